@@ -1,0 +1,206 @@
+//! Command-line types (clap derive). No logic lives here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const ENV_HELP: &str = "\
+Environment:
+  MCP_AUDIT_NPM_REGISTRY   npm registry base URL (else npm_config_registry, else the public registry)
+  MCP_AUDIT_PYPI_URL       PyPI base URL; the JSON API is {base}/pypi/{name}/json
+  MCP_AUDIT_CRATES_INDEX   crates.io sparse-index root (downloads from its config.json `dl`)
+  MCP_AUDIT_GITHUB_API     GitHub API base (else GITHUB_API_URL); token from GITHUB_TOKEN or GH_TOKEN
+  MCP_AUDIT_CACHE_DIR      download cache directory
+  MCP_AUDIT_HOME           installed servers and the default mcp-audit.lock (default ~/.mcp-audit)
+  NO_COLOR                 disable colour in human output
+  RUST_LOG                 log filter (logs go to stderr)
+
+Exit codes:
+  0  every target allowed (or warned)
+  1  at least one target blocked
+  2  at least one target could not be audited, or bad usage";
+
+/// Audit MCP servers before you install them.
+///
+/// mcp-audit downloads a package into a sandbox directory without running any of it, extracts
+/// the tools it declares, analyzes their descriptions and the package's code, scores the risk,
+/// and allows, warns or blocks.
+///
+/// Targets: npm:NAME[@VERSION|@RANGE|@TAG], pypi:NAME[==VERSION], crates:NAME[@VERSION],
+/// github:OWNER/REPO[@TAG][#ASSET-GLOB], a bare npm name (@scope/name[@v] or name[@v]), or a
+/// local archive (.tgz .tar.gz .whl .zip .crate .mcpb .dxt) or directory.
+#[derive(Debug, Parser)]
+#[command(name = "mcp-audit", version, after_long_help = ENV_HELP, max_term_width = 100)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+    /// Options shared by every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+/// Options shared by every command.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Output format of the report.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Policy file (default: ./mcp-audit.toml, then the user config directory).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Use only the download cache; never ask a registry.
+    #[arg(long, global = true)]
+    pub offline: bool,
+    /// Download cache directory.
+    #[arg(long, global = true, value_name = "DIR", env = "MCP_AUDIT_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// More logging on stderr (-v info, -vv debug, -vvv trace); RUST_LOG overrides.
+    #[arg(long, short = 'v', global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Only errors on stderr; no progress bars.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Text for a terminal.
+    Human,
+    /// The JSON report (schema_version 1).
+    Json,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
+    /// Markdown for pull-request comments.
+    Markdown,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Audit packages (or every package of a lockfile or MCP client config) without installing.
+    Audit(AuditArgs),
+    /// List the tools a package declares, found statically without running it.
+    Tools(ToolsArgs),
+    /// Audit a tools/list result ({"tools":[…]} or a bare array) from FILE or - for stdin.
+    ScanTools(ScanToolsArgs),
+    /// Audit, then install exactly the audited bytes and pin them in mcp-audit.lock.
+    Install(InstallArgs),
+    /// Re-hash installed servers against mcp-audit.lock; optionally audit newer versions.
+    Verify(VerifyArgs),
+    /// Compare two versions of a package: tools, findings, capabilities, install scripts.
+    Diff(DiffArgs),
+    /// Compute a package's trust score, optionally publishing it to a directory.
+    Score(ScoreArgs),
+    /// List every rule: id, category, default severity, description.
+    Rules,
+}
+
+/// `audit`
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Packages to audit (see `mcp-audit --help` for target forms).
+    #[arg(value_name = "TARGET", required_unless_present = "lockfile")]
+    pub targets: Vec<String>,
+    /// Audit every package of a lockfile (package-lock.json, pnpm-lock.yaml, yarn.lock,
+    /// requirements.txt, poetry.lock, uv.lock, Cargo.lock) or MCP client config.
+    #[arg(long, value_name = "FILE", conflicts_with = "targets")]
+    pub lockfile: Option<PathBuf>,
+    /// PyPI: which file to audit: `wheel`, `sdist`, or an exact file name.
+    #[arg(long, value_name = "KIND|FILENAME")]
+    pub artifact: Option<String>,
+}
+
+/// `tools`
+#[derive(Debug, Args)]
+pub struct ToolsArgs {
+    /// The package.
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+}
+
+/// `scan-tools`
+#[derive(Debug, Args)]
+pub struct ScanToolsArgs {
+    /// A tools/list result as JSON; `-` reads standard input.
+    #[arg(value_name = "FILE|-")]
+    pub file: PathBuf,
+}
+
+/// `install`
+#[derive(Debug, Args)]
+pub struct InstallArgs {
+    /// The package to install.
+    #[arg(value_name = "SPEC")]
+    pub spec: String,
+    /// Install a package that warns without asking.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Audit and show what would be installed; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Install a blocked package anyway; the reason is recorded in the lockfile.
+    #[arg(long, value_name = "REASON")]
+    pub accept_risk: Option<String>,
+    /// Register the server with an MCP client.
+    #[arg(long, value_enum)]
+    pub client: Option<ClientKind>,
+    /// The client's config file (default: the client's usual location).
+    #[arg(long, value_name = "PATH", requires = "client")]
+    pub client_config: Option<PathBuf>,
+    /// Lockfile to record the pin in (default: $MCP_AUDIT_HOME/mcp-audit.lock).
+    #[arg(long, value_name = "FILE")]
+    pub lockfile: Option<PathBuf>,
+}
+
+/// MCP clients whose config files `install` can edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClientKind {
+    /// Claude Desktop (`claude_desktop_config.json`, `mcpServers`).
+    ClaudeDesktop,
+    /// Claude Code (`.mcp.json` / `~/.claude.json`, `mcpServers`).
+    ClaudeCode,
+    /// Cursor (`~/.cursor/mcp.json`, `mcpServers`).
+    Cursor,
+    /// VS Code (`mcp.json`, `servers`).
+    Vscode,
+    /// Windsurf (`~/.codeium/windsurf/mcp_config.json`, `mcpServers`).
+    Windsurf,
+}
+
+/// `verify`
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Resolve newer versions, audit them and report what changed.
+    #[arg(long)]
+    pub check_updates: bool,
+    /// Lockfile to verify (default: $MCP_AUDIT_HOME/mcp-audit.lock).
+    #[arg(long, value_name = "FILE")]
+    pub lockfile: Option<PathBuf>,
+}
+
+/// `diff`
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old version (any target form).
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The new version (any target form).
+    #[arg(value_name = "NEW")]
+    pub new: String,
+}
+
+/// `score`
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// The package.
+    #[arg(value_name = "SPEC")]
+    pub spec: String,
+    /// Write the score document (JSON, reproducible) into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub publish: Option<PathBuf>,
+}

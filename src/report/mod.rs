@@ -1,0 +1,145 @@
+//! The report: one serializable [`Report`] value; human text, JSON, SARIF and Markdown are views of it.
+
+pub mod escape;
+pub mod human;
+
+use serde::Serialize;
+
+use crate::identify::Ecosystem;
+use crate::model::{Finding, ModelText, Tool};
+
+/// Version of the JSON report schema. Bumped only for incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The decision for one target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Nothing that needs attention.
+    Allow,
+    /// Findings worth a look; not blocking.
+    Warn,
+    /// Do not install.
+    Block,
+    /// Could not be audited.
+    Error,
+}
+
+impl Verdict {
+    /// The lowercase name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Allow => "allow",
+            Verdict::Warn => "warn",
+            Verdict::Block => "block",
+            Verdict::Error => "error",
+        }
+    }
+}
+
+/// Integrity of the artifact, as reported.
+pub use registry_adapters::Integrity;
+
+/// The audited artifact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PackageInfo {
+    /// Ecosystem.
+    pub ecosystem: Ecosystem,
+    /// Name from the manifest (or the registry).
+    pub name: String,
+    /// Exact version.
+    pub version: String,
+    /// Download URL or local path.
+    pub source: String,
+    /// Hex sha256 of the artifact file (of a canonical listing for directories).
+    pub sha256: String,
+    /// Whether the bytes were checked against a registry digest.
+    pub integrity: Integrity,
+}
+
+/// The audit of one target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetResult {
+    /// The target as given (canonical form for registry specs).
+    pub target: String,
+    /// The artifact, when one was obtained.
+    pub package: Option<PackageInfo>,
+    /// The decision.
+    pub verdict: Verdict,
+    /// Trust score 0–100 (100 = nothing found); `null` when the target could not be audited.
+    pub score: Option<u8>,
+    /// Why the target could not be audited.
+    pub error: Option<String>,
+    /// Declared tools.
+    pub tools: Vec<Tool>,
+    /// Prompts, server instructions and other model-visible text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub texts: Vec<ModelText>,
+    /// Findings, most severe first.
+    pub findings: Vec<Finding>,
+}
+
+impl TargetResult {
+    /// A result for a target that could not be audited.
+    #[must_use]
+    pub fn error(target: impl Into<String>, error: impl Into<String>) -> Self {
+        TargetResult {
+            target: target.into(),
+            package: None,
+            verdict: Verdict::Error,
+            score: None,
+            error: Some(error.into()),
+            tools: Vec::new(),
+            texts: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The mcp-audit version that wrote it.
+    pub mcp_audit_version: String,
+    /// One result per target, in the order given.
+    pub results: Vec<TargetResult>,
+}
+
+impl Report {
+    /// A report over the given results.
+    #[must_use]
+    pub fn new(results: Vec<TargetResult>) -> Report {
+        Report {
+            schema_version: SCHEMA_VERSION,
+            mcp_audit_version: env!("CARGO_PKG_VERSION").to_string(),
+            results,
+        }
+    }
+
+    /// The process exit code of design.md: 2 if any target could not be audited (or there were
+    /// none), else 1 if any was blocked, else 0.
+    #[must_use]
+    pub fn exit_code(&self) -> u8 {
+        if self.results.is_empty() || self.results.iter().any(|r| r.verdict == Verdict::Error) {
+            2
+        } else if self.results.iter().any(|r| r.verdict == Verdict::Block) {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// The JSON view (pretty, deterministic).
+    ///
+    /// # Panics
+    /// Never: every field serializes.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut out = serde_json::to_string_pretty(self).expect("report serializes");
+        out.push('\n');
+        out
+    }
+}

@@ -1,0 +1,6 @@
+//! Integration tests (one binary). Each module covers one area; shared helpers live in `support`.
+#![allow(unreachable_pub)]
+
+mod cli;
+#[allow(dead_code)]
+mod support;
