@@ -255,6 +255,10 @@ pub struct Tool {
     pub annotations: Option<serde_json::Value>,
     /// Where the declaration was found.
     pub origin: Origin,
+    /// sha256 over the canonical JSON of name, description, input schema and annotations
+    /// (filled by the extractor; the pin that rug-pull detection compares).
+    #[serde(default)]
+    pub fingerprint: String,
 }
 
 /// `{"type":"object"}`, the schema of a tool that declares no arguments.

@@ -171,6 +171,7 @@ pub fn audit_artifact(label: &str, artifact: &Artifact, limits: &Limits) -> Targ
         verdict,
         score: Some(score),
         error: None,
+        tools_fingerprint: analysis.tools_fingerprint,
         tools: analysis.tools,
         texts: analysis.texts,
         findings,

@@ -45,6 +45,8 @@ pub struct Analysis {
     pub texts: Vec<ModelText>,
     /// Findings of every analyzer.
     pub findings: Vec<Finding>,
+    /// Fingerprint of the whole tool surface (see [`tools::Extraction::tools_fingerprint`]).
+    pub tools_fingerprint: Option<String>,
 }
 
 /// Runs every analyzer over the package.
@@ -60,5 +62,6 @@ pub fn analyze(ctx: &Context<'_>) -> Analysis {
         tools: extraction.tools,
         texts: extraction.texts,
         findings,
+        tools_fingerprint: extraction.tools_fingerprint,
     }
 }

@@ -73,6 +73,9 @@ pub struct TargetResult {
     pub error: Option<String>,
     /// Declared tools.
     pub tools: Vec<Tool>,
+    /// sha256 over the sorted tool fingerprints: one pin for the whole tool surface.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tools_fingerprint: Option<String>,
     /// Prompts, server instructions and other model-visible text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub texts: Vec<ModelText>,
@@ -91,6 +94,7 @@ impl TargetResult {
             score: None,
             error: Some(error.into()),
             tools: Vec::new(),
+            tools_fingerprint: None,
             texts: Vec::new(),
             findings: Vec::new(),
         }

@@ -17,6 +17,8 @@ pub struct Extraction {
     pub texts: Vec<ModelText>,
     /// Extraction findings (e.g. an MCP server whose tools could not be found).
     pub findings: Vec<Finding>,
+    /// sha256 over the sorted tool fingerprints; `None` when no tool was found.
+    pub tools_fingerprint: Option<String>,
 }
 
 /// Extracts the declared tools of the package.
