@@ -15,6 +15,7 @@ pub mod env;
 pub mod fetch;
 pub mod identify;
 pub mod install;
+pub mod lockfile;
 pub mod model;
 pub mod pipeline;
 pub mod policy;

@@ -1,38 +1,132 @@
 //! `mcp-audit audit`
 
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
 use crate::cli::{AuditArgs, GlobalArgs};
+use crate::lockfile::{self, Locked};
 use crate::pipeline;
-use crate::report::{Report, TargetResult};
+use crate::report::escape::visible;
+use crate::report::{Report, TargetResult, Verdict};
 use crate::settings::Settings;
 use crate::target::Target;
+
+/// Packages of a lockfile audited at once.
+const LOCKFILE_WORKERS: usize = 4;
 
 pub(crate) fn run(
     args: &AuditArgs,
     global: &GlobalArgs,
     mut settings: Settings,
 ) -> anyhow::Result<u8> {
-    if args.lockfile.is_some() {
-        anyhow::bail!("`audit --lockfile` is not available yet: it arrives with lockfile support");
-    }
     settings.artifact.clone_from(&args.artifact);
-    let results: Vec<TargetResult> = args
-        .targets
-        .iter()
-        .map(|input| match Target::parse(input) {
-            Ok(target) => pipeline::audit(&target, &settings).result,
-            Err(err) => TargetResult::error(input.clone(), err.to_string()),
-        })
-        .collect();
+    let results = match &args.lockfile {
+        Some(path) => audit_lockfile(path, &settings)?,
+        None => args
+            .targets
+            .iter()
+            .map(|input| match Target::parse(input) {
+                Ok(target) => pipeline::audit(&target, &settings).result,
+                Err(err) => TargetResult::error(input.clone(), err.to_string()),
+            })
+            .collect(),
+    };
     for r in &results {
         if let Some(err) = &r.error {
-            tracing::error!(
-                "{}: {}",
-                crate::report::escape::visible(&r.target),
-                crate::report::escape::visible(err)
-            );
+            tracing::error!("{}: {}", visible(&r.target), visible(err));
         }
     }
     let report = Report::new(results);
     super::emit(&report, global)?;
     Ok(report.exit_code())
+}
+
+/// Audits every registry package of a lockfile or client config, a few at a time, in the
+/// lockfile's (sorted) order.
+fn audit_lockfile(path: &Path, settings: &Settings) -> anyhow::Result<Vec<TargetResult>> {
+    let entries = lockfile::read(path)?;
+    for skipped in &entries.skipped {
+        tracing::warn!(
+            "not audited: {} ({})",
+            visible(&skipped.entry),
+            skipped.reason
+        );
+    }
+    if entries.packages.is_empty() {
+        anyhow::bail!(
+            "`{}` lists no registry packages to audit ({} entries not audited)",
+            path.display(),
+            entries.skipped.len()
+        );
+    }
+    tracing::info!(
+        "auditing {} packages from `{}`",
+        entries.packages.len(),
+        path.display()
+    );
+    let next = AtomicUsize::new(0);
+    let slots: Mutex<Vec<Option<TargetResult>>> = Mutex::new(vec![None; entries.packages.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..LOCKFILE_WORKERS.min(entries.packages.len()) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(locked) = entries.packages.get(i) else {
+                    break;
+                };
+                let result = audit_locked(locked, settings);
+                slots
+                    .lock()
+                    .expect("no worker panics while holding the lock")[i] = Some(result);
+            });
+        }
+    });
+    Ok(slots
+        .into_inner()
+        .expect("workers finished")
+        .into_iter()
+        .map(|r| r.expect("every slot filled"))
+        .collect())
+}
+
+/// Audits one lockfile entry and adds what only the lockfile knows: its recorded digest and
+/// whether the version is pinned.
+fn audit_locked(locked: &Locked, settings: &Settings) -> TargetResult {
+    let audited = pipeline::audit(&locked.target(), settings);
+    let mut result = audited.result;
+    let mut extra = Vec::new();
+    if !locked.pinned {
+        extra.push(
+            lockfile::UNPINNED_SERVER
+                .finding(format!(
+                    "`{}` is not pinned to an exact version; the audited version may not be the one that runs",
+                    locked.name
+                ))
+                .with_evidence(&locked.origin),
+        );
+    }
+    if let (Some(expected), Some(artifact)) = (&locked.digest, &audited.artifact) {
+        match lockfile::check_digest(expected, &artifact.path, &artifact.sha256) {
+            Ok(None) => {}
+            Ok(Some(why)) => {
+                extra.push(
+                    lockfile::LOCKFILE_DIGEST_MISMATCH
+                        .finding(why)
+                        .with_evidence(&locked.origin),
+                );
+            }
+            Err(err) => tracing::warn!("cannot re-read `{}`: {err}", artifact.path.display()),
+        }
+    }
+    if !extra.is_empty() {
+        let mut findings = std::mem::take(&mut result.findings);
+        findings.extend(extra);
+        result.findings = pipeline::finalize(findings, &result.package);
+        if result.verdict != Verdict::Error {
+            let (score, verdict) = crate::score::score(&result.findings);
+            result.score = Some(score);
+            result.verdict = verdict;
+        }
+    }
+    result
 }

@@ -2,5 +2,6 @@
 #![allow(unreachable_pub)]
 
 mod cli;
+mod lockfile;
 #[allow(dead_code)]
 mod support;
