@@ -237,9 +237,19 @@ pub fn evaluate_package(
     let signals = Signals {
         integrity_verified: package.integrity == crate::report::Integrity::Verified,
         provenance: registry.is_some_and(|r| r.provenance == Some(true)),
-        repository: registry.is_some_and(|r| r.repository.as_deref().is_some_and(|u| !u.trim().is_empty())),
+        repository: registry.is_some_and(|r| {
+            r.repository
+                .as_deref()
+                .is_some_and(|u| !u.trim().is_empty())
+        }),
     };
-    evaluate(policy, &subject, signals, findings, time::OffsetDateTime::now_utc())
+    evaluate(
+        policy,
+        &subject,
+        signals,
+        findings,
+        time::OffsetDateTime::now_utc(),
+    )
 }
 
 /// Counts of findings by severity and by category (every key present, sorted).

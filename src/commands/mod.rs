@@ -59,14 +59,14 @@ fn not_yet(command: &str, work: &str) -> anyhow::Result<u8> {
 fn settings_from(global: &GlobalArgs) -> anyhow::Result<Settings> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
     let config_dir = crate::policy::user_config_dir();
-    let policy = match crate::policy::discover(global.policy.as_deref(), &cwd, config_dir.as_deref())
-    {
-        Some(path) => {
-            tracing::debug!("policy: {}", path.display());
-            crate::policy::Policy::load(&path)?
-        }
-        None => crate::policy::Policy::default(),
-    };
+    let policy =
+        match crate::policy::discover(global.policy.as_deref(), &cwd, config_dir.as_deref()) {
+            Some(path) => {
+                tracing::debug!("policy: {}", path.display());
+                crate::policy::Policy::load(&path)?
+            }
+            None => crate::policy::Policy::default(),
+        };
     Ok(Settings {
         connectivity: if global.offline {
             Connectivity::Offline

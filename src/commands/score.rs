@@ -78,7 +78,11 @@ pub(crate) fn run(args: &ScoreArgs, global: &GlobalArgs, settings: Settings) -> 
             let _ = writeln!(
                 text,
                 "  findings: {}",
-                if by.is_empty() { "none".to_string() } else { by.join(", ") }
+                if by.is_empty() {
+                    "none".to_string()
+                } else {
+                    by.join(", ")
+                }
             );
             if let Some((doc, digest)) = &published {
                 let _ = writeln!(

@@ -21,7 +21,8 @@ pub static POLICY_VERSION_TOO_NEW: Rule = Rule {
     id: "policy-version-too-new",
     category: Category::Metadata,
     severity: Severity::Critical,
-    summary: "The version was published fewer days ago than `[packages] min_version_age_days` allows.",
+    summary:
+        "The version was published fewer days ago than `[packages] min_version_age_days` allows.",
     example: "min_version_age_days = 7 and a version published yesterday",
 };
 
@@ -168,7 +169,8 @@ pub fn apply(
         out.findings.push(f);
     }
     out.findings = sort(out.findings);
-    out.expired.sort_by(|a, b| a.fingerprint.cmp(&b.fingerprint));
+    out.expired
+        .sort_by(|a, b| a.fingerprint.cmp(&b.fingerprint));
     out.expired.dedup();
     out
 }

@@ -60,7 +60,11 @@ struct RawSuppression {
 /// 1-based line of a byte offset.
 pub(super) fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Parses and validates policy text. `path` names the file in errors.
@@ -93,7 +97,11 @@ pub(super) fn parse(text: &str, path: &str) -> Result<Policy, PolicyError> {
             }),
     };
     let thresholds = Thresholds {
-        warn_below: threshold(&raw.thresholds.warn_below, defaults.warn_below, "warn_below")?,
+        warn_below: threshold(
+            &raw.thresholds.warn_below,
+            defaults.warn_below,
+            "warn_below",
+        )?,
         block_below: threshold(
             &raw.thresholds.block_below,
             defaults.block_below,
@@ -219,7 +227,9 @@ pub(super) fn parse(text: &str, path: &str) -> Result<Policy, PolicyError> {
 
     Ok(Policy {
         source: Some(path.to_string()),
-        digest: Some(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes()))),
+        digest: Some(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
+            text.as_bytes(),
+        ))),
         allow_install_scripts: raw.allow_install_scripts,
         thresholds,
         rules,

@@ -141,8 +141,7 @@ fn glob_match(pattern: &str, text: &str) -> bool {
         return pattern == text;
     }
     let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if !text.starts_with(first) || text.len() < first.len() + last.len() || !text.ends_with(last)
-    {
+    if !text.starts_with(first) || text.len() < first.len() + last.len() || !text.ends_with(last) {
         return false;
     }
     let mut rest = &text[first.len()..text.len() - last.len()];
@@ -278,7 +277,11 @@ pub fn discover(explicit: Option<&Path>, cwd: &Path, config_dir: Option<&Path>) 
 /// on macOS, `%APPDATA%` on Windows, `~/.config` elsewhere.
 #[must_use]
 pub fn user_config_dir() -> Option<PathBuf> {
-    let nonempty = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let nonempty = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     if let Some(dir) = nonempty("XDG_CONFIG_HOME") {
         return Some(dir);
     }
@@ -361,10 +364,22 @@ expires = 2027-01-31
     #[test]
     fn errors_name_the_line() {
         let cases = [
-            ("[thresholds]\nwarn_below = 80\nbogus = 1\n", 3, "unknown field `bogus`"),
+            (
+                "[thresholds]\nwarn_below = 80\nbogus = 1\n",
+                3,
+                "unknown field `bogus`",
+            ),
             ("\n\ncolour = true\n", 3, "unknown field `colour`"),
-            ("[rules]\nno-such-rule = \"high\"\n", 2, "unknown rule `no-such-rule`"),
-            ("[rules]\nempty-package = \"severe\"\n", 2, "unknown variant `severe`"),
+            (
+                "[rules]\nno-such-rule = \"high\"\n",
+                2,
+                "unknown rule `no-such-rule`",
+            ),
+            (
+                "[rules]\nempty-package = \"severe\"\n",
+                2,
+                "unknown variant `severe`",
+            ),
             (
                 "[[suppress]]\nfingerprint = \"abcd\"\n",
                 1,
@@ -377,13 +392,21 @@ expires = 2027-01-31
             ),
             ("[packages]\ndeny = [\"cargo:x\"]\n", 2, "unknown ecosystem"),
             ("[thresholds]\nblock_below = 101\n", 2, "0 to 100"),
-            ("[thresholds]\nwarn_below = 20\nblock_below = 40\n", 3, "is above"),
+            (
+                "[thresholds]\nwarn_below = 20\nblock_below = 40\n",
+                3,
+                "is above",
+            ),
             ("x = [\n", 1, "unclosed array"),
         ];
         for (text, line, needle) in cases {
-            let err = Policy::parse(text, "dir/mcp-audit.toml").unwrap_err().to_string();
+            let err = Policy::parse(text, "dir/mcp-audit.toml")
+                .unwrap_err()
+                .to_string();
             assert!(
-                err.starts_with(&format!("invalid policy `dir/mcp-audit.toml` line {line}: ")),
+                err.starts_with(&format!(
+                    "invalid policy `dir/mcp-audit.toml` line {line}: "
+                )),
                 "{text:?} gave {err}"
             );
             assert!(err.contains(needle), "{text:?} gave {err}");

@@ -174,7 +174,11 @@ fn target(out: &mut String, result: &TargetResult, style: Style) {
         }
     }
     if !result.suppressed.is_empty() {
-        let _ = writeln!(out, "\n  SUPPRESSED BY POLICY ({})", result.suppressed.len());
+        let _ = writeln!(
+            out,
+            "\n  SUPPRESSED BY POLICY ({})",
+            result.suppressed.len()
+        );
         for s in &result.suppressed {
             let until = s
                 .expires
@@ -216,7 +220,10 @@ mod tests {
     #[test]
     fn paint_is_plain_without_colour() {
         assert_eq!(Style { color: false }.paint("31", "x"), "x");
-        assert_eq!(Style { color: true }.paint("31", "x"), "\u{1b}[31mx\u{1b}[0m");
+        assert_eq!(
+            Style { color: true }.paint("31", "x"),
+            "\u{1b}[31mx\u{1b}[0m"
+        );
         assert!(!Style::detect(false).color);
     }
 }

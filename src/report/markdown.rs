@@ -22,8 +22,8 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '@' => out.push_str("&#64;"),
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '!'
-            | '|' | '~' => {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '!' | '|'
+            | '~' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -31,6 +31,22 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Attacker text as an inline code span for a table cell: control characters visible, a
+/// fence longer than any backtick run inside, `|` escaped (GitHub tables). Code spans keep
+/// links, HTML and mentions inert.
+#[must_use]
+pub fn code(text: &str) -> String {
+    let text = visible(text).replace('|', "\\|");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 fn verdict_label(v: Verdict) -> &'static str {
@@ -110,7 +126,8 @@ fn section(out: &mut String, r: &TargetResult) {
         },
         escape(&r.target),
         verdict_label(r.verdict),
-        r.score.map_or_else(String::new, |s| format!(" (score {s})"))
+        r.score
+            .map_or_else(String::new, |s| format!(" (score {s})"))
     );
     if let Some(err) = &r.error {
         let _ = writeln!(out, "Could not audit: {}\n", escape(err));
@@ -141,11 +158,13 @@ fn section(out: &mut String, r: &TargetResult) {
         out.push_str("No findings.\n");
     }
     if !r.findings.is_empty() {
-        out.push_str("| Severity | Rule | Finding | Where | Fingerprint |\n|---|---|---|---|---|\n");
+        out.push_str(
+            "| Severity | Rule | Finding | Where | Fingerprint |\n|---|---|---|---|---|\n",
+        );
         for f in &r.findings {
             let mut what = escape(&f.message);
             if let Some(ev) = &f.evidence {
-                let _ = write!(what, "<br>evidence: {}", escape(ev));
+                let _ = write!(what, "<br>evidence: {}", code(ev));
             }
             let mut place = String::new();
             if let Some(tool) = &f.tool {
@@ -207,5 +226,8 @@ mod tests {
         assert_eq!(escape("[x](http://e)"), "\\[x\\]\\(http://e\\)");
         assert_eq!(escape("\u{1b}[31m"), "\\\\u\\{001B\\}\\[31m");
         assert_eq!(escape("line\nbreak"), "line\\\\nbreak");
+        assert_eq!(code("a|b"), "`a\\|b`");
+        assert_eq!(code("x `y` z"), "``x `y` z``");
+        assert_eq!(code("`"), "`` ` ``");
     }
 }

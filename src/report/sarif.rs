@@ -1,7 +1,7 @@
 //! The SARIF 2.1.0 view of a report, for code scanning.
 //!
-//! One run for the whole report. `tool.driver.rules` is the rule catalog (plus any rule a
-//! finding names that the catalog lacks), each with help text. Every finding is a result with
+//! One run for the whole report. `tool.driver.rules` lists the rules the findings name, with
+//! help text from the catalog. Every finding is a result with
 //! `partialFingerprints` (the finding fingerprint) and, when it has a file, a location inside
 //! the package: the path is relative to the uriBaseId `PKGn` of its target (described in
 //! `originalUriBaseIds`). Suppressed findings are results with a `suppressions` entry carrying
@@ -54,7 +54,16 @@ pub fn security_severity(severity: Severity) -> &'static str {
 /// Never: every value serializes.
 #[must_use]
 pub fn render(report: &Report) -> String {
-    let rules = rule_table(report);
+    render_with_rules(report, &rules::catalog())
+}
+
+/// [`render`] with rule descriptions taken from `catalog` instead of the built-in catalog.
+///
+/// # Panics
+/// Never: every value serializes.
+#[must_use]
+pub fn render_with_rules(report: &Report, catalog: &[&Rule]) -> String {
+    let rules = rule_table(report, catalog);
     let index: BTreeMap<&str, usize> = rules
         .iter()
         .enumerate()
@@ -130,26 +139,33 @@ struct RuleRow {
     rule: Rule,
 }
 
-/// The catalog plus rules that findings name but the catalog lacks, sorted by id.
-fn rule_table(report: &Report) -> Vec<RuleRow> {
-    let mut rows: BTreeMap<String, Rule> = rules::catalog()
-        .into_iter()
-        .map(|r| (r.id.to_string(), *r))
-        .collect();
-    for f in report
-        .results
-        .iter()
-        .flat_map(|r| r.findings.iter().chain(r.suppressed.iter().map(|s| &s.finding)))
-    {
-        rows.entry(f.rule.clone()).or_insert(Rule {
-            id: "",
-            category: f.category,
-            severity: f.severity,
-            summary: "A rule not listed in this build's catalog.",
-            example: "",
+/// The rules the report's findings name, sorted by id, described from the catalog (or from
+/// the finding, for a rule this build's catalog lacks). Listing only the rules in use keeps a
+/// log stable when unrelated rules are added.
+fn rule_table(report: &Report, catalog: &[&Rule]) -> Vec<RuleRow> {
+    let catalog: BTreeMap<&str, &Rule> = catalog.iter().map(|r| (r.id, *r)).collect();
+    let mut rows: BTreeMap<String, Rule> = BTreeMap::new();
+    for f in report.results.iter().flat_map(|r| {
+        r.findings
+            .iter()
+            .chain(r.suppressed.iter().map(|s| &s.finding))
+    }) {
+        rows.entry(f.rule.clone()).or_insert_with(|| {
+            catalog.get(f.rule.as_str()).map_or(
+                Rule {
+                    id: "",
+                    category: f.category,
+                    severity: f.severity,
+                    summary: "A rule this build of mcp-audit does not describe.",
+                    example: "",
+                },
+                |r| **r,
+            )
         });
     }
-    rows.into_iter().map(|(id, rule)| RuleRow { id, rule }).collect()
+    rows.into_iter()
+        .map(|(id, rule)| RuleRow { id, rule })
+        .collect()
 }
 
 fn rule_descriptor(row: &RuleRow) -> Value {
@@ -220,22 +236,25 @@ fn result(
     }
     match &f.location {
         Some(loc) => {
-            let mut physical = json!({"artifactLocation": {"uri": uri_path(&loc.file), "uriBaseId": base}});
+            let mut physical =
+                json!({"artifactLocation": {"uri": uri_path(&loc.file), "uriBaseId": base}});
             if let Some(line) = loc.line.filter(|l| *l >= 1) {
                 physical["region"] = json!({"startLine": line});
             }
             r["locations"] = json!([{"physicalLocation": physical}]);
         }
         None => {
-            let name = target
-                .package
-                .as_ref()
-                .map_or_else(|| target.target.clone(), |p| format!("{}:{}@{}", p.ecosystem.as_str(), p.name, p.version));
-            r["locations"] = json!([{"logicalLocations": [{"fullyQualifiedName": name, "kind": "module"}]}]);
+            let name = target.package.as_ref().map_or_else(
+                || target.target.clone(),
+                |p| format!("{}:{}@{}", p.ecosystem.as_str(), p.name, p.version),
+            );
+            r["locations"] =
+                json!([{"logicalLocations": [{"fullyQualifiedName": name, "kind": "module"}]}]);
         }
     }
     if let Some(reason) = suppressed {
-        r["suppressions"] = json!([{"kind": "external", "status": "accepted", "justification": reason}]);
+        r["suppressions"] =
+            json!([{"kind": "external", "status": "accepted", "justification": reason}]);
     }
     r
 }

@@ -84,7 +84,11 @@ pub fn rules_version(rules: &[&Rule]) -> String {
 impl ScoreDocument {
     /// The document for an audited result; `None` when the target could not be audited.
     #[must_use]
-    pub fn new(result: &TargetResult, policy_digest: Option<&str>, rules: &[&Rule]) -> Option<Self> {
+    pub fn new(
+        result: &TargetResult,
+        policy_digest: Option<&str>,
+        rules: &[&Rule],
+    ) -> Option<Self> {
         let package = result.package.as_ref()?;
         let score = result.score?;
         if result.error.is_some() {

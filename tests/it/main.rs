@@ -2,5 +2,7 @@
 #![allow(unreachable_pub)]
 
 mod cli;
+mod policy;
+mod report;
 #[allow(dead_code)]
 mod support;
