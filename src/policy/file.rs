@@ -25,7 +25,7 @@ struct RawPolicy {
     thresholds: RawThresholds,
     /// Rule id → `critical|high|medium|low|info|off`.
     #[serde(default)]
-    rules: BTreeMap<String, Spanned<Level>>,
+    rules: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     packages: RawPackages,
     #[serde(default)]
@@ -54,7 +54,7 @@ struct RawPackages {
 struct RawSuppression {
     fingerprint: Spanned<String>,
     reason: Option<Spanned<String>>,
-    expires: Option<Spanned<toml::value::Datetime>>,
+    expires: Option<Spanned<toml::Value>>,
 }
 
 /// 1-based line of a byte offset.
@@ -132,7 +132,16 @@ pub(super) fn parse(text: &str, path: &str) -> Result<Policy, PolicyError> {
                 format!("unknown rule `{id}` in [rules] (see `mcp-audit rules`)"),
             ));
         }
-        let setting = match level.into_inner() {
+        let Some(parsed) = Level::parse(level.get_ref()) else {
+            return Err(bad(
+                level.span(),
+                format!(
+                    "`[rules] {id}` must be one of critical, high, medium, low, info, off, not `{}`",
+                    crate::report::escape::visible(level.get_ref())
+                ),
+            ));
+        };
+        let setting = match parsed {
             Level::Off => RuleSetting::Off,
             Level::Critical => RuleSetting::Severity(Severity::Critical),
             Level::High => RuleSetting::Severity(Severity::High),
@@ -198,24 +207,12 @@ pub(super) fn parse(text: &str, path: &str) -> Result<Policy, PolicyError> {
         };
         let expires = match entry.expires {
             None => None,
-            Some(d) => {
-                let date = d.get_ref().date.ok_or_else(|| {
-                    bad(
-                        d.span(),
-                        "`expires` must be a date such as 2027-01-31".to_string(),
-                    )
-                })?;
-                Some(
-                    time::Date::from_calendar_date(
-                        i32::from(date.year),
-                        time::Month::try_from(date.month).map_err(|_| {
-                            bad(d.span(), "`expires` has an invalid month".to_string())
-                        })?,
-                        date.day,
-                    )
-                    .map_err(|e| bad(d.span(), format!("`expires` is not a valid date: {e}")))?,
+            Some(d) => Some(parse_date(d.get_ref()).ok_or_else(|| {
+                bad(
+                    d.span(),
+                    "`expires` must be a date such as 2027-01-31".to_string(),
                 )
-            }
+            })?),
         };
         suppressions.push(Suppression {
             fingerprint,
@@ -238,6 +235,27 @@ pub(super) fn parse(text: &str, path: &str) -> Result<Policy, PolicyError> {
         min_version_age_days,
         suppressions,
     })
+}
+
+/// A TOML date (`2027-01-31`, or the date part of a datetime) or a `YYYY-MM-DD` string.
+fn parse_date(value: &toml::Value) -> Option<time::Date> {
+    match value {
+        toml::Value::Datetime(dt) => {
+            let d = dt.date?;
+            time::Date::from_calendar_date(
+                i32::from(d.year),
+                time::Month::try_from(d.month).ok()?,
+                d.day,
+            )
+            .ok()
+        }
+        toml::Value::String(s) => time::Date::parse(
+            s.trim(),
+            time::macros::format_description!("[year]-[month]-[day]"),
+        )
+        .ok(),
+        _ => None,
+    }
 }
 
 /// The first line of a parser message (toml's messages may span lines).

@@ -12,8 +12,6 @@ mod file;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use crate::model::Severity;
 
 pub use apply::{apply, Applied, Expired, Suppressed, RULES};
@@ -44,8 +42,7 @@ impl Default for Thresholds {
 }
 
 /// A severity as a policy may set it: a [`Severity`] or `off`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     /// Disable the rule (its findings are listed as suppressed).
     Off,
@@ -59,6 +56,22 @@ pub enum Level {
     High,
     /// See [`Severity::Critical`].
     Critical,
+}
+
+impl Level {
+    /// Parses `critical|high|medium|low|info|off`.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Level> {
+        Some(match text {
+            "off" => Level::Off,
+            "info" => Level::Info,
+            "low" => Level::Low,
+            "medium" => Level::Medium,
+            "high" => Level::High,
+            "critical" => Level::Critical,
+            _ => return None,
+        })
+    }
 }
 
 /// What the policy does with one rule.
@@ -339,6 +352,11 @@ min_version_age_days = 7
 fingerprint = "00FF00ff00ff00ff"
 reason = "reviewed"
 expires = 2027-01-31
+
+[[suppress]]
+fingerprint = "ab"
+reason = "string dates work too"
+expires = "2027-02-01"
 "#;
         let p = Policy::parse(text, "p.toml").unwrap();
         assert!(p.allow_install_scripts);
@@ -359,6 +377,7 @@ expires = 2027-01-31
         let day = time::macros::date!(2027 - 01 - 31);
         assert!(p.suppressions[0].is_expired(day));
         assert!(!p.suppressions[0].is_expired(day.previous_day().unwrap()));
+        assert_eq!(p.suppressions[1].expires, day.next_day());
     }
 
     #[test]
@@ -378,7 +397,13 @@ expires = 2027-01-31
             (
                 "[rules]\nempty-package = \"severe\"\n",
                 2,
-                "unknown variant `severe`",
+                "must be one of critical, high",
+            ),
+            ("[rules]\nempty-package = 3\n", 2, "expected a string"),
+            (
+                "[[suppress]]\nfingerprint = \"ab\"\nreason = \"r\"\nexpires = \"soon\"\n",
+                4,
+                "must be a date",
             ),
             (
                 "[[suppress]]\nfingerprint = \"abcd\"\n",

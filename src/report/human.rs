@@ -90,7 +90,9 @@ fn target(out: &mut String, result: &TargetResult, style: Style) {
             visible(&pkg.version),
             super::integrity_name(pkg.integrity)
         );
-        let _ = writeln!(out, "  sha256    {}", pkg.sha256);
+        if !pkg.sha256.is_empty() {
+            let _ = writeln!(out, "  sha256    {}", pkg.sha256);
+        }
     }
     let verdict = match result.verdict {
         Verdict::Error => format!(
