@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use crate::cli::{Format, GlobalArgs, ScoreArgs};
 use crate::pipeline;
 use crate::report::escape::visible;
-use crate::report::score_doc::{digest_line, ScoreDocument};
+use crate::report::score_doc::{publish, ScoreDocument};
 use crate::report::{Report, TargetResult};
 use crate::settings::Settings;
 use crate::target::Target;
@@ -33,17 +33,10 @@ pub(crate) fn run(args: &ScoreArgs, global: &GlobalArgs, settings: Settings) -> 
         return Ok(code);
     };
     let bytes = document.to_bytes();
-    let mut published = None;
-    if let Some(dir) = &args.publish {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create `{}`", dir.display()))?;
-        let name = document.file_name();
-        let path = dir.join(&name);
-        super::write_atomically(&path, &bytes)?;
-        let digest_path = dir.join(format!("{name}.sha256"));
-        super::write_atomically(&digest_path, digest_line(&bytes, &name).as_bytes())?;
-        published = Some((path, digest_path));
-    }
+    let published = match &args.publish {
+        Some(dir) => Some(publish(dir, &document)?),
+        None => None,
+    };
     match global.format {
         Format::Json => super::write_text(
             &String::from_utf8(bytes).context("score document is UTF-8")?,
@@ -84,12 +77,12 @@ pub(crate) fn run(args: &ScoreArgs, global: &GlobalArgs, settings: Settings) -> 
                     by.join(", ")
                 }
             );
-            if let Some((doc, digest)) = &published {
+            if let Some(p) = &published {
                 let _ = writeln!(
                     text,
                     "  published {} and {}",
-                    doc.display(),
-                    digest.display()
+                    p.document.display(),
+                    p.digest.display()
                 );
             }
             super::write_text(&text, global.output.as_deref())?;

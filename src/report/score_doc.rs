@@ -152,6 +152,44 @@ impl ScoreDocument {
     }
 }
 
+/// Where [`publish`] wrote the document and its digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    /// The score document.
+    pub document: std::path::PathBuf,
+    /// The `.sha256` file next to it.
+    pub digest: std::path::PathBuf,
+}
+
+/// Writes the document and its detached digest into `dir` (created if needed), each
+/// atomically (temporary file + rename).
+///
+/// # Errors
+/// The directory cannot be created or a file cannot be written.
+pub fn publish(dir: &std::path::Path, document: &ScoreDocument) -> anyhow::Result<Published> {
+    use anyhow::Context as _;
+    use std::io::Write as _;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let name = document.file_name();
+    let bytes = document.to_bytes();
+    let write = |path: &std::path::Path, content: &[u8]| -> anyhow::Result<()> {
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)
+            .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
+        tmp.write_all(content)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        tmp.persist(path)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        Ok(())
+    };
+    let published = Published {
+        document: dir.join(&name),
+        digest: dir.join(format!("{name}.sha256")),
+    };
+    write(&published.document, &bytes)?;
+    write(&published.digest, digest_line(&bytes, &name).as_bytes())?;
+    Ok(published)
+}
+
 /// The detached digest line for `bytes` named `file_name`, in `sha256sum` format.
 #[must_use]
 pub fn digest_line(bytes: &[u8], file_name: &str) -> String {

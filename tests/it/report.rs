@@ -663,6 +663,34 @@ fn score_document_is_deterministic_and_digested() {
 }
 
 #[test]
+fn published_score_is_reproducible_and_its_digest_checks() {
+    use mcp_audit::report::score_doc::{publish, ScoreDocument};
+    use sha2::Digest as _;
+    let rules = mcp_audit::rules::catalog();
+    let doc = ScoreDocument::new(&blocked().evaluate(&Policy::default()), None, &rules).unwrap();
+    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let a = publish(&one.path().join("scores"), &doc).unwrap();
+    let b = publish(two.path(), &doc).unwrap();
+    let bytes = std::fs::read(&a.document).unwrap();
+    assert_eq!(bytes, std::fs::read(&b.document).unwrap());
+    assert_eq!(
+        std::fs::read(&a.digest).unwrap(),
+        std::fs::read(&b.digest).unwrap()
+    );
+    let digest = std::fs::read_to_string(&a.digest).unwrap();
+    let (hex, name) = digest.trim_end().split_once("  ").unwrap();
+    assert_eq!(hex, hex::encode(sha2::Sha256::digest(&bytes)));
+    assert_eq!(one.path().join("scores").join(name), a.document);
+    let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(value["verdict"], "block");
+    assert_eq!(value["findings"]["by_severity"]["critical"], 1);
+    assert_eq!(value["package"]["sha256"], "b".repeat(64));
+    // Publishing again replaces the files and leaves nothing else behind.
+    publish(two.path(), &doc).unwrap();
+    assert_eq!(std::fs::read_dir(two.path()).unwrap().count(), 2);
+}
+
+#[test]
 fn score_command_exit_codes() {
     let dir = tempfile::tempdir().unwrap();
     let out = run_in(dir.path(), &["score", "npm:Bad_Name", "--publish", "pub"]);
