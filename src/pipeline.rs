@@ -11,7 +11,7 @@ use crate::identify::{self, Ecosystem, Manifests};
 use crate::model::{Category, Finding, Severity};
 use crate::report::{Integrity, PackageInfo, TargetResult};
 use crate::rules::Rule;
-use crate::sandbox::{self, Limits, UnpackError};
+use crate::sandbox::{self, UnpackError};
 use crate::settings::Settings;
 use crate::target::Target;
 
@@ -58,8 +58,19 @@ pub struct Audited {
 /// Audits one target end to end. Never panics on hostile input; failures become an error result.
 #[must_use]
 pub fn audit(target: &Target, settings: &Settings) -> Audited {
+    audit_checked(target, settings, |_| Vec::new())
+}
+
+/// Like [`audit`], with extra checks on the obtained artifact (e.g. a lockfile's recorded
+/// digest) whose findings are scored with the analyzers' findings.
+#[must_use]
+pub fn audit_checked(
+    target: &Target,
+    settings: &Settings,
+    check: impl FnOnce(&Artifact) -> Vec<Finding>,
+) -> Audited {
     let label = target.to_string();
-    let artifact = match crate::fetch::obtain(target, settings) {
+    let mut artifact = match crate::fetch::obtain(target, settings) {
         Ok(a) => a,
         Err(err) => {
             return Audited {
@@ -68,16 +79,19 @@ pub fn audit(target: &Target, settings: &Settings) -> Audited {
             }
         }
     };
-    let result = audit_artifact(&label, &artifact, &settings.limits);
+    let extra = check(&artifact);
+    artifact.findings.extend(extra);
+    let result = audit_artifact(&label, &artifact, settings);
     Audited {
         result,
         artifact: Some(artifact),
     }
 }
 
-/// Audits an artifact already on disk.
+/// Audits an artifact already on disk, under `settings.limits` and `settings.policy`.
 #[must_use]
-pub fn audit_artifact(label: &str, artifact: &Artifact, limits: &Limits) -> TargetResult {
+pub fn audit_artifact(label: &str, artifact: &Artifact, settings: &Settings) -> TargetResult {
+    let limits = &settings.limits;
     let hint = artifact
         .path
         .file_name()
@@ -162,19 +176,22 @@ pub fn audit_artifact(label: &str, artifact: &Artifact, limits: &Limits) -> Targ
     let analysis = analyze::analyze(&ctx);
     let mut findings = artifact.findings.clone();
     findings.extend(analysis.findings);
+    let findings = finalize(findings, &Some(package.clone()));
+    let eval = crate::score::evaluate_package(&settings.policy, &package, ctx.registry, findings);
     let package = Some(package);
-    let findings = finalize(findings, &package);
-    let (score, verdict) = crate::score::score(&findings);
     TargetResult {
         target: label.to_string(),
         package,
-        verdict,
-        score: Some(score),
+        verdict: eval.verdict,
+        score: Some(eval.score),
         error: None,
         tools_fingerprint: analysis.tools_fingerprint,
         tools: analysis.tools,
         texts: analysis.texts,
-        findings,
+        findings: eval.applied.findings,
+        suppressed: eval.applied.suppressed,
+        expired_suppressions: eval.applied.expired,
+        allowed_by: eval.applied.allowed_by,
     }
 }
 

@@ -8,7 +8,7 @@ use crate::cli::{AuditArgs, GlobalArgs};
 use crate::lockfile::{self, Locked};
 use crate::pipeline;
 use crate::report::escape::visible;
-use crate::report::{Report, TargetResult, Verdict};
+use crate::report::{Report, TargetResult};
 use crate::settings::Settings;
 use crate::target::Target;
 
@@ -92,41 +92,30 @@ fn audit_lockfile(path: &Path, settings: &Settings) -> anyhow::Result<Vec<Target
 /// Audits one lockfile entry and adds what only the lockfile knows: its recorded digest and
 /// whether the version is pinned.
 fn audit_locked(locked: &Locked, settings: &Settings) -> TargetResult {
-    let audited = pipeline::audit(&locked.target(), settings);
-    let mut result = audited.result;
-    let mut extra = Vec::new();
-    if !locked.pinned {
-        extra.push(
-            lockfile::UNPINNED_SERVER
-                .finding(format!(
-                    "`{}` is not pinned to an exact version; the audited version may not be the one that runs",
-                    locked.name
-                ))
-                .with_evidence(&locked.origin),
-        );
-    }
-    if let (Some(expected), Some(artifact)) = (&locked.digest, &audited.artifact) {
-        match lockfile::check_digest(expected, &artifact.path, &artifact.sha256) {
-            Ok(None) => {}
-            Ok(Some(why)) => {
-                extra.push(
+    let check = |artifact: &pipeline::Artifact| {
+        let mut extra = Vec::new();
+        if !locked.pinned {
+            extra.push(
+                lockfile::UNPINNED_SERVER
+                    .finding(format!(
+                        "`{}` is not pinned to an exact version; the audited version may not be the one that runs",
+                        locked.name
+                    ))
+                    .with_evidence(&locked.origin),
+            );
+        }
+        if let Some(expected) = &locked.digest {
+            match lockfile::check_digest(expected, &artifact.path, &artifact.sha256) {
+                Ok(None) => {}
+                Ok(Some(why)) => extra.push(
                     lockfile::LOCKFILE_DIGEST_MISMATCH
                         .finding(why)
                         .with_evidence(&locked.origin),
-                );
+                ),
+                Err(err) => tracing::warn!("cannot re-read `{}`: {err}", artifact.path.display()),
             }
-            Err(err) => tracing::warn!("cannot re-read `{}`: {err}", artifact.path.display()),
         }
-    }
-    if !extra.is_empty() {
-        let mut findings = std::mem::take(&mut result.findings);
-        findings.extend(extra);
-        result.findings = pipeline::finalize(findings, &result.package);
-        if result.verdict != Verdict::Error {
-            let (score, verdict) = crate::score::score(&result.findings);
-            result.score = Some(score);
-            result.verdict = verdict;
-        }
-    }
-    result
+        extra
+    };
+    pipeline::audit_checked(&locked.target(), settings, check).result
 }

@@ -3,12 +3,13 @@
 mod audit;
 mod output;
 mod rules;
+mod score;
 mod tools;
 
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::settings::{Connectivity, Settings};
 
-pub use output::{emit, write_atomically, write_text};
+pub use output::{emit, render_report, write_atomically, write_text};
 
 /// Exit code: every target allowed or warned.
 pub const EXIT_OK: u8 = 0;
@@ -20,7 +21,13 @@ pub const EXIT_ERROR: u8 = 2;
 /// Runs a parsed command line and returns the process exit code.
 #[must_use]
 pub fn run(cli: Cli) -> u8 {
-    let settings = settings_from(&cli.global);
+    let settings = match settings_from(&cli.global) {
+        Ok(s) => s,
+        Err(err) => {
+            tracing::error!("{err:#}");
+            return EXIT_ERROR;
+        }
+    };
     let result = match &cli.command {
         Command::Audit(args) => audit::run(args, &cli.global, settings),
         Command::Tools(args) => tools::run(args, &cli.global, settings),
@@ -29,7 +36,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Install(_) => not_yet("install", "the gated installer"),
         Command::Verify(_) => not_yet("verify", "the gated installer"),
         Command::Diff(_) => not_yet("diff", "the gated installer"),
-        Command::Score(_) => not_yet("score", "the trust score"),
+        Command::Score(args) => score::run(args, &cli.global, settings),
     };
     match result {
         Ok(code) => code,
@@ -44,8 +51,23 @@ fn not_yet(command: &str, work: &str) -> anyhow::Result<u8> {
     anyhow::bail!("`{command}` is not available yet: it arrives with {work}")
 }
 
-fn settings_from(global: &GlobalArgs) -> Settings {
-    Settings {
+/// Resolves settings from the flags; finds and loads the policy (`--policy`, else
+/// `./mcp-audit.toml`, else the user config directory's `mcp-audit/mcp-audit.toml`).
+///
+/// # Errors
+/// The policy file cannot be read or is invalid (the error names the file and line).
+fn settings_from(global: &GlobalArgs) -> anyhow::Result<Settings> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
+    let config_dir = crate::policy::user_config_dir();
+    let policy =
+        match crate::policy::discover(global.policy.as_deref(), &cwd, config_dir.as_deref()) {
+            Some(path) => {
+                tracing::debug!("policy: {}", path.display());
+                crate::policy::Policy::load(&path)?
+            }
+            None => crate::policy::Policy::default(),
+        };
+    Ok(Settings {
         connectivity: if global.offline {
             Connectivity::Offline
         } else {
@@ -53,6 +75,7 @@ fn settings_from(global: &GlobalArgs) -> Settings {
         },
         cache_dir: global.cache_dir.clone(),
         progress: !global.quiet,
+        policy,
         ..Settings::default()
-    }
+    })
 }

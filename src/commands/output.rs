@@ -6,21 +6,30 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use crate::cli::{Format, GlobalArgs};
-use crate::report::{human, Report};
+use crate::report::{human, markdown, sarif, Report};
 
 /// Renders the report in the chosen format and writes it where the user asked.
 ///
 /// # Errors
 /// The output file cannot be written.
 pub fn emit(report: &Report, global: &GlobalArgs) -> anyhow::Result<()> {
-    let text = match global.format {
-        Format::Json => report.to_json(),
-        Format::Human => human::render(report),
-        Format::Sarif | Format::Markdown => {
-            anyhow::bail!("--format {:?} is not available yet", global.format)
-        }
-    };
+    let text = render_report(report, global.format, global.output.is_none());
     write_text(&text, global.output.as_deref())
+}
+
+/// Renders the report in a format. Human text is coloured only when `to_stdout`, stdout is a
+/// terminal and `NO_COLOR` is unset.
+#[must_use]
+pub fn render_report(report: &Report, format: Format, to_stdout: bool) -> String {
+    match format {
+        Format::Json => report.to_json(),
+        Format::Sarif => sarif::render(report),
+        Format::Markdown => markdown::render(report),
+        Format::Human => {
+            let terminal = to_stdout && std::io::IsTerminal::is_terminal(&std::io::stdout());
+            human::render_styled(report, human::Style::detect(terminal))
+        }
+    }
 }
 
 /// Writes text to `output` (atomically) or to stdout. A closed stdout pipe is not an error.

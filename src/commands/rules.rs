@@ -1,6 +1,7 @@
-//! `mcp-audit rules`
+//! `mcp-audit rules`: the rule catalog as a table, JSON, or the Markdown of `docs/rules.md`.
 
 use crate::cli::{Format, GlobalArgs};
+use crate::report::escape::visible;
 use crate::rules::catalog;
 
 pub(crate) fn run(global: &GlobalArgs) -> anyhow::Result<u8> {
@@ -12,7 +13,7 @@ pub(crate) fn run(global: &GlobalArgs) -> anyhow::Result<u8> {
                 .map(|r| {
                     serde_json::json!({
                         "id": r.id, "category": r.category, "severity": r.severity,
-                        "summary": r.summary, "example": r.example,
+                        "description": r.summary, "example": r.example,
                     })
                 })
                 .collect();
@@ -20,16 +21,24 @@ pub(crate) fn run(global: &GlobalArgs) -> anyhow::Result<u8> {
             t.push('\n');
             t
         }
-        _ => rules
+        Format::Markdown => crate::report::rules_doc::render(&rules),
+        Format::Sarif => {
+            anyhow::bail!("`rules` has no SARIF form; use --format human, json or markdown")
+        }
+        Format::Human => rules
             .iter()
             .map(|r| {
-                format!(
+                let mut line = format!(
                     "{:<36} {:<18} {:<8} {}\n",
                     r.id,
                     r.category.as_str(),
                     r.severity.as_str(),
                     r.summary
-                )
+                );
+                if !r.example.is_empty() {
+                    line.push_str(&format!("{:<64} e.g. {}\n", "", visible(r.example)));
+                }
+                line
             })
             .collect(),
     };

@@ -1,69 +1,231 @@
-//! The human view of a report, for a terminal. Attacker text goes through [`visible`].
+//! The human view of a report, for a terminal: per target, the package, the verdict, the tools,
+//! then the findings grouped by severity. Attacker text goes through [`visible`]. Colour is an
+//! option the caller sets only for a terminal without `NO_COLOR` (see [`Style::detect`]).
 
 use std::fmt::Write as _;
 
 use super::escape::visible;
-use super::{Report, Verdict};
+use super::{Report, TargetResult, Verdict};
+use crate::model::Severity;
 
-/// Renders the report as plain text.
+/// How to draw the text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Use ANSI colours.
+    pub color: bool,
+}
+
+impl Style {
+    /// Colour only when `is_terminal` and `NO_COLOR` is unset (any value, even empty, disables
+    /// colour, as no-color.org says).
+    #[must_use]
+    pub fn detect(is_terminal: bool) -> Style {
+        Style {
+            color: is_terminal && std::env::var_os(crate::env::NO_COLOR).is_none(),
+        }
+    }
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\u{1b}[{code}m{text}\u{1b}[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+fn verdict_color(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Allow => "1;32",
+        Verdict::Warn => "1;33",
+        Verdict::Block | Verdict::Error => "1;31",
+    }
+}
+
+fn severity_color(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical => "1;31",
+        Severity::High => "31",
+        Severity::Medium => "33",
+        Severity::Low => "36",
+        Severity::Info => "2",
+    }
+}
+
+/// Renders the report as plain text (no colour).
 #[must_use]
 pub fn render(report: &Report) -> String {
+    render_styled(report, Style::default())
+}
+
+/// Renders the report with the given style.
+#[must_use]
+pub fn render_styled(report: &Report, style: Style) -> String {
     let mut out = String::new();
     for result in &report.results {
-        let _ = writeln!(out, "{}", visible(&result.target));
-        if let Some(pkg) = &result.package {
-            let _ = writeln!(
-                out,
-                "  package   {} {} {} ({})",
-                pkg.ecosystem.as_str(),
-                visible(&pkg.name),
-                visible(&pkg.version),
-                match pkg.integrity {
-                    super::Integrity::Verified => "integrity verified",
-                    super::Integrity::Unverified => "integrity unverified",
-                    super::Integrity::Mismatch => "INTEGRITY MISMATCH",
-                }
-            );
+        target(&mut out, result, style);
+        out.push('\n');
+    }
+    let count = |v: Verdict| report.results.iter().filter(|r| r.verdict == v).count();
+    let _ = writeln!(
+        out,
+        "{} target(s): {} blocked, {} warned, {} allowed, {} not audited",
+        report.results.len(),
+        count(Verdict::Block),
+        count(Verdict::Warn),
+        count(Verdict::Allow),
+        count(Verdict::Error)
+    );
+    out
+}
+
+fn target(out: &mut String, result: &TargetResult, style: Style) {
+    let _ = writeln!(out, "{}", style.paint("1", &visible(&result.target)));
+    if let Some(pkg) = &result.package {
+        let _ = writeln!(
+            out,
+            "  package   {} {} {} (integrity {})",
+            pkg.ecosystem.as_str(),
+            visible(&pkg.name),
+            visible(&pkg.version),
+            super::integrity_name(pkg.integrity)
+        );
+        if !pkg.sha256.is_empty() {
             let _ = writeln!(out, "  sha256    {}", pkg.sha256);
         }
-        match result.verdict {
-            Verdict::Error => {
-                let _ = writeln!(
-                    out,
-                    "  verdict   ERROR: {}",
-                    visible(result.error.as_deref().unwrap_or("could not audit"))
-                );
-            }
-            v => {
-                let _ = writeln!(
-                    out,
-                    "  verdict   {} (score {})",
-                    v.as_str().to_uppercase(),
-                    result.score.unwrap_or(0)
-                );
-            }
+    }
+    let verdict = match result.verdict {
+        Verdict::Error => format!(
+            "ERROR: {}",
+            visible(result.error.as_deref().unwrap_or("could not audit"))
+        ),
+        v => format!(
+            "{} (score {}/100)",
+            v.as_str().to_uppercase(),
+            result.score.unwrap_or(0)
+        ),
+    };
+    let _ = writeln!(
+        out,
+        "  verdict   {}",
+        style.paint(verdict_color(result.verdict), &verdict)
+    );
+    if let Some(pattern) = &result.allowed_by {
+        let _ = writeln!(
+            out,
+            "  policy    allow-listed by `{}`: only a critical finding blocks it",
+            visible(pattern)
+        );
+    }
+    if result.package.is_some() || !result.tools.is_empty() {
+        let names: Vec<String> = result.tools.iter().map(|t| visible(&t.name)).collect();
+        let _ = writeln!(out, "  tools     {} {}", names.len(), names.join(", "))
+            .map(|()| trim_line_end(out));
+    }
+    for severity in [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ] {
+        let group: Vec<_> = result
+            .findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .collect();
+        if group.is_empty() {
+            continue;
         }
-        let _ = writeln!(out, "  tools     {}", result.tools.len());
-        for tool in &result.tools {
-            let _ = writeln!(out, "    - {}", visible(&tool.name));
-        }
-        for f in &result.findings {
-            let _ = write!(out, "  [{}] {} {}", f.severity, f.rule, visible(&f.message));
+        let heading = format!("{} ({})", severity.as_str().to_uppercase(), group.len());
+        let _ = writeln!(
+            out,
+            "\n  {}",
+            style.paint(severity_color(severity), &heading)
+        );
+        for f in group {
+            let _ = writeln!(
+                out,
+                "    {} [{}] {}",
+                f.rule,
+                f.category,
+                visible(&f.message)
+            );
+            let mut place = Vec::new();
             if let Some(tool) = &f.tool {
-                let _ = write!(out, " (tool {})", visible(tool));
+                place.push(format!("tool {}", visible(tool)));
             }
             if let Some(loc) = &f.location {
-                let _ = write!(out, " at {}", visible(&loc.file));
+                let mut at = format!("at {}", visible(&loc.file));
                 if let Some(line) = loc.line {
-                    let _ = write!(out, ":{line}");
+                    let _ = write!(at, ":{line}");
                 }
+                place.push(at);
             }
-            out.push('\n');
+            if !place.is_empty() {
+                let _ = writeln!(out, "      {}", place.join(" · "));
+            }
             if let Some(ev) = &f.evidence {
                 let _ = writeln!(out, "      evidence: {}", visible(ev));
             }
+            let _ = writeln!(
+                out,
+                "      {}",
+                style.paint("2", &format!("fingerprint {}", f.fingerprint))
+            );
         }
+    }
+    if !result.suppressed.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n  SUPPRESSED BY POLICY ({})",
+            result.suppressed.len()
+        );
+        for s in &result.suppressed {
+            let until = s
+                .expires
+                .as_deref()
+                .map_or_else(String::new, |d| format!(" (until {d})"));
+            let _ = writeln!(
+                out,
+                "    {} [{}] {}: {}{until}",
+                s.finding.rule,
+                s.finding.severity,
+                s.finding.fingerprint,
+                visible(&s.reason)
+            );
+        }
+    }
+    for e in &result.expired_suppressions {
+        let _ = writeln!(
+            out,
+            "\n  {} suppression of {} expired on {} ({}); the finding counts again",
+            style.paint("33", "note:"),
+            e.fingerprint,
+            e.expired_on,
+            visible(&e.reason)
+        );
+    }
+}
+
+fn trim_line_end(out: &mut String) {
+    if out.ends_with(" \n") {
+        out.truncate(out.len() - 2);
         out.push('\n');
     }
-    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paint_is_plain_without_colour() {
+        assert_eq!(Style { color: false }.paint("31", "x"), "x");
+        assert_eq!(
+            Style { color: true }.paint("31", "x"),
+            "\u{1b}[31mx\u{1b}[0m"
+        );
+        assert!(!Style::detect(false).color);
+    }
 }

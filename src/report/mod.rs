@@ -2,11 +2,16 @@
 
 pub mod escape;
 pub mod human;
+pub mod markdown;
+pub mod rules_doc;
+pub mod sarif;
+pub mod score_doc;
 
 use serde::Serialize;
 
 use crate::identify::Ecosystem;
 use crate::model::{Finding, ModelText, Tool};
+use crate::policy::{Expired, Suppressed};
 
 /// Version of the JSON report schema. Bumped only for incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -40,6 +45,16 @@ impl Verdict {
 
 /// Integrity of the artifact, as reported.
 pub use registry_adapters::Integrity;
+
+/// The lowercase name of an integrity status, as in the JSON report.
+#[must_use]
+pub fn integrity_name(integrity: Integrity) -> &'static str {
+    match integrity {
+        Integrity::Verified => "verified",
+        Integrity::Unverified => "unverified",
+        Integrity::Mismatch => "mismatch",
+    }
+}
 
 /// The audited artifact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -81,6 +96,15 @@ pub struct TargetResult {
     pub texts: Vec<ModelText>,
     /// Findings, most severe first.
     pub findings: Vec<Finding>,
+    /// Findings the policy removed (a suppression or a rule set to `off`), with the reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<Suppressed>,
+    /// Suppressions that matched a finding here but have expired, so the finding counts again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expired_suppressions: Vec<Expired>,
+    /// The policy allow-list pattern that matched the package, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_by: Option<String>,
 }
 
 impl TargetResult {
@@ -97,6 +121,9 @@ impl TargetResult {
             tools_fingerprint: None,
             texts: Vec::new(),
             findings: Vec::new(),
+            suppressed: Vec::new(),
+            expired_suppressions: Vec::new(),
+            allowed_by: None,
         }
     }
 }

@@ -52,6 +52,7 @@ pub fn catalog() -> Vec<&'static Rule> {
     let mut all: Vec<&'static Rule> = tables.iter().flat_map(|t| t.iter()).collect();
     all.extend(crate::install::RULES.iter());
     all.extend(crate::lockfile::RULES.iter());
+    all.extend(crate::policy::RULES.iter());
     all.sort_by_key(|r| r.id);
     all
 }

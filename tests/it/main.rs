@@ -3,5 +3,7 @@
 
 mod cli;
 mod lockfile;
+mod policy;
+mod report;
 #[allow(dead_code)]
 mod support;
