@@ -18,6 +18,7 @@ pub mod install;
 pub mod model;
 pub mod pipeline;
 pub mod policy;
+pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod sandbox;

@@ -62,10 +62,13 @@ pub fn audit(target: &Target, settings: &Settings) -> Audited {
     let artifact = match crate::fetch::obtain(target, settings) {
         Ok(a) => a,
         Err(err) => {
+            let mut result = TargetResult::error(label, err.to_string());
+            result.findings = finalize(err.findings, &err.package);
+            result.package = err.package;
             return Audited {
-                result: TargetResult::error(label, format!("{err:#}")),
+                result,
                 artifact: None,
-            }
+            };
         }
     };
     let result = audit_artifact(&label, &artifact, &settings.limits);

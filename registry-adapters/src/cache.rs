@@ -1,7 +1,9 @@
 //! The content-addressed download cache.
 //!
 //! Layout under the cache root:
-//! - `blobs/sha256/<2 hex>/<64 hex>`: artifacts, named by their sha256;
+//! - `blobs/sha256/<2 hex>/<64 hex>/<file name>`: artifacts, addressed by their sha256 and
+//!   keeping the registry's (sanitized) file name so the unpacker and identifier see `.whl`,
+//!   `.crate`, `.mcpb`…;
 //! - `tmp/`: downloads in progress (hashed while written, renamed into `blobs/` only once
 //!   verified, deleted on any failure);
 //! - `index/<hash of key>.json`: what a request resolved to, so `--offline` can answer it later.
@@ -52,6 +54,34 @@ pub fn default_dir() -> Option<PathBuf> {
     base.map(|b| b.join("mcp-audit"))
 }
 
+/// A registry-supplied file name reduced to `[A-Za-z0-9._+-]`, no leading dot, at most 150
+/// bytes; `artifact` when nothing is left.
+#[must_use]
+pub fn safe_filename(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let mut out: String = base
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '+' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    while out.starts_with('.') {
+        out.remove(0);
+    }
+    if out.len() > 150 {
+        out = out[out.len() - 150..].to_string();
+    }
+    if out.is_empty() {
+        "artifact".to_string()
+    } else {
+        out
+    }
+}
+
 struct HashingFile {
     file: tempfile::NamedTempFile,
     hasher: MultiHasher,
@@ -84,11 +114,15 @@ impl Cache {
         &self.root
     }
 
-    /// Where the artifact with this sha256 lives.
+    /// Where the artifact with this sha256 and file name lives.
     #[must_use]
-    pub fn blob_path(&self, sha256: &str) -> PathBuf {
+    pub fn blob_path(&self, sha256: &str, filename: &str) -> PathBuf {
         let prefix = sha256.get(..2).unwrap_or("xx");
-        self.root.join("blobs/sha256").join(prefix).join(sha256)
+        self.root
+            .join("blobs/sha256")
+            .join(prefix)
+            .join(sha256)
+            .join(safe_filename(filename))
     }
 
     fn ensure(&self, dir: &Path) -> Result<(), Error> {
@@ -128,7 +162,8 @@ impl Cache {
             Err((expected, actual)) => {
                 drop(file); // deletes the temp file
                 return Err(Error::Integrity {
-                    package: label,
+                    name: package.name.clone(),
+                    version: package.version.clone(),
                     url: package.url.clone(),
                     algorithm: expected.algorithm.as_str().to_string(),
                     expected: digest::display(&expected),
@@ -140,7 +175,7 @@ impl Cache {
                 });
             }
         };
-        let path = self.blob_path(&hashes.sha256);
+        let path = self.blob_path(&hashes.sha256, &package.filename);
         if let Some(parent) = path.parent() {
             self.ensure(parent)?;
         }
@@ -164,7 +199,7 @@ impl Cache {
     /// # Errors
     /// The blob cannot be read.
     pub fn artifact(&self, record: &Record) -> Result<Option<FetchedArtifact>, Error> {
-        let path = self.blob_path(&record.sha256);
+        let path = self.blob_path(&record.sha256, &record.package.filename);
         let mut file = match fs::File::open(&path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -241,5 +276,25 @@ impl Cache {
         tmp.write_all(&json).map_err(|e| Error::cache(&path, e))?;
         tmp.persist(&path).map_err(|e| Error::cache(&path, e.error))?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_sanitized() {
+        for (raw, safe) in [
+            ("pkg-1.0-py3-none-any.whl", "pkg-1.0-py3-none-any.whl"),
+            ("../../etc/passwd", "passwd"),
+            ("..", "artifact"),
+            ("a b\u{1b}[31m.tgz", "a_b__31m.tgz"),
+            ("", "artifact"),
+            (".hidden.mcpb", "hidden.mcpb"),
+        ] {
+            assert_eq!(safe_filename(raw), safe, "{raw:?}");
+        }
+        assert!(safe_filename(&"x".repeat(400)).len() <= 150);
     }
 }

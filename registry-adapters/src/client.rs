@@ -199,7 +199,7 @@ impl Client {
     ///
     /// # Errors
     /// Resolution and download failures; [`Error::NotCached`] offline.
-    #[tracing::instrument(level = "debug", skip(self), fields(name = %request.name), err)]
+    #[tracing::instrument(level = "debug", skip(self), fields(name = %request.name))]
     pub fn obtain(&self, request: &PackageRequest) -> Result<FetchedArtifact, Error> {
         let registry = self.registry(request.ecosystem);
         let request_key = key(registry, request);

@@ -57,10 +57,12 @@ pub enum Error {
         to: String,
     },
     /// The bytes do not match the digest the registry published.
-    #[error("integrity check failed for `{package}` from {url}: expected {algorithm} {expected}, got {actual}")]
+    #[error("integrity check failed for `{name}@{version}` from {url}: expected {algorithm} {expected}, got {actual}; the download was discarded")]
     Integrity {
-        /// `name@version`.
-        package: String,
+        /// Package name.
+        name: String,
+        /// Version.
+        version: String,
         /// Download URL.
         url: String,
         /// `sha512`, `sha256` or `sha1`.

@@ -51,6 +51,7 @@ pub fn catalog() -> Vec<&'static Rule> {
     ];
     let mut all: Vec<&'static Rule> = tables.iter().flat_map(|t| t.iter()).collect();
     all.extend(crate::install::RULES.iter());
+    all.extend(crate::fetch::RULES.iter());
     all.sort_by_key(|r| r.id);
     all
 }

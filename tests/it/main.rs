@@ -4,3 +4,6 @@
 mod cli;
 #[allow(dead_code)]
 mod support;
+mod live;
+mod registry;
+mod registry_server;
