@@ -34,7 +34,8 @@ pub static INTEGRITY_UNVERIFIED: Rule = Rule {
     id: "integrity-unverified",
     category: Category::Integrity,
     severity: Severity::Low,
-    summary: "The registry published no digest for the artifact, so its bytes could not be verified.",
+    summary:
+        "The registry published no digest for the artifact, so its bytes could not be verified.",
     example: "a GitHub release asset uploaded before asset digests existed, or a source tarball",
 };
 
@@ -48,7 +49,11 @@ pub static INTEGRITY_WEAK_DIGEST: Rule = Rule {
 };
 
 /// The rules of this module.
-pub static RULES: &[Rule] = &[INTEGRITY_MISMATCH, INTEGRITY_UNVERIFIED, INTEGRITY_WEAK_DIGEST];
+pub static RULES: &[Rule] = &[
+    INTEGRITY_MISMATCH,
+    INTEGRITY_UNVERIFIED,
+    INTEGRITY_WEAK_DIGEST,
+];
 
 /// Why a target could not be obtained, with what is known about the artifact and any findings
 /// (an integrity mismatch is both an error and an `integrity` finding).
@@ -70,13 +75,13 @@ impl std::fmt::Display for ObtainError {
 
 impl std::error::Error for ObtainError {}
 
-impl From<anyhow::Error> for ObtainError {
+impl From<anyhow::Error> for Box<ObtainError> {
     fn from(error: anyhow::Error) -> Self {
-        ObtainError {
+        Box::new(ObtainError {
             error,
             package: None,
             findings: Vec::new(),
-        }
+        })
     }
 }
 
@@ -85,7 +90,7 @@ impl From<anyhow::Error> for ObtainError {
 /// # Errors
 /// The path does not exist, or the registry could not resolve or deliver the package (a digest
 /// mismatch carries an `integrity-mismatch` finding).
-pub fn obtain(target: &Target, settings: &Settings) -> Result<Artifact, ObtainError> {
+pub fn obtain(target: &Target, settings: &Settings) -> Result<Artifact, Box<ObtainError>> {
     match target {
         Target::Local(path) => {
             let meta = std::fs::symlink_metadata(path)
@@ -203,24 +208,24 @@ fn registry_name(e: registry_adapters::Ecosystem) -> &'static str {
 }
 
 /// A registry failure as an [`ObtainError`]; a digest mismatch also becomes a finding.
-fn registry_error(request: &PackageRequest, err: RegistryError) -> ObtainError {
+fn registry_error(request: &PackageRequest, err: RegistryError) -> Box<ObtainError> {
     let target = crate::target::display_request(request, None);
-    if let RegistryError::Integrity {
-        name,
-        version,
-        url,
-        algorithm,
-        expected,
-        actual,
-        sha256,
-    } = &err
-    {
+    if let RegistryError::Integrity(mismatch) = &err {
+        let registry_adapters::Mismatch {
+            name,
+            version,
+            url,
+            algorithm,
+            expected,
+            actual,
+            sha256,
+        } = mismatch.as_ref();
         let finding = INTEGRITY_MISMATCH
             .finding(format!(
                 "`{name}@{version}` does not match the {algorithm} digest its registry published"
             ))
             .with_evidence(format!("expected {expected}, got {actual}"));
-        return ObtainError {
+        return Box::new(ObtainError {
             package: Some(PackageInfo {
                 ecosystem: ecosystem(request.ecosystem),
                 name: name.clone(),
@@ -231,7 +236,7 @@ fn registry_error(request: &PackageRequest, err: RegistryError) -> ObtainError {
             }),
             findings: vec![finding],
             error: anyhow::Error::new(err).context(format!("cannot fetch `{target}`")),
-        };
+        });
     }
     anyhow::Error::new(err)
         .context(format!("cannot fetch `{target}`"))

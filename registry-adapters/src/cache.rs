@@ -41,7 +41,11 @@ pub struct Record {
 /// (macOS), `%LOCALAPPDATA%` (Windows), each + `mcp-audit`.
 #[must_use]
 pub fn default_dir() -> Option<PathBuf> {
-    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     let base = if cfg!(windows) {
         env("LOCALAPPDATA")
     } else if cfg!(target_os = "macos") {
@@ -161,7 +165,7 @@ impl Cache {
             Ok(false) => Integrity::Unverified,
             Err((expected, actual)) => {
                 drop(file); // deletes the temp file
-                return Err(Error::Integrity {
+                return Err(Error::Integrity(Box::new(crate::Mismatch {
                     name: package.name.clone(),
                     version: package.version.clone(),
                     url: package.url.clone(),
@@ -172,7 +176,7 @@ impl Cache {
                         hex: actual,
                     }),
                     sha256: hashes.sha256,
-                });
+                })));
             }
         };
         let path = self.blob_path(&hashes.sha256, &package.filename);
@@ -274,7 +278,8 @@ impl Cache {
         let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::cache(&dir, e))?;
         let json = serde_json::to_vec_pretty(&record).expect("records serialize");
         tmp.write_all(&json).map_err(|e| Error::cache(&path, e))?;
-        tmp.persist(&path).map_err(|e| Error::cache(&path, e.error))?;
+        tmp.persist(&path)
+            .map_err(|e| Error::cache(&path, e.error))?;
         Ok(())
     }
 }

@@ -71,8 +71,8 @@ impl ClientBuilder {
     pub fn from_env() -> Result<ClientBuilder, Error> {
         let mut b = ClientBuilder::new().endpoints(Endpoints::from_env()?);
         b.github_token = crate::defaults::github_token_from_env();
-        if let Some(dir) = std::env::var_os(crate::defaults::MCP_AUDIT_CACHE_DIR)
-            .filter(|v| !v.is_empty())
+        if let Some(dir) =
+            std::env::var_os(crate::defaults::MCP_AUDIT_CACHE_DIR).filter(|v| !v.is_empty())
         {
             b.cache_dir = Some(PathBuf::from(dir));
         }

@@ -150,10 +150,12 @@ impl Registry for CratesIo {
 
     fn resolve(&self, request: &PackageRequest) -> Result<ResolvedPackage, Error> {
         let name = &request.name;
-        let (url, body) = self.get(&index_path(name))?.ok_or_else(|| Error::NotFound {
-            what: format!("crate `{name}`"),
-            registry: redact(&self.index),
-        })?;
+        let (url, body) = self
+            .get(&index_path(name))?
+            .ok_or_else(|| Error::NotFound {
+                what: format!("crate `{name}`"),
+                registry: redact(&self.index),
+            })?;
         let text = String::from_utf8_lossy(&body);
         let mut entries = Vec::new();
         for (n, line) in text.lines().enumerate() {
@@ -161,11 +163,19 @@ impl Registry for CratesIo {
                 continue;
             }
             let entry: IndexEntry = serde_json::from_str(line).map_err(|e| {
-                Error::invalid(redact(&url), format!("line {} is not an index entry: {e}", n + 1))
+                Error::invalid(
+                    redact(&url),
+                    format!("line {} is not an index entry: {e}", n + 1),
+                )
             })?;
             entries.push(entry);
         }
-        let live = || entries.iter().filter(|e| !e.yanked).map(|e| e.vers.as_str());
+        let live = || {
+            entries
+                .iter()
+                .filter(|e| !e.yanked)
+                .map(|e| e.vers.as_str())
+        };
         let version = match &request.version {
             VersionSpec::Latest => versions::cargo_highest(live()),
             VersionSpec::Requirement(r) | VersionSpec::Tag(r) => {
@@ -201,7 +211,10 @@ impl Registry for CratesIo {
             .find(|e| e.vers == version)
             .expect("picked from the entries");
         let digest = Digest::from_hex(Algorithm::Sha256, &entry.cksum).ok_or_else(|| {
-            Error::invalid(redact(&url), format!("`cksum` of {version} is not a sha256"))
+            Error::invalid(
+                redact(&url),
+                format!("`cksum` of {version} is not a sha256"),
+            )
         })?;
         let dl = self.dl()?;
         let download = download_url(&dl, &entry.name, &entry.vers, &digest.hex);
@@ -232,7 +245,8 @@ impl Registry for CratesIo {
         cache: &Cache,
         reporter: Option<&dyn Reporter>,
     ) -> Result<FetchedArtifact, Error> {
-        let url = Url::parse(&package.url).map_err(|e| Error::invalid(&package.url, e.to_string()))?;
+        let url =
+            Url::parse(&package.url).map_err(|e| Error::invalid(&package.url, e.to_string()))?;
         cache.download(&self.http, &Request::get(url), package, reporter)
     }
 }
@@ -263,11 +277,21 @@ mod tests {
             "https://static.crates.io/crates/rmcp/3.11.0/download"
         );
         assert_eq!(
-            download_url("https://m.example/{crate}/{crate}-{version}.crate", "rmcp", "1.0.0", &sum),
+            download_url(
+                "https://m.example/{crate}/{crate}-{version}.crate",
+                "rmcp",
+                "1.0.0",
+                &sum
+            ),
             "https://m.example/rmcp/rmcp-1.0.0.crate"
         );
         assert_eq!(
-            download_url("https://m.example/{lowerprefix}/{prefix}/{sha256-checksum}", "Serde", "1.0.0", &sum),
+            download_url(
+                "https://m.example/{lowerprefix}/{prefix}/{sha256-checksum}",
+                "Serde",
+                "1.0.0",
+                &sum
+            ),
             format!("https://m.example/se/rd/Se/rd/{sum}")
         );
         assert_eq!(

@@ -162,8 +162,9 @@ mod tests {
 
     #[test]
     fn bad_urls_name_the_variable() {
-        let err = Endpoints::from_lookup(|k| (k == MCP_AUDIT_CRATES_INDEX).then(|| "ftp://x".into()))
-            .unwrap_err();
+        let err =
+            Endpoints::from_lookup(|k| (k == MCP_AUDIT_CRATES_INDEX).then(|| "ftp://x".into()))
+                .unwrap_err();
         assert!(err.to_string().contains(MCP_AUDIT_CRATES_INDEX), "{err}");
     }
 }

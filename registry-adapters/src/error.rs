@@ -49,7 +49,9 @@ pub enum Error {
         received: u64,
     },
     /// A redirect pointed somewhere the client will not go.
-    #[error("refusing redirect from {from} to {to}: only https or same-origin redirects are followed")]
+    #[error(
+        "refusing redirect from {from} to {to}: only https or same-origin redirects are followed"
+    )]
     Redirect {
         /// The URL that redirected.
         from: String,
@@ -57,23 +59,8 @@ pub enum Error {
         to: String,
     },
     /// The bytes do not match the digest the registry published.
-    #[error("integrity check failed for `{name}@{version}` from {url}: expected {algorithm} {expected}, got {actual}; the download was discarded")]
-    Integrity {
-        /// Package name.
-        name: String,
-        /// Version.
-        version: String,
-        /// Download URL.
-        url: String,
-        /// `sha512`, `sha256` or `sha1`.
-        algorithm: String,
-        /// Published digest.
-        expected: String,
-        /// Digest of the received bytes.
-        actual: String,
-        /// Hex sha256 of the received (and deleted) bytes.
-        sha256: String,
-    },
+    #[error("{0}")]
+    Integrity(Box<Mismatch>),
     /// The package does not exist.
     #[error("{what} was not found on {registry}")]
     NotFound {
@@ -147,7 +134,7 @@ impl Error {
     /// Whether this is a digest mismatch (an `integrity` finding as well as an error).
     #[must_use]
     pub fn is_integrity(&self) -> bool {
-        matches!(self, Error::Integrity { .. })
+        matches!(self, Error::Integrity(_))
     }
 
     pub(crate) fn cache(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
@@ -163,4 +150,24 @@ impl Error {
             reason: reason.into(),
         }
     }
+}
+
+/// A digest mismatch: what was expected and what arrived (the bytes themselves are deleted).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("integrity check failed for `{name}@{version}` from {url}: expected {algorithm} {expected}, got {actual}; the download was discarded")]
+pub struct Mismatch {
+    /// Package name.
+    pub name: String,
+    /// Version.
+    pub version: String,
+    /// Download URL.
+    pub url: String,
+    /// `sha512`, `sha256` or `sha1`.
+    pub algorithm: String,
+    /// Published digest.
+    pub expected: String,
+    /// Digest of the received bytes.
+    pub actual: String,
+    /// Hex sha256 of the received (and deleted) bytes.
+    pub sha256: String,
 }

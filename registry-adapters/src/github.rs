@@ -85,18 +85,29 @@ fn choose_asset<'a>(assets: &'a [Asset], glob: Option<&str>) -> Result<Option<&'
         .filter(|a| a.state.as_deref().is_none_or(|s| s == "uploaded"))
         .collect();
     if let Some(glob) = glob {
-        let pattern = glob::Pattern::new(glob).map_err(|e| format!("bad asset glob `{glob}`: {e}"))?;
-        let mut matches: Vec<&Asset> = usable.into_iter().filter(|a| pattern.matches(&a.name)).collect();
+        let pattern =
+            glob::Pattern::new(glob).map_err(|e| format!("bad asset glob `{glob}`: {e}"))?;
+        let mut matches: Vec<&Asset> = usable
+            .into_iter()
+            .filter(|a| pattern.matches(&a.name))
+            .collect();
         matches.sort_by(|a, b| a.name.cmp(&b.name));
         return match matches.as_slice() {
             [one] => Ok(Some(one)),
             [] => Err(format!(
                 "no asset matches `{glob}` (assets: {})",
-                assets.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")
+                assets
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
             many => Err(format!(
                 "`{glob}` matches several assets ({}); give a narrower glob",
-                many.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")
+                many.iter()
+                    .map(|a| a.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
         };
     }
@@ -149,7 +160,10 @@ impl GitHub {
                 .header("x-ratelimit-reset")
                 .and_then(|r| r.parse::<i64>().ok())
                 .and_then(|r| time::OffsetDateTime::from_unix_timestamp(r).ok())
-                .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+                .and_then(|t| {
+                    t.format(&time::format_description::well_known::Rfc3339)
+                        .ok()
+                })
                 .map(|t| format!("; it resets at {t}"))
                 .unwrap_or_default();
             return Err(Error::RateLimited {
@@ -189,7 +203,10 @@ impl GitHub {
                     .find(|r| !r.draft)
                     .ok_or_else(|| not_found(format!("a release of `{repo}`")))
             }
-            (404, _) => Err(not_found(format!("release `{}` of `{repo}`", tag_text(version)))),
+            (404, _) => Err(not_found(format!(
+                "release `{}` of `{repo}`",
+                tag_text(version)
+            ))),
             (_, _) => Err(status_error(&response)),
         }
     }
@@ -203,7 +220,9 @@ fn tag_text(v: &VersionSpec) -> &str {
 }
 
 fn encode_segment(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>().replace('+', "%20")
+    url::form_urlencoded::byte_serialize(s.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(response: &Response) -> Result<T, Error> {
@@ -235,25 +254,37 @@ impl Registry for GitHub {
     fn resolve(&self, request: &PackageRequest) -> Result<ResolvedPackage, Error> {
         let repo = request.name.as_str();
         let release = self.release(repo, &request.version)?;
-        let asset = choose_asset(&release.assets, request.artifact.as_deref()).map_err(|reason| {
-            Error::NoArtifact {
-                package: format!("{repo}@{}", release.tag_name),
-                reason,
-            }
-        })?;
+        let asset =
+            choose_asset(&release.assets, request.artifact.as_deref()).map_err(|reason| {
+                Error::NoArtifact {
+                    package: format!("{repo}@{}", release.tag_name),
+                    reason,
+                }
+            })?;
         let (url, filename, digests) = match asset {
             Some(a) => (
                 a.url.clone(),
                 a.name.clone(),
-                a.digest.as_deref().and_then(Digest::from_prefixed).into_iter().collect(),
+                a.digest
+                    .as_deref()
+                    .and_then(Digest::from_prefixed)
+                    .into_iter()
+                    .collect(),
             ),
             None => {
-                let url = release.tarball_url.clone().ok_or_else(|| Error::NoArtifact {
-                    package: format!("{repo}@{}", release.tag_name),
-                    reason: "no suitable asset and no source tarball".into(),
-                })?;
+                let url = release
+                    .tarball_url
+                    .clone()
+                    .ok_or_else(|| Error::NoArtifact {
+                        package: format!("{repo}@{}", release.tag_name),
+                        reason: "no suitable asset and no source tarball".into(),
+                    })?;
                 let short = repo.rsplit('/').next().unwrap_or(repo);
-                (url, format!("{short}-{}.tar.gz", release.tag_name), Vec::new())
+                (
+                    url,
+                    format!("{short}-{}.tar.gz", release.tag_name),
+                    Vec::new(),
+                )
             }
         };
         let url = self
@@ -293,7 +324,8 @@ impl Registry for GitHub {
         cache: &Cache,
         reporter: Option<&dyn Reporter>,
     ) -> Result<FetchedArtifact, Error> {
-        let url = Url::parse(&package.url).map_err(|e| Error::invalid(&package.url, e.to_string()))?;
+        let url =
+            Url::parse(&package.url).map_err(|e| Error::invalid(&package.url, e.to_string()))?;
         // Asset API URLs answer bytes (or a redirect to the CDN, which gets no token) with this
         // Accept header; the source tarball endpoint redirects to codeload.
         let request = Request {
@@ -313,7 +345,10 @@ mod tests {
     fn asset(name: &str) -> Asset {
         Asset {
             name: name.into(),
-            url: format!("https://api.github.com/repos/o/r/releases/assets/{}", name.len()),
+            url: format!(
+                "https://api.github.com/repos/o/r/releases/assets/{}",
+                name.len()
+            ),
             digest: None,
             state: Some("uploaded".into()),
         }
@@ -322,13 +357,34 @@ mod tests {
     #[test]
     fn asset_choice_order() {
         let (os, arch) = host_tokens();
-        let host = format!("srv_{}_{}.tar.gz", os.first().unwrap_or(&"linux"), arch.first().unwrap_or(&"x86_64"));
-        let assets = vec![asset("checksums.txt"), asset(&host), asset("srv.dxt"), asset("srv.mcpb")];
-        assert_eq!(choose_asset(&assets, None).unwrap().unwrap().name, "srv.mcpb");
-        assert_eq!(choose_asset(&assets[..3], None).unwrap().unwrap().name, "srv.dxt");
-        assert_eq!(choose_asset(&assets[..2], None).unwrap().unwrap().name, host);
+        let host = format!(
+            "srv_{}_{}.tar.gz",
+            os.first().unwrap_or(&"linux"),
+            arch.first().unwrap_or(&"x86_64")
+        );
+        let assets = vec![
+            asset("checksums.txt"),
+            asset(&host),
+            asset("srv.dxt"),
+            asset("srv.mcpb"),
+        ];
+        assert_eq!(
+            choose_asset(&assets, None).unwrap().unwrap().name,
+            "srv.mcpb"
+        );
+        assert_eq!(
+            choose_asset(&assets[..3], None).unwrap().unwrap().name,
+            "srv.dxt"
+        );
+        assert_eq!(
+            choose_asset(&assets[..2], None).unwrap().unwrap().name,
+            host
+        );
         assert!(choose_asset(&assets[..1], None).unwrap().is_none());
-        assert_eq!(choose_asset(&assets, Some("*.txt")).unwrap().unwrap().name, "checksums.txt");
+        assert_eq!(
+            choose_asset(&assets, Some("*.txt")).unwrap().unwrap().name,
+            "checksums.txt"
+        );
         let e = choose_asset(&assets, Some("srv*")).unwrap_err();
         assert!(e.contains("several"), "{e}");
         let e = choose_asset(&assets, Some("*.exe")).unwrap_err();

@@ -164,7 +164,10 @@ pub fn redact(url: &Url) -> String {
 
 enum Attempt<T> {
     Done(T),
-    Retry { error: Error, after: Option<Duration> },
+    Retry {
+        error: Error,
+        after: Option<Duration>,
+    },
 }
 
 impl HttpClient {
@@ -313,11 +316,7 @@ impl HttpClient {
                         return Err(error);
                     }
                     let wait = after.unwrap_or(delay);
-                    tracing::info!(
-                        "retrying {} in {:?} after: {error}",
-                        redact(url),
-                        wait
-                    );
+                    tracing::info!("retrying {} in {:?} after: {error}", redact(url), wait);
                     std::thread::sleep(wait);
                     delay = delay.saturating_mul(2);
                 }
@@ -495,7 +494,10 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(RETRY_AFTER, "3".parse().unwrap());
         assert_eq!(retry_after(&h), Some(Duration::from_secs(3)));
-        h.insert(RETRY_AFTER, "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap());
+        h.insert(
+            RETRY_AFTER,
+            "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap(),
+        );
         assert_eq!(retry_after(&h), None);
     }
 }

@@ -27,7 +27,7 @@ pub use cache::Cache;
 pub use client::{Client, ClientBuilder, Connectivity};
 pub use defaults::Endpoints;
 pub use digest::{Algorithm, Digest};
-pub use error::Error;
+pub use error::{Error, Mismatch};
 pub use http::{HttpClient, HttpSettings};
 
 /// A registry adapter: turns a request into a concrete artifact, then downloads it verified.

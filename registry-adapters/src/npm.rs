@@ -35,11 +35,9 @@ impl Npm {
     /// The name cannot form a URL.
     pub fn packument_url(&self, name: &str) -> Result<Url, Error> {
         let encoded = name.replacen('/', "%2f", 1);
-        self.base
-            .join(&encoded)
-            .map_err(|e| Error::Config {
-                message: format!("cannot form the npm URL for `{name}`: {e}"),
-            })
+        self.base.join(&encoded).map_err(|e| Error::Config {
+            message: format!("cannot form the npm URL for `{name}`: {e}"),
+        })
     }
 }
 
@@ -82,7 +80,8 @@ impl Registry for Npm {
         cache: &Cache,
         reporter: Option<&dyn Reporter>,
     ) -> Result<FetchedArtifact, Error> {
-        let url = Url::parse(&package.url).map_err(|e| Error::invalid(&package.url, e.to_string()))?;
+        let url =
+            Url::parse(&package.url).map_err(|e| Error::invalid(&package.url, e.to_string()))?;
         cache.download(&self.http, &Request::get(url), package, reporter)
     }
 }
@@ -134,15 +133,19 @@ pub fn resolve_in_packument(
                 (range.trim().to_string(), None)
             } else {
                 let candidates = versions.iter().map(|(v, m)| {
-                    (v.as_str(), m.get("deprecated").is_some_and(|d| !d.is_null()))
+                    (
+                        v.as_str(),
+                        m.get("deprecated").is_some_and(|d| !d.is_null()),
+                    )
                 });
-                let picked = versions::npm_pick(range, candidates, tag_of("latest")).map_err(
-                    |reason| Error::InvalidRequirement {
-                        name: name.to_string(),
-                        requirement: range.clone(),
-                        reason,
-                    },
-                )?;
+                let picked =
+                    versions::npm_pick(range, candidates, tag_of("latest")).map_err(|reason| {
+                        Error::InvalidRequirement {
+                            name: name.to_string(),
+                            requirement: range.clone(),
+                            reason,
+                        }
+                    })?;
                 (
                     picked.ok_or_else(|| {
                         no_match(range, format!("; {} versions published", versions.len()))
@@ -158,12 +161,10 @@ pub fn resolve_in_packument(
             "; the dist-tag points at a version that is not in the packument".into(),
         )
     })?;
-    let dist = manifest
-        .get("dist")
-        .ok_or_else(|| Error::NoArtifact {
-            package: format!("{name}@{version}"),
-            reason: "the version has no `dist`".into(),
-        })?;
+    let dist = manifest.get("dist").ok_or_else(|| Error::NoArtifact {
+        package: format!("{name}@{version}"),
+        reason: "the version has no `dist`".into(),
+    })?;
     let tarball = dist
         .get("tarball")
         .and_then(Value::as_str)
@@ -243,13 +244,11 @@ fn metadata(doc: &Value, manifest: &Value, version: &str) -> RegistryMetadata {
     RegistryMetadata {
         published_at: text(time.and_then(|t| t.get(version))),
         created_at: text(time.and_then(|t| t.get("created"))),
-        deprecated: manifest
-            .get("deprecated")
-            .and_then(|d| match d {
-                Value::String(s) if !s.is_empty() => Some(s.clone()),
-                Value::Bool(true) => Some("deprecated".to_string()),
-                _ => None,
-            }),
+        deprecated: manifest.get("deprecated").and_then(|d| match d {
+            Value::String(s) if !s.is_empty() => Some(s.clone()),
+            Value::Bool(true) => Some("deprecated".to_string()),
+            _ => None,
+        }),
         yanked: false,
         yanked_reason: None,
         repository: repository(manifest.get("repository").or_else(|| doc.get("repository"))),
@@ -335,8 +334,14 @@ mod tests {
         assert_eq!(p.url, "http://127.0.0.1:1/@scope/srv/-/srv-1.2.0.tgz");
         assert_eq!(p.filename, "srv-1.2.0.tgz");
         assert_eq!(p.digests[0].algorithm, Algorithm::Sha512);
-        assert_eq!(p.metadata.published_at.as_deref(), Some("2025-03-01T00:00:00Z"));
-        assert_eq!(p.metadata.created_at.as_deref(), Some("2025-01-01T00:00:00Z"));
+        assert_eq!(
+            p.metadata.published_at.as_deref(),
+            Some("2025-03-01T00:00:00Z")
+        );
+        assert_eq!(
+            p.metadata.created_at.as_deref(),
+            Some("2025-01-01T00:00:00Z")
+        );
         assert_eq!(p.metadata.maintainers, ["alice", "bob"]);
         assert_eq!(p.metadata.scripts["postinstall"], "node x.js");
         assert_eq!(p.metadata.has_install_script, Some(true));
@@ -347,12 +352,20 @@ mod tests {
             p.metadata.repository.as_deref(),
             Some("git+https://github.com/scope/srv.git")
         );
-        assert_eq!(resolve(VersionSpec::Tag("next".into())).unwrap().version, "2.0.0-beta.1");
+        assert_eq!(
+            resolve(VersionSpec::Tag("next".into())).unwrap().version,
+            "2.0.0-beta.1"
+        );
         let old = resolve(VersionSpec::Requirement("1.0.0".into())).unwrap();
         assert_eq!(old.digests[0].algorithm, Algorithm::Sha1);
         assert_eq!(old.metadata.provenance, Some(false));
         // `latest` satisfies ^1 so npm picks it over the (deprecated) 1.3.0.
-        assert_eq!(resolve(VersionSpec::Requirement("^1".into())).unwrap().version, "1.2.0");
+        assert_eq!(
+            resolve(VersionSpec::Requirement("^1".into()))
+                .unwrap()
+                .version,
+            "1.2.0"
+        );
         let dep = resolve(VersionSpec::Requirement("~1.3".into())).unwrap();
         assert_eq!(dep.metadata.deprecated.as_deref(), Some("use 1.2"));
         assert_eq!(dep.digests, []);
@@ -360,11 +373,20 @@ mod tests {
 
     #[test]
     fn misses_are_clear() {
-        let e = resolve(VersionSpec::Tag("beta".into())).unwrap_err().to_string();
-        assert!(e.contains("no dist-tag `beta`") && e.contains("latest, next"), "{e}");
-        let e = resolve(VersionSpec::Requirement("^9".into())).unwrap_err().to_string();
+        let e = resolve(VersionSpec::Tag("beta".into()))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("no dist-tag `beta`") && e.contains("latest, next"),
+            "{e}"
+        );
+        let e = resolve(VersionSpec::Requirement("^9".into()))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("no version of `@scope/srv` matches `^9`"), "{e}");
-        let e = resolve(VersionSpec::Requirement("%%".into())).unwrap_err().to_string();
+        let e = resolve(VersionSpec::Requirement("%%".into()))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("invalid version requirement"), "{e}");
     }
 
@@ -373,7 +395,9 @@ mod tests {
         let http = HttpClient::new(crate::HttpSettings::default()).unwrap();
         let npm = Npm::new(http, Url::parse("https://registry.npmjs.org/").unwrap());
         assert_eq!(
-            npm.packument_url("@modelcontextprotocol/server-filesystem").unwrap().as_str(),
+            npm.packument_url("@modelcontextprotocol/server-filesystem")
+                .unwrap()
+                .as_str(),
             "https://registry.npmjs.org/@modelcontextprotocol%2fserver-filesystem"
         );
         assert_eq!(

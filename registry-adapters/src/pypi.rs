@@ -88,7 +88,9 @@ fn is_pure_wheel(filename: &str) -> bool {
     }
     let n = parts.len();
     let (python, abi, platform) = (parts[n - 3], parts[n - 2], parts[n - 1]);
-    python.split('.').any(|t| t.starts_with("py3") || t == "py2.py3" || t == "py3")
+    python
+        .split('.')
+        .any(|t| t.starts_with("py3") || t == "py2.py3" || t == "py3")
         && abi == "none"
         && platform == "any"
 }
@@ -164,7 +166,9 @@ impl Pypi {
 
     /// GETs a JSON document; `Ok(None)` on 404.
     fn document(&self, url: Url) -> Result<Option<(Url, Value)>, Error> {
-        let response = self.http.get(&Request::get(url.clone()).accept("application/json"))?;
+        let response = self
+            .http
+            .get(&Request::get(url.clone()).accept("application/json"))?;
         match response.status {
             200 => {}
             404 => return Ok(None),
@@ -228,23 +232,29 @@ impl Registry for Pypi {
                     let fl = files(fl);
                     !fl.is_empty() && (exact || fl.iter().any(|f| !f.yanked))
                 });
-                versions::pep440_pick(&spec, usable.map(|(v, _)| v.as_str())).map_err(
-                    |reason| Error::InvalidRequirement {
+                versions::pep440_pick(&spec, usable.map(|(v, _)| v.as_str())).map_err(|reason| {
+                    Error::InvalidRequirement {
                         name: request.name.clone(),
                         requirement: spec.clone(),
                         reason,
-                    },
-                )?
+                    }
+                })?
             }
             None => doc
                 .pointer("/info/version")
                 .and_then(Value::as_str)
-                .filter(|v| spec.is_empty() || versions::pep440_pick(&spec, [*v]).ok().flatten().is_some())
+                .filter(|v| {
+                    spec.is_empty() || versions::pep440_pick(&spec, [*v]).ok().flatten().is_some()
+                })
                 .map(str::to_string),
         };
         let version = version.ok_or_else(|| Error::NoMatchingVersion {
             name: request.name.clone(),
-            requirement: if spec.is_empty() { "latest".into() } else { spec.clone() },
+            requirement: if spec.is_empty() {
+                "latest".into()
+            } else {
+                spec.clone()
+            },
             detail: format!(
                 "; {} releases with files",
                 releases.map_or(0, |r| r.values().filter(|f| !files(f).is_empty()).count())
@@ -267,7 +277,8 @@ impl Registry for Pypi {
         cache: &Cache,
         reporter: Option<&dyn Reporter>,
     ) -> Result<FetchedArtifact, Error> {
-        let url = Url::parse(&package.url).map_err(|e| Error::invalid(&package.url, e.to_string()))?;
+        let url =
+            Url::parse(&package.url).map_err(|e| Error::invalid(&package.url, e.to_string()))?;
         cache.download(&self.http, &Request::get(url), package, reporter)
     }
 }
@@ -282,9 +293,11 @@ fn build(
     request: &PackageRequest,
 ) -> Result<ResolvedPackage, Error> {
     let release_files = files(list);
-    let file = choose(&release_files, request.artifact.as_deref()).map_err(|reason| Error::NoArtifact {
-        package: format!("{name}=={version}"),
-        reason,
+    let file = choose(&release_files, request.artifact.as_deref()).map_err(|reason| {
+        Error::NoArtifact {
+            package: format!("{name}=={version}"),
+            reason,
+        }
     })?;
     let url = doc_url
         .join(file.url)
@@ -304,7 +317,12 @@ fn build(
     let canonical = text("name").unwrap_or_else(|| name.to_string());
     let created_at = releases.and_then(|r| {
         r.values()
-            .flat_map(|l| files(l).into_iter().filter_map(|f| f.upload_time).collect::<Vec<_>>())
+            .flat_map(|l| {
+                files(l)
+                    .into_iter()
+                    .filter_map(|f| f.upload_time)
+                    .collect::<Vec<_>>()
+            })
             .min()
             .map(str::to_string)
     });
@@ -326,20 +344,32 @@ fn build(
         .and_then(|i| i.get("project_urls"))
         .and_then(Value::as_object)
         .and_then(|urls| {
-            ["Repository", "Source", "Source Code", "source", "repository", "Code", "GitHub", "Homepage"]
-                .iter()
-                .find_map(|k| urls.get(*k).and_then(Value::as_str))
-                .map(str::to_string)
+            [
+                "Repository",
+                "Source",
+                "Source Code",
+                "source",
+                "repository",
+                "Code",
+                "GitHub",
+                "Homepage",
+            ]
+            .iter()
+            .find_map(|k| urls.get(*k).and_then(Value::as_str))
+            .map(str::to_string)
         })
         .or_else(|| text("home_page"));
     let version_yanked = release_files.iter().all(|f| f.yanked)
         || (info.and_then(|i| i.get("version")).and_then(Value::as_str) == Some(version)
             && info.and_then(|i| i.get("yanked")).and_then(Value::as_bool) == Some(true));
     let yanked = file.yanked || version_yanked;
-    let yanked_reason = file
-        .yanked_reason
-        .map(str::to_string)
-        .or_else(|| if yanked { text("yanked_reason") } else { None });
+    let yanked_reason = file.yanked_reason.map(str::to_string).or_else(|| {
+        if yanked {
+            text("yanked_reason")
+        } else {
+            None
+        }
+    });
     Ok(ResolvedPackage {
         ecosystem: Ecosystem::Pypi,
         name: canonical,
@@ -386,14 +416,23 @@ mod tests {
     fn artifact_choice_like_pip() {
         let list = json!([
             f("x-1.0.tar.gz", "sdist", false),
-            f("x-1.0-cp312-cp312-manylinux_2_17_x86_64.whl", "bdist_wheel", false),
+            f(
+                "x-1.0-cp312-cp312-manylinux_2_17_x86_64.whl",
+                "bdist_wheel",
+                false
+            ),
             f("x-1.0-py3-none-any.whl", "bdist_wheel", false),
         ]);
         let fl = files(&list);
-        assert_eq!(choose(&fl, None).unwrap().filename, "x-1.0-py3-none-any.whl");
+        assert_eq!(
+            choose(&fl, None).unwrap().filename,
+            "x-1.0-py3-none-any.whl"
+        );
         assert_eq!(choose(&fl, Some("sdist")).unwrap().filename, "x-1.0.tar.gz");
         assert_eq!(
-            choose(&fl, Some("x-1.0-cp312-cp312-manylinux_2_17_x86_64.whl")).unwrap().filename,
+            choose(&fl, Some("x-1.0-cp312-cp312-manylinux_2_17_x86_64.whl"))
+                .unwrap()
+                .filename,
             "x-1.0-cp312-cp312-manylinux_2_17_x86_64.whl"
         );
         let native_only = json!([
@@ -409,8 +448,15 @@ mod tests {
         ]);
         let fl = files(&yanked_wheel);
         assert_eq!(choose(&fl, None).unwrap().filename, "x-1.0.tar.gz");
-        let err = choose(&files(&json!([f("x-1.0-cp312-cp312-win_amd64.whl", "bdist_wheel", false)])), None)
-            .unwrap_err();
+        let err = choose(
+            &files(&json!([f(
+                "x-1.0-cp312-cp312-win_amd64.whl",
+                "bdist_wheel",
+                false
+            )])),
+            None,
+        )
+        .unwrap_err();
         assert!(err.contains("--artifact"), "{err}");
         assert!(is_pure_wheel("mcp_server_time-2026.10.19-py3-none-any.whl"));
         assert!(!is_pure_wheel("x-1.0-cp39-abi3-any.whl"));
@@ -436,12 +482,21 @@ mod tests {
             artifact: None,
         };
         let p = build(&doc, &doc_url, "x", "0.9", &list, None, &request).unwrap();
-        assert_eq!(p.url, "http://127.0.0.1:1/pypi/packages/x-0.9-py3-none-any.whl");
+        assert_eq!(
+            p.url,
+            "http://127.0.0.1:1/pypi/packages/x-0.9-py3-none-any.whl"
+        );
         assert!(p.metadata.yanked);
         assert_eq!(p.metadata.yanked_reason.as_deref(), Some("broken"));
         assert_eq!(p.metadata.maintainers, ["ann", "bo"]);
-        assert_eq!(p.metadata.repository.as_deref(), Some("https://github.com/o/x"));
-        assert_eq!(p.metadata.published_at.as_deref(), Some("2025-01-02T03:04:05Z"));
+        assert_eq!(
+            p.metadata.repository.as_deref(),
+            Some("https://github.com/o/x")
+        );
+        assert_eq!(
+            p.metadata.published_at.as_deref(),
+            Some("2025-01-02T03:04:05Z")
+        );
         assert_eq!(p.digests.len(), 1);
     }
 }

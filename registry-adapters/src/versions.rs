@@ -70,8 +70,8 @@ pub fn pep440_pick<'a>(
     specifiers: &str,
     versions: impl IntoIterator<Item = &'a str>,
 ) -> Result<Option<String>, String> {
-    let specs = pep440_rs::VersionSpecifiers::from_str(specifiers.trim())
-        .map_err(|e| e.to_string())?;
+    let specs =
+        pep440_rs::VersionSpecifiers::from_str(specifiers.trim()).map_err(|e| e.to_string())?;
     let names_pre = specs.iter().any(|s| s.version().any_prerelease());
     let candidates: Vec<(pep440_rs::Version, &str)> = versions
         .into_iter()
@@ -154,8 +154,16 @@ mod tests {
     use super::*;
 
     const NPM: &[&str] = &[
-        "0.9.0", "1.0.0", "1.2.3", "1.2.9", "1.3.0-beta.1", "1.3.0", "1.4.0", "2.0.0-rc.1",
-        "2.0.0", "2.1.0",
+        "0.9.0",
+        "1.0.0",
+        "1.2.3",
+        "1.2.9",
+        "1.3.0-beta.1",
+        "1.3.0",
+        "1.4.0",
+        "2.0.0-rc.1",
+        "2.0.0",
+        "2.1.0",
     ];
 
     fn npm(range: &str, latest: Option<&str>) -> Option<String> {
@@ -205,7 +213,10 @@ mod tests {
             Some("1.1.0")
         );
         assert!(npm_pick("not a range!", NPM.iter().map(|v| (*v, false)), None).is_err());
-        assert_eq!(npm_highest(["1.0.0", "2.0.0-rc.1"]).as_deref(), Some("1.0.0"));
+        assert_eq!(
+            npm_highest(["1.0.0", "2.0.0-rc.1"]).as_deref(),
+            Some("1.0.0")
+        );
         assert_eq!(npm_highest(["2.0.0-rc.1"]).as_deref(), Some("2.0.0-rc.1"));
     }
 
@@ -241,7 +252,15 @@ mod tests {
 
     #[test]
     fn cargo_requirements() {
-        let v = ["0.1.0", "0.1.5", "0.2.0", "1.0.0", "1.2.0", "1.3.0-alpha.1", "2.0.0"];
+        let v = [
+            "0.1.0",
+            "0.1.5",
+            "0.2.0",
+            "1.0.0",
+            "1.2.0",
+            "1.3.0-alpha.1",
+            "2.0.0",
+        ];
         let cases: &[(&str, Option<&str>)] = &[
             ("1.0.0", Some("1.0.0")),
             ("=1.2.0", Some("1.2.0")),

@@ -1,6 +1,10 @@
 //! Opt-in tests against the live public registries (`MCP_AUDIT_LIVE=1`): a real package from
 //! each of npm, PyPI and crates.io is resolved, downloaded and verified by the real binary.
 //! GitHub is left out: it is not reachable from every test machine.
+#![expect(
+    clippy::print_stderr,
+    reason = "a live run reports what it fetched (`-- --nocapture`)"
+)]
 
 use serde_json::Value;
 
@@ -37,7 +41,7 @@ fn audit_live(cache: &std::path::Path, target: &str) -> Value {
     result
 }
 
-fn check(target: &str, host: &str) {
+fn check(target: &str) {
     if !live() {
         eprintln!("skipped {target}: set MCP_AUDIT_LIVE=1 to run live registry tests");
         return;
@@ -47,7 +51,11 @@ fn check(target: &str, host: &str) {
     let package = &result["package"];
     assert_eq!(package["integrity"], "verified", "{result:#}");
     assert_eq!(package["sha256"].as_str().unwrap().len(), 64);
-    assert!(package["source"].as_str().unwrap().contains(host), "{result:#}");
+    // The download URL is whatever the registry (or the mirror in front of it) said.
+    assert!(
+        package["source"].as_str().unwrap().starts_with("https://"),
+        "{result:#}"
+    );
     // The same target offline, from the cache.
     let out = bin()
         .args(["audit", "--offline", "--format", "json", "--quiet", target])
@@ -55,21 +63,24 @@ fn check(target: &str, host: &str) {
         .output()
         .unwrap();
     let offline: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(offline["results"][0]["package"]["sha256"], package["sha256"]);
+    assert_eq!(
+        offline["results"][0]["package"]["sha256"],
+        package["sha256"]
+    );
     assert_eq!(offline["results"][0]["package"]["integrity"], "verified");
 }
 
 #[test]
 fn live_npm_server_filesystem() {
-    check("@modelcontextprotocol/server-filesystem", "registry.npmjs.org");
+    check("@modelcontextprotocol/server-filesystem");
 }
 
 #[test]
 fn live_pypi_mcp_server_time() {
-    check("pypi:mcp-server-time", "files.pythonhosted.org");
+    check("pypi:mcp-server-time");
 }
 
 #[test]
 fn live_crates_rmcp() {
-    check("crates:rmcp", "static.crates.io");
+    check("crates:rmcp");
 }

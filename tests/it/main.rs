@@ -2,8 +2,8 @@
 #![allow(unreachable_pub)]
 
 mod cli;
-#[allow(dead_code)]
-mod support;
 mod live;
 mod registry;
 mod registry_server;
+#[allow(dead_code)]
+mod support;

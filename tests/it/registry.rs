@@ -96,7 +96,10 @@ fn check(reg: &Registries, report: &Value, expected: &[(&str, &str, &str, &str)]
             "{target} should download {file}"
         );
         assert!(
-            package["source"].as_str().unwrap().starts_with("http://127.0.0.1:"),
+            package["source"]
+                .as_str()
+                .unwrap()
+                .starts_with("http://127.0.0.1:"),
             "{target}"
         );
         assert_eq!(package["integrity"], *integrity, "{target}");
@@ -141,7 +144,9 @@ fn npm_resolves_latest_tags_exact_versions_and_ranges() {
     // 1.0.0 publishes only a SHA-1 shasum.
     let results = report["results"].as_array().unwrap();
     assert!(rule_ids(&results[2]).contains(&"integrity-weak-digest".to_string()));
-    assert!(!rule_ids(&results[0]).iter().any(|r| r.starts_with("integrity")));
+    assert!(!rule_ids(&results[0])
+        .iter()
+        .any(|r| r.starts_with("integrity")));
 }
 
 #[test]
@@ -151,7 +156,11 @@ fn npm_unknown_tag_and_unmatched_range_are_clear_errors() {
     let (out, report) = audit(
         &reg,
         &cache,
-        &["npm:@fixture/srv@beta", "npm:@fixture/srv@^3", "npm:fixture-absent"],
+        &[
+            "npm:@fixture/srv@beta",
+            "npm:@fixture/srv@^3",
+            "npm:fixture-absent",
+        ],
     );
     assert_eq!(out.status.code(), Some(2));
     let errors: Vec<&str> = report["results"]
@@ -161,8 +170,16 @@ fn npm_unknown_tag_and_unmatched_range_are_clear_errors() {
         .map(|r| r["error"].as_str().unwrap())
         .collect();
     assert!(errors[0].contains("no dist-tag `beta`"), "{}", errors[0]);
-    assert!(errors[1].contains("no version of `@fixture/srv` matches `^3`"), "{}", errors[1]);
-    assert!(errors[2].contains("npm package `fixture-absent` was not found"), "{}", errors[2]);
+    assert!(
+        errors[1].contains("no version of `@fixture/srv` matches `^3`"),
+        "{}",
+        errors[1]
+    );
+    assert!(
+        errors[2].contains("npm package `fixture-absent` was not found"),
+        "{}",
+        errors[2]
+    );
 }
 
 #[test]
@@ -185,18 +202,42 @@ fn pypi_resolves_specifiers_and_picks_the_artifact_pip_would() {
         &report,
         &[
             // Newest release that is not a pre-release nor yanked; its pure-Python wheel.
-            ("latest", "1.1.0", "fixture_srv-1.1.0-py3-none-any.whl", "verified"),
+            (
+                "latest",
+                "1.1.0",
+                "fixture_srv-1.1.0-py3-none-any.whl",
+                "verified",
+            ),
             // The per-version endpoint answers 404: fallback to `releases`; only an sdist.
             ("==1.0.0", "1.0.0", "fixture_srv-1.0.0.tar.gz", "verified"),
-            (">=1.0,<1.2", "1.1.0", "fixture_srv-1.1.0-py3-none-any.whl", "verified"),
-            ("==1.1.0", "1.1.0", "fixture_srv-1.1.0-py3-none-any.whl", "verified"),
-            (">=2.0.0b1", "2.0.0b1", "fixture_srv-2.0.0b1-py3-none-any.whl", "verified"),
+            (
+                ">=1.0,<1.2",
+                "1.1.0",
+                "fixture_srv-1.1.0-py3-none-any.whl",
+                "verified",
+            ),
+            (
+                "==1.1.0",
+                "1.1.0",
+                "fixture_srv-1.1.0-py3-none-any.whl",
+                "verified",
+            ),
+            (
+                ">=2.0.0b1",
+                "2.0.0b1",
+                "fixture_srv-2.0.0b1-py3-none-any.whl",
+                "verified",
+            ),
         ],
     );
     assert_eq!(reg.server.hits("/pypi/pypi/fixture-srv/1.0.0/json"), 1);
     assert_eq!(reg.server.hits("/pypi/pypi/fixture-srv/1.1.0/json"), 1);
 
-    let (_, report) = audit(&reg, &cache, &["pypi:fixture-srv==1.1.0", "--artifact", "sdist"]);
+    let (_, report) = audit(
+        &reg,
+        &cache,
+        &["pypi:fixture-srv==1.1.0", "--artifact", "sdist"],
+    );
     check(
         &reg,
         &report,
@@ -227,10 +268,19 @@ fn crates_resolve_cargo_requirements_from_the_sparse_index() {
             ("0.1", "0.1.0", "fixture-srv-0.1.0.crate", "verified"),
             // An exact version may name a yanked one (it is flagged, see below).
             ("0.2.1", "0.2.1", "fixture-srv-0.2.1.crate", "verified"),
-            (">=0.3.0-alpha.0", "0.3.0-alpha.1", "fixture-srv-0.3.0-alpha.1.crate", "verified"),
+            (
+                ">=0.3.0-alpha.0",
+                "0.3.0-alpha.1",
+                "fixture-srv-0.3.0-alpha.1.crate",
+                "verified",
+            ),
         ],
     );
-    assert_eq!(reg.server.hits("/crates/config.json"), 4, "one config.json per process");
+    assert_eq!(
+        reg.server.hits("/crates/config.json"),
+        4,
+        "one config.json per process"
+    );
 }
 
 #[test]
@@ -271,17 +321,27 @@ fn github_token_goes_to_the_api_origin_only() {
         .build()
         .unwrap();
     let fetched = client
-        .obtain(&request(Ecosystem::Github, "fixture/srv", VersionSpec::Tag("v0.9.0".into())))
+        .obtain(&request(
+            Ecosystem::Github,
+            "fixture/srv",
+            VersionSpec::Tag("v0.9.0".into()),
+        ))
         .unwrap();
     assert_eq!(fetched.integrity, Integrity::Unverified);
     let api = reg.server.log();
     assert!(api
         .iter()
-        .all(|r| r.headers.get("authorization").map(String::as_str) == Some("Bearer ghp_fixture_token")));
+        .all(|r| r.headers.get("authorization").map(String::as_str)
+            == Some("Bearer ghp_fixture_token")));
     let cdn = reg.other.log();
     assert_eq!(cdn.len(), 1);
-    assert!(cdn[0].headers.get("authorization").is_none(), "token leaked to another origin");
-    assert!(api.iter().all(|r| r.headers["user-agent"].starts_with("mcp-audit/")));
+    assert!(
+        !cdn[0].headers.contains_key("authorization"),
+        "token leaked to another origin"
+    );
+    assert!(api
+        .iter()
+        .all(|r| r.headers["user-agent"].starts_with("mcp-audit/")));
 }
 
 #[test]
@@ -290,8 +350,10 @@ fn github_source_tarball_when_no_asset_fits_and_rate_limits_explained() {
     let (_tmp, cache) = cache_dir();
     let mut release: Value = serde_json::from_str(
         &reg.artifacts.render(
-            &std::fs::read_to_string(crate::support::testdata().join("registry/github/release-v1.0.0.json"))
-                .unwrap(),
+            &std::fs::read_to_string(
+                crate::support::testdata().join("registry/github/release-v1.0.0.json"),
+            )
+            .unwrap(),
             reg.server.base(),
             reg.other.base(),
         ),
@@ -299,15 +361,24 @@ fn github_source_tarball_when_no_asset_fits_and_rate_limits_explained() {
     .unwrap();
     release["assets"] = Value::Array(Vec::new());
     release["tag_name"] = "v0.1.0".into();
-    reg.server
-        .route("/gh/repos/fixture/srv/releases/tags/v0.1.0", Reply::json(release.to_string()));
+    reg.server.route(
+        "/gh/repos/fixture/srv/releases/tags/v0.1.0",
+        Reply::json(release.to_string()),
+    );
     let client = client(&reg, &cache, HttpSettings::default());
     let fetched = client
-        .obtain(&request(Ecosystem::Github, "fixture/srv", VersionSpec::Tag("v0.1.0".into())))
+        .obtain(&request(
+            Ecosystem::Github,
+            "fixture/srv",
+            VersionSpec::Tag("v0.1.0".into()),
+        ))
         .unwrap();
     assert_eq!(fetched.package.filename, "srv-v0.1.0.tar.gz");
     assert_eq!(fetched.integrity, Integrity::Unverified);
-    assert_eq!(fetched.sha256, reg.artifacts.sha256("srv-source-1.0.0.tar.gz"));
+    assert_eq!(
+        fetched.sha256,
+        reg.artifacts.sha256("srv-source-1.0.0.tar.gz")
+    );
     assert_eq!(reg.server.hits("/gh-codeload/fixture/srv/tar.gz/v1.0.0"), 1);
 
     reg.server.route(
@@ -317,11 +388,20 @@ fn github_source_tarball_when_no_asset_fits_and_rate_limits_explained() {
             .header("x-ratelimit-reset", "1767225600"),
     );
     let err = client
-        .obtain(&request(Ecosystem::Github, "fixture/srv", VersionSpec::Latest))
+        .obtain(&request(
+            Ecosystem::Github,
+            "fixture/srv",
+            VersionSpec::Latest,
+        ))
         .unwrap_err();
     let text = err.to_string();
     assert!(matches!(err, Error::RateLimited { .. }), "{text}");
-    assert!(text.contains("rate limit") && text.contains("2026-01-01T00:00:00Z") && text.contains("GITHUB_TOKEN"), "{text}");
+    assert!(
+        text.contains("rate limit")
+            && text.contains("2026-01-01T00:00:00Z")
+            && text.contains("GITHUB_TOKEN"),
+        "{text}"
+    );
 }
 
 fn request(ecosystem: Ecosystem, name: &str, version: VersionSpec) -> PackageRequest {
@@ -355,47 +435,92 @@ fn registry_metadata_is_kept_for_the_analyzers() {
     let (_tmp, cache) = cache_dir();
     let client = client(&reg, &cache, HttpSettings::default());
     let npm = client
-        .obtain(&request(Ecosystem::Npm, "@fixture/srv", VersionSpec::Tag("next".into())))
+        .obtain(&request(
+            Ecosystem::Npm,
+            "@fixture/srv",
+            VersionSpec::Tag("next".into()),
+        ))
         .unwrap();
     let m = &npm.package.metadata;
     assert_eq!(m.published_at.as_deref(), Some("2025-06-01T09:00:00.000Z"));
     assert_eq!(m.created_at.as_deref(), Some("2025-01-10T09:00:00.000Z"));
-    assert_eq!(m.scripts.get("postinstall").map(String::as_str), Some("node setup.js"));
+    assert_eq!(
+        m.scripts.get("postinstall").map(String::as_str),
+        Some("node setup.js")
+    );
     assert_eq!(m.has_install_script, Some(true));
     assert_eq!(m.provenance, Some(false));
     assert_eq!(m.version_count, Some(4));
     assert_eq!(m.maintainers, ["fixture-bot"]);
-    assert_eq!(m.repository.as_deref(), Some("git+https://github.com/fixture/srv.git"));
+    assert_eq!(
+        m.repository.as_deref(),
+        Some("git+https://github.com/fixture/srv.git")
+    );
     let npm = client
-        .obtain(&request(Ecosystem::Npm, "@fixture/srv", VersionSpec::Latest))
+        .obtain(&request(
+            Ecosystem::Npm,
+            "@fixture/srv",
+            VersionSpec::Latest,
+        ))
         .unwrap();
     assert_eq!(npm.package.metadata.provenance, Some(true));
     let deprecated = client
-        .obtain(&request(Ecosystem::Npm, "@fixture/srv", VersionSpec::Requirement("1.2.0".into())))
+        .obtain(&request(
+            Ecosystem::Npm,
+            "@fixture/srv",
+            VersionSpec::Requirement("1.2.0".into()),
+        ))
         .unwrap();
-    assert!(deprecated.package.metadata.deprecated.as_deref().unwrap().contains("leaks"));
+    assert!(deprecated
+        .package
+        .metadata
+        .deprecated
+        .as_deref()
+        .unwrap()
+        .contains("leaks"));
 
     let yanked = client
-        .obtain(&request(Ecosystem::Pypi, "fixture-srv", VersionSpec::Requirement("==1.2.0".into())))
+        .obtain(&request(
+            Ecosystem::Pypi,
+            "fixture-srv",
+            VersionSpec::Requirement("==1.2.0".into()),
+        ))
         .unwrap();
     assert!(yanked.package.metadata.yanked);
-    assert_eq!(yanked.package.metadata.yanked_reason.as_deref(), Some("ships a debug endpoint"));
+    assert_eq!(
+        yanked.package.metadata.yanked_reason.as_deref(),
+        Some("ships a debug endpoint")
+    );
     assert_eq!(yanked.package.metadata.maintainers, ["fixture-bot"]);
     assert_eq!(yanked.package.metadata.version_count, Some(4));
-    assert_eq!(yanked.package.metadata.created_at.as_deref(), Some("2025-01-10T09:00:00.000000Z"));
+    assert_eq!(
+        yanked.package.metadata.created_at.as_deref(),
+        Some("2025-01-10T09:00:00.000000Z")
+    );
     // Unpinned, the yanked release is skipped.
     let latest = client
-        .obtain(&request(Ecosystem::Pypi, "fixture-srv", VersionSpec::Requirement(">=1.1".into())))
+        .obtain(&request(
+            Ecosystem::Pypi,
+            "fixture-srv",
+            VersionSpec::Requirement(">=1.1".into()),
+        ))
         .unwrap();
     assert_eq!(latest.package.version, "1.1.0");
     assert!(!latest.package.metadata.yanked);
 
     let crate_yanked = client
-        .obtain(&request(Ecosystem::Crates, "fixture-srv", VersionSpec::Requirement("0.2.1".into())))
+        .obtain(&request(
+            Ecosystem::Crates,
+            "fixture-srv",
+            VersionSpec::Requirement("0.2.1".into()),
+        ))
         .unwrap();
     assert!(crate_yanked.package.metadata.yanked);
     assert_eq!(crate_yanked.package.metadata.version_count, Some(4));
-    assert_eq!(crate_yanked.package.metadata.published_at.as_deref(), Some("2025-03-09T09:00:00Z"));
+    assert_eq!(
+        crate_yanked.package.metadata.published_at.as_deref(),
+        Some("2025-03-09T09:00:00Z")
+    );
 }
 
 // ----- faults -------------------------------------------------------------------------------
@@ -413,8 +538,15 @@ fn fault_fails_cleanly(fault: Reply, expect: &str) {
     assert_eq!(result["verdict"], "error");
     let error = result["error"].as_str().unwrap();
     assert!(error.contains(expect), "expected `{expect}` in: {error}");
-    assert!(error.contains("npm:@fixture/srv"), "the error names the target: {error}");
-    assert_eq!(cached_files(&cache), Vec::<String>::new(), "nothing may be left in the cache");
+    assert!(
+        error.contains("npm:@fixture/srv"),
+        "the error names the target: {error}"
+    );
+    assert_eq!(
+        cached_files(&cache),
+        Vec::<String>::new(),
+        "nothing may be left in the cache"
+    );
 }
 
 #[test]
@@ -425,14 +557,26 @@ fn wrong_digest_is_exit_2_with_an_integrity_finding_and_nothing_cached() {
     assert_eq!(out.status.code(), Some(2));
     let result = &report["results"][0];
     assert_eq!(result["verdict"], "error");
-    assert!(result["error"].as_str().unwrap().contains("integrity check failed"), "{result:#}");
+    assert!(
+        result["error"]
+            .as_str()
+            .unwrap()
+            .contains("integrity check failed"),
+        "{result:#}"
+    );
     assert_eq!(result["package"]["integrity"], "mismatch");
-    assert_eq!(result["package"]["sha256"], reg.artifacts.sha256("srv-1.1.0.tgz"));
+    assert_eq!(
+        result["package"]["sha256"],
+        reg.artifacts.sha256("srv-1.1.0.tgz")
+    );
     let finding = &result["findings"][0];
     assert_eq!(finding["rule"], "integrity-mismatch");
     assert_eq!(finding["category"], "integrity");
     assert_eq!(finding["severity"], "critical");
-    assert!(finding["evidence"].as_str().unwrap().starts_with("expected sha512-"));
+    assert!(finding["evidence"]
+        .as_str()
+        .unwrap()
+        .starts_with("expected sha512-"));
     assert_eq!(cached_files(&cache), Vec::<String>::new());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("integrity check failed"), "{stderr}");
@@ -479,7 +623,12 @@ fn oversized_body_is_refused() {
 fn oversized_body_without_a_length_is_cut_at_the_cap() {
     let reg = Registries::start();
     let (_tmp, cache) = cache_dir();
-    reg.server.route(TARBALL, Reply::CloseDelimited { body: vec![7; 300 * 1024] });
+    reg.server.route(
+        TARBALL,
+        Reply::CloseDelimited {
+            body: vec![7; 300 * 1024],
+        },
+    );
     let client = client(
         &reg,
         &cache,
@@ -489,10 +638,21 @@ fn oversized_body_without_a_length_is_cut_at_the_cap() {
         },
     );
     let err = client
-        .obtain(&request(Ecosystem::Npm, "@fixture/srv", VersionSpec::Latest))
+        .obtain(&request(
+            Ecosystem::Npm,
+            "@fixture/srv",
+            VersionSpec::Latest,
+        ))
         .unwrap_err();
-    assert!(matches!(err, Error::TooLarge { limit: 102_400, .. }), "{err}");
-    assert_eq!(reg.server.hits(TARBALL), 1, "a size violation is not retried");
+    assert!(
+        matches!(err, Error::TooLarge { limit: 102_400, .. }),
+        "{err}"
+    );
+    assert_eq!(
+        reg.server.hits(TARBALL),
+        1,
+        "a size violation is not retried"
+    );
     assert_eq!(cached_files(&cache), Vec::<String>::new());
 }
 
@@ -503,10 +663,18 @@ fn two_503s_then_success_is_retried_to_success() {
     let good = reg.artifacts.get("srv-1.1.0.tgz").to_vec();
     reg.server.sequence(
         TARBALL,
-        vec![Reply::status(503), Reply::status(503).header("Retry-After", "0"), Reply::bytes(good)],
+        vec![
+            Reply::status(503),
+            Reply::status(503).header("Retry-After", "0"),
+            Reply::bytes(good),
+        ],
     );
     let (_, report) = audit(&reg, &cache, &["npm:@fixture/srv"]);
-    check(&reg, &report, &[("503x2", "1.1.0", "srv-1.1.0.tgz", "verified")]);
+    check(
+        &reg,
+        &report,
+        &[("503x2", "1.1.0", "srv-1.1.0.tgz", "verified")],
+    );
     assert_eq!(reg.server.hits(TARBALL), 3);
 }
 
@@ -515,9 +683,20 @@ fn retries_are_bounded() {
     let reg = Registries::start();
     let (_tmp, cache) = cache_dir();
     reg.server.route("/npm/@fixture%2fsrv", Reply::status(503));
-    let client = client(&reg, &cache, HttpSettings { retries: 2, ..fast_retries() });
+    let client = client(
+        &reg,
+        &cache,
+        HttpSettings {
+            retries: 2,
+            ..fast_retries()
+        },
+    );
     let err = client
-        .obtain(&request(Ecosystem::Npm, "@fixture/srv", VersionSpec::Latest))
+        .obtain(&request(
+            Ecosystem::Npm,
+            "@fixture/srv",
+            VersionSpec::Latest,
+        ))
         .unwrap_err();
     assert!(err.to_string().contains("HTTP 503"), "{err}");
     assert_eq!(reg.server.hits("/npm/@fixture%2fsrv"), 3);
@@ -537,7 +716,11 @@ fn slow_body_within_the_timeout_succeeds() {
         },
     );
     let (_, report) = audit(&reg, &cache, &["npm:@fixture/srv"]);
-    check(&reg, &report, &[("slow", "1.1.0", "srv-1.1.0.tgz", "verified")]);
+    check(
+        &reg,
+        &report,
+        &[("slow", "1.1.0", "srv-1.1.0.tgz", "verified")],
+    );
 }
 
 #[test]
@@ -560,7 +743,11 @@ fn read_timeout_is_per_read_not_per_download() {
         ..fast_retries()
     };
     let ok = client(&reg, &cache, settings.clone())
-        .obtain(&request(Ecosystem::Npm, "@fixture/srv", VersionSpec::Latest))
+        .obtain(&request(
+            Ecosystem::Npm,
+            "@fixture/srv",
+            VersionSpec::Latest,
+        ))
         .unwrap();
     assert_eq!(ok.integrity, Integrity::Verified);
 
@@ -574,9 +761,16 @@ fn read_timeout_is_per_read_not_per_download() {
         },
     );
     let err = client(&reg, &cache2, settings)
-        .obtain(&request(Ecosystem::Npm, "@fixture/srv", VersionSpec::Latest))
+        .obtain(&request(
+            Ecosystem::Npm,
+            "@fixture/srv",
+            VersionSpec::Latest,
+        ))
         .unwrap_err();
-    assert!(err.to_string().contains("timed out") || err.to_string().contains("cut short"), "{err}");
+    assert!(
+        err.to_string().contains("timed out") || err.to_string().contains("cut short"),
+        "{err}"
+    );
     assert_eq!(cached_files(&cache2), Vec::<String>::new());
 }
 
@@ -586,7 +780,11 @@ fn read_timeout_is_per_read_not_per_download() {
 fn offline_audits_from_the_cache_after_one_online_audit() {
     let reg = Registries::start();
     let (_tmp, cache) = cache_dir();
-    let (_, online) = audit(&reg, &cache, &["npm:@fixture/srv", "pypi:fixture-srv", "crates:fixture-srv"]);
+    let (_, online) = audit(
+        &reg,
+        &cache,
+        &["npm:@fixture/srv", "pypi:fixture-srv", "crates:fixture-srv"],
+    );
     let requests = reg.server.log().len();
     let (_, offline) = audit(
         &reg,
@@ -599,14 +797,23 @@ fn offline_audits_from_the_cache_after_one_online_audit() {
             "crates:fixture-srv@0.2.0",
         ],
     );
-    assert_eq!(reg.server.log().len(), requests, "--offline must not touch the network");
+    assert_eq!(
+        reg.server.log().len(),
+        requests,
+        "--offline must not touch the network"
+    );
     check(
         &reg,
         &offline,
         &[
             ("exact", "1.1.0", "srv-1.1.0.tgz", "verified"),
             ("same request", "1.1.0", "srv-1.1.0.tgz", "verified"),
-            ("pypi", "1.1.0", "fixture_srv-1.1.0-py3-none-any.whl", "verified"),
+            (
+                "pypi",
+                "1.1.0",
+                "fixture_srv-1.1.0-py3-none-any.whl",
+                "verified",
+            ),
             ("crates", "0.2.0", "fixture-srv-0.2.0.crate", "verified"),
         ],
     );
@@ -616,7 +823,10 @@ fn offline_audits_from_the_cache_after_one_online_audit() {
     );
     let (out, report) = audit(&reg, &cache, &["--offline", "npm:@fixture/srv@1.0.0"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(report["results"][0]["error"].as_str().unwrap().contains("not in the download cache"));
+    assert!(report["results"][0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("not in the download cache"));
 }
 
 #[test]
@@ -633,7 +843,10 @@ fn a_second_online_audit_reuses_the_verified_download() {
     // A corrupted cache entry is detected and downloaded again.
     std::fs::write(&first.path, b"corrupt").unwrap();
     let third = client.obtain(&req).unwrap();
-    assert_eq!(third.sha256, reg.artifacts.sha256("fixture-srv-0.2.0.crate"));
+    assert_eq!(
+        third.sha256,
+        reg.artifacts.sha256("fixture-srv-0.2.0.crate")
+    );
     assert_eq!(reg.server.hits("/crates-dl/fixture-srv/0.2.0/download"), 2);
     let offline = Client::builder()
         .endpoints(reg.endpoints())

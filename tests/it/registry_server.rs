@@ -353,7 +353,10 @@ impl Artifacts {
             );
             files.insert(
                 format!("srv-{v}.tgz"),
-                tar_gz(&[("package/package.json", &pkg), ("package/index.js", INDEX_JS)]),
+                tar_gz(&[
+                    ("package/package.json", &pkg),
+                    ("package/index.js", INDEX_JS),
+                ]),
             );
         }
         for v in ["1.1.0", "1.2.0", "2.0.0b1"] {
@@ -385,7 +388,10 @@ impl Artifacts {
             files.insert(
                 format!("fixture_srv-{v}.tar.gz"),
                 tar_gz(&[
-                    (&format!("{root}/PKG-INFO"), &format!("Metadata-Version: 2.1\nName: fixture-srv\nVersion: {v}\n")),
+                    (
+                        &format!("{root}/PKG-INFO"),
+                        &format!("Metadata-Version: 2.1\nName: fixture-srv\nVersion: {v}\n"),
+                    ),
                     (&format!("{root}/pyproject.toml"), &pyproject),
                     (&format!("{root}/src/fixture_srv/__init__.py"), SERVER_PY),
                 ]),
@@ -413,13 +419,16 @@ impl Artifacts {
                 zip(&[("manifest.json", &manifest), ("server/index.js", INDEX_JS)]),
             );
         }
-        files.insert(
-            "checksums.txt".into(),
-            b"0000  srv-1.0.0.mcpb\n".to_vec(),
-        );
+        files.insert("checksums.txt".into(), b"0000  srv-1.0.0.mcpb\n".to_vec());
         files.insert(
             "srv-source-1.0.0.tar.gz".into(),
-            tar_gz(&[("fixture-srv-abc123/package.json", r#"{"name":"fixture-srv","version":"1.0.0"}"#), ("fixture-srv-abc123/index.js", INDEX_JS)]),
+            tar_gz(&[
+                (
+                    "fixture-srv-abc123/package.json",
+                    r#"{"name":"fixture-srv","version":"1.0.0"}"#,
+                ),
+                ("fixture-srv-abc123/index.js", INDEX_JS),
+            ]),
         );
         Artifacts { files }
     }
@@ -436,7 +445,9 @@ impl Artifacts {
 
     /// Fills `{{BASE}}`, `{{BASE2}}`, `{{SHA1:f}}`, `{{SHA1B64:f}}`, `{{SHA256:f}}`, `{{SRI:f}}`.
     pub fn render(&self, template: &str, base: &str, base2: &str) -> String {
-        let mut out = template.replace("{{BASE}}", base).replace("{{BASE2}}", base2);
+        let mut out = template
+            .replace("{{BASE}}", base)
+            .replace("{{BASE2}}", base2);
         while let Some(start) = out.find("{{") {
             let end = start + out[start..].find("}}").expect("closed placeholder");
             let (kind, name) = out[start + 2..end].split_once(':').expect("KIND:file");
@@ -497,7 +508,10 @@ impl Registries {
     fn install(&self) {
         let s = &self.server;
         // npm
-        s.route("/npm/@fixture%2fsrv", Reply::json(self.render("npm/fixture-srv.json")));
+        s.route(
+            "/npm/@fixture%2fsrv",
+            Reply::json(self.render("npm/fixture-srv.json")),
+        );
         s.route(
             "/npm/fixture-tampered",
             Reply::json(self.render("npm/fixture-tampered.json")),
@@ -515,16 +529,31 @@ impl Registries {
             Reply::bytes(self.artifacts.get("srv-1.1.0.tgz")),
         );
         // PyPI: the per-version endpoint of 1.0.0 answers 404 like some mirrors do.
-        s.route("/pypi/pypi/fixture-srv/json", Reply::json(self.render("pypi/fixture-srv.json")));
+        s.route(
+            "/pypi/pypi/fixture-srv/json",
+            Reply::json(self.render("pypi/fixture-srv.json")),
+        );
         s.route(
             "/pypi/pypi/fixture-srv/1.1.0/json",
             Reply::json(self.render("pypi/fixture-srv-1.1.0.json")),
         );
         for (name, file) in [
-            ("fixture_srv-1.1.0-py3-none-any.whl", "fixture_srv-1.1.0-py3-none-any.whl"),
-            ("fixture_srv-1.1.0-cp312-cp312-manylinux_2_17_x86_64.whl", "fixture_srv-1.1.0-py3-none-any.whl"),
-            ("fixture_srv-1.2.0-py3-none-any.whl", "fixture_srv-1.2.0-py3-none-any.whl"),
-            ("fixture_srv-2.0.0b1-py3-none-any.whl", "fixture_srv-2.0.0b1-py3-none-any.whl"),
+            (
+                "fixture_srv-1.1.0-py3-none-any.whl",
+                "fixture_srv-1.1.0-py3-none-any.whl",
+            ),
+            (
+                "fixture_srv-1.1.0-cp312-cp312-manylinux_2_17_x86_64.whl",
+                "fixture_srv-1.1.0-py3-none-any.whl",
+            ),
+            (
+                "fixture_srv-1.2.0-py3-none-any.whl",
+                "fixture_srv-1.2.0-py3-none-any.whl",
+            ),
+            (
+                "fixture_srv-2.0.0b1-py3-none-any.whl",
+                "fixture_srv-2.0.0b1-py3-none-any.whl",
+            ),
             ("fixture_srv-1.0.0.tar.gz", "fixture_srv-1.0.0.tar.gz"),
             ("fixture_srv-1.1.0.tar.gz", "fixture_srv-1.1.0.tar.gz"),
         ] {
@@ -534,7 +563,10 @@ impl Registries {
             );
         }
         // crates.io sparse index
-        s.route("/crates/config.json", Reply::json(self.render("crates/config.json")));
+        s.route(
+            "/crates/config.json",
+            Reply::json(self.render("crates/config.json")),
+        );
         s.route(
             "/crates/fi/xt/fixture-srv",
             Reply::bytes(self.render("crates/fixture-srv.ndjson")),
@@ -548,9 +580,18 @@ impl Registries {
         // GitHub releases
         let v1 = self.render("github/release-v1.0.0.json");
         let v09 = self.render("github/release-v0.9.0.json");
-        s.route("/gh/repos/fixture/srv/releases/latest", Reply::json(v1.clone()));
-        s.route("/gh/repos/fixture/srv/releases/tags/v1.0.0", Reply::json(v1.clone()));
-        s.route("/gh/repos/fixture/srv/releases/tags/v0.9.0", Reply::json(v09.clone()));
+        s.route(
+            "/gh/repos/fixture/srv/releases/latest",
+            Reply::json(v1.clone()),
+        );
+        s.route(
+            "/gh/repos/fixture/srv/releases/tags/v1.0.0",
+            Reply::json(v1.clone()),
+        );
+        s.route(
+            "/gh/repos/fixture/srv/releases/tags/v0.9.0",
+            Reply::json(v09.clone()),
+        );
         s.route(
             "/gh/repos/fixture/srv/releases",
             Reply::json(format!("[{v1},{v09}]")),
