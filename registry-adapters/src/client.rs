@@ -204,7 +204,7 @@ impl Client {
         let registry = self.registry(request.ecosystem);
         let request_key = key(registry, request);
         if self.connectivity == Connectivity::Offline {
-            return self.offline(registry, request, &request_key);
+            return self.offline(request, &request_key);
         }
         let package = registry.resolve(request)?;
         let exact_key = key(registry, &exact_request(&package, request));
@@ -225,7 +225,6 @@ impl Client {
 
     fn offline(
         &self,
-        registry: &dyn Registry,
         request: &PackageRequest,
         request_key: &str,
     ) -> Result<FetchedArtifact, Error> {
@@ -233,7 +232,6 @@ impl Client {
             request: describe(request),
         };
         let record = self.cache.record(request_key).ok_or_else(not_cached)?;
-        let _ = registry;
         self.cache.artifact(&record)?.ok_or_else(not_cached)
     }
 

@@ -106,13 +106,13 @@ pub enum Error {
         reason: String,
     },
     /// `--offline` and nothing usable in the cache.
-    #[error("`{request}` is not in the download cache and --offline forbids the network\n\nhint: audit it once online first")]
+    #[error("`{request}` is not in the download cache and --offline forbids the network (audit it once online first)")]
     NotCached {
         /// The request as text.
         request: String,
     },
     /// GitHub's API rate limit.
-    #[error("GitHub API rate limit reached at {url}{detail}\n\nhint: set GITHUB_TOKEN (or GH_TOKEN) for 5,000 requests/hour instead of 60")]
+    #[error("GitHub API rate limit reached at {url}{detail}; set GITHUB_TOKEN (or GH_TOKEN) for 5,000 requests/hour instead of 60")]
     RateLimited {
         /// The URL.
         url: String,

@@ -186,6 +186,44 @@ impl Pypi {
     }
 }
 
+impl Pypi {
+    /// Fills the release history (first upload, number of releases) from the project document,
+    /// which the per-version document lacks. Best effort: a failure leaves the fields empty.
+    fn add_history(&self, name: &str, package: &mut ResolvedPackage) {
+        let Ok(url) = self.url(&format!("pypi/{name}/json")) else {
+            return;
+        };
+        match self.document(url) {
+            Ok(Some((_, project))) => {
+                if let Some(releases) = project.get("releases").and_then(Value::as_object) {
+                    let m = &mut package.metadata;
+                    m.created_at = first_upload(releases);
+                    m.version_count = Some(release_count(releases));
+                }
+            }
+            Ok(None) => {}
+            Err(e) => tracing::debug!("no release history for `{name}`: {e}"),
+        }
+    }
+}
+
+fn first_upload(releases: &serde_json::Map<String, Value>) -> Option<String> {
+    releases
+        .values()
+        .flat_map(|l| {
+            files(l)
+                .into_iter()
+                .filter_map(|f| f.upload_time)
+                .collect::<Vec<_>>()
+        })
+        .min()
+        .map(str::to_string)
+}
+
+fn release_count(releases: &serde_json::Map<String, Value>) -> usize {
+    releases.values().filter(|f| !files(f).is_empty()).count()
+}
+
 impl Registry for Pypi {
     fn ecosystem(&self) -> Ecosystem {
         Ecosystem::Pypi
@@ -216,7 +254,9 @@ impl Registry for Pypi {
                         .unwrap_or(exact)
                         .to_string();
                     let list = doc.get("urls").cloned().unwrap_or(Value::Null);
-                    return build(&doc, &doc_url, &name, &version, &list, None, request);
+                    let mut package = build(&doc, &doc_url, &name, &version, &list, None, request)?;
+                    self.add_history(&name, &mut package);
+                    return Ok(package);
                 }
             }
         }
@@ -315,17 +355,7 @@ fn build(
             .map(str::to_string)
     };
     let canonical = text("name").unwrap_or_else(|| name.to_string());
-    let created_at = releases.and_then(|r| {
-        r.values()
-            .flat_map(|l| {
-                files(l)
-                    .into_iter()
-                    .filter_map(|f| f.upload_time)
-                    .collect::<Vec<_>>()
-            })
-            .min()
-            .map(str::to_string)
-    });
+    let created_at = releases.and_then(first_upload);
     let mut maintainers: Vec<String> = doc
         .pointer("/ownership/roles")
         .and_then(Value::as_array)
@@ -383,7 +413,7 @@ fn build(
             yanked_reason,
             repository,
             maintainers,
-            version_count: releases.map(|r| r.values().filter(|f| !files(f).is_empty()).count()),
+            version_count: releases.map(release_count),
             ..RegistryMetadata::default()
         },
         digests,

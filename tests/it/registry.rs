@@ -497,6 +497,24 @@ fn registry_metadata_is_kept_for_the_analyzers() {
         yanked.package.metadata.created_at.as_deref(),
         Some("2025-01-10T09:00:00.000000Z")
     );
+    // The per-version document has no history; it comes from the project document.
+    let pinned = client
+        .obtain(&request(
+            Ecosystem::Pypi,
+            "fixture-srv",
+            VersionSpec::Requirement("==1.1.0".into()),
+        ))
+        .unwrap();
+    assert_eq!(reg.server.hits("/pypi/pypi/fixture-srv/1.1.0/json"), 1);
+    assert_eq!(pinned.package.metadata.version_count, Some(4));
+    assert_eq!(
+        pinned.package.metadata.created_at.as_deref(),
+        Some("2025-01-10T09:00:00.000000Z")
+    );
+    assert_eq!(
+        pinned.package.metadata.published_at.as_deref(),
+        Some("2025-03-02T09:00:00.000000Z")
+    );
     // Unpinned, the yanked release is skipped.
     let latest = client
         .obtain(&request(
