@@ -798,6 +798,46 @@ fn read_timeout_is_per_read_not_per_download() {
     assert_eq!(cached_files(&cache2), Vec::<String>::new());
 }
 
+#[test]
+fn proxy_variables_are_honoured() {
+    // The loopback server plays an HTTP proxy: it receives absolute-form requests for a
+    // registry host that does not resolve.
+    let reg = Registries::start();
+    let (_tmp, cache) = cache_dir();
+    let origin = "http://registry.invalid";
+    let packument = reg.artifacts.render(
+        &std::fs::read_to_string(crate::support::testdata().join("registry/npm/fixture-srv.json"))
+            .unwrap(),
+        origin,
+        origin,
+    );
+    reg.server.route(
+        &format!("{origin}/npm/@fixture%2fsrv"),
+        Reply::json(packument),
+    );
+    reg.server.route(
+        &format!("{origin}/npm/@fixture/srv/-/srv-1.1.0.tgz"),
+        Reply::bytes(reg.artifacts.get("srv-1.1.0.tgz")),
+    );
+    let out = bin()
+        .args(["audit", "--format", "json", "--quiet", "npm:@fixture/srv"])
+        .env_clear()
+        .env("MCP_AUDIT_CACHE_DIR", &cache)
+        .env("MCP_AUDIT_NPM_REGISTRY", format!("{origin}/npm"))
+        .env("HTTP_PROXY", reg.server.base())
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let package = &report["results"][0]["package"];
+    assert_eq!(package["integrity"], "verified", "{report:#}");
+    assert_eq!(package["sha256"], reg.artifacts.sha256("srv-1.1.0.tgz"));
+    assert_eq!(
+        reg.server
+            .hits(&format!("{origin}/npm/@fixture/srv/-/srv-1.1.0.tgz")),
+        1
+    );
+}
+
 // ----- cache and offline --------------------------------------------------------------------
 
 #[test]
