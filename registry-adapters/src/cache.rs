@@ -86,6 +86,26 @@ pub fn safe_filename(name: &str) -> String {
     }
 }
 
+/// Removes downloads left behind by a killed process (older than a day; a live download of
+/// another process is younger).
+fn sweep(tmp_dir: &Path) {
+    let Ok(entries) = fs::read_dir(tmp_dir) else {
+        return;
+    };
+    let day = std::time::Duration::from_secs(24 * 60 * 60);
+    for entry in entries.flatten() {
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > day);
+        if stale && entry.file_name().to_string_lossy().starts_with("download-") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 struct HashingFile {
     file: tempfile::NamedTempFile,
     hasher: MultiHasher,
@@ -147,6 +167,7 @@ impl Cache {
     ) -> Result<FetchedArtifact, Error> {
         let tmp_dir = self.root.join("tmp");
         self.ensure(&tmp_dir)?;
+        sweep(&tmp_dir);
         let file = tempfile::Builder::new()
             .prefix("download-")
             .tempfile_in(&tmp_dir)
@@ -287,6 +308,29 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stale_downloads_are_swept_fresh_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("download-old");
+        let new = dir.path().join("download-new");
+        let other = dir.path().join("keep-me");
+        for p in [&old, &new, &other] {
+            fs::write(p, b"x").unwrap();
+        }
+        let two_days = std::time::SystemTime::now() - std::time::Duration::from_secs(48 * 3600);
+        for p in [&old, &other] {
+            fs::File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(two_days)
+                .unwrap();
+        }
+        sweep(dir.path());
+        assert!(!old.exists());
+        assert!(new.exists() && other.exists());
+    }
 
     #[test]
     fn file_names_are_sanitized() {
