@@ -171,7 +171,8 @@ pub fn verify(hashes: &Hashes, published: &[Digest]) -> Result<bool, (Digest, St
     }
 }
 
-/// Renders a digest the way its registry publishes it (SRI base64 for SHA-512, hex otherwise).
+/// Renders a digest the way its registry publishes it: SRI (`sha512-<base64>`) for SHA-512,
+/// `<algorithm>:<hex>` otherwise.
 #[must_use]
 pub fn display(digest: &Digest) -> String {
     match digest.algorithm {
@@ -180,9 +181,9 @@ pub fn display(digest: &Digest) -> String {
                 "sha512-{}",
                 base64::engine::general_purpose::STANDARD.encode(bytes)
             ),
-            Err(_) => digest.hex.clone(),
+            Err(_) => format!("sha512:{}", digest.hex),
         },
-        _ => digest.hex.clone(),
+        other => format!("{}:{}", other.as_str(), digest.hex),
     }
 }
 

@@ -154,7 +154,7 @@ impl Error {
 
 /// A digest mismatch: what was expected and what arrived (the bytes themselves are deleted).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("integrity check failed for `{name}@{version}` from {url}: expected {algorithm} {expected}, got {actual}; the download was discarded")]
+#[error("integrity check failed for `{name}@{version}` from {url}: expected {expected}, got {actual}; the download was discarded")]
 pub struct Mismatch {
     /// Package name.
     pub name: String,

@@ -607,6 +607,43 @@ fn wrong_digest_is_exit_2_with_an_integrity_finding_and_nothing_cached() {
 }
 
 #[test]
+fn sha256_mismatches_are_caught_in_every_registry() {
+    let reg = Registries::start();
+    let (_tmp, cache) = cache_dir();
+    let wrong = b"not the published bytes".to_vec();
+    let cases = [
+        (
+            "/pypi/packages/ab/cd/fixture_srv-1.1.0-py3-none-any.whl",
+            request(Ecosystem::Pypi, "fixture-srv", VersionSpec::Latest),
+        ),
+        (
+            "/crates-dl/fixture-srv/0.2.0/download",
+            request(Ecosystem::Crates, "fixture-srv", VersionSpec::Latest),
+        ),
+        (
+            "/gh/repos/fixture/srv/releases/assets/12",
+            request(Ecosystem::Github, "fixture/srv", VersionSpec::Latest),
+        ),
+    ];
+    let client = client(&reg, &cache, fast_retries());
+    for (path, req) in cases {
+        reg.server.route(path, Reply::bytes(wrong.clone()));
+        let err = client.obtain(&req).unwrap_err();
+        let Error::Integrity(mismatch) = &err else {
+            panic!("{path}: expected a mismatch, got {err}");
+        };
+        assert_eq!(mismatch.algorithm, "sha256", "{path}");
+        assert!(mismatch.expected.starts_with("sha256:"), "{err}");
+        assert_eq!(
+            mismatch.sha256,
+            hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&wrong))
+        );
+        assert!(err.to_string().contains("integrity check failed"), "{err}");
+    }
+    assert_eq!(cached_files(&cache), Vec::<String>::new());
+}
+
+#[test]
 fn body_cut_short_fails_cleanly() {
     let reg_bytes = crate::registry_server::Artifacts::build();
     let body = reg_bytes.get("srv-1.1.0.tgz").to_vec();
