@@ -387,6 +387,36 @@ fn github_source_tarball_when_no_asset_fits_and_rate_limits_explained() {
     );
     assert_eq!(reg.server.hits("/gh-codeload/fixture/srv/tar.gz/v1.0.0"), 1);
 
+    // `latest` answers 404 when every release is a pre-release: the release list decides.
+    reg.server
+        .route("/gh/repos/fixture/srv/releases/latest", Reply::status(404));
+    let listed = client
+        .obtain(&request(
+            Ecosystem::Github,
+            "fixture/srv",
+            VersionSpec::Latest,
+        ))
+        .unwrap();
+    assert_eq!(listed.package.version, "v1.0.0");
+    assert_eq!(
+        reg.server
+            .hits("/gh/repos/fixture/srv/releases?per_page=100"),
+        1
+    );
+    let missing = client
+        .obtain(&request(
+            Ecosystem::Github,
+            "fixture/absent",
+            VersionSpec::Latest,
+        ))
+        .unwrap_err();
+    assert!(
+        missing
+            .to_string()
+            .contains("GitHub repository `fixture/absent` was not found"),
+        "{missing}"
+    );
+
     reg.server.route(
         "/gh/repos/fixture/srv/releases/latest",
         Reply::status(403)
