@@ -1,18 +1,96 @@
 //! Obtaining the artifact for a target: a local file or directory as it is, or a registry
 //! package through the registry adapters and the download cache.
+//!
+//! Registry artifacts are downloaded (or taken from the cache) with their digest checked; the
+//! integrity rules below record what that check found.
 
-use anyhow::{bail, Context as _};
+use std::sync::Arc;
 
+use anyhow::Context as _;
+use registry_adapters::{
+    Client, ClientBuilder, Connectivity as RegistryConnectivity, Error as RegistryError,
+    FetchedArtifact, PackageRequest,
+};
+
+use crate::identify::Ecosystem;
+use crate::model::{Category, Finding, Severity};
 use crate::pipeline::{sha256_file, Artifact};
-use crate::report::Integrity;
-use crate::settings::Settings;
+use crate::report::{Integrity, PackageInfo};
+use crate::rules::Rule;
+use crate::settings::{Connectivity, Settings};
 use crate::target::Target;
+
+/// The downloaded bytes do not match the registry's digest.
+pub static INTEGRITY_MISMATCH: Rule = Rule {
+    id: "integrity-mismatch",
+    category: Category::Integrity,
+    severity: Severity::Critical,
+    summary: "The downloaded artifact does not match the digest the registry published; it was discarded and not audited.",
+    example: "npm dist.integrity sha512-kKaF… but the tarball hashes to sha512-3q2+…",
+};
+
+/// No published digest to check the bytes against.
+pub static INTEGRITY_UNVERIFIED: Rule = Rule {
+    id: "integrity-unverified",
+    category: Category::Integrity,
+    severity: Severity::Low,
+    summary:
+        "The registry published no digest for the artifact, so its bytes could not be verified.",
+    example: "a GitHub release asset uploaded before asset digests existed, or a source tarball",
+};
+
+/// Only a SHA-1 digest was published.
+pub static INTEGRITY_WEAK_DIGEST: Rule = Rule {
+    id: "integrity-weak-digest",
+    category: Category::Integrity,
+    severity: Severity::Info,
+    summary: "The registry published only a SHA-1 digest for the artifact; SHA-1 is no longer collision resistant.",
+    example: "an old npm version with `dist.shasum` and no `dist.integrity`",
+};
+
+/// The rules of this module.
+pub static RULES: &[Rule] = &[
+    INTEGRITY_MISMATCH,
+    INTEGRITY_UNVERIFIED,
+    INTEGRITY_WEAK_DIGEST,
+];
+
+/// Why a target could not be obtained, with what is known about the artifact and any findings
+/// (an integrity mismatch is both an error and an `integrity` finding).
+#[derive(Debug)]
+pub struct ObtainError {
+    /// The failure, with context.
+    pub error: anyhow::Error,
+    /// The artifact as far as it is known (for a digest mismatch: the rejected bytes' sha256).
+    pub package: Option<PackageInfo>,
+    /// Findings to report with the error.
+    pub findings: Vec<Finding>,
+}
+
+impl std::fmt::Display for ObtainError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:#}", self.error)
+    }
+}
+
+impl std::error::Error for ObtainError {}
+
+impl From<anyhow::Error> for Box<ObtainError> {
+    fn from(error: anyhow::Error) -> Self {
+        Box::new(ObtainError {
+            error,
+            package: None,
+            findings: Vec::new(),
+        })
+    }
+}
 
 /// Obtains the artifact for `target`.
 ///
 /// # Errors
-/// The path does not exist, or the registry could not resolve or deliver the package.
-pub fn obtain(target: &Target, _settings: &Settings) -> anyhow::Result<Artifact> {
+/// The path does not exist, or the registry could not resolve or deliver the package (a digest
+/// mismatch carries an `integrity-mismatch` finding).
+pub fn obtain(target: &Target, settings: &Settings) -> Result<Artifact, Box<ObtainError>> {
     match target {
         Target::Local(path) => {
             let meta = std::fs::symlink_metadata(path)
@@ -22,10 +100,11 @@ pub fn obtain(target: &Target, _settings: &Settings) -> anyhow::Result<Artifact>
             } else if meta.is_file() {
                 sha256_file(path).with_context(|| format!("cannot read `{}`", path.display()))?
             } else {
-                bail!(
+                return Err(anyhow::anyhow!(
                     "`{}` is neither a regular file nor a directory",
                     path.display()
-                );
+                )
+                .into());
             };
             Ok(Artifact {
                 path: path.clone(),
@@ -37,8 +116,129 @@ pub fn obtain(target: &Target, _settings: &Settings) -> anyhow::Result<Artifact>
                 findings: Vec::new(),
             })
         }
-        Target::Registry(_) => {
-            bail!("registry targets are not supported yet (coming with the registry adapters)")
+        Target::Registry(request) => {
+            let mut request = request.clone();
+            if request.artifact.is_none() {
+                request.artifact.clone_from(&settings.artifact);
+            }
+            let client = client(settings).map_err(anyhow::Error::from)?;
+            match client.obtain(&request) {
+                Ok(fetched) => Ok(artifact(fetched)),
+                Err(err) => Err(registry_error(&request, err)),
+            }
         }
     }
+}
+
+/// The registry client for these settings: base URLs, cache directory and token from the
+/// environment; `--cache-dir`, `--offline` and progress from the settings.
+///
+/// # Errors
+/// A registry URL variable is malformed, or no cache directory can be found.
+pub fn client(settings: &Settings) -> Result<Client, RegistryError> {
+    let mut builder = ClientBuilder::from_env()?.connectivity(match settings.connectivity {
+        Connectivity::Online => RegistryConnectivity::Online,
+        Connectivity::Offline => RegistryConnectivity::Offline,
+    });
+    if let Some(dir) = &settings.cache_dir {
+        builder = builder.cache_dir(dir);
+    }
+    if settings.progress {
+        if let Some(progress) = crate::progress::Progress::for_stderr() {
+            builder = builder.reporter(Arc::new(progress));
+        }
+    }
+    builder.build()
+}
+
+fn ecosystem(e: registry_adapters::Ecosystem) -> Ecosystem {
+    match e {
+        registry_adapters::Ecosystem::Npm => Ecosystem::Npm,
+        registry_adapters::Ecosystem::Pypi => Ecosystem::Pypi,
+        registry_adapters::Ecosystem::Crates => Ecosystem::Crates,
+        _ => Ecosystem::Github,
+    }
+}
+
+/// Turns a verified download into the pipeline's [`Artifact`], with its integrity findings.
+fn artifact(fetched: FetchedArtifact) -> Artifact {
+    let package = fetched.package;
+    let mut findings = Vec::new();
+    match fetched.integrity {
+        Integrity::Unverified => findings.push(
+            INTEGRITY_UNVERIFIED
+                .finding(format!(
+                    "{} published no digest for `{}`, so the downloaded bytes could not be checked",
+                    registry_name(package.ecosystem),
+                    package.filename
+                ))
+                .with_evidence(format!("sha256 {}", fetched.sha256)),
+        ),
+        Integrity::Verified
+            if package
+                .digests
+                .iter()
+                .all(|d| d.algorithm == registry_adapters::Algorithm::Sha1) =>
+        {
+            findings.push(INTEGRITY_WEAK_DIGEST.finding(format!(
+                "`{}` was checked against a SHA-1 digest only",
+                package.filename
+            )));
+        }
+        _ => {}
+    }
+    Artifact {
+        path: fetched.path,
+        source: package.url.clone(),
+        sha256: fetched.sha256,
+        integrity: fetched.integrity,
+        registry: Some(package.metadata.clone()),
+        resolved: Some((ecosystem(package.ecosystem), package.name, package.version)),
+        findings,
+    }
+}
+
+fn registry_name(e: registry_adapters::Ecosystem) -> &'static str {
+    match e {
+        registry_adapters::Ecosystem::Npm => "the npm registry",
+        registry_adapters::Ecosystem::Pypi => "PyPI",
+        registry_adapters::Ecosystem::Crates => "the crates index",
+        _ => "GitHub",
+    }
+}
+
+/// A registry failure as an [`ObtainError`]; a digest mismatch also becomes a finding.
+fn registry_error(request: &PackageRequest, err: RegistryError) -> Box<ObtainError> {
+    let target = crate::target::display_request(request, None);
+    if let RegistryError::Integrity(mismatch) = &err {
+        let registry_adapters::Mismatch {
+            name,
+            version,
+            url,
+            algorithm,
+            expected,
+            actual,
+            sha256,
+        } = mismatch.as_ref();
+        let finding = INTEGRITY_MISMATCH
+            .finding(format!(
+                "`{name}@{version}` does not match the {algorithm} digest its registry published"
+            ))
+            .with_evidence(format!("expected {expected}, got {actual}"));
+        return Box::new(ObtainError {
+            package: Some(PackageInfo {
+                ecosystem: ecosystem(request.ecosystem),
+                name: name.clone(),
+                version: version.clone(),
+                source: url.clone(),
+                sha256: sha256.clone(),
+                integrity: Integrity::Mismatch,
+            }),
+            findings: vec![finding],
+            error: anyhow::Error::new(err).context(format!("cannot fetch `{target}`")),
+        });
+    }
+    anyhow::Error::new(err)
+        .context(format!("cannot fetch `{target}`"))
+        .into()
 }

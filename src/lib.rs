@@ -19,6 +19,7 @@ pub mod lockfile;
 pub mod model;
 pub mod pipeline;
 pub mod policy;
+pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod sandbox;

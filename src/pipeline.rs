@@ -73,10 +73,13 @@ pub fn audit_checked(
     let mut artifact = match crate::fetch::obtain(target, settings) {
         Ok(a) => a,
         Err(err) => {
+            let mut result = TargetResult::error(label, err.to_string());
+            result.findings = finalize(err.findings, &err.package);
+            result.package = err.package;
             return Audited {
-                result: TargetResult::error(label, format!("{err:#}")),
+                result,
                 artifact: None,
-            }
+            };
         }
     };
     let extra = check(&artifact);

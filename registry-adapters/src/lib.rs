@@ -6,13 +6,70 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod cache;
+mod client;
+pub mod crates_io;
+pub mod defaults;
+pub mod digest;
+mod error;
+pub mod github;
+pub mod http;
+pub mod npm;
+pub mod pypi;
+pub mod versions;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+pub use cache::Cache;
+pub use client::{Client, ClientBuilder, Connectivity};
+pub use defaults::Endpoints;
+pub use digest::{Algorithm, Digest};
+pub use error::{Error, Mismatch};
+pub use http::{HttpClient, HttpSettings};
+
+/// A registry adapter: turns a request into a concrete artifact, then downloads it verified.
+///
+/// Object-safe, so a [`Client`] holds one `Box<dyn Registry>` per ecosystem.
+pub trait Registry: Send + Sync {
+    /// The ecosystem this adapter serves.
+    fn ecosystem(&self) -> Ecosystem;
+
+    /// The registry's base URL (for messages and cache keys).
+    fn base_url(&self) -> &url::Url;
+
+    /// Resolves a request to one exact version and artifact.
+    ///
+    /// # Errors
+    /// Unknown package, no matching version, unreachable or malformed registry.
+    fn resolve(&self, request: &PackageRequest) -> Result<ResolvedPackage, Error>;
+
+    /// Downloads the artifact into the cache, verifying the published digest.
+    ///
+    /// # Errors
+    /// Download failures and [`Error::Integrity`].
+    fn fetch(
+        &self,
+        package: &ResolvedPackage,
+        cache: &Cache,
+        reporter: Option<&dyn Reporter>,
+    ) -> Result<FetchedArtifact, Error>;
+}
+
+/// Progress of downloads, for a progress bar (the binary implements it with indicatif).
+pub trait Reporter: Send + Sync {
+    /// A download started; `total` is the announced size.
+    fn on_download_start(&self, label: &str, total: Option<u64>);
+    /// `bytes` more arrived.
+    fn on_download_progress(&self, bytes: u64);
+    /// The download ended (successfully or not).
+    fn on_download_done(&self, label: &str);
+}
 
 /// A package ecosystem served by a registry adapter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Ecosystem {
@@ -24,6 +81,19 @@ pub enum Ecosystem {
     Crates,
     /// GitHub release assets.
     Github,
+}
+
+impl Ecosystem {
+    /// The lowercase name (`npm`, `pypi`, `crates`, `github`).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ecosystem::Npm => "npm",
+            Ecosystem::Pypi => "pypi",
+            Ecosystem::Crates => "crates",
+            Ecosystem::Github => "github",
+        }
+    }
 }
 
 /// Which version the user asked for.
@@ -51,7 +121,7 @@ pub struct PackageRequest {
 }
 
 /// How far the artifact's bytes were checked against what the registry published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Integrity {
     /// The registry published a digest and the bytes match it.
@@ -63,7 +133,8 @@ pub enum Integrity {
 }
 
 /// Registry facts kept for the analyzers. Every field is optional: mirrors omit many of them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RegistryMetadata {
     /// When this version was published (RFC 3339).
     pub published_at: Option<String>,
@@ -87,10 +158,14 @@ pub struct RegistryMetadata {
     pub provenance: Option<bool>,
     /// Number of published versions.
     pub version_count: Option<usize>,
+    /// Publisher of this version (npm `_npmUser`, GitHub release author), when known.
+    pub publisher: Option<String>,
+    /// The tag or dist-tag the version was chosen by, when it was chosen by one.
+    pub tag: Option<String>,
 }
 
 /// A concrete artifact a request resolved to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResolvedPackage {
     /// The ecosystem.
     pub ecosystem: Ecosystem,
@@ -104,6 +179,8 @@ pub struct ResolvedPackage {
     pub filename: String,
     /// Registry facts for the analyzers.
     pub metadata: RegistryMetadata,
+    /// Digests the registry published for the artifact (empty: none, integrity "unverified").
+    pub digests: Vec<Digest>,
 }
 
 /// A downloaded, hashed artifact in the cache.

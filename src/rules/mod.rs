@@ -53,6 +53,7 @@ pub fn catalog() -> Vec<&'static Rule> {
     all.extend(crate::install::RULES.iter());
     all.extend(crate::lockfile::RULES.iter());
     all.extend(crate::policy::RULES.iter());
+    all.extend(crate::fetch::RULES.iter());
     all.sort_by_key(|r| r.id);
     all
 }

@@ -2,8 +2,11 @@
 #![allow(unreachable_pub)]
 
 mod cli;
+mod live;
 mod lockfile;
 mod policy;
+mod registry;
+mod registry_server;
 mod report;
 #[allow(dead_code)]
 mod support;
