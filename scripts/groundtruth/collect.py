@@ -146,6 +146,7 @@ def collect(spec, gt: Path, client_py: str, force: bool) -> dict:
         "server_info": got["server_info"],
         "pages": got["pages"],
         "notes": spec.get("notes", ""),
+        "sdk_client_errors": got.get("sdk_errors", []),
         "tools": sort_keys(got["tools"]),
     }
     dest.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -79,15 +79,27 @@ async def enumerate_tools(params: StdioServerParameters, errlog: Any) -> dict[st
         info = session.server_info
         cursor: str | None = None
         sdk_names: list[str] = []
+        sdk_errors: list[str] = []
         while True:
             before = len(tap.results)
-            result = await client.list_tools(cursor=cursor)
-            raw = next((r for r in reversed(tap.results[before:]) if "tools" in r), None)
-            if raw is None:
-                raise RuntimeError("tools/list result not seen on the wire")
-            pages.append(raw)
-            sdk_names.extend(t.name for t in result.tools)
-            cursor = result.next_cursor
+            try:
+                result = await client.list_tools(cursor=cursor)
+            except Exception as e:  # noqa: BLE001 - the SDK rejected what the server sent
+                raw = next((r for r in reversed(tap.results[before:]) if "tools" in r), None)
+                if raw is None:
+                    raise
+                # Keep the raw listing: the wire is the ground truth, and a non-conforming
+                # listing is a fact worth recording, not a reason to lose the tools.
+                sdk_errors.append(f"{type(e).__name__}: {str(e).splitlines()[0]}")
+                pages.append(raw)
+                cursor = raw.get("nextCursor")
+            else:
+                raw = next((r for r in reversed(tap.results[before:]) if "tools" in r), None)
+                if raw is None:
+                    raise RuntimeError("tools/list result not seen on the wire")
+                pages.append(raw)
+                sdk_names.extend(t.name for t in result.tools)
+                cursor = result.next_cursor
             if not cursor:
                 break
             if len(pages) > 100:
@@ -99,7 +111,8 @@ async def enumerate_tools(params: StdioServerParameters, errlog: Any) -> dict[st
             "era": era,
             "server_info": info.model_dump(mode="json", exclude_none=True) if info else None,
             "pages": len(pages),
-            "sdk_dropped": sorted(set(raw_names) - set(sdk_names)),
+            "sdk_dropped": [] if sdk_errors else sorted(set(raw_names) - set(sdk_names)),
+            "sdk_errors": sdk_errors,
             "tools": tools,
         }
 
