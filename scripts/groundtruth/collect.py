@@ -154,6 +154,41 @@ def collect(spec, gt: Path, client_py: str, force: bool) -> dict:
     return doc
 
 
+def write_readme(specs) -> None:
+    """testdata/servers/README.md: what the files are, and the servers that could not be run."""
+    lines = [
+        "# Ground truth: actual tools/list of real MCP servers",
+        "",
+        "One `<ecosystem>__<name>.json` per server: the tool objects the running server returned to the",
+        "official MCP Python SDK client (`mcp` 2.3.0) over stdio, recorded raw from the wire (keys sorted).",
+        "Fields: `target`, `ecosystem`, `name`, `version`, `sdk_style` (how the server declares its",
+        "tools), `command` (argv; `$SCRATCH` = install dir, `$WORK` = scratch cwd), `env` (dummy values),",
+        "`protocol_version` + `era` (modern = `server/discover` answered, legacy = `initialize`),",
+        "`server_info`, `pages`, `notes`, `sdk_client_errors` (the SDK rejected the listing; the raw",
+        "listing is kept) and `tools`. `index.json` lists them all.",
+        "",
+        "Produced by `scripts/groundtruth/collect.py` (see its README); never edit these by hand.",
+        "",
+        "Runtime text: some descriptions hold values computed at startup (the time server's local",
+        "timezone, the filesystem server's allowed directories under `$WORK`-like paths). Static",
+        "extraction legitimately differs there.",
+        "",
+        "## Servers tried but not recorded",
+        "",
+        "| target | reason |",
+        "|---|---|",
+    ]
+    for s in specs:
+        if s.get("failure"):
+            t = f"npm:{s['name']}@{s['version']}" if s["ecosystem"] == "npm" else f"pypi:{s['name']}=={s['version']}"
+            lines.append(f"| `{t}` | {s['failure']} |")
+    lines += ["", "## Servers recorded with an adjustment", ""]
+    for s in specs:
+        if s.get("notes") and not s.get("failure"):
+            lines.append(f"- `{s['name']}`: {s['notes']}")
+    (OUT / "README.md").write_text("\n".join(lines) + "\n")
+
+
 def write_index() -> None:
     rows = []
     for f in sorted(OUT.glob("*__*.json")):
@@ -186,6 +221,7 @@ def main() -> int:
             print(f"FAILED {spec['name']}: {e}", file=sys.stderr)
             failed.append(spec["name"])
     write_index()
+    write_readme(specs)
     if failed:
         print("failed: " + ", ".join(failed), file=sys.stderr)
     return 1 if failed else 0
