@@ -80,6 +80,30 @@ def install_pypi(spec, base: Path) -> tuple[list[str], Path]:
     return [str(venv / "bin" / bin_name)], loc
 
 
+SDK_PACKAGES = {
+    "npm": ["@modelcontextprotocol/sdk", "@modelcontextprotocol/server", "@modelcontextprotocol/node", "fastmcp",
+            "firecrawl-fastmcp"],
+    "pypi": ["mcp", "fastmcp"],
+}
+
+
+def sdk_versions(eco: str, base: Path) -> dict[str, str]:
+    """Versions of the MCP SDK packages installed next to the server (top-level only)."""
+    found = {}
+    if eco == "npm":
+        for name in SDK_PACKAGES["npm"]:
+            pj = base / "pkg" / "node_modules" / name / "package.json"
+            if pj.exists():
+                found[name] = json.loads(pj.read_text())["version"]
+    else:
+        for sp in (base / "venv" / "lib").glob("python*/site-packages"):
+            for dist in sp.glob("*.dist-info"):
+                m = re.match(r"(.+)-([^-]+)\.dist-info$", dist.name)
+                if m and m.group(1).lower().replace("_", "-") in SDK_PACKAGES["pypi"]:
+                    found[m.group(1).lower().replace("_", "-")] = m.group(2)
+    return dict(sorted(found.items()))
+
+
 def detect_style(eco: str, root: Path) -> list[str]:
     """Hints about the SDK style, from the package's own files (for the human choosing the label)."""
     pats = {
@@ -139,6 +163,7 @@ def collect(spec, gt: Path, client_py: str, force: bool) -> dict:
         "name": name,
         "version": ver,
         "sdk_style": spec["sdk_style"],
+        "sdk_versions": sdk_versions(eco, base),
         "command": [portable(a) for a in argv],
         "env": {k: portable(v) for k, v in env.items()},
         "protocol_version": got["protocol_version"],
@@ -152,6 +177,19 @@ def collect(spec, gt: Path, client_py: str, force: bool) -> dict:
     dest.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {fname}: {len(doc['tools'])} tools ({got['era']} {got['protocol_version']})", file=sys.stderr)
     return doc
+
+
+def refresh_meta(spec, gt: Path) -> None:
+    dest = OUT / f"{spec['ecosystem']}__{sanitize(spec['name'])}.json"
+    if not dest.exists():
+        return
+    d = json.loads(dest.read_text())
+    d["sdk_style"] = spec["sdk_style"]
+    d["notes"] = spec.get("notes", "")
+    d["sdk_versions"] = sdk_versions(spec["ecosystem"], gt / spec["ecosystem"] / sanitize(spec["name"]))
+    order = ["target", "ecosystem", "name", "version", "sdk_style", "sdk_versions"]
+    d = {k: d[k] for k in order} | {k: v for k, v in d.items() if k not in order}
+    dest.write_text(json.dumps(d, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def write_readme(specs) -> None:
@@ -203,6 +241,8 @@ def main() -> int:
     ap.add_argument("--gt", default="/tmp/gt")
     ap.add_argument("--client-python", default="/tmp/gt/client/bin/python")
     ap.add_argument("--force", action="store_true")
+    ap.add_argument("--meta-only", action="store_true",
+                    help="only refresh sdk_style/sdk_versions/notes of existing files from servers.json")
     ap.add_argument("names", nargs="*")
     a = ap.parse_args()
     gt = Path(a.gt).resolve()
@@ -214,6 +254,9 @@ def main() -> int:
         if a.names and spec["name"] not in a.names:
             continue
         if spec.get("skip"):
+            continue
+        if a.meta_only:
+            refresh_meta(spec, gt)
             continue
         try:
             collect(spec, gt, a.client_python, a.force)
