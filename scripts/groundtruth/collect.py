@@ -64,11 +64,21 @@ def install_npm(spec, base: Path) -> tuple[list[str], Path]:
     return [str(pkg_dir / "node_modules" / ".bin" / bin_name)], root
 
 
+def find_python(name: str) -> str:
+    """A Python interpreter by name (e.g. python3.13): PATH first, then pyenv's versions."""
+    found = shutil.which(name)
+    if found and subprocess.run([found, "--version"], capture_output=True).returncode == 0:
+        return found
+    for cand in sorted(Path.home().glob(f".pyenv/versions/*/bin/{name}"), reverse=True):
+        return str(cand)
+    raise RuntimeError(f"no {name} interpreter found")
+
+
 def install_pypi(spec, base: Path) -> tuple[list[str], Path]:
     venv = base / "venv"
     py = venv / "bin" / "python"
     if not py.exists():
-        run(["python3", "-m", "venv", str(venv)])
+        run([find_python(spec.get("python", "python3")), "-m", "venv", str(venv)])
     run([str(py), "-m", "pip", "install", "-q", f"{spec['name']}=={spec['version']}"]
         + spec.get("pip_extra", []), stdout=subprocess.DEVNULL)
     out = subprocess.run([str(py), "-m", "pip", "show", "-f", spec["name"]], capture_output=True, text=True, check=True)
