@@ -131,12 +131,12 @@ def main() -> int:
     if not cmd:
         ap.error("no server command given")
     home = args.home or os.path.join(args.cwd, "home")
-    os.makedirs(home, exist_ok=True)
     exe = cmd[0] if os.sep in cmd[0] else (shutil.which(cmd[0]) or cmd[0])
     for label, path in (("cwd", args.cwd), ("HOME", home), ("executable", exe)):
         if inside_repo(path):
             print(f"list_tools: refusing to run a server with {label} inside the repository: {path}", file=sys.stderr)
             return 2
+    os.makedirs(home, exist_ok=True)
     env = {"HOME": home, "USERPROFILE": home, "XDG_CONFIG_HOME": os.path.join(home, ".config"),
            "XDG_CACHE_HOME": os.path.join(home, ".cache"), "XDG_DATA_HOME": os.path.join(home, ".local/share")}
     for kv in args.env:
