@@ -197,8 +197,11 @@ def refresh_meta(spec, gt: Path) -> None:
     d["sdk_style"] = spec["sdk_style"]
     d["notes"] = spec.get("notes", "")
     d["sdk_versions"] = sdk_versions(spec["ecosystem"], gt / spec["ecosystem"] / sanitize(spec["name"]))
-    order = ["target", "ecosystem", "name", "version", "sdk_style", "sdk_versions"]
-    d = {k: d[k] for k in order} | {k: v for k, v in d.items() if k not in order}
+    # Files written before list_tools.py kept SDK-rejected listings had none (such runs failed).
+    d.setdefault("sdk_client_errors", [])
+    order = ["target", "ecosystem", "name", "version", "sdk_style", "sdk_versions", "command", "env",
+             "protocol_version", "era", "server_info", "pages", "notes", "sdk_client_errors", "tools"]
+    d = {k: d[k] for k in order if k in d} | {k: v for k, v in d.items() if k not in order}
     dest.write_text(json.dumps(d, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
