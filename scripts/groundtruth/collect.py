@@ -238,6 +238,13 @@ def write_readme(specs) -> None:
     for s in specs:
         if s.get("notes") and not s.get("failure"):
             lines.append(f"- `{s['name']}`: {s['notes']}")
+    rejected = []
+    for f in sorted(OUT.glob("*__*.json")):
+        d = json.loads(f.read_text())
+        if d.get("sdk_client_errors"):
+            rejected.append(f"- `{d['target']}`: {'; '.join(d['sdk_client_errors'])}")
+    if rejected:
+        lines += ["", "## Listings the SDK client rejected (raw listing recorded)", ""] + rejected
     (OUT / "README.md").write_text("\n".join(lines) + "\n")
 
 
