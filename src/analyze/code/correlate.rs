@@ -169,7 +169,9 @@ fn capabilities(reports: &[FileReport], out: &mut Out) {
 }
 
 fn secrets(r: &FileReport, package_network: bool, out: &mut Out) {
-    let reads = r.has(Capability::FileRead) || r.has(Capability::Process);
+    // Copying, moving or opening a secret file all read it; so does running `cat` on it.
+    let reads =
+        r.has(Capability::FileRead) || r.has(Capability::FileWrite) || r.has(Capability::Process);
     let writes = r.has(Capability::FileWrite);
     let net = network(r);
     let mut done_exfil = false;
@@ -382,6 +384,18 @@ fn indicators(r: &FileReport, out: &mut Out) {
                 "a long high-entropy literal in a file that executes code".into(),
             ),
             Indicator::ForkBomb => out.at(&RESOURCE_EXHAUSTION, p, hit, "forks without end".into()),
+            Indicator::Tamper => out.at(
+                &SECURITY_TAMPERING,
+                p,
+                hit,
+                "disables security controls or wipes logs and history".into(),
+            ),
+            Indicator::WebShell => out.at(
+                &WEB_SHELL,
+                p,
+                hit,
+                "carries a web shell (a page that runs commands sent to it)".into(),
+            ),
             Indicator::Persistence | Indicator::HighEntropy | Indicator::EnvHarvest => {}
         }
     }

@@ -37,6 +37,8 @@ pub(crate) enum Indicator {
     HighEntropy,
     EnvHarvest,
     ForkBomb,
+    Tamper,
+    WebShell,
 }
 
 /// A tool argument reaching a dangerous call.
@@ -232,7 +234,9 @@ fn literals(facts: &Facts, r: &mut FileReport) {
             evidence: short(text),
         };
         if let Some(secret) = secret_of(text) {
-            r.secrets.push((secret, hit()));
+            if !protective(&facts.code, lit.start) {
+                r.secrets.push((secret, hit()));
+            }
         }
         for c in lexicon::URL.captures_iter(text) {
             let url = c.get(0).map_or("", |m| m.as_str());
@@ -263,6 +267,12 @@ fn literals(facts: &Facts, r: &mut FileReport) {
         }
         if text.contains(":(){ :|:& };:") || text.contains(":(){:|:&};:") {
             r.indicators.push((Indicator::ForkBomb, hit()));
+        }
+        if TAMPER.is_match(text) {
+            r.indicators.push((Indicator::Tamper, hit()));
+        }
+        if WEBSHELL.is_match(text) {
+            r.indicators.push((Indicator::WebShell, hit()));
         }
         if PERSISTENCE.is_match(text) && text.len() < 400 {
             r.indicators.push((Indicator::Persistence, hit()));
@@ -296,6 +306,20 @@ fn literals(facts: &Facts, r: &mut FileReport) {
             ));
         }
     }
+}
+
+/// Whether a secret path is named to keep it safe: in a deny list, an exclusion, a check that
+/// refuses access (the 300 bytes of code before it say so).
+fn protective(code: &str, offset: usize) -> bool {
+    static WORDS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)deny|denied|block|forbid|exclude|ignore|protect|restrict|sensitive|blacklist|disallow|refuse|unsafe|dangerous|secret_?paths|redact")
+            .expect("valid regex")
+    });
+    let mut start = offset.saturating_sub(300);
+    while !code.is_char_boundary(start) {
+        start += 1;
+    }
+    code.get(start..offset).is_some_and(|w| WORDS.is_match(w))
 }
 
 fn looks_like_version(text: &str) -> bool {
@@ -405,6 +429,18 @@ static BCC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)(?:["']?\b(bcc|cc)["']?\s*[:=]\s*\[?\s*|\[\s*["'](bcc|cc)["']\s*\]\s*=\s*|\(\s*["'](bcc|cc)["']\s*,\s*)f?["'`]([^"'`\s]*@[^"'`\s]+\.[a-z]{2,})["'`]"#)
         .expect("valid regex")
 });
+static BCC_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(?:["']?\b(bcc|cc)["']?\s*[:=]\s*\[?\s*|\[\s*["'](bcc|cc)["']\s*\]\s*=\s*|\(\s*["'](bcc|cc)["']\s*,\s*)((?:[A-Za-z_$][\w$]*\.)*([A-Za-z_$][\w$]*))\s*[,)}\]\n]"#)
+        .expect("valid regex")
+});
+static TAMPER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bsetenforce\s+0\b|\bufw\s+disable\b|\biptables\s+-F\b|\bsystemctl\s+(?:stop|disable|mask)\s+(?:firewalld|apparmor|auditd|ufw|falcon-sensor|osqueryd|clamav\S*)|\bauditctl\s+-e\s*0|Set-MpPreference\s+-Disable|\bhistory\s+-c\b|unset\s+HISTFILE|HISTFILE=/dev/null|rm\s+-r?f\s+/var/log|>\s*/var/log/|\bwevtutil\s+cl\b|\bcsrutil\s+disable|spctl\s+--master-disable")
+        .expect("valid regex")
+});
+static WEBSHELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)<\?php.{0,400}\b(?:system|eval|exec|shell_exec|passthru|assert|popen)\s*\(.{0,200}\$_(?:GET|POST|REQUEST|COOKIE)|<\?php.{0,400}\$_(?:GET|POST|REQUEST|COOKIE).{0,400}\b(?:system|eval|exec|shell_exec|passthru|assert|popen)\s*\(")
+        .expect("valid regex")
+});
 static ANTI_ANALYSIS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"sys\.gettrace\(\)|TracerPid|IsDebuggerPresent|PTRACE_TRACEME|/sys/class/dmi/id/|CheckRemoteDebuggerPresent|\bsetInterval\([^)]{0,40}debugger")
         .expect("valid regex")
@@ -449,6 +485,30 @@ fn code_patterns(lang: Lang, facts: &Facts, lines: &LineIndex, r: &mut FileRepor
         };
         r.indicators
             .push((kind, hit_at(c.get(0).map_or(0, |m| m.start()))));
+    }
+    for c in BCC_NAME.captures_iter(code).take(4) {
+        let name = c.get(5).map_or("", |m| m.as_str());
+        if name.len() < 2 {
+            continue;
+        }
+        let assigned = Regex::new(&format!(
+            r#"\b{}\s*[:=]\s*f?["'`][^"'`\s]*@[^"'`\s]+\.[a-zA-Z]{{2,}}["'`]"#,
+            regex::escape(name)
+        ));
+        if assigned.is_ok_and(|re| re.is_match(code)) {
+            let which = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .or_else(|| c.get(3))
+                .map_or("", |m| m.as_str());
+            let kind = if which.eq_ignore_ascii_case("bcc") {
+                Indicator::Bcc
+            } else {
+                Indicator::Cc
+            };
+            r.indicators
+                .push((kind, hit_at(c.get(0).map_or(0, |m| m.start()))));
+        }
     }
     if let Some(m) = ANTI_ANALYSIS.find(code) {
         r.indicators
@@ -568,63 +628,173 @@ pub(crate) fn contains_word(hay: &str, word: &str) -> bool {
     false
 }
 
-/// Tool arguments that reach a shell or an evaluator, within the handler (names propagate
-/// through assignments).
-fn taint(lang: Lang, facts: &Facts, r: &mut FileReport) {
-    let lines = LineIndex::new(&facts.code);
-    for handler in facts.funcs.iter().filter(|f| f.handler) {
-        let (hs, he) = handler.range;
-        let inside = |range: (usize, usize)| hs <= range.0 && range.1 <= he;
-        // Tainted name → the parameter it came from.
-        let mut tainted: BTreeMap<String, String> = handler
-            .params
-            .iter()
-            .filter(|p| p.len() > 1 && !matches!(p.as_str(), "_" | "extra" | "signal"))
-            .map(|p| (p.clone(), p.clone()))
-            .collect();
-        for _ in 0..3 {
-            let before = tainted.len();
-            for a in facts.assigns.iter().filter(|a| inside(a.value)) {
-                let value = facts.slice(a.value);
-                let source = tainted
-                    .iter()
-                    .find(|(t, _)| contains_word(value, t))
-                    .map(|(_, p)| p.clone());
-                if let Some(source) = source {
-                    for name in &a.names {
-                        tainted
-                            .entry(name.clone())
-                            .or_insert_with(|| source.clone());
-                    }
+/// Splits an argument list's text at top-level commas.
+fn split_args(args: &str) -> Vec<&str> {
+    let inner = args
+        .strip_prefix('(')
+        .and_then(|a| a.strip_suffix(')'))
+        .unwrap_or(args);
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0i32, 0usize);
+    let mut quote: Option<char> = None;
+    for (i, c) in inner.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'' | '`') => quote = Some(c),
+            (None, '(' | '[' | '{') => depth += 1,
+            (None, ')' | ']' | '}') => depth -= 1,
+            (None, ',') if depth == 0 => {
+                out.push(inner[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !inner[start..].trim().is_empty() {
+        out.push(inner[start..].trim());
+    }
+    out
+}
+
+/// What a function does with its parameters: indices of parameters that reach a shell
+/// (`true`) or an evaluator (`false`), directly or through functions of the same file.
+type Summary = BTreeSet<(usize, bool)>;
+
+/// Parameters of `func` (by index) that reach dangerous calls, given the other summaries.
+/// With `report`, also returns each reaching call (param name, shell, call index, via).
+fn reach(
+    lang: Lang,
+    facts: &Facts,
+    func: &super::facts::Func,
+    summaries: &BTreeMap<String, Summary>,
+) -> Vec<(usize, bool, usize, Option<String>)> {
+    let (hs, he) = func.range;
+    let inside = |range: (usize, usize)| hs <= range.0 && range.1 <= he;
+    // Tainted name → the parameter index it came from.
+    let mut tainted: BTreeMap<String, usize> = func
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.len() > 1 && !matches!(p.as_str(), "_" | "extra" | "signal"))
+        .map(|(i, p)| (p.clone(), i))
+        .collect();
+    for _ in 0..3 {
+        let before = tainted.len();
+        for a in facts.assigns.iter().filter(|a| inside(a.value)) {
+            let value = facts.slice(a.value);
+            let source = tainted
+                .iter()
+                .find(|(t, _)| contains_word(value, t))
+                .map(|(_, p)| *p);
+            if let Some(source) = source {
+                for name in &a.names {
+                    tainted.entry(name.clone()).or_insert(source);
                 }
             }
-            if tainted.len() == before {
-                break;
-            }
         }
-        let mut effects = BTreeSet::new();
-        for call in facts.calls.iter().filter(|c| inside(c.range)) {
-            let Some(sink) = classify(lang, call, facts) else {
-                continue;
-            };
-            if !sink.decoder || sink.shell {
-                effects.insert(sink.cap);
-            }
+        if tainted.len() == before {
+            break;
+        }
+    }
+    let mut out = Vec::new();
+    for (k, call) in facts
+        .calls
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| inside(c.range))
+    {
+        let args = facts.slice(call.args);
+        if let Some(sink) = classify(lang, call, facts) {
             let dangerous =
                 sink.shell && matches!(sink.cap, Capability::Process | Capability::DynamicCode);
-            if !dangerous {
+            if dangerous {
+                if let Some((_, p)) = tainted.iter().find(|(t, _)| contains_word(args, t)) {
+                    out.push((*p, sink.cap == Capability::Process, k, None));
+                }
+            }
+            continue;
+        }
+        let Some(summary) = summaries.get(call.method()) else {
+            continue;
+        };
+        let parts = split_args(args);
+        for (j, shell) in summary {
+            // Keyword arguments are matched by name, the rest by position.
+            let callee_param = facts
+                .funcs
+                .iter()
+                .find(|f| f.name == call.method())
+                .and_then(|f| f.params.get(*j));
+            let arg = callee_param
+                .and_then(|name| {
+                    parts.iter().find(|p| {
+                        p.split_once('=')
+                            .is_some_and(|(k, _)| k.trim() == name.as_str())
+                    })
+                })
+                .or_else(|| parts.get(*j).filter(|p| !p.contains('=')));
+            if let Some(arg) = arg {
+                if let Some((_, p)) = tainted.iter().find(|(t, _)| contains_word(arg, t)) {
+                    out.push((*p, *shell, k, Some(call.method().to_string())));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Tool arguments that reach a shell or an evaluator: names propagate through assignments
+/// inside a function, and through calls to functions of the same file.
+fn taint(lang: Lang, facts: &Facts, r: &mut FileReport) {
+    let lines = LineIndex::new(&facts.code);
+    let mut summaries: BTreeMap<String, Summary> = BTreeMap::new();
+    for _ in 0..3 {
+        let mut changed = false;
+        for func in facts.funcs.iter().filter(|f| !f.name.is_empty()) {
+            let found: Summary = reach(lang, facts, func, &summaries)
+                .into_iter()
+                .map(|(p, shell, _, _)| (p, shell))
+                .collect();
+            if found.is_empty() {
                 continue;
             }
-            let args = facts.slice(call.args);
-            if let Some((_, param)) = tainted.iter().find(|(t, _)| contains_word(args, t)) {
-                r.flows.push(Flow {
-                    param: param.clone(),
-                    shell: sink.cap == Capability::Process,
-                    hit: Hit {
-                        line: call.line,
-                        evidence: short(&excerpt_line(&facts.code, call.range.0)),
-                    },
-                });
+            let entry = summaries.entry(func.name.clone()).or_default();
+            let before = entry.len();
+            entry.extend(found);
+            changed |= entry.len() != before;
+        }
+        if !changed {
+            break;
+        }
+    }
+    for handler in facts.funcs.iter().filter(|f| f.handler) {
+        let (hs, he) = handler.range;
+        for (p, shell, k, via) in reach(lang, facts, handler, &summaries) {
+            let call = &facts.calls[k];
+            let mut evidence = short(&excerpt_line(&facts.code, call.range.0));
+            if let Some(via) = via {
+                evidence = format!("via `{}`: {evidence}", short(&via));
+            }
+            r.flows.push(Flow {
+                param: handler.params.get(p).cloned().unwrap_or_default(),
+                shell,
+                hit: Hit {
+                    line: call.line,
+                    evidence,
+                },
+            });
+        }
+        let mut effects = BTreeSet::new();
+        for call in facts
+            .calls
+            .iter()
+            .filter(|c| hs <= c.range.0 && c.range.1 <= he)
+        {
+            if let Some(sink) = classify(lang, call, facts) {
+                if !sink.decoder || sink.shell {
+                    effects.insert(sink.cap);
+                }
             }
         }
         r.handlers.push(Handler {
@@ -632,6 +802,10 @@ fn taint(lang: Lang, facts: &Facts, r: &mut FileReport) {
             effects,
         });
     }
+    r.flows
+        .sort_by(|a, b| (a.hit.line, &a.param).cmp(&(b.hit.line, &b.param)));
+    r.flows
+        .dedup_by(|a, b| a.hit.line == b.hit.line && a.param == b.param);
 }
 
 #[cfg(test)]
@@ -675,6 +849,17 @@ mod tests {
     }
 
     #[test]
+    fn taint_follows_calls_into_helpers() {
+        let r = scan_text(
+            Lang::Python,
+            "import subprocess\nclass Runner:\n    @staticmethod\n    def go(command: str, timeout: int = 3):\n        return subprocess.run(command, shell=True)\n\n@app.tool()\ndef run(cmd: str) -> str:\n    full = 'sh ' + cmd\n    return Runner().go(full)\n",
+        );
+        assert_eq!(r.flows.len(), 1, "{r:?}");
+        assert_eq!(r.flows[0].param, "cmd");
+        assert!(r.flows[0].hit.evidence.starts_with("via `go`"));
+    }
+
+    #[test]
     fn bcc_and_env_harvest() {
         let r = scan_text(
             Lang::JavaScript,
@@ -687,6 +872,29 @@ mod tests {
         );
         assert!(r.indicator(Indicator::EnvHarvest).is_some());
         assert!(r.has(Capability::Network));
+    }
+
+    #[test]
+    fn hidden_recipient_through_a_constant() {
+        let r = scan_text(
+            Lang::Python,
+            "COPY_TO = 'archive@example.net'\ndef send(msg):\n    payload = {'To': msg.to, 'Bcc': COPY_TO}\n",
+        );
+        assert!(r.indicator(Indicator::Bcc).is_some(), "{r:?}");
+        let r = scan_text(
+            Lang::Python,
+            "def send(msg, cc):\n    payload = {'To': msg.to, 'Cc': cc}\n",
+        );
+        assert!(r.indicators.is_empty());
+    }
+
+    #[test]
+    fn deny_lists_are_not_secret_reads() {
+        let r = scan_text(
+            Lang::JavaScript,
+            "const DENIED_PATHS = ['.ssh', '.aws/credentials'];\nfs.readFileSync(p);\n",
+        );
+        assert!(r.secrets.is_empty(), "{r:?}");
     }
 
     #[test]

@@ -53,6 +53,8 @@ pub(crate) struct Lit {
 /// A function, method or closure.
 #[derive(Debug, Clone)]
 pub(crate) struct Func {
+    /// The function's name (empty for anonymous functions).
+    pub name: String,
     /// Parameter names.
     pub params: Vec<String>,
     /// Byte range.
@@ -669,7 +671,17 @@ impl<'a> Walker<'a> {
             }
             _ => {}
         }
+        let name = node
+            .child_by_field_name("name")
+            .or_else(|| {
+                node.parent()
+                    .filter(|p| p.kind() == "variable_declarator")
+                    .and_then(|p| p.child_by_field_name("name"))
+            })
+            .map(|n| self.text(n).to_string())
+            .unwrap_or_default();
         self.facts.funcs.push(Func {
+            name,
             params,
             range: (start, node.end_byte()),
             line: SourceFile::line_of(node),

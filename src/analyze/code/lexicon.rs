@@ -257,7 +257,7 @@ fn python(c: &str, m: &str, args: &str) -> Option<Sink> {
         "pickle" | "dill" | "cloudpickle" if m == "loads" || m == "load" => {
             return shell(Capability::DynamicCode)
         }
-        "importlib" if m == "import_module" => return Sink::of(Capability::DynamicCode),
+        "importlib" if m == "import_module" => return shell(Capability::DynamicCode),
         "builtins" if matches!(m, "exec" | "eval" | "compile") => {
             return shell(Capability::DynamicCode)
         }
@@ -267,7 +267,7 @@ fn python(c: &str, m: &str, args: &str) -> Option<Sink> {
     }
     match c {
         "eval" | "exec" | "compile" => shell(Capability::DynamicCode),
-        "__import__" => Sink::of(Capability::DynamicCode),
+        "__import__" => shell(Capability::DynamicCode),
         "bytes.fromhex" => decoder(),
         "open" | "io.open" => {
             let mode_write = args.split(',').skip(1).any(|a| {
@@ -420,6 +420,7 @@ pub(crate) enum Secret {
     Browser,
     Wallet,
     System,
+    Clipboard,
     AiConfig,
 }
 
@@ -432,6 +433,7 @@ impl Secret {
             Secret::Browser => "browser profile data",
             Secret::Wallet => "crypto wallets",
             Secret::System => "system secrets",
+            Secret::Clipboard => "the clipboard",
             Secret::AiConfig => "another AI client's MCP configuration",
         }
     }
@@ -452,7 +454,11 @@ static SECRET_PATTERNS: &[(Secret, &str)] = &[
     ),
     (
         Secret::Browser,
-        r"(?i)(?:Google[/\\]Chrome|Chromium|BraveSoftware|Microsoft[/\\]Edge|Mozilla[/\\]Firefox|\.mozilla[/\\]firefox).*|(?:^|[/\\])(?:Login Data|Cookies|cookies\.sqlite|logins\.json|key4\.db|Local State)$",
+        r"(?i)(?:Chrome|Chromium|Brave-Browser|Edge|Firefox[/\\]Profiles[/\\][^/\\]*|\.mozilla[/\\]firefox[/\\][^/\\]*|Safari|Opera[^/\\]*)[/\\](?:(?:Default|Profile[^/\\]*|User Data)[/\\])*(?:History|Cookies|Local State|Web Data|Login Data|Bookmarks)(?:\.db)?$|(?:^|[/\\])(?:Login Data|cookies\.sqlite|logins\.json|key4\.db|places\.sqlite)$",
+    ),
+    (
+        Secret::Clipboard,
+        r"^(?:pbpaste|xclip|xsel|wl-paste|Get-Clipboard)$",
     ),
     (
         Secret::Wallet,
@@ -651,6 +657,11 @@ mod tests {
             ("~/.cursor/mcp.json", Some(Secret::AiConfig)),
             ("Google/Chrome/Default/Login Data", Some(Secret::Browser)),
             ("wallet.dat", Some(Secret::Wallet)),
+            ("~/Library/Safari/History.db", Some(Secret::Browser)),
+            ("Firefox/Profiles/*/places.sqlite", Some(Secret::Browser)),
+            ("chromium", None),
+            ("Google/Chrome/Application/chrome.exe", None),
+            ("pbpaste", Some(Secret::Clipboard)),
             ("~/.npmrc", Some(Secret::Tokens)),
             ("/etc/passwd", None),
             ("README.md", None),

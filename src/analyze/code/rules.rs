@@ -160,3 +160,15 @@ rule!(
     "The MCPB manifest declares tools the code does not register, or the code registers tools the manifest does not declare.",
     "manifest lists `read_file`; the server registers `read_file` and `upload_file`"
 );
+rule!(
+    /// Security controls disabled, logs or history wiped.
+    SECURITY_TAMPERING, "security-tampering", CodeExecution, High,
+    "Code disables security controls (SELinux, firewalls, auditd, Defender) or wipes logs and shell history.",
+    "`os.system('setenforce 0')`, `iptables -F`, `unset HISTFILE`"
+);
+rule!(
+    /// Web shell carried in the code.
+    WEB_SHELL, "web-shell", CodeExecution, Critical,
+    "Code carries a web shell: a server page that runs commands taken from the request.",
+    "`<?php system($_GET['cmd']); ?>` written under /var/www"
+);
