@@ -37,8 +37,11 @@ pub(crate) fn unpack(reader: impl Read, w: &mut Writer<'_>) -> Result<(), Unpack
             EntryType::GNULongName => {
                 let max = w.limits().max_path_len as u64 + 1;
                 if size > max {
+                    // Name the entry by the start of its long name.
+                    let mut start = Vec::new();
+                    let _ = (&mut entry).take(256).read_to_end(&mut start);
                     return Err(names::reject(
-                        &header_name,
+                        &start,
                         &ARCHIVE_PATH_TOO_LONG,
                         format!(
                             "GNU long name of {size} bytes exceeds the path limit of {}",

@@ -8,5 +8,6 @@ mod policy;
 mod registry;
 mod registry_server;
 mod report;
+mod sandbox;
 #[allow(dead_code)]
 mod support;
