@@ -225,6 +225,74 @@ fn control_characters_and_bad_utf8_names_are_rejected_and_shown_escaped() {
     assert_eq!(entry, "bad\\xFF.js");
 }
 
+#[test]
+fn pax_and_gnu_long_names_are_the_names_validated() {
+    let s = Scene::new();
+    let tgz = Tar::new()
+        .pax(&[("path", "../../outside/pwned")])
+        .file("innocent.txt", b"pwned")
+        .gz();
+    let (rule_id, entry, _) = s.rejected("pax.tgz", &tgz, &default());
+    assert_eq!(rule_id, "archive-path-traversal");
+    assert_eq!(entry, "../../outside/pwned");
+    let tgz = Tar::new().long_file(b"../../outside/pwned", b"pwned").gz();
+    assert_eq!(rule(&s, "gnu.tgz", &tgz), "archive-path-traversal");
+    // A PAX path that is fine replaces the header name.
+    let tgz = Tar::new()
+        .pax(&[("path", "package/r\u{e9}sum\u{e9}.md"), ("mtime", "1.5")])
+        .file("package/placeholder", b"ok")
+        .gz();
+    let tree = s.unpack("pax-ok.tgz", &tgz, &default()).unwrap();
+    assert_eq!(tree.files()[0].path, "r\u{e9}sum\u{e9}.md");
+    drop(tree);
+    // A PAX size that disagrees with the header is malformed.
+    let tgz = Tar::new()
+        .pax(&[("size", "999999")])
+        .file("package/a.txt", b"ok")
+        .gz();
+    let err = s.malformed("pax-size.tgz", &tgz);
+    assert!(err.contains("PAX size 999999"), "{err}");
+}
+
+#[test]
+fn zip_names_that_decode_two_ways_are_rejected() {
+    let s = Scene::new();
+    // Non-ASCII bytes without the UTF-8 flag: the zip crate reads them as CP437.
+    let mut entry = ZipEntry::stored("caf\u{e9}.js".as_bytes(), b"x");
+    entry.flags = 0;
+    assert_eq!(rule_of_zip(&s, &[entry]), "archive-invalid-name");
+}
+
+#[test]
+fn directory_entries_with_data_are_rejected() {
+    let s = Scene::new();
+    let tgz = Tar::new()
+        .raw(
+            b"package/lib/",
+            archive::DIRECTORY,
+            0o755,
+            b"",
+            b"hidden payload",
+        )
+        .gz();
+    assert_eq!(rule(&s, "dirdata.tgz", &tgz), "archive-path-conflict");
+    let z = zip(&[ZipEntry::stored(b"lib/", b"hidden payload")]);
+    assert_eq!(rule(&s, "dirdata.zip", &z), "archive-path-conflict");
+}
+
+#[test]
+fn signed_mcp_bundles_unpack() {
+    let s = Scene::new();
+    let mut bundle = zip(&[ZipEntry::stored(b"manifest.json", b"{}")]);
+    let signature = vec![0x30u8; 1500];
+    bundle.extend_from_slice(b"MCPB_SIG_V1");
+    bundle.extend_from_slice(&(signature.len() as u32).to_le_bytes());
+    bundle.extend_from_slice(&signature);
+    bundle.extend_from_slice(b"MCPB_SIG_END");
+    let tree = s.unpack("signed.mcpb", &bundle, &default()).unwrap();
+    assert_eq!(tree.files()[0].path, "manifest.json");
+}
+
 // --- links and special entries ----------------------------------------------------------
 
 #[test]

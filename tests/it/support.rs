@@ -102,6 +102,20 @@ pub mod archive {
                 .raw(b"placeholder", REGULAR, 0o644, b"", data)
         }
 
+        /// A PAX extended header applying `records` to the next entry.
+        pub fn pax(self, records: &[(&str, &str)]) -> Self {
+            let mut data = Vec::new();
+            for (key, value) in records {
+                let body = format!(" {key}={value}\n");
+                let mut len = body.len() + 1;
+                while len.to_string().len() + body.len() != len {
+                    len += 1;
+                }
+                data.extend_from_slice(format!("{len}{body}").as_bytes());
+            }
+            self.raw(b"PaxHeaders/x", b'x', 0o644, b"", &data)
+        }
+
         /// The stream with its end-of-archive blocks.
         pub fn finish(mut self) -> Vec<u8> {
             self.bytes.extend_from_slice(&[0u8; 1024]);
