@@ -281,6 +281,27 @@ fn directory_entries_with_data_are_rejected() {
 }
 
 #[test]
+fn encrypted_and_unsupported_zip_entries_are_rejected() {
+    let s = Scene::new();
+    let mut encrypted = ZipEntry::stored(b"secret.js", b"xxxxxxxxxxxxxxxx");
+    encrypted.flags |= 1;
+    assert_eq!(
+        rule(&s, "enc.zip", &zip(&[encrypted])),
+        "archive-unsupported-entry"
+    );
+    // bzip2 (12), LZMA (14), zstd (93) are not compiled in: wheels and bundles use deflate.
+    for method in [12, 14, 93] {
+        let mut entry = ZipEntry::stored(b"a.js", b"data");
+        entry.method = method;
+        assert_eq!(
+            rule(&s, "method.zip", &zip(&[entry])),
+            "archive-unsupported-entry",
+            "{method}"
+        );
+    }
+}
+
+#[test]
 fn signed_mcp_bundles_unpack() {
     let s = Scene::new();
     let mut bundle = zip(&[ZipEntry::stored(b"manifest.json", b"{}")]);
