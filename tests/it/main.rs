@@ -1,6 +1,7 @@
 //! Integration tests (one binary). Each module covers one area; shared helpers live in `support`.
 #![allow(unreachable_pub)]
 
+mod audit_local;
 mod cli;
 mod live;
 mod lockfile;
@@ -8,5 +9,6 @@ mod policy;
 mod registry;
 mod registry_server;
 mod report;
+mod sandbox;
 #[allow(dead_code)]
 mod support;
