@@ -2,6 +2,8 @@
 #![allow(unreachable_pub)]
 
 mod cli;
+mod extract;
+mod groundtruth;
 mod live;
 mod lockfile;
 mod policy;
