@@ -270,3 +270,85 @@ fn extract_sdk_dependency_without_tools_is_a_finding() {
         Some("package.json")
     );
 }
+
+#[test]
+fn extract_python_mcp_sdk_styles() {
+    let x = fixture("python-mcp");
+    assert_eq!(
+        names(&x),
+        [
+            "count_notes",
+            "del_note",
+            "export_notes",
+            "fetch_url",
+            "search_notes"
+        ]
+    );
+    let search = tool(&x, "search_notes");
+    assert_eq!(
+        search.description.as_deref(),
+        Some("Full-text search over notes.\n\n    Returns the best matches first.\n    "),
+        "the mcp SDK shows fn.__doc__ as it is"
+    );
+    assert_eq!(search.origin.file, "notes_server/server.py");
+    assert_eq!(search.origin.line, Some(21));
+    assert_eq!(
+        search.input_schema,
+        json!({"type": "object", "properties": {
+            "query": {"type": "string", "description": "Words to look for"},
+            "limit": {"type": "integer", "default": 10},
+            "mode": {"enum": ["any", "all"], "default": "any"}},
+            "required": ["query"]})
+    );
+    let del = tool(&x, "del_note");
+    assert_eq!(del.description.as_deref(), Some("Delete a note by its id."));
+    assert_eq!(
+        del.annotations,
+        Some(json!({"readOnlyHint": true, "openWorldHint": false}))
+    );
+    assert_eq!(
+        del.input_schema["properties"]["note_id"]["description"],
+        "The note id"
+    );
+    assert_eq!(
+        tool(&x, "export_notes").description.as_deref(),
+        Some("Export every note.")
+    );
+    let count = tool(&x, "count_notes");
+    assert_eq!(
+        count.description.as_deref(),
+        Some("Count the notes.\n\nFast."),
+        "followed through a registering helper in another module"
+    );
+    assert_eq!(count.annotations, Some(json!({"readOnlyHint": true})));
+    let fetch = tool(&x, "fetch_url");
+    assert_eq!(fetch.description.as_deref(), Some("Fetch a URL"));
+    assert_eq!(
+        fetch.input_schema["properties"]["url"]["description"],
+        "URL to fetch"
+    );
+    assert_eq!(fetch.input_schema["required"], json!(["url"]));
+    assert!(x
+        .texts
+        .iter()
+        .any(|t| t.text == "Notes live in ~/notes; search before you create."));
+    assert!(x.texts.iter().any(|t| t.name == "review"));
+}
+
+#[test]
+fn extract_python_fastmcp_styles() {
+    let x = fixture("python-fastmcp");
+    assert_eq!(
+        names(&x),
+        ["jira_get_issue", "legacy_search_pages", "search_pages"]
+    );
+    assert_eq!(
+        tool(&x, "jira_get_issue").description.as_deref(),
+        Some("Get one issue."),
+        "standalone fastmcp cleans docstrings like inspect.getdoc, without their sections"
+    );
+    assert_eq!(
+        tool(&x, "legacy_search_pages").description.as_deref(),
+        Some("Search pages.")
+    );
+}

@@ -133,16 +133,16 @@ pub fn extract(ctx: &Context<'_>) -> Extraction {
 
 fn extract_files(files: &[&SourceFile], found: &mut Found) {
     let globals = js::Globals::collect(files);
+    python::extract_all(files, found);
     for file in files {
         if file.text.len() > MAX_DECLARATION_FILE_BYTES {
             continue;
         }
         match file.lang {
             Lang::JavaScript | Lang::TypeScript | Lang::Tsx => js::extract(file, &globals, found),
-            Lang::Python => python::extract(file, found),
             Lang::Rust => rust::extract(file, found),
             Lang::Go => go::extract(file, found),
-            Lang::Shell => {}
+            Lang::Python | Lang::Shell => {}
         }
     }
 }
@@ -180,8 +180,8 @@ fn finish(found: Found, ctx: &Context<'_>) -> Extraction {
     }
 }
 
-/// One tool per name: the most complete declaration wins (a description, then the richest
-/// schema), then the first by origin. A package often ships the same server twice (ESM and CJS
+/// One tool per name: a declaration with a description wins, then a static one, then the first
+/// by origin (file path, then line). A package often ships the same server twice (ESM and CJS
 /// builds, `src/` and `dist/`).
 fn dedupe(tools: Vec<Tool>) -> Vec<Tool> {
     let mut best: BTreeMap<String, Tool> = BTreeMap::new();
@@ -190,8 +190,6 @@ fn dedupe(tools: Vec<Tool>) -> Vec<Tool> {
             (
                 t.description.is_some(),
                 t.origin.via == Via::Static,
-                schema_weight(&t.input_schema),
-                t.annotations.is_some(),
                 std::cmp::Reverse(t.origin.clone()),
             )
         };
@@ -203,14 +201,6 @@ fn dedupe(tools: Vec<Tool>) -> Vec<Tool> {
         }
     }
     best.into_values().collect()
-}
-
-fn schema_weight(schema: &serde_json::Value) -> usize {
-    match schema {
-        serde_json::Value::Object(map) => 1 + map.values().map(schema_weight).sum::<usize>(),
-        serde_json::Value::Array(items) => items.iter().map(schema_weight).sum(),
-        _ => 1,
-    }
 }
 
 /// Dependency code: declarations there are a library's, not the package's.

@@ -2,94 +2,210 @@
 //!
 //! Declaration styles:
 //! - `@mcp.tool()`, `@mcp.tool`, `@server.tool(name=…, title=…, description=…, annotations=…)`;
-//!   the description falls back to the docstring, cleaned like `inspect.cleandoc`, and the name
-//!   to the function's name; parameters from the signature, with `Field(description=…)` defaults
-//!   and `Annotated[T, Field(…)]` types;
+//!   the description falls back to the docstring (as `fn.__doc__` for the `mcp` SDK, cleaned
+//!   like `inspect.getdoc` for standalone `fastmcp`), and the name to the function's name;
+//!   parameters from the signature, with `Field(description=…)` defaults and
+//!   `Annotated[T, Field(…)]` types;
 //! - plain calls `mcp.tool(fn)`, `mcp.tool(name=…)(fn)`, `mcp.add_tool(fn, name=…, …)`;
+//! - registering helpers: a decorator `@helper(...)` or `@obj.helper(...)` whose function (in
+//!   any module of the package) ends up calling `.tool(...)` on the decorated function; the
+//!   helper's parameters are bound to the decorator's arguments and followed;
+//! - `server.mount(sub, namespace="x")` / `prefix="x"`: the sub-server's tools get `x_`;
 //! - `Tool(name=…, description=…, inputSchema=…)` / `types.Tool(…)` in low-level servers, with
-//!   literal dict schemas or `Model.model_json_schema()` of a pydantic model in the same file;
+//!   literal dict schemas or `Model.model_json_schema()` of a pydantic model in the same file,
+//!   and `self.name` resolved through the class and its base's `__init__`;
 //! - prompts (`@mcp.prompt`) and `instructions=` of `FastMCP(…)`, `MCPServer(…)`, `Server(…)`.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 use tree_sitter::Node;
 
 use super::value::{self, Bindings, MAX_DEPTH};
 use super::{new_tool, Found};
-use crate::analyze::source::SourceFile;
+use crate::analyze::source::{Lang, SourceFile};
 use crate::model::{TextKind, Tool, Via};
 
-const TRIGGERS: &[&str] = &["tool", "Tool", "instructions", "prompt"];
+/// Files bigger than this are not read for Python declarations.
+const MAX_PYTHON_BYTES: usize = 8 * 1024 * 1024;
 
-/// Extracts the declarations of one Python file.
-pub(crate) fn extract(file: &SourceFile, found: &mut Found) {
-    if !TRIGGERS.iter().any(|t| file.text.contains(t)) {
-        return;
+/// What a registering helper knows of the function it is given: enough to declare a tool.
+#[derive(Debug, Clone)]
+struct FnInfo {
+    name: String,
+    /// `fn.__doc__` as Python ≤ 3.12 keeps it.
+    doc_raw: Option<String>,
+    /// The description the SDK of the function's module derives (raw or `inspect.getdoc`).
+    doc_default: Option<String>,
+    schema: Value,
+}
+
+/// A value bound to a parameter while a registering helper is followed.
+#[derive(Debug, Clone)]
+enum EnvVal {
+    Value(Value),
+    Function(Box<FnInfo>),
+}
+
+type Env = HashMap<String, EnvVal>;
+
+/// Extracts the declarations of every Python file of the package.
+pub(crate) fn extract_all(files: &[&SourceFile], found: &mut Found) {
+    let mut pys: Vec<Py<'_>> = files
+        .iter()
+        .filter(|f| f.lang == Lang::Python && f.text.len() <= MAX_PYTHON_BYTES)
+        .filter_map(|f| Py::load(f))
+        .collect();
+    for (i, py) in pys.iter_mut().enumerate() {
+        py.index = i;
     }
-    let Some(tree) = file.tree() else { return };
-    let src = file.text.as_str();
-    let mut py = Py {
-        file,
-        src,
-        bindings: Bindings::default(),
-        defs: HashMap::new(),
-        classes: HashMap::new(),
-        class_attrs: HashMap::new(),
-    };
-    let mut decorated = Vec::new();
-    let mut calls = Vec::new();
-    let mut cursor = tree.root_node().walk();
-    'walk: loop {
-        let node = cursor.node();
-        match node.kind() {
-            "decorated_definition" => decorated.push(node),
-            "call" => calls.push(node),
-            "function_definition" => {
-                if let Some(name) = node.child_by_field_name("name") {
-                    py.defs
-                        .entry(value::text(src, name))
-                        .or_default()
-                        .push(node);
+    // Package-wide: every function by name, the helpers that register tools, mounted servers.
+    let mut defs: HashMap<&str, Vec<(usize, Node<'_>)>> = HashMap::new();
+    let mut mounts: HashMap<String, String> = HashMap::new();
+    for (i, py) in pys.iter().enumerate() {
+        for (name, nodes) in &py.defs {
+            defs.entry(*name)
+                .or_default()
+                .extend(nodes.iter().map(|n| (i, *n)));
+        }
+        for call in &py.calls {
+            py.mount(*call, &mut mounts);
+        }
+    }
+    let mut registering: HashSet<(usize, usize)> = HashSet::new();
+    for _ in 0..6 {
+        let before = registering.len();
+        for (i, py) in pys.iter().enumerate() {
+            for nodes in py.defs.values() {
+                for def in nodes {
+                    if !registering.contains(&(i, def.id()))
+                        && py.registers(*def, &defs, &registering)
+                    {
+                        registering.insert((i, def.id()));
+                    }
                 }
             }
-            "class_definition" => py.class(node),
-            "expression_statement" if node.parent().is_some_and(|p| p.kind() == "module") => {
-                py.bind(node, None);
-            }
-            _ => {}
         }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                continue 'walk;
-            }
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
+        if registering.len() == before {
+            break;
         }
     }
-    py.bindings.finish();
-    for node in decorated {
-        py.decorated(node, found);
+    let pkg = Package {
+        defs,
+        registering,
+        mounts,
+    };
+    for py in &pys {
+        for node in &py.decorated {
+            py.decorated(*node, &pkg, &pys, found);
+        }
+        for call in &py.calls {
+            py.call(*call, found);
+        }
     }
-    for call in calls {
-        py.call(call, found);
+}
+
+struct Package<'t> {
+    defs: HashMap<&'t str, Vec<(usize, Node<'t>)>>,
+    registering: HashSet<(usize, usize)>,
+    mounts: HashMap<String, String>,
+}
+
+impl<'t> Package<'t> {
+    /// The registering helper a decorator names, preferring the decorated file's own.
+    fn helper(&self, name: &str, file: usize) -> Option<(usize, Node<'t>)> {
+        let defs = self.defs.get(name)?;
+        let hits: Vec<(usize, Node<'t>)> = defs
+            .iter()
+            .filter(|(i, d)| self.registering.contains(&(*i, d.id())))
+            .copied()
+            .collect();
+        hits.iter()
+            .find(|(i, _)| *i == file)
+            .or(hits.first())
+            .copied()
     }
 }
 
 struct Py<'t> {
     file: &'t SourceFile,
     src: &'t str,
+    index: usize,
     bindings: Bindings<'t>,
     defs: HashMap<&'t str, Vec<Node<'t>>>,
     classes: HashMap<&'t str, Node<'t>>,
     class_attrs: HashMap<(&'t str, &'t str), Node<'t>>,
+    decorated: Vec<Node<'t>>,
+    calls: Vec<Node<'t>>,
+    /// The module uses standalone `fastmcp`, whose descriptions are `inspect.getdoc` (cleaned);
+    /// the `mcp` SDK's FastMCP/MCPServer use `fn.__doc__` as it is.
+    getdoc: bool,
+    env: RefCell<Vec<Env>>,
 }
 
 impl<'t> Py<'t> {
+    fn load(file: &'t SourceFile) -> Option<Py<'t>> {
+        let tree = file.tree()?;
+        let src = file.text.as_str();
+        let mut py = Py {
+            file,
+            src,
+            index: 0,
+            bindings: Bindings::default(),
+            defs: HashMap::new(),
+            classes: HashMap::new(),
+            class_attrs: HashMap::new(),
+            decorated: Vec::new(),
+            calls: Vec::new(),
+            getdoc: false,
+            env: RefCell::new(Vec::new()),
+        };
+        let mut cursor = tree.root_node().walk();
+        'walk: loop {
+            let node = cursor.node();
+            match node.kind() {
+                "decorated_definition" => py.decorated.push(node),
+                "call" => py.calls.push(node),
+                "function_definition" => {
+                    if let Some(name) = node.child_by_field_name("name") {
+                        py.defs
+                            .entry(value::text(src, name))
+                            .or_default()
+                            .push(node);
+                    }
+                }
+                "class_definition" => py.class(node),
+                "expression_statement" if node.parent().is_some_and(|p| p.kind() == "module") => {
+                    py.bind(node, None);
+                }
+                "import_from_statement" | "import_statement" => {
+                    let module = node
+                        .child_by_field_name("module_name")
+                        .or_else(|| node.child_by_field_name("name"))
+                        .map_or("", |m| value::text(src, m));
+                    if module == "fastmcp" || module.starts_with("fastmcp.") {
+                        py.getdoc = true;
+                    }
+                }
+                _ => {}
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    continue 'walk;
+                }
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+            }
+        }
+        py.bindings.finish();
+        Some(py)
+    }
+
     fn text(&self, node: Node<'_>) -> &'t str {
         value::text(self.src, node)
     }
@@ -134,6 +250,10 @@ impl<'t> Py<'t> {
         }
     }
 
+    fn env_get(&self, name: &str) -> Option<EnvVal> {
+        self.env.borrow().last().and_then(|e| e.get(name).cloned())
+    }
+
     fn string(&self, node: Node<'t>, depth: u32) -> Option<String> {
         match self.eval(node, depth)? {
             Value::String(s) => Some(s),
@@ -146,11 +266,11 @@ impl<'t> Py<'t> {
             return None;
         }
         match node.kind() {
-            "string" => self.literal(node).map(Value::String),
+            "string" => self.literal(node, depth).map(Value::String),
             "concatenated_string" => {
                 let mut out = String::new();
                 for part in value::named_children(node) {
-                    out.push_str(&self.literal(part)?);
+                    out.push_str(&self.literal(part, depth + 1)?);
                 }
                 Some(Value::String(out))
             }
@@ -167,16 +287,34 @@ impl<'t> Py<'t> {
             "none" => Some(Value::Null),
             "parenthesized_expression" => self.eval(node.named_child(0)?, depth + 1),
             "identifier" => {
-                let bound = self.bindings.lookup(self.text(node), node.start_byte())?;
+                let name = self.text(node);
+                if let Some(v) = self.env_get(name) {
+                    return match v {
+                        EnvVal::Value(v) => Some(v),
+                        EnvVal::Function(_) => None,
+                    };
+                }
+                let bound = self.bindings.lookup(name, node.start_byte())?;
                 self.eval(bound, depth + 1)
             }
             "attribute" => {
                 let object = node.child_by_field_name("object")?;
                 let attr = self.text(node.child_by_field_name("attribute")?);
+                if let Some(EnvVal::Function(f)) = self.env_get(self.text(object)) {
+                    return match attr {
+                        "__doc__" => f.doc_raw.clone().map(Value::String),
+                        "__name__" => Some(Value::String(f.name.clone())),
+                        _ => None,
+                    };
+                }
                 if attr == "value" {
                     if let Some(v) = self.eval(object, depth + 1) {
                         return Some(v);
                     }
+                }
+                if self.text(object) == "self" {
+                    let bound = self.self_attr(node, attr, depth + 1)?;
+                    return self.eval(bound, depth + 1);
                 }
                 let bound = self.class_attrs.get(&(self.text(object), attr))?;
                 self.eval(*bound, depth + 1)
@@ -187,6 +325,23 @@ impl<'t> Py<'t> {
                 let right = self.eval(node.child_by_field_name("right")?, depth + 1)?;
                 match (op, left, right) {
                     ("+", Value::String(a), Value::String(b)) => Some(Value::String(a + &b)),
+                    _ => None,
+                }
+            }
+            "boolean_operator" => {
+                let op = self.text(node.child_by_field_name("operator")?);
+                let left = self.eval(node.child_by_field_name("left")?, depth + 1);
+                let truthy = |v: &Value| match v {
+                    Value::Null | Value::Bool(false) => false,
+                    Value::String(s) => !s.is_empty(),
+                    Value::Array(a) => !a.is_empty(),
+                    Value::Object(o) => !o.is_empty(),
+                    Value::Number(n) => n.as_f64() != Some(0.0),
+                    Value::Bool(true) => true,
+                };
+                match (op, left) {
+                    ("or", Some(l)) if truthy(&l) => Some(l),
+                    ("or", _) => self.eval(node.child_by_field_name("right")?, depth + 1),
                     _ => None,
                 }
             }
@@ -220,17 +375,133 @@ impl<'t> Py<'t> {
         }
     }
 
-    /// `dedent(…)`, `"sep".join([…])`, `….strip()`, `ToolAnnotations(k=v)`, `dict(k=v)`.
+    /// `self.ATTR` inside a method: a class attribute, a `self.ATTR = …` in the class, or a base
+    /// class's `self.ATTR = param` fed by `super().__init__(…)`.
+    fn self_attr(&self, at: Node<'t>, attr: &str, depth: u32) -> Option<Node<'t>> {
+        let mut class = at.parent();
+        while let Some(c) = class {
+            if c.kind() == "class_definition" {
+                break;
+            }
+            class = c.parent();
+        }
+        let mut class = class?;
+        let mut super_args: Option<Vec<Node<'t>>> = None;
+        for _ in 0..8 {
+            let name = self.text(class.child_by_field_name("name")?);
+            if let Some(v) = self.class_attrs.get(&(name, attr)) {
+                return Some(*v);
+            }
+            let body = class.child_by_field_name("body")?;
+            let mut next_super = None;
+            for stmt in value::named_children(body) {
+                let def = match stmt.kind() {
+                    "function_definition" => stmt,
+                    "decorated_definition" => match stmt.child_by_field_name("definition") {
+                        Some(d) => d,
+                        None => continue,
+                    },
+                    _ => continue,
+                };
+                let is_init = def
+                    .child_by_field_name("name")
+                    .is_some_and(|n| self.text(n) == "__init__");
+                let params: Vec<&str> = def
+                    .child_by_field_name("parameters")
+                    .map(|p| {
+                        value::named_children(p)
+                            .into_iter()
+                            .filter_map(|p| match p.kind() {
+                                "identifier" => Some(self.text(p)),
+                                _ => p
+                                    .child_by_field_name("name")
+                                    .or_else(|| p.named_child(0))
+                                    .map(|n| self.text(n)),
+                            })
+                            .skip(1)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let Some(fbody) = def.child_by_field_name("body") else {
+                    continue;
+                };
+                for s in value::named_children(fbody) {
+                    let Some(expr) = s.named_child(0) else {
+                        continue;
+                    };
+                    if expr.kind() == "assignment" {
+                        let (Some(l), Some(r)) = (
+                            expr.child_by_field_name("left"),
+                            expr.child_by_field_name("right"),
+                        ) else {
+                            continue;
+                        };
+                        if self.text(l) != format!("self.{attr}") {
+                            continue;
+                        }
+                        if r.kind() == "identifier" && is_init {
+                            if let Some(i) = params.iter().position(|p| *p == self.text(r)) {
+                                if let Some(arg) = super_args.as_ref().and_then(|a| a.get(i)) {
+                                    return Some(*arg);
+                                }
+                                continue;
+                            }
+                        }
+                        return Some(r);
+                    }
+                    if is_init && expr.kind() == "call" {
+                        let f = expr.child_by_field_name("function").map(|f| self.text(f));
+                        if f.is_some_and(|f| f.ends_with("__init__")) {
+                            let args = expr.child_by_field_name("arguments")?;
+                            next_super = Some(self.arguments(args).0);
+                        }
+                    }
+                }
+            }
+            super_args = next_super.or(super_args);
+            // Up to the first base class defined in this file.
+            let bases = class.child_by_field_name("superclasses")?;
+            let base = value::named_children(bases)
+                .into_iter()
+                .find_map(|b| self.classes.get(self.text(b)).copied())?;
+            class = base;
+            if depth > MAX_DEPTH {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// `dedent(…)`, `cleandoc(…)`, `getdoc(f)`, `"sep".join([…])`, `….strip()`,
+    /// `ToolAnnotations(k=v)`, `dict(k=v)`, `Model.model_json_schema()`.
     fn eval_call(&self, node: Node<'t>, depth: u32) -> Option<Value> {
         let function = node.child_by_field_name("function")?;
         let args = node.child_by_field_name("arguments")?;
         let (positional, keywords) = self.arguments(args);
         let fname = self.text(function);
-        if fname.ends_with("dedent") {
-            let s = self.string(*positional.first()?, depth + 1)?;
-            return Some(Value::String(dedent(&s)));
+        let last = fname.rsplit('.').next().unwrap_or(fname);
+        match last {
+            "dedent" => {
+                let s = self.string(*positional.first()?, depth + 1)?;
+                return Some(Value::String(dedent(&s)));
+            }
+            "cleandoc" => {
+                let s = self.string(*positional.first()?, depth + 1)?;
+                return Some(Value::String(value::cleandoc(&s)));
+            }
+            "getdoc" => {
+                let f = self.text(*positional.first()?);
+                if let Some(EnvVal::Function(f)) = self.env_get(f) {
+                    return f
+                        .doc_raw
+                        .as_deref()
+                        .map(|d| Value::String(value::cleandoc(d)));
+                }
+                return None;
+            }
+            _ => {}
         }
-        if fname.ends_with("Annotations") || fname == "dict" {
+        if last.ends_with("Annotations") || fname == "dict" {
             let mut map = Map::new();
             for (k, v) in keywords {
                 if let Some(v) = self.eval(v, depth + 1) {
@@ -241,8 +512,7 @@ impl<'t> Py<'t> {
         }
         if function.kind() == "attribute" {
             let object = function.child_by_field_name("object")?;
-            let method = self.text(function.child_by_field_name("attribute")?);
-            match method {
+            match last {
                 "join" => {
                     let sep = self.string(object, depth + 1)?;
                     let Value::Array(items) = self.eval(*positional.first()?, depth + 1)? else {
@@ -253,7 +523,7 @@ impl<'t> Py<'t> {
                 }
                 "strip" | "lstrip" | "rstrip" if positional.is_empty() => {
                     let s = self.string(object, depth + 1)?;
-                    return Some(Value::String(match method {
+                    return Some(Value::String(match last {
                         "strip" => s.trim().to_string(),
                         "lstrip" => s.trim_start().to_string(),
                         _ => s.trim_end().to_string(),
@@ -269,23 +539,39 @@ impl<'t> Py<'t> {
         None
     }
 
-    /// A string literal: prefixes, quotes and escapes handled; f-strings must not interpolate.
-    fn literal(&self, node: Node<'t>) -> Option<String> {
+    /// A string literal: prefixes, quotes and escapes handled; f-string substitutions must
+    /// resolve to constants.
+    fn literal(&self, node: Node<'t>, depth: u32) -> Option<String> {
         if node.kind() != "string" {
-            return self.string(node, 1);
-        }
-        let mut cursor = node.walk();
-        if node
-            .named_children(&mut cursor)
-            .any(|c| c.kind() == "interpolation")
-        {
-            return None;
+            return self.string(node, depth + 1);
         }
         let raw = self.text(node);
         let quote_at = raw.find(['"', '\''])?;
         let prefix = raw[..quote_at].to_ascii_lowercase();
         if prefix.contains('b') {
             return None;
+        }
+        let is_raw = prefix.contains('r');
+        let children = value::named_children(node);
+        if children.iter().any(|c| c.kind() == "interpolation") {
+            let mut out = String::new();
+            for child in children {
+                match child.kind() {
+                    "string_content" => {
+                        out.push_str(&value::decode_python(self.text(child), is_raw));
+                    }
+                    "interpolation" => {
+                        let v = self.eval(child.named_child(0)?, depth + 1)?;
+                        match v {
+                            Value::String(s) => out.push_str(&s),
+                            Value::Number(n) => out.push_str(&n.to_string()),
+                            _ => return None,
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            return Some(out);
         }
         let rest = &raw[quote_at..];
         let quote = if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
@@ -294,7 +580,7 @@ impl<'t> Py<'t> {
             1
         };
         let body = rest.get(quote..rest.len().checked_sub(quote)?)?;
-        Some(value::decode_python(body, prefix.contains('r')))
+        Some(value::decode_python(body, is_raw))
     }
 
     fn arguments(&self, args: Node<'t>) -> (Vec<Node<'t>>, Vec<(&'t str, Node<'t>)>) {
@@ -319,8 +605,105 @@ impl<'t> Py<'t> {
 
     // ---- declarations ----
 
-    /// `@x.tool`, `@x.tool(...)`, `@x.prompt(...)` on a function.
-    fn decorated(&self, node: Node<'t>, found: &mut Found) {
+    /// `server.mount(sub, namespace="x")`, `mount(sub, prefix="x")`, `mount("x", sub)`.
+    fn mount(&self, call: Node<'t>, mounts: &mut HashMap<String, String>) {
+        let Some(function) = call.child_by_field_name("function") else {
+            return;
+        };
+        if function.kind() != "attribute"
+            || function
+                .child_by_field_name("attribute")
+                .is_none_or(|a| self.text(a) != "mount")
+        {
+            return;
+        }
+        let Some(args) = call.child_by_field_name("arguments") else {
+            return;
+        };
+        let (positional, keywords) = self.arguments(args);
+        let prefix = keywords
+            .iter()
+            .find(|(k, _)| matches!(*k, "namespace" | "prefix"))
+            .and_then(|(_, v)| self.string(*v, 0));
+        let (server, prefix) = match (positional.as_slice(), prefix) {
+            ([server, ..], Some(p)) => (*server, p),
+            ([first, server, ..], None) => match self.string(*first, 0) {
+                Some(p) => (*server, p),
+                None => return,
+            },
+            _ => return,
+        };
+        if server.kind() == "identifier" && !prefix.is_empty() {
+            mounts.insert(self.text(server).to_string(), prefix);
+        }
+    }
+
+    /// Whether a function's body registers tools: it calls `.tool(…)`/`.add_tool(…)` on
+    /// something other than a decorator, or calls a helper that does.
+    fn registers(
+        &self,
+        def: Node<'t>,
+        defs: &HashMap<&'t str, Vec<(usize, Node<'t>)>>,
+        registering: &HashSet<(usize, usize)>,
+    ) -> bool {
+        let Some(body) = def.child_by_field_name("body") else {
+            return false;
+        };
+        let mut hit = false;
+        walk(body, &mut |n| {
+            if hit || n.kind() != "call" || n.parent().is_some_and(|p| p.kind() == "decorator") {
+                return;
+            }
+            let Some(f) = n.child_by_field_name("function") else {
+                return;
+            };
+            let name = match f.kind() {
+                "attribute" => f
+                    .child_by_field_name("attribute")
+                    .map_or("", |a| self.text(a)),
+                "identifier" => self.text(f),
+                _ => return,
+            };
+            if matches!(name, "tool" | "add_tool") && f.kind() == "attribute" {
+                // Only when it is handed a function: `x.tool(fn)` or `x.tool(…)(fn)`.
+                let args = n.child_by_field_name("arguments");
+                let direct = args.is_some_and(|a| !self.arguments(a).0.is_empty());
+                let curried = n.parent().is_some_and(|p| {
+                    p.kind() == "call" && p.child_by_field_name("function") == Some(n)
+                });
+                hit = direct || curried;
+                return;
+            }
+            hit = defs.get(name).is_some_and(|ds| {
+                ds.iter()
+                    .any(|(i, d)| registering.contains(&(*i, d.id())) && d.id() != def.id())
+            });
+        });
+        hit
+    }
+
+    fn fn_info(&self, def: Node<'t>) -> Option<FnInfo> {
+        let name = self.text(def.child_by_field_name("name")?).to_string();
+        let doc_raw = self.docstring_raw(def);
+        let doc_default = doc_raw.as_deref().map(|d| self.sdk_doc(d));
+        Some(FnInfo {
+            name,
+            doc_raw,
+            doc_default,
+            schema: self.signature_schema(def),
+        })
+    }
+
+    fn sdk_doc(&self, raw: &str) -> String {
+        if self.getdoc {
+            strip_sections(&value::cleandoc(raw))
+        } else {
+            raw.to_string()
+        }
+    }
+
+    /// `@x.tool`, `@x.tool(...)`, `@x.prompt(...)`, `@helper(...)` on a function.
+    fn decorated(&self, node: Node<'t>, pkg: &Package<'t>, pys: &[Py<'t>], found: &mut Found) {
         let Some(def) = node.child_by_field_name("definition") else {
             return;
         };
@@ -342,26 +725,185 @@ impl<'t> Py<'t> {
                 _ => (Some(expr), None),
             };
             let Some(callee) = callee else { continue };
-            if callee.kind() != "attribute" {
-                continue;
-            }
-            let Some(method) = callee
-                .child_by_field_name("attribute")
-                .map(|a| self.text(a))
-            else {
-                continue;
+            let (object, method) = match callee.kind() {
+                "attribute" => (
+                    callee.child_by_field_name("object").map(|o| self.text(o)),
+                    callee
+                        .child_by_field_name("attribute")
+                        .map_or("", |a| self.text(a)),
+                ),
+                "identifier" => (None, self.text(callee)),
+                _ => continue,
             };
             let (positional, keywords) = args.map(|a| self.arguments(a)).unwrap_or_default();
             match method {
-                "tool" => {
-                    let tool =
-                        self.function_tool(def, &positional, &keywords, decorator, "python @tool");
+                "tool" if object.is_some() => {
+                    let Some(info) = self.fn_info(def) else {
+                        continue;
+                    };
+                    let mut tool = self.function_tool(
+                        &info,
+                        &positional,
+                        &keywords,
+                        decorator,
+                        "python @tool",
+                    );
+                    if let (Some(t), Some(prefix)) =
+                        (tool.as_mut(), object.and_then(|o| pkg.mounts.get(o)))
+                    {
+                        t.name = format!("{prefix}_{}", t.name);
+                    }
                     found.tools.extend(tool);
                 }
-                "prompt" => self.prompt(def, &positional, &keywords, decorator, found),
-                _ => {}
+                "prompt" if object.is_some() => {
+                    self.prompt(def, &positional, &keywords, decorator, found);
+                }
+                _ => {
+                    let Some((file, helper)) = pkg.helper(method, self.index) else {
+                        continue;
+                    };
+                    let Some(info) = self.fn_info(def) else {
+                        continue;
+                    };
+                    let args = self.eval_args(&positional, &keywords);
+                    let at = (self.file.path.as_str(), SourceFile::line_of(decorator));
+                    pys[file].follow(helper, &args, &info, pkg, pys, at, 0, found);
+                }
             }
         }
+    }
+
+    /// Decorator arguments, evaluated in this module.
+    fn eval_args(
+        &self,
+        positional: &[Node<'t>],
+        keywords: &[(&'t str, Node<'t>)],
+    ) -> (Vec<Option<Value>>, Vec<(String, Value)>) {
+        (
+            positional.iter().map(|p| self.eval(*p, 0)).collect(),
+            keywords
+                .iter()
+                .filter_map(|(k, v)| self.eval(*v, 0).map(|v| (k.to_string(), v)))
+                .collect(),
+        )
+    }
+
+    /// Follows a registering helper with its parameters bound, declaring the tools its
+    /// `.tool(…)` calls register for `func`.
+    #[expect(clippy::too_many_arguments, reason = "one recursive walk")]
+    fn follow(
+        &self,
+        helper: Node<'t>,
+        args: &(Vec<Option<Value>>, Vec<(String, Value)>),
+        func: &FnInfo,
+        pkg: &Package<'t>,
+        pys: &[Py<'t>],
+        at: (&str, u32),
+        depth: u32,
+        found: &mut Found,
+    ) {
+        if depth > 6 {
+            return;
+        }
+        let mut env = Env::new();
+        let params = helper
+            .child_by_field_name("parameters")
+            .map(value::named_children)
+            .unwrap_or_default();
+        let mut index = 0;
+        for p in params {
+            let name = match p.kind() {
+                "identifier" => self.text(p),
+                _ => match p.child_by_field_name("name").or_else(|| p.named_child(0)) {
+                    Some(n) if n.kind() == "identifier" => self.text(n),
+                    _ => continue,
+                },
+            };
+            if matches!(name, "self" | "cls") {
+                continue;
+            }
+            let value = args
+                .1
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+                .or_else(|| args.0.get(index).cloned().flatten())
+                .or_else(|| p.child_by_field_name("value").and_then(|d| self.eval(d, 0)));
+            index += 1;
+            if let Some(v) = value {
+                env.insert(name.to_string(), EnvVal::Value(v));
+            }
+        }
+        // The decorated function reaches the inner decorator's first parameter.
+        if let Some(body) = helper.child_by_field_name("body") {
+            walk(body, &mut |n| {
+                if n.kind() == "function_definition" {
+                    if let Some(first) = n
+                        .child_by_field_name("parameters")
+                        .and_then(|p| p.named_child(0))
+                    {
+                        let name_node = match first.kind() {
+                            "identifier" => Some(first),
+                            "typed_parameter" => first.named_child(0),
+                            _ => first.child_by_field_name("name"),
+                        };
+                        let Some(name_node) = name_node else { return };
+                        let name = self.text(name_node);
+                        env.insert(name.to_string(), EnvVal::Function(Box::new(func.clone())));
+                    }
+                }
+            });
+        }
+        self.env.borrow_mut().push(env);
+        let mut calls = Vec::new();
+        if let Some(body) = helper.child_by_field_name("body") {
+            walk(body, &mut |n| {
+                if n.kind() == "call" {
+                    calls.push(n);
+                }
+            });
+        }
+        for call in calls {
+            let Some(f) = call.child_by_field_name("function") else {
+                continue;
+            };
+            let Some(args_node) = call.child_by_field_name("arguments") else {
+                continue;
+            };
+            let (positional, keywords) = self.arguments(args_node);
+            let name = match f.kind() {
+                "attribute" => f
+                    .child_by_field_name("attribute")
+                    .map_or("", |a| self.text(a)),
+                "identifier" => self.text(f),
+                _ => continue,
+            };
+            if matches!(name, "tool" | "add_tool") && f.kind() == "attribute" {
+                let curried = call.parent().is_some_and(|p| {
+                    p.kind() == "call" && p.child_by_field_name("function") == Some(call)
+                });
+                let rest: &[Node<'t>] = if curried || positional.is_empty() {
+                    &positional
+                } else {
+                    &positional[1..]
+                };
+                if curried || !positional.is_empty() {
+                    if let Some(mut tool) =
+                        self.function_tool(func, rest, &keywords, call, "python registering helper")
+                    {
+                        tool.origin.file = at.0.to_string();
+                        tool.origin.line = Some(at.1);
+                        found.tools.push(tool);
+                    }
+                }
+            } else if let Some((file, next)) = pkg.helper(name, self.index) {
+                if next.id() != helper.id() {
+                    let inner = self.eval_args(&positional, &keywords);
+                    pys[file].follow(next, &inner, func, pkg, pys, at, depth + 1, found);
+                }
+            }
+        }
+        self.env.borrow_mut().pop();
     }
 
     fn call(&self, call: Node<'t>, found: &mut Found) {
@@ -386,9 +928,12 @@ impl<'t> Py<'t> {
                         let Some(def) = positional.first().and_then(|f| self.def_of(*f)) else {
                             return;
                         };
+                        let Some(info) = self.fn_info(def) else {
+                            return;
+                        };
                         let style = format!("python {method}()");
                         found.tools.extend(self.function_tool(
-                            def,
+                            &info,
                             &positional[1..],
                             &keywords,
                             call,
@@ -424,10 +969,13 @@ impl<'t> Py<'t> {
                 let Some(inner_args) = inner.child_by_field_name("arguments") else {
                     return;
                 };
+                let Some(info) = self.fn_info(def) else {
+                    return;
+                };
                 let (p, k) = self.arguments(inner_args);
                 found
                     .tools
-                    .extend(self.function_tool(def, &p, &k, call, "python tool()()"));
+                    .extend(self.function_tool(&info, &p, &k, call, "python tool()()"));
             }
             "identifier" => {
                 let name = self.text(function);
@@ -456,17 +1004,16 @@ impl<'t> Py<'t> {
 
     fn function_tool(
         &self,
-        def: Node<'t>,
+        info: &FnInfo,
         positional: &[Node<'t>],
         keywords: &[(&'t str, Node<'t>)],
         at: Node<'t>,
         style: &str,
     ) -> Option<Tool> {
         let kw = |k: &str| keywords.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
-        let fn_name = self.text(def.child_by_field_name("name")?);
         let name = match kw("name").or_else(|| positional.first().copied()) {
             Some(n) => self.string(n, 0)?,
-            None => fn_name.to_string(),
+            None => info.name.clone(),
         };
         let mut tool = new_tool(
             name,
@@ -477,11 +1024,11 @@ impl<'t> Py<'t> {
         );
         tool.description = match kw("description") {
             Some(d) => self.string(d, 0),
-            None => self.docstring(def),
+            None => info.doc_default.clone(),
         };
         tool.title = kw("title").and_then(|t| self.string(t, 0));
         tool.annotations = kw("annotations").and_then(|a| self.eval(a, 0));
-        tool.input_schema = self.signature_schema(def);
+        tool.input_schema = info.schema.clone();
         Some(tool)
     }
 
@@ -503,7 +1050,7 @@ impl<'t> Py<'t> {
             .unwrap_or_else(|| fn_name.to_string());
         let description = match kw("description") {
             Some(d) => self.string(d, 0),
-            None => self.docstring(def),
+            None => self.docstring_raw(def).map(|d| self.sdk_doc(&d)),
         };
         found.text(
             TextKind::Prompt,
@@ -558,7 +1105,8 @@ impl<'t> Py<'t> {
         found.tools.push(tool);
     }
 
-    fn docstring(&self, def: Node<'t>) -> Option<String> {
+    /// The docstring as `fn.__doc__` holds it (before any cleaning).
+    fn docstring_raw(&self, def: Node<'t>) -> Option<String> {
         let body = def.child_by_field_name("body")?;
         let first = body.named_child(0)?;
         if first.kind() != "expression_statement" {
@@ -568,8 +1116,7 @@ impl<'t> Py<'t> {
         if !matches!(expr.kind(), "string" | "concatenated_string") {
             return None;
         }
-        let doc = self.string(expr, 0)?;
-        Some(value::cleandoc(&doc))
+        self.string(expr, 0)
     }
 
     // ---- schemas ----
@@ -874,4 +1421,65 @@ fn dedent(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Standalone `fastmcp` (3.x and later) shows a docstring without its Google/NumPy-style
+/// sections: everything from the first `Args:`, `Parameters:`, `Returns:`, … line is dropped.
+fn strip_sections(doc: &str) -> String {
+    const SECTIONS: &[&str] = &[
+        "args",
+        "arguments",
+        "parameters",
+        "params",
+        "returns",
+        "return",
+        "yields",
+        "raises",
+        "examples",
+        "example",
+        "notes",
+        "note",
+        "attributes",
+        "see also",
+        "warns",
+        "warnings",
+        "keyword args",
+        "keyword arguments",
+        "other parameters",
+    ];
+    let mut kept = Vec::new();
+    for line in doc.split('\n') {
+        let header = !line.starts_with(char::is_whitespace)
+            && line
+                .trim_end()
+                .strip_suffix(':')
+                .is_some_and(|h| SECTIONS.contains(&h.to_ascii_lowercase().as_str()));
+        if header {
+            break;
+        }
+        kept.push(line);
+    }
+    kept.join("\n").trim_end().to_string()
+}
+
+/// Visits every node under `node` (pre-order).
+fn walk<'t>(node: Node<'t>, visit: &mut impl FnMut(Node<'t>)) {
+    let mut cursor = node.walk();
+    'walk: loop {
+        visit(cursor.node());
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.node() == node {
+                break 'walk;
+            }
+            if cursor.goto_next_sibling() {
+                continue 'walk;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
 }
