@@ -9,8 +9,8 @@ def get_issue(key: str) -> dict:
     """
     Get one issue.
 
-        Args:
-            key: the issue key
+    Args:
+        key: the issue key
     """
     return {}
 
