@@ -419,6 +419,20 @@ impl<'e, 't> Eval<'e, 't> {
             }
             "binary_expression" => {
                 let op = self.text(node.child_by_field_name("operator")?);
+                if op == "||" || op == "??" {
+                    // `name || "default"`: the default when the left side is not a constant
+                    // (typically an optional parameter).
+                    let left = self.eval(node.child_by_field_name("left")?, depth + 1);
+                    return match left {
+                        Some(Value::Null | Value::Bool(false)) | None => {
+                            self.eval(node.child_by_field_name("right")?, depth + 1)
+                        }
+                        Some(Value::String(s)) if s.is_empty() && op == "||" => {
+                            self.eval(node.child_by_field_name("right")?, depth + 1)
+                        }
+                        left => left,
+                    };
+                }
                 if op != "+" {
                     return None;
                 }
@@ -551,7 +565,7 @@ impl<'e, 't> Eval<'e, 't> {
         let argv = arguments(args);
         match method {
             "tool" => self.sdk_tool(call, &argv, found),
-            "registerTool" => self.register_tool(call, &argv, found),
+            "registerTool" | "registerToolTask" => self.register_tool(call, &argv, found),
             "addTool" => self.add_tool(call, &argv, found),
             "registerPrompt" | "prompt" => self.prompt(call, method, &argv, found),
             "addPrompt" => self.add_prompt(call, &argv, found),
@@ -646,26 +660,40 @@ impl<'e, 't> Eval<'e, 't> {
         found.tools.push(tool);
     }
 
-    /// A literal tool object `{name, description, inputSchema}` (low-level servers).
+    /// A literal tool object: `{name, description, inputSchema}` (low-level servers), or
+    /// `{name, description, parameters, execute}` (`fastmcp` / Mastra tool definitions handed to
+    /// `addTool` or a server's `tools` elsewhere).
     fn tool_object(&self, object: Node<'t>, found: &mut Found) {
-        let mut has_schema = false;
+        let (mut input_schema, mut parameters, mut execute, mut description) =
+            (false, false, false, false);
         let mut name_node = None;
         for child in value::named_children(object) {
-            if child.kind() != "pair" {
-                continue;
-            }
-            let Some(k) = child.child_by_field_name("key") else {
-                continue;
+            let key = match child.kind() {
+                "pair" => match child.child_by_field_name("key") {
+                    Some(k) => self.text(k).trim_matches(['"', '\'']),
+                    None => continue,
+                },
+                "method_definition" => child
+                    .child_by_field_name("name")
+                    .map_or("", |n| self.text(n)),
+                _ => continue,
             };
-            match self.text(k).trim_matches(['"', '\'']) {
-                "inputSchema" => has_schema = true,
-                "name" => name_node = child.child_by_field_name("value"),
+            match key {
+                "inputSchema" => input_schema = true,
+                "parameters" => parameters = true,
+                "execute" => execute = true,
+                "description" => description = true,
+                "name" if child.kind() == "pair" => name_node = child.child_by_field_name("value"),
                 _ => {}
             }
         }
-        if !has_schema {
+        let style = if input_schema {
+            "ts-sdk tool object"
+        } else if parameters && execute && description {
+            "fastmcp tool object"
+        } else {
             return;
-        }
+        };
         let Some(name) = name_node.and_then(|n| self.string(n, 0)) else {
             return;
         };
@@ -677,9 +705,9 @@ impl<'e, 't> Eval<'e, 't> {
             &self.file.path,
             Self::line(object),
             Via::Static,
-            "ts-sdk tool object",
+            style,
         );
-        self.fill(&mut tool, object, &["inputSchema"]);
+        self.fill(&mut tool, object, &["inputSchema", "parameters"]);
         found.tools.push(tool);
     }
 
