@@ -3,6 +3,8 @@
 
 mod audit_local;
 mod cli;
+mod extract;
+mod groundtruth;
 mod live;
 mod lockfile;
 mod policy;
