@@ -1,12 +1,16 @@
 //! Integration tests (one binary). Each module covers one area; shared helpers live in `support`.
 #![allow(unreachable_pub)]
 
+mod audit_local;
 mod cli;
+mod extract;
+mod groundtruth;
 mod live;
 mod lockfile;
 mod policy;
 mod registry;
 mod registry_server;
 mod report;
+mod sandbox;
 #[allow(dead_code)]
 mod support;
