@@ -15,9 +15,9 @@ pub(crate) enum Format {
 impl Format {
     pub(crate) fn name(self) -> &'static str {
         match self {
-            Format::Elf => "ELF",
-            Format::Pe => "PE (Windows)",
-            Format::MachO => "Mach-O",
+            Format::Elf => "an ELF",
+            Format::Pe => "a PE (Windows)",
+            Format::MachO => "a Mach-O",
         }
     }
 }

@@ -110,7 +110,7 @@ pub(crate) fn findings(
         };
         let f = SHIPPED_EXECUTABLE
             .finding(format!(
-                "ships a {} {} that cannot be reviewed as source",
+                "ships {} {} that cannot be reviewed as source",
                 exe.format.name(),
                 if exe.library {
                     "native library"
@@ -288,13 +288,13 @@ fn endpoints(r: &FileReport, out: &mut Out) {
                 Severity::Low,
                 &r.path,
                 &hit,
-                format!("hard-coded {}", kind.label()),
+                format!("hard-coded endpoint: {}", kind.label()),
             ),
             EndpointKind::RawIp | EndpointKind::Drop => out.at(
                 &SUSPICIOUS_ENDPOINT,
                 &r.path,
                 &hit,
-                format!("hard-coded {}", kind.label()),
+                format!("hard-coded endpoint: {}", kind.label()),
             ),
         }
     }

@@ -193,7 +193,7 @@ fn calls(lang: Lang, facts: &Facts, r: &mut FileReport) {
     }
 }
 
-static DOWNLOAD_EXEC: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static DOWNLOAD_EXEC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)\b(?:curl|wget)\b[^|;\n]{0,300}\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b",
         r"|\b(?:curl|wget)\b[^\n]{0,300}(?:&&|;)\s*(?:chmod\s+(?:\+x|[0-7]{3,4})|(?:ba)?sh\s|\./)",
@@ -592,6 +592,9 @@ fn shell_tokens(facts: &Facts, lines: &LineIndex, r: &mut FileReport) {
         }
         if REVERSE_SHELL.is_match(line) {
             r.indicators.push((Indicator::ReverseShell, hit()));
+        }
+        if line.contains(":(){") {
+            r.indicators.push((Indicator::ForkBomb, hit()));
         }
         if line.contains("base64")
             && (line.contains("-d") || line.contains("--decode"))

@@ -40,7 +40,10 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Vec<Finding> {
                 "-c" | "/c" | "/C" | "-Command" | "-EncodedCommand" | "-e"
             )
         });
-        let f = if classify_command(&line) == CommandClass::FetchExec && !line.contains("${") {
+        // A shell gets the whole line as code; any other command only runs with arguments.
+        let fetches = crate::analyze::code::detect::DOWNLOAD_EXEC.is_match(&line)
+            || (shell && classify_command(&line) == CommandClass::FetchExec);
+        let f = if fetches {
             INSTALL_FETCH_EXEC
                 .finding("the MCPB server command downloads or runs inline code".to_string())
         } else if shell {
