@@ -7,6 +7,7 @@ mod code;
 mod extract;
 mod groundtruth;
 mod live;
+mod live_servers;
 mod lockfile;
 mod policy;
 mod registry;
