@@ -201,8 +201,12 @@ fn secrets(r: &FileReport, package_network: bool, out: &mut Out) {
     let net = network(r);
     let mut done_exfil = false;
     let mut done_access = false;
+    let mut done_config = false;
     for (secret, hit) in &r.secrets {
         if *secret == Secret::AiConfig && writes {
+            if std::mem::replace(&mut done_config, true) {
+                continue;
+            }
             let severity = if net {
                 Severity::High
             } else {

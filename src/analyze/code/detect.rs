@@ -321,7 +321,7 @@ fn prose(text: &str) -> bool {
 /// refuses access (the 300 bytes of code before it say so).
 fn protective(code: &str, offset: usize) -> bool {
     static WORDS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)deny|denied|block|forbid|exclude|ignore|protect|restrict|sensitive|blacklist|disallow|refuse|reject|unsafe|dangerous|secret_?paths|redact|ssrf|private_?(?:ip|host|net|range)")
+        Regex::new(r"(?i)deny|denied|block|forbid|exclude|ignore|protect|restrict|blacklist|disallow|refuse|reject|unsafe|dangerous|redact|ssrf|private_?(?:ip|host|net|range)")
             .expect("valid regex")
     });
     let mut start = offset.saturating_sub(300);
