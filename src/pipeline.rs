@@ -134,9 +134,16 @@ pub fn audit_artifact(label: &str, artifact: &Artifact, settings: &Settings) -> 
                 }
                 findings.push(f);
             }
+            // `Malformed` names the archive itself; say it once.
+            let detail = match &err {
+                UnpackError::Malformed { reason, .. } => {
+                    format!("not a readable archive: {reason}")
+                }
+                other => other.to_string(),
+            };
             return fail(
                 package,
-                format!("could not unpack `{}`: {err}", artifact.path.display()),
+                format!("could not unpack `{}`: {detail}", artifact.path.display()),
                 findings,
             );
         }

@@ -4,11 +4,29 @@
 //! archive declares about itself. Every rejection is an [`UnpackError`] that names the entry and
 //! the reason, and maps to an `archive` rule so the report can carry it as a finding too.
 //!
-//! (Interface drafted with the workspace; the hardened implementation lands with the sandbox work.)
+//! - [`names`] validates entry paths (traversal, absolute, backslash, control characters, depth,
+//!   length) and escapes them for display;
+//! - [`write`] owns the sandbox directory: it creates directories and files (`create_new`, never
+//!   through a link), refuses duplicates and file/directory conflicts, and counts every byte
+//!   actually decompressed against the limits while copying;
+//! - [`tar`] reads gzip (or plain) tar archives entry by entry, [`zip`] reads zip archives and
+//!   cross-checks their headers, [`dir`] walks a directory in place.
+//!
+//! The format is decided by the file's magic bytes, not its extension.
 
+mod dir;
+mod names;
+mod rules;
+mod tar;
+mod write;
+mod zip;
+
+use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Category, Severity};
+pub use rules::*;
+
 use crate::rules::Rule;
 
 /// Size and shape limits for unpacking. Defaults are safe for any MCP server package.
@@ -62,6 +80,7 @@ pub struct PackageTree {
     _sandbox: Option<tempfile::TempDir>,
     root: PathBuf,
     files: Vec<TreeFile>,
+    skipped: Vec<String>,
 }
 
 impl PackageTree {
@@ -77,7 +96,23 @@ impl PackageTree {
             _sandbox: sandbox,
             root,
             files,
+            skipped: Vec::new(),
         }
+    }
+
+    /// Records paths that were seen but not taken into the tree (links inside a walked
+    /// directory).
+    #[must_use]
+    pub fn with_skipped(mut self, mut skipped: Vec<String>) -> Self {
+        skipped.sort();
+        self.skipped = skipped;
+        self
+    }
+
+    /// Paths seen but not taken into the tree, sorted.
+    #[must_use]
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
     }
 
     /// The package root on disk (inside the sandbox for archives).
@@ -160,26 +195,80 @@ impl UnpackError {
     }
 }
 
-/// The archive is truncated, corrupt, or not an archive at all.
-pub static ARCHIVE_MALFORMED: Rule = Rule {
-    id: "archive-malformed",
-    category: Category::Archive,
-    severity: Severity::High,
-    summary:
-        "The package archive is truncated, corrupt or not an archive; nothing in it was audited.",
-    example: "a .tgz whose gzip stream ends early",
-};
+/// The archive formats the sandbox reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// gzip-compressed tar (`.tgz`, `.tar.gz`, `.crate`).
+    TarGz,
+    /// Uncompressed tar.
+    Tar,
+    /// Zip (`.whl`, `.zip`, `.mcpb`, `.dxt`).
+    Zip,
+}
 
-/// Archive rules.
-pub static RULES: &[Rule] = &[ARCHIVE_MALFORMED];
+/// Decides the format from the first bytes of a file (at least 262 for tar).
+#[must_use]
+pub fn sniff(head: &[u8]) -> Option<Format> {
+    if head.starts_with(&[0x1f, 0x8b]) {
+        Some(Format::TarGz)
+    } else if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        Some(Format::Zip)
+    } else if head.len() >= 262 && &head[257..262] == b"ustar" {
+        Some(Format::Tar)
+    } else {
+        None
+    }
+}
 
 /// Unpacks the archive (or walks the directory) at `path` into a fresh sandbox directory.
 ///
+/// The format comes from the file's magic bytes. On any error the sandbox directory is
+/// removed before returning.
+///
 /// # Errors
 /// See [`UnpackError`].
-pub fn unpack(path: &Path, _limits: &Limits) -> Result<PackageTree, UnpackError> {
-    Err(UnpackError::Malformed {
-        path: path.to_path_buf(),
-        reason: "unpacking is not built yet".into(),
-    })
+pub fn unpack(path: &Path, limits: &Limits) -> Result<PackageTree, UnpackError> {
+    let meta = std::fs::symlink_metadata(path).map_err(|source| UnpackError::Io {
+        context: format!("cannot read `{}`", path.display()),
+        source,
+    })?;
+    if meta.is_dir() {
+        return dir::walk(path, limits);
+    }
+    let mut file = File::open(path).map_err(|source| UnpackError::Io {
+        context: format!("cannot open `{}`", path.display()),
+        source,
+    })?;
+    let mut head = Vec::with_capacity(512);
+    (&mut file)
+        .take(512)
+        .read_to_end(&mut head)
+        .map_err(|source| UnpackError::Io {
+            context: format!("cannot read `{}`", path.display()),
+            source,
+        })?;
+    let Some(format) = sniff(&head) else {
+        return Err(UnpackError::Malformed {
+            path: path.to_path_buf(),
+            reason: "not a gzip, tar or zip archive".into(),
+        });
+    };
+    drop(file);
+    let mut writer = write::Writer::new(path, limits)?;
+    match format {
+        Format::Zip => zip::unpack(path, &mut writer)?,
+        Format::TarGz | Format::Tar => {
+            let file = File::open(path).map_err(|source| UnpackError::Io {
+                context: format!("cannot open `{}`", path.display()),
+                source,
+            })?;
+            let input = write::Counting::new(std::io::BufReader::new(file), writer.consumed());
+            if format == Format::TarGz {
+                tar::unpack(flate2::read::MultiGzDecoder::new(input), &mut writer)?;
+            } else {
+                tar::unpack(input, &mut writer)?;
+            }
+        }
+    }
+    Ok(writer.finish())
 }

@@ -81,7 +81,6 @@ fn rules_of(result: &Value) -> Vec<&str> {
 }
 
 #[test]
-#[ignore = "needs the sandbox (issue 2)"]
 fn package_lock_integrity_is_checked_against_the_downloaded_bytes() {
     let reg = Registries::start();
     let dir = tempfile::tempdir().unwrap();
@@ -115,7 +114,6 @@ fn package_lock_integrity_is_checked_against_the_downloaded_bytes() {
 }
 
 #[test]
-#[ignore = "needs the sandbox (issue 2)"]
 fn client_config_servers_are_audited_and_unpinned_ones_flagged() {
     let reg = Registries::start();
     let dir = tempfile::tempdir().unwrap();
