@@ -57,7 +57,7 @@ pub static INSTALLED_ARTIFACT_TAMPERED: Rule = Rule {
 pub static INSTALLED_FILES_CHANGED: Rule = Rule {
     id: "installed-files-changed",
     category: Category::RugPull,
-    severity: Severity::High,
+    severity: Severity::Critical,
     summary: "Files of an installed server (its code or its dependencies) changed after it was installed.",
     example: "node_modules/srv/index.js edited after the install",
 };
@@ -617,7 +617,10 @@ fn claim_orphan(
 
 fn client_path(client: Client, explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
     match explicit {
-        Some(p) => Ok(p.to_path_buf()),
+        Some(p) if p.is_absolute() => Ok(p.to_path_buf()),
+        Some(p) => Ok(std::env::current_dir()
+            .context("cannot read the current directory")?
+            .join(p)),
         None => client.default_config().ok_or_else(|| {
             anyhow::anyhow!(
                 "cannot find the {} config file; pass --client-config PATH",

@@ -2,6 +2,8 @@
 #![allow(unreachable_pub)]
 
 mod cli;
+mod diff;
+mod install;
 mod live;
 mod lockfile;
 mod policy;
@@ -10,3 +12,5 @@ mod registry_server;
 mod report;
 #[allow(dead_code)]
 mod support;
+#[allow(dead_code)]
+mod testkit;
