@@ -14,6 +14,9 @@ use crate::target::Target;
 
 use super::{EXIT_BLOCKED, EXIT_ERROR, EXIT_OK};
 
+/// Dependencies named in the install summary (the lockfile lists them all).
+const UNAUDITED_SHOWN: usize = 12;
+
 /// Asks on the terminal (stderr for the question, stdin for the answer).
 struct TerminalConfirm;
 
@@ -162,15 +165,24 @@ pub(crate) fn run_install(
                 ));
             }
             if !entry.unaudited_dependencies.is_empty() {
+                let deps = &entry.unaudited_dependencies;
+                let shown: Vec<String> = deps
+                    .iter()
+                    .take(UNAUDITED_SHOWN)
+                    .map(|d| visible(d))
+                    .collect();
+                let more = if deps.len() > UNAUDITED_SHOWN {
+                    format!(
+                        ", … ({} more, all listed in the lockfile)",
+                        deps.len() - UNAUDITED_SHOWN
+                    )
+                } else {
+                    String::new()
+                };
                 lines.push(format!(
-                    "  not audited yet: {} dependencies the package manager added: {}",
-                    entry.unaudited_dependencies.len(),
-                    entry
-                        .unaudited_dependencies
-                        .iter()
-                        .map(|d| visible(d))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    "  not audited yet: {} dependencies the package manager added: {}{more}",
+                    deps.len(),
+                    shown.join(", ")
                 ));
             }
             for note in notes {

@@ -618,9 +618,13 @@ fn claim_orphan(
 fn client_path(client: Client, explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
     match explicit {
         Some(p) if p.is_absolute() => Ok(p.to_path_buf()),
-        Some(p) => Ok(std::env::current_dir()
-            .context("cannot read the current directory")?
-            .join(p)),
+        Some(p) => {
+            let cwd = std::env::current_dir().context("cannot read the current directory")?;
+            // Lexically: `./x.json` → `<cwd>/x.json` (no symlinks resolved, the file may not exist).
+            Ok(p.components()
+                .filter(|c| !matches!(c, std::path::Component::CurDir))
+                .fold(cwd, |acc, c| acc.join(c)))
+        }
         None => client.default_config().ok_or_else(|| {
             anyhow::anyhow!(
                 "cannot find the {} config file; pass --client-config PATH",
