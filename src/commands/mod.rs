@@ -1,6 +1,7 @@
 //! One thin function per command: arguments → settings → one library call → report → exit code.
 
 mod audit;
+mod install;
 mod output;
 mod rules;
 mod score;
@@ -33,9 +34,9 @@ pub fn run(cli: Cli) -> u8 {
         Command::Tools(args) => tools::run(args, &cli.global, settings),
         Command::Rules => rules::run(&cli.global),
         Command::ScanTools(_) => not_yet("scan-tools", "tool-description analysis"),
-        Command::Install(_) => not_yet("install", "the gated installer"),
-        Command::Verify(_) => not_yet("verify", "the gated installer"),
-        Command::Diff(_) => not_yet("diff", "the gated installer"),
+        Command::Install(args) => install::run_install(args, &cli.global, settings),
+        Command::Verify(args) => install::run_verify(args, &cli.global, settings),
+        Command::Diff(args) => install::run_diff(args, &cli.global, settings),
         Command::Score(args) => score::run(args, &cli.global, settings),
     };
     match result {

@@ -3,8 +3,10 @@
 
 mod audit_local;
 mod cli;
+mod diff;
 mod extract;
 mod groundtruth;
+mod install;
 mod live;
 mod lockfile;
 mod policy;
@@ -14,3 +16,5 @@ mod report;
 mod sandbox;
 #[allow(dead_code)]
 mod support;
+#[allow(dead_code)]
+mod testkit;
