@@ -3,6 +3,7 @@
 mod audit;
 mod output;
 mod rules;
+mod scan_tools;
 mod score;
 mod tools;
 
@@ -32,7 +33,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Audit(args) => audit::run(args, &cli.global, settings),
         Command::Tools(args) => tools::run(args, &cli.global, settings),
         Command::Rules => rules::run(&cli.global),
-        Command::ScanTools(_) => not_yet("scan-tools", "tool-description analysis"),
+        Command::ScanTools(args) => scan_tools::run(args, &cli.global, &settings),
         Command::Install(_) => not_yet("install", "the gated installer"),
         Command::Verify(_) => not_yet("verify", "the gated installer"),
         Command::Diff(_) => not_yet("diff", "the gated installer"),
