@@ -4,6 +4,7 @@ mod audit;
 mod install;
 mod output;
 mod rules;
+mod scan_tools;
 mod score;
 mod tools;
 
@@ -33,7 +34,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Audit(args) => audit::run(args, &cli.global, settings),
         Command::Tools(args) => tools::run(args, &cli.global, settings),
         Command::Rules => rules::run(&cli.global),
-        Command::ScanTools(_) => not_yet("scan-tools", "tool-description analysis"),
+        Command::ScanTools(args) => scan_tools::run(args, &cli.global, &settings),
         Command::Install(args) => install::run_install(args, &cli.global, settings),
         Command::Verify(args) => install::run_verify(args, &cli.global, settings),
         Command::Diff(args) => install::run_diff(args, &cli.global, settings),
