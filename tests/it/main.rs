@@ -3,6 +3,7 @@
 
 mod audit_local;
 mod cli;
+mod code;
 mod diff;
 mod extract;
 mod groundtruth;
