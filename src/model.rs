@@ -234,6 +234,9 @@ pub struct Origin {
     pub line: Option<u32>,
     /// How it was found.
     pub via: Via,
+    /// The declaration form, e.g. `ts-sdk registerTool`, `python @tool`, `mcpb manifest`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<String>,
 }
 
 /// A tool as the model will see it (the MCP `Tool` object), plus where it was declared.

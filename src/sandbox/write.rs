@@ -83,14 +83,18 @@ pub(crate) struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    /// A writer over a fresh sandbox directory, for the archive at `archive`.
+    /// A writer over a fresh sandbox directory inside `parent`, for the archive at `archive`.
     ///
     /// # Errors
     /// The temporary directory cannot be created.
-    pub(crate) fn new(archive: &Path, limits: &'a Limits) -> Result<Self, UnpackError> {
+    pub(crate) fn new(
+        archive: &Path,
+        limits: &'a Limits,
+        parent: &Path,
+    ) -> Result<Self, UnpackError> {
         let dir = tempfile::Builder::new()
             .prefix("mcp-audit-sandbox-")
-            .tempdir()
+            .tempdir_in(parent)
             .map_err(|source| UnpackError::Io {
                 context: "cannot create the sandbox directory".into(),
                 source,

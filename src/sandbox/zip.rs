@@ -20,7 +20,8 @@ use super::names::{self, EntryName};
 use super::write::{Counting, Writer};
 use super::{
     UnpackError, ARCHIVE_DUPLICATE_ENTRY, ARCHIVE_HEADER_MISMATCH, ARCHIVE_INVALID_NAME,
-    ARCHIVE_SPECIAL_FILE, ARCHIVE_SYMLINK, ARCHIVE_TOO_MANY_ENTRIES, ARCHIVE_UNSUPPORTED_ENTRY,
+    ARCHIVE_PATH_CONFLICT, ARCHIVE_SPECIAL_FILE, ARCHIVE_SYMLINK, ARCHIVE_TOO_MANY_ENTRIES,
+    ARCHIVE_UNSUPPORTED_ENTRY,
 };
 
 const CENTRAL_SIG: u32 = 0x0201_4b50;
@@ -117,6 +118,17 @@ pub(crate) fn unpack(path: &Path, w: &mut Writer<'_>) -> Result<(), UnpackError>
             ));
         };
         if is_dir {
+            let mut probe = [0u8; 1];
+            let n = entry
+                .read(&mut probe)
+                .map_err(|e| w.malformed(format_args!("entry `{}`: {e}", names::display(raw))))?;
+            if n > 0 || entry.size() > 0 {
+                return Err(names::reject(
+                    raw,
+                    &ARCHIVE_PATH_CONFLICT,
+                    "a directory entry that carries data",
+                ));
+            }
             w.add_dir(
                 raw,
                 &EntryName {

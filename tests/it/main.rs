@@ -1,8 +1,11 @@
 //! Integration tests (one binary). Each module covers one area; shared helpers live in `support`.
 #![allow(unreachable_pub)]
 
+mod audit_local;
 mod cli;
 mod diff;
+mod extract;
+mod groundtruth;
 mod install;
 mod live;
 mod lockfile;
@@ -10,6 +13,7 @@ mod policy;
 mod registry;
 mod registry_server;
 mod report;
+mod sandbox;
 #[allow(dead_code)]
 mod support;
 #[allow(dead_code)]

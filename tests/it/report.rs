@@ -111,6 +111,7 @@ fn tool(name: &str, description: &str, file: &str, line: u32) -> Tool {
             file: file.to_string(),
             line: Some(line),
             via: Via::Static,
+            style: None,
         },
         fingerprint: format!("{:0>64}", line),
     }

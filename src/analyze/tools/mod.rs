@@ -1,12 +1,45 @@
 //! Static extraction of the tool surface: the tools, prompts and server instructions a package
 //! declares, read from source and manifests without running anything.
+//!
+//! Each language has its own module over tree-sitter syntax trees ([`js`], [`python`], [`rust`],
+//! [`go`]); [`manifest`] reads MCPB/DXT `manifest.json`; [`value`] is the constant evaluator they
+//! share and [`fingerprint`] computes the pins. Supported declaration styles are listed in
+//! `docs/extraction.md`.
 
+pub mod fingerprint;
+mod go;
+mod js;
+mod manifest;
+mod python;
+mod rust;
+mod value;
+
+use std::collections::BTreeMap;
+
+use crate::analyze::source::{Lang, SourceFile};
 use crate::analyze::Context;
-use crate::model::{Finding, ModelText, Tool};
+use crate::identify::Manifests;
+use crate::model::{Category, Finding, ModelText, Origin, Severity, TextKind, Tool, Via};
 use crate::rules::Rule;
 
+/// The package depends on an MCP SDK, yet no tool declaration was found in it.
+pub static MCP_SERVER_NO_TOOLS: Rule = Rule {
+    id: "mcp-server-no-tools",
+    category: Category::ManifestMismatch,
+    severity: Severity::Medium,
+    summary: "The package depends on an MCP server SDK but no tool declaration could be found \
+              statically: its tools are built at run time, live in a dependency or a binary, or \
+              are hidden; what the model will be shown was not audited.",
+    example:
+        "package.json depends on `@modelcontextprotocol/sdk`; tools come from `eval(fetch(...))`",
+};
+
 /// Extraction rules.
-pub static RULES: &[Rule] = &[];
+pub static RULES: &[Rule] = &[MCP_SERVER_NO_TOOLS];
+
+/// Files larger than this are not searched for declarations (a 64 MiB cap already applies to
+/// every source file; bundles of a few dozen MiB are normal).
+pub const MAX_DECLARATION_FILE_BYTES: usize = 48 * 1024 * 1024;
 
 /// The tool surface of a package.
 #[derive(Debug, Default)]
@@ -21,8 +54,333 @@ pub struct Extraction {
     pub tools_fingerprint: Option<String>,
 }
 
+/// What the language extractors collect.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub(crate) tools: Vec<Tool>,
+    pub(crate) texts: Vec<ModelText>,
+}
+
+impl Found {
+    pub(crate) fn text(
+        &mut self,
+        kind: TextKind,
+        name: &str,
+        text: String,
+        file: &str,
+        line: u32,
+        style: &str,
+    ) {
+        if text.is_empty() {
+            return;
+        }
+        self.texts.push(ModelText {
+            kind,
+            name: name.to_string(),
+            text,
+            origin: origin(file, line, Via::Static, style),
+        });
+    }
+}
+
+pub(crate) fn origin(file: &str, line: u32, via: Via, style: &str) -> Origin {
+    Origin {
+        file: file.to_string(),
+        line: Some(line),
+        via,
+        style: Some(style.to_string()),
+    }
+}
+
+/// A new tool with an empty object schema.
+pub(crate) fn new_tool(name: String, file: &str, line: u32, via: Via, style: &str) -> Tool {
+    Tool {
+        name,
+        title: None,
+        description: None,
+        input_schema: crate::model::empty_object_schema(),
+        annotations: None,
+        origin: origin(file, line, via, style),
+        fingerprint: String::new(),
+    }
+}
+
 /// Extracts the declared tools of the package.
 #[must_use]
-pub fn extract(_ctx: &Context<'_>) -> Extraction {
-    Extraction::default()
+pub fn extract(ctx: &Context<'_>) -> Extraction {
+    let mut found = Found::default();
+    manifest::extract(ctx.manifests, &mut found);
+    let (own, bundled): (Vec<&SourceFile>, Vec<&SourceFile>) = ctx
+        .sources
+        .files
+        .iter()
+        .filter(|f| !is_test_path(&f.path))
+        .partition(|f| !is_dependency_path(&f.path));
+    let before = found.tools.len();
+    extract_files(&own, &mut found);
+    if found.tools.len() == before {
+        // Nothing in the package's own code: a bundle (MCPB `server/node_modules`, npm
+        // `bundleDependencies`, a vendored `lib/`) may carry the server as a dependency.
+        let servers = bundled_servers(ctx);
+        let chosen: Vec<&SourceFile> = bundled
+            .into_iter()
+            .filter(|f| servers.iter().any(|dir| f.path.starts_with(dir.as_str())))
+            .collect();
+        extract_files(&chosen, &mut found);
+    }
+    finish(found, ctx)
+}
+
+fn extract_files(files: &[&SourceFile], found: &mut Found) {
+    let globals = js::Globals::collect(files);
+    python::extract_all(files, found);
+    for file in files {
+        if file.text.len() > MAX_DECLARATION_FILE_BYTES {
+            continue;
+        }
+        match file.lang {
+            Lang::JavaScript | Lang::TypeScript | Lang::Tsx => js::extract(file, &globals, found),
+            Lang::Rust => rust::extract(file, found),
+            Lang::Go => go::extract(file, found),
+            Lang::Python | Lang::Shell => {}
+        }
+    }
+}
+
+fn finish(found: Found, ctx: &Context<'_>) -> Extraction {
+    let mut tools = dedupe(found.tools);
+    for tool in &mut tools {
+        tool.fingerprint = fingerprint::tool_fingerprint(tool);
+    }
+    let mut texts = found.texts;
+    texts.sort_by(|a, b| {
+        (a.kind, &a.name, &a.origin, &a.text).cmp(&(b.kind, &b.name, &b.origin, &b.text))
+    });
+    texts.dedup_by(|a, b| a.kind == b.kind && a.name == b.name && a.text == b.text);
+    let mut findings = Vec::new();
+    if tools.is_empty() {
+        if let Some((file, sdk)) = mcp_sdk_dependency(ctx.manifests) {
+            findings.push(
+                MCP_SERVER_NO_TOOLS
+                    .finding(format!(
+                        "depends on the MCP SDK `{sdk}` but no tool declaration was found; the \
+                         tools the model will see were not audited"
+                    ))
+                    .at(file, None)
+                    .with_evidence(sdk),
+            );
+        }
+    }
+    let tools_fingerprint = fingerprint::package_fingerprint(&tools);
+    Extraction {
+        tools,
+        texts,
+        findings,
+        tools_fingerprint,
+    }
+}
+
+/// One tool per name: a declaration with a description wins, then a static one, then the first
+/// by origin (file path, then line). A package often ships the same server twice (ESM and CJS
+/// builds, `src/` and `dist/`).
+fn dedupe(tools: Vec<Tool>) -> Vec<Tool> {
+    let mut best: BTreeMap<String, Tool> = BTreeMap::new();
+    for tool in tools {
+        let rank = |t: &Tool| {
+            (
+                t.description.is_some(),
+                t.origin.via == Via::Static,
+                std::cmp::Reverse(t.origin.clone()),
+            )
+        };
+        match best.get(&tool.name) {
+            Some(existing) if rank(existing) >= rank(&tool) => {}
+            _ => {
+                best.insert(tool.name.clone(), tool);
+            }
+        }
+    }
+    best.into_values().collect()
+}
+
+/// Dependency code: declarations there are a library's, not the package's.
+fn is_dependency_path(path: &str) -> bool {
+    path.split('/').any(|c| {
+        matches!(
+            c,
+            "node_modules" | "site-packages" | "bower_components" | "vendor" | ".venv" | "venv"
+        )
+    })
+}
+
+/// Test code declares example tools the server never shows.
+fn is_test_path(path: &str) -> bool {
+    let mut parts = path.split('/').peekable();
+    while let Some(part) = parts.next() {
+        if parts.peek().is_none() {
+            return part.ends_with(".test.js")
+                || part.ends_with(".test.ts")
+                || part.ends_with(".spec.js")
+                || part.ends_with(".spec.ts")
+                || part.ends_with("_test.go")
+                || (part.starts_with("test_") && part.ends_with(".py"));
+        }
+        if matches!(
+            part,
+            "test" | "tests" | "__tests__" | "__mocks__" | "testdata"
+        ) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Directories of bundled dependencies that are themselves MCP servers (their own
+/// `package.json` depends on an MCP SDK, or the package lists them in `bundleDependencies`).
+fn bundled_servers(ctx: &Context<'_>) -> Vec<String> {
+    let mut dirs = Vec::new();
+    let bundled: Vec<String> = ctx
+        .manifests
+        .package_json
+        .as_ref()
+        .and_then(|p| {
+            p.value
+                .get("bundleDependencies")
+                .or_else(|| p.value.get("bundledDependencies"))
+        })
+        .and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    for file in ctx.tree.files() {
+        let Some(dir) = file.path.strip_suffix("package.json") else {
+            continue;
+        };
+        if !is_dependency_path(dir) || file.size > crate::identify::MAX_MANIFEST_BYTES {
+            continue;
+        }
+        let Some(name_dir) = dir.rsplit_once("node_modules/").map(|(_, n)| n) else {
+            continue;
+        };
+        let name = name_dir.trim_end_matches('/');
+        if is_sdk_package(name) {
+            continue;
+        }
+        let listed = bundled.iter().any(|b| b == name);
+        let is_server = listed
+            || ctx
+                .tree
+                .read(&file.path)
+                .ok()
+                .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+                .is_some_and(|v| npm_sdk(&v).is_some());
+        if is_server {
+            dirs.push(dir.to_string());
+        }
+    }
+    dirs
+}
+
+const NPM_SDKS: &[&str] = &[
+    "@modelcontextprotocol/sdk",
+    "@modelcontextprotocol/server",
+    "fastmcp",
+    "mcp-framework",
+    "@mastra/mcp",
+];
+
+const PYTHON_SDKS: &[&str] = &["mcp", "fastmcp", "mcp-types"];
+
+fn is_sdk_package(name: &str) -> bool {
+    NPM_SDKS.contains(&name) || name.starts_with("@modelcontextprotocol/")
+}
+
+fn npm_sdk(package_json: &serde_json::Value) -> Option<&'static str> {
+    for key in ["dependencies", "peerDependencies", "optionalDependencies"] {
+        if let Some(deps) = package_json.get(key).and_then(|d| d.as_object()) {
+            if let Some(sdk) = NPM_SDKS.iter().find(|s| deps.contains_key(**s)) {
+                return Some(sdk);
+            }
+        }
+    }
+    None
+}
+
+/// The MCP SDK the package depends on, with the manifest that says so.
+fn mcp_sdk_dependency(m: &Manifests) -> Option<(String, String)> {
+    if let Some(p) = &m.package_json {
+        if let Some(sdk) = npm_sdk(&p.value) {
+            return Some((p.path.clone(), sdk.to_string()));
+        }
+    }
+    if let Some(p) = &m.core_metadata {
+        for req in p.value.get_all("Requires-Dist") {
+            if let Some(sdk) = python_sdk(req) {
+                return Some((p.path.clone(), sdk));
+            }
+        }
+    }
+    if let Some(p) = &m.pyproject {
+        let deps = p
+            .value
+            .get("project")
+            .and_then(|v| v.get("dependencies"))
+            .and_then(|v| v.as_array());
+        for req in deps.into_iter().flatten().filter_map(|v| v.as_str()) {
+            if let Some(sdk) = python_sdk(req) {
+                return Some((p.path.clone(), sdk));
+            }
+        }
+    }
+    if let Some(p) = &m.cargo_toml {
+        let deps = p.value.get("dependencies").and_then(|v| v.as_table());
+        if deps.is_some_and(|d| d.contains_key("rmcp")) {
+            return Some((p.path.clone(), "rmcp".into()));
+        }
+    }
+    None
+}
+
+/// The SDK a `Requires-Dist` line names, ignoring extras-only requirements.
+fn python_sdk(req: &str) -> Option<String> {
+    if req.contains("extra ==") || req.contains("extra==") {
+        return None;
+    }
+    let name: String = req
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .collect();
+    let normalized = name.to_ascii_lowercase().replace('_', "-");
+    PYTHON_SDKS
+        .contains(&normalized.as_str())
+        .then_some(normalized)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dependency_and_test_paths() {
+        assert!(is_dependency_path("node_modules/x/index.js"));
+        assert!(is_dependency_path("server/lib/site-packages/a.py"));
+        assert!(!is_dependency_path("dist/index.js"));
+        assert!(is_test_path("src/__tests__/a.ts"));
+        assert!(is_test_path("tests/test_server.py"));
+        assert!(is_test_path("dist/server.test.js"));
+        assert!(!is_test_path("src/testing_tools.py"));
+    }
+
+    #[test]
+    fn python_sdk_requirements() {
+        assert_eq!(python_sdk("mcp[cli]>=1.2"), Some("mcp".into()));
+        assert_eq!(python_sdk("fastmcp (>=2)"), Some("fastmcp".into()));
+        assert_eq!(python_sdk("mcp-types==2.3"), Some("mcp-types".into()));
+        assert_eq!(python_sdk("mcpx>=1"), None);
+        assert_eq!(python_sdk("mcp; extra == 'server'"), None);
+    }
 }

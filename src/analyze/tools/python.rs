@@ -1,0 +1,1485 @@
+//! Python: the `mcp` SDK (FastMCP v1, MCPServer v2, low-level `Server`), standalone `fastmcp`.
+//!
+//! Declaration styles:
+//! - `@mcp.tool()`, `@mcp.tool`, `@server.tool(name=…, title=…, description=…, annotations=…)`;
+//!   the description falls back to the docstring (as `fn.__doc__` for the `mcp` SDK, cleaned
+//!   like `inspect.getdoc` for standalone `fastmcp`), and the name to the function's name;
+//!   parameters from the signature, with `Field(description=…)` defaults and
+//!   `Annotated[T, Field(…)]` types;
+//! - plain calls `mcp.tool(fn)`, `mcp.tool(name=…)(fn)`, `mcp.add_tool(fn, name=…, …)`;
+//! - registering helpers: a decorator `@helper(...)` or `@obj.helper(...)` whose function (in
+//!   any module of the package) ends up calling `.tool(...)` on the decorated function; the
+//!   helper's parameters are bound to the decorator's arguments and followed;
+//! - `server.mount(sub, namespace="x")` / `prefix="x"`: the sub-server's tools get `x_`;
+//! - `Tool(name=…, description=…, inputSchema=…)` / `types.Tool(…)` in low-level servers, with
+//!   literal dict schemas or `Model.model_json_schema()` of a pydantic model in the same file,
+//!   and `self.name` resolved through the class and its base's `__init__`;
+//! - prompts (`@mcp.prompt`) and `instructions=` of `FastMCP(…)`, `MCPServer(…)`, `Server(…)`.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value};
+use tree_sitter::Node;
+
+use super::value::{self, Bindings, MAX_DEPTH};
+use super::{new_tool, Found};
+use crate::analyze::source::{Lang, SourceFile};
+use crate::model::{TextKind, Tool, Via};
+
+/// Files bigger than this are not read for Python declarations.
+const MAX_PYTHON_BYTES: usize = 8 * 1024 * 1024;
+
+/// What a registering helper knows of the function it is given: enough to declare a tool.
+#[derive(Debug, Clone)]
+struct FnInfo {
+    name: String,
+    /// `fn.__doc__` as Python ≤ 3.12 keeps it.
+    doc_raw: Option<String>,
+    /// The description the SDK of the function's module derives (raw or `inspect.getdoc`).
+    doc_default: Option<String>,
+    schema: Value,
+}
+
+/// A value bound to a parameter while a registering helper is followed.
+#[derive(Debug, Clone)]
+enum EnvVal {
+    Value(Value),
+    Function(Box<FnInfo>),
+}
+
+type Env = HashMap<String, EnvVal>;
+
+/// Extracts the declarations of every Python file of the package.
+pub(crate) fn extract_all(files: &[&SourceFile], found: &mut Found) {
+    let mut pys: Vec<Py<'_>> = files
+        .iter()
+        .filter(|f| f.lang == Lang::Python && f.text.len() <= MAX_PYTHON_BYTES)
+        .filter_map(|f| Py::load(f))
+        .collect();
+    for (i, py) in pys.iter_mut().enumerate() {
+        py.index = i;
+    }
+    // Package-wide: every function by name, the helpers that register tools, mounted servers.
+    let mut defs: HashMap<&str, Vec<(usize, Node<'_>)>> = HashMap::new();
+    let mut mounts: HashMap<String, String> = HashMap::new();
+    for (i, py) in pys.iter().enumerate() {
+        for (name, nodes) in &py.defs {
+            defs.entry(*name)
+                .or_default()
+                .extend(nodes.iter().map(|n| (i, *n)));
+        }
+        for call in &py.calls {
+            py.mount(*call, &mut mounts);
+        }
+    }
+    let mut registering: HashSet<(usize, usize)> = HashSet::new();
+    for _ in 0..6 {
+        let before = registering.len();
+        for (i, py) in pys.iter().enumerate() {
+            for nodes in py.defs.values() {
+                for def in nodes {
+                    if !registering.contains(&(i, def.id()))
+                        && py.registers(*def, &defs, &registering)
+                    {
+                        registering.insert((i, def.id()));
+                    }
+                }
+            }
+        }
+        if registering.len() == before {
+            break;
+        }
+    }
+    let pkg = Package {
+        defs,
+        registering,
+        mounts,
+    };
+    for py in &pys {
+        for node in &py.decorated {
+            py.decorated(*node, &pkg, &pys, found);
+        }
+        for call in &py.calls {
+            py.call(*call, found);
+        }
+    }
+}
+
+struct Package<'t> {
+    defs: HashMap<&'t str, Vec<(usize, Node<'t>)>>,
+    registering: HashSet<(usize, usize)>,
+    mounts: HashMap<String, String>,
+}
+
+impl<'t> Package<'t> {
+    /// The registering helper a decorator names, preferring the decorated file's own.
+    fn helper(&self, name: &str, file: usize) -> Option<(usize, Node<'t>)> {
+        let defs = self.defs.get(name)?;
+        let hits: Vec<(usize, Node<'t>)> = defs
+            .iter()
+            .filter(|(i, d)| self.registering.contains(&(*i, d.id())))
+            .copied()
+            .collect();
+        hits.iter()
+            .find(|(i, _)| *i == file)
+            .or(hits.first())
+            .copied()
+    }
+}
+
+struct Py<'t> {
+    file: &'t SourceFile,
+    src: &'t str,
+    index: usize,
+    bindings: Bindings<'t>,
+    defs: HashMap<&'t str, Vec<Node<'t>>>,
+    classes: HashMap<&'t str, Node<'t>>,
+    class_attrs: HashMap<(&'t str, &'t str), Node<'t>>,
+    decorated: Vec<Node<'t>>,
+    calls: Vec<Node<'t>>,
+    /// The module uses standalone `fastmcp`, whose descriptions are `inspect.getdoc` (cleaned);
+    /// the `mcp` SDK's FastMCP/MCPServer use `fn.__doc__` as it is.
+    getdoc: bool,
+    env: RefCell<Vec<Env>>,
+}
+
+impl<'t> Py<'t> {
+    fn load(file: &'t SourceFile) -> Option<Py<'t>> {
+        let tree = file.tree()?;
+        let src = file.text.as_str();
+        let mut py = Py {
+            file,
+            src,
+            index: 0,
+            bindings: Bindings::default(),
+            defs: HashMap::new(),
+            classes: HashMap::new(),
+            class_attrs: HashMap::new(),
+            decorated: Vec::new(),
+            calls: Vec::new(),
+            getdoc: false,
+            env: RefCell::new(Vec::new()),
+        };
+        let mut cursor = tree.root_node().walk();
+        'walk: loop {
+            let node = cursor.node();
+            match node.kind() {
+                "decorated_definition" => py.decorated.push(node),
+                "call" => py.calls.push(node),
+                "function_definition" => {
+                    if let Some(name) = node.child_by_field_name("name") {
+                        py.defs
+                            .entry(value::text(src, name))
+                            .or_default()
+                            .push(node);
+                    }
+                }
+                "class_definition" => py.class(node),
+                "expression_statement" if node.parent().is_some_and(|p| p.kind() == "module") => {
+                    py.bind(node, None);
+                }
+                "import_from_statement" | "import_statement" => {
+                    let module = node
+                        .child_by_field_name("module_name")
+                        .or_else(|| node.child_by_field_name("name"))
+                        .map_or("", |m| value::text(src, m));
+                    if module == "fastmcp" || module.starts_with("fastmcp.") {
+                        py.getdoc = true;
+                    }
+                }
+                _ => {}
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    continue 'walk;
+                }
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+            }
+        }
+        py.bindings.finish();
+        Some(py)
+    }
+
+    fn text(&self, node: Node<'_>) -> &'t str {
+        value::text(self.src, node)
+    }
+
+    /// `NAME = value` (module level), or `Class.NAME` inside a class body.
+    fn bind(&mut self, stmt: Node<'t>, class: Option<&'t str>) {
+        let Some(a) = stmt.named_child(0) else { return };
+        if a.kind() != "assignment" {
+            return;
+        }
+        let (Some(left), Some(right)) = (
+            a.child_by_field_name("left"),
+            a.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        if left.kind() != "identifier" {
+            return;
+        }
+        let name = self.text(left);
+        match class {
+            None => self.bindings.insert(name, right),
+            Some(class) => {
+                self.class_attrs.insert((class, name), right);
+            }
+        }
+    }
+
+    fn class(&mut self, node: Node<'t>) {
+        let Some(name) = node.child_by_field_name("name") else {
+            return;
+        };
+        let name = self.text(name);
+        self.classes.insert(name, node);
+        let Some(body) = node.child_by_field_name("body") else {
+            return;
+        };
+        for stmt in value::named_children(body) {
+            if stmt.kind() == "expression_statement" {
+                self.bind(stmt, Some(name));
+            }
+        }
+    }
+
+    fn env_get(&self, name: &str) -> Option<EnvVal> {
+        self.env.borrow().last().and_then(|e| e.get(name).cloned())
+    }
+
+    fn string(&self, node: Node<'t>, depth: u32) -> Option<String> {
+        match self.eval(node, depth)? {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn eval(&self, node: Node<'t>, depth: u32) -> Option<Value> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match node.kind() {
+            "string" => self.literal(node, depth).map(Value::String),
+            "concatenated_string" => {
+                let mut out = String::new();
+                for part in value::named_children(node) {
+                    out.push_str(&self.literal(part, depth + 1)?);
+                }
+                Some(Value::String(out))
+            }
+            "integer" | "float" => {
+                let t = self.text(node).replace('_', "");
+                t.parse::<i64>().map(Value::from).ok().or_else(|| {
+                    t.parse::<f64>()
+                        .ok()
+                        .and_then(|f| serde_json::Number::from_f64(f).map(Value::Number))
+                })
+            }
+            "true" => Some(Value::Bool(true)),
+            "false" => Some(Value::Bool(false)),
+            "none" => Some(Value::Null),
+            "parenthesized_expression" => self.eval(node.named_child(0)?, depth + 1),
+            "identifier" => {
+                let name = self.text(node);
+                if let Some(v) = self.env_get(name) {
+                    return match v {
+                        EnvVal::Value(v) => Some(v),
+                        EnvVal::Function(_) => None,
+                    };
+                }
+                let bound = self.bindings.lookup(name, node.start_byte())?;
+                self.eval(bound, depth + 1)
+            }
+            "attribute" => {
+                let object = node.child_by_field_name("object")?;
+                let attr = self.text(node.child_by_field_name("attribute")?);
+                if let Some(EnvVal::Function(f)) = self.env_get(self.text(object)) {
+                    return match attr {
+                        "__doc__" => f.doc_raw.clone().map(Value::String),
+                        "__name__" => Some(Value::String(f.name.clone())),
+                        _ => None,
+                    };
+                }
+                if attr == "value" {
+                    if let Some(v) = self.eval(object, depth + 1) {
+                        return Some(v);
+                    }
+                }
+                if self.text(object) == "self" {
+                    let bound = self.self_attr(node, attr, depth + 1)?;
+                    return self.eval(bound, depth + 1);
+                }
+                let bound = self.class_attrs.get(&(self.text(object), attr))?;
+                self.eval(*bound, depth + 1)
+            }
+            "binary_operator" => {
+                let op = self.text(node.child_by_field_name("operator")?);
+                let left = self.eval(node.child_by_field_name("left")?, depth + 1)?;
+                let right = self.eval(node.child_by_field_name("right")?, depth + 1)?;
+                match (op, left, right) {
+                    ("+", Value::String(a), Value::String(b)) => Some(Value::String(a + &b)),
+                    _ => None,
+                }
+            }
+            "boolean_operator" => {
+                let op = self.text(node.child_by_field_name("operator")?);
+                let left = self.eval(node.child_by_field_name("left")?, depth + 1);
+                let truthy = |v: &Value| match v {
+                    Value::Null | Value::Bool(false) => false,
+                    Value::String(s) => !s.is_empty(),
+                    Value::Array(a) => !a.is_empty(),
+                    Value::Object(o) => !o.is_empty(),
+                    Value::Number(n) => n.as_f64() != Some(0.0),
+                    Value::Bool(true) => true,
+                };
+                match (op, left) {
+                    ("or", Some(l)) if truthy(&l) => Some(l),
+                    ("or", _) => self.eval(node.child_by_field_name("right")?, depth + 1),
+                    _ => None,
+                }
+            }
+            "dictionary" => {
+                let mut map = Map::new();
+                for pair in value::named_children(node) {
+                    if pair.kind() != "pair" {
+                        continue;
+                    }
+                    let (Some(k), Some(v)) = (
+                        pair.child_by_field_name("key"),
+                        pair.child_by_field_name("value"),
+                    ) else {
+                        continue;
+                    };
+                    if let (Some(k), Some(v)) = (self.string(k, depth + 1), self.eval(v, depth + 1))
+                    {
+                        map.insert(k, v);
+                    }
+                }
+                Some(Value::Object(map))
+            }
+            "list" | "tuple" => Some(Value::Array(
+                value::named_children(node)
+                    .into_iter()
+                    .filter_map(|c| self.eval(c, depth + 1))
+                    .collect(),
+            )),
+            "call" => self.eval_call(node, depth),
+            _ => None,
+        }
+    }
+
+    /// `self.ATTR` inside a method: a class attribute, a `self.ATTR = …` in the class, or a base
+    /// class's `self.ATTR = param` fed by `super().__init__(…)`.
+    fn self_attr(&self, at: Node<'t>, attr: &str, depth: u32) -> Option<Node<'t>> {
+        let mut class = at.parent();
+        while let Some(c) = class {
+            if c.kind() == "class_definition" {
+                break;
+            }
+            class = c.parent();
+        }
+        let mut class = class?;
+        let mut super_args: Option<Vec<Node<'t>>> = None;
+        for _ in 0..8 {
+            let name = self.text(class.child_by_field_name("name")?);
+            if let Some(v) = self.class_attrs.get(&(name, attr)) {
+                return Some(*v);
+            }
+            let body = class.child_by_field_name("body")?;
+            let mut next_super = None;
+            for stmt in value::named_children(body) {
+                let def = match stmt.kind() {
+                    "function_definition" => stmt,
+                    "decorated_definition" => match stmt.child_by_field_name("definition") {
+                        Some(d) => d,
+                        None => continue,
+                    },
+                    _ => continue,
+                };
+                let is_init = def
+                    .child_by_field_name("name")
+                    .is_some_and(|n| self.text(n) == "__init__");
+                let params: Vec<&str> = def
+                    .child_by_field_name("parameters")
+                    .map(|p| {
+                        value::named_children(p)
+                            .into_iter()
+                            .filter_map(|p| match p.kind() {
+                                "identifier" => Some(self.text(p)),
+                                _ => p
+                                    .child_by_field_name("name")
+                                    .or_else(|| p.named_child(0))
+                                    .map(|n| self.text(n)),
+                            })
+                            .skip(1)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let Some(fbody) = def.child_by_field_name("body") else {
+                    continue;
+                };
+                for s in value::named_children(fbody) {
+                    let Some(expr) = s.named_child(0) else {
+                        continue;
+                    };
+                    if expr.kind() == "assignment" {
+                        let (Some(l), Some(r)) = (
+                            expr.child_by_field_name("left"),
+                            expr.child_by_field_name("right"),
+                        ) else {
+                            continue;
+                        };
+                        if self.text(l) != format!("self.{attr}") {
+                            continue;
+                        }
+                        if r.kind() == "identifier" && is_init {
+                            if let Some(i) = params.iter().position(|p| *p == self.text(r)) {
+                                if let Some(arg) = super_args.as_ref().and_then(|a| a.get(i)) {
+                                    return Some(*arg);
+                                }
+                                continue;
+                            }
+                        }
+                        return Some(r);
+                    }
+                    if is_init && expr.kind() == "call" {
+                        let f = expr.child_by_field_name("function").map(|f| self.text(f));
+                        if f.is_some_and(|f| f.ends_with("__init__")) {
+                            let args = expr.child_by_field_name("arguments")?;
+                            next_super = Some(self.arguments(args).0);
+                        }
+                    }
+                }
+            }
+            super_args = next_super.or(super_args);
+            // Up to the first base class defined in this file.
+            let bases = class.child_by_field_name("superclasses")?;
+            let base = value::named_children(bases)
+                .into_iter()
+                .find_map(|b| self.classes.get(self.text(b)).copied())?;
+            class = base;
+            if depth > MAX_DEPTH {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// `dedent(…)`, `cleandoc(…)`, `getdoc(f)`, `"sep".join([…])`, `….strip()`,
+    /// `ToolAnnotations(k=v)`, `dict(k=v)`, `Model.model_json_schema()`.
+    fn eval_call(&self, node: Node<'t>, depth: u32) -> Option<Value> {
+        let function = node.child_by_field_name("function")?;
+        let args = node.child_by_field_name("arguments")?;
+        let (positional, keywords) = self.arguments(args);
+        let fname = self.text(function);
+        let last = fname.rsplit('.').next().unwrap_or(fname);
+        match last {
+            "dedent" => {
+                let s = self.string(*positional.first()?, depth + 1)?;
+                return Some(Value::String(dedent(&s)));
+            }
+            "cleandoc" => {
+                let s = self.string(*positional.first()?, depth + 1)?;
+                return Some(Value::String(value::cleandoc(&s)));
+            }
+            "getdoc" => {
+                let f = self.text(*positional.first()?);
+                if let Some(EnvVal::Function(f)) = self.env_get(f) {
+                    return f
+                        .doc_raw
+                        .as_deref()
+                        .map(|d| Value::String(value::cleandoc(d)));
+                }
+                return None;
+            }
+            _ => {}
+        }
+        if last.ends_with("Annotations") || fname == "dict" {
+            let mut map = Map::new();
+            for (k, v) in keywords {
+                if let Some(v) = self.eval(v, depth + 1) {
+                    map.insert(k.to_string(), v);
+                }
+            }
+            return Some(Value::Object(map));
+        }
+        if function.kind() == "attribute" {
+            let object = function.child_by_field_name("object")?;
+            match last {
+                "join" => {
+                    let sep = self.string(object, depth + 1)?;
+                    let Value::Array(items) = self.eval(*positional.first()?, depth + 1)? else {
+                        return None;
+                    };
+                    let parts: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
+                    return Some(Value::String(parts?.join(&sep)));
+                }
+                "strip" | "lstrip" | "rstrip" if positional.is_empty() => {
+                    let s = self.string(object, depth + 1)?;
+                    return Some(Value::String(match last {
+                        "strip" => s.trim().to_string(),
+                        "lstrip" => s.trim_start().to_string(),
+                        _ => s.trim_end().to_string(),
+                    }));
+                }
+                "model_json_schema" | "schema" => {
+                    let class = self.classes.get(self.text(object))?;
+                    return Some(self.model_schema(*class, depth + 1));
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// A string literal: prefixes, quotes and escapes handled; f-string substitutions must
+    /// resolve to constants.
+    fn literal(&self, node: Node<'t>, depth: u32) -> Option<String> {
+        if node.kind() != "string" {
+            return self.string(node, depth + 1);
+        }
+        let raw = self.text(node);
+        let quote_at = raw.find(['"', '\''])?;
+        let prefix = raw[..quote_at].to_ascii_lowercase();
+        if prefix.contains('b') {
+            return None;
+        }
+        let is_raw = prefix.contains('r');
+        let children = value::named_children(node);
+        if children.iter().any(|c| c.kind() == "interpolation") {
+            let mut out = String::new();
+            for child in children {
+                match child.kind() {
+                    "string_content" => {
+                        out.push_str(&value::decode_python(self.text(child), is_raw));
+                    }
+                    "interpolation" => {
+                        let v = self.eval(child.named_child(0)?, depth + 1)?;
+                        match v {
+                            Value::String(s) => out.push_str(&s),
+                            Value::Number(n) => out.push_str(&n.to_string()),
+                            _ => return None,
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            return Some(out);
+        }
+        let rest = &raw[quote_at..];
+        let quote = if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
+            3
+        } else {
+            1
+        };
+        let body = rest.get(quote..rest.len().checked_sub(quote)?)?;
+        Some(value::decode_python(body, is_raw))
+    }
+
+    fn arguments(&self, args: Node<'t>) -> (Vec<Node<'t>>, Vec<(&'t str, Node<'t>)>) {
+        let mut positional = Vec::new();
+        let mut keywords = Vec::new();
+        for arg in value::named_children(args) {
+            match arg.kind() {
+                "keyword_argument" => {
+                    if let (Some(n), Some(v)) = (
+                        arg.child_by_field_name("name"),
+                        arg.child_by_field_name("value"),
+                    ) {
+                        keywords.push((self.text(n), v));
+                    }
+                }
+                "comment" | "list_splat" | "dictionary_splat" => {}
+                _ => positional.push(arg),
+            }
+        }
+        (positional, keywords)
+    }
+
+    // ---- declarations ----
+
+    /// `server.mount(sub, namespace="x")`, `mount(sub, prefix="x")`, `mount("x", sub)`.
+    fn mount(&self, call: Node<'t>, mounts: &mut HashMap<String, String>) {
+        let Some(function) = call.child_by_field_name("function") else {
+            return;
+        };
+        if function.kind() != "attribute"
+            || function
+                .child_by_field_name("attribute")
+                .is_none_or(|a| self.text(a) != "mount")
+        {
+            return;
+        }
+        let Some(args) = call.child_by_field_name("arguments") else {
+            return;
+        };
+        let (positional, keywords) = self.arguments(args);
+        let prefix = keywords
+            .iter()
+            .find(|(k, _)| matches!(*k, "namespace" | "prefix"))
+            .and_then(|(_, v)| self.string(*v, 0));
+        let (server, prefix) = match (positional.as_slice(), prefix) {
+            ([server, ..], Some(p)) => (*server, p),
+            ([first, server, ..], None) => match self.string(*first, 0) {
+                Some(p) => (*server, p),
+                None => return,
+            },
+            _ => return,
+        };
+        if server.kind() == "identifier" && !prefix.is_empty() {
+            mounts.insert(self.text(server).to_string(), prefix);
+        }
+    }
+
+    /// Whether a function's body registers tools: it calls `.tool(…)`/`.add_tool(…)` on
+    /// something other than a decorator, or calls a helper that does.
+    fn registers(
+        &self,
+        def: Node<'t>,
+        defs: &HashMap<&'t str, Vec<(usize, Node<'t>)>>,
+        registering: &HashSet<(usize, usize)>,
+    ) -> bool {
+        let Some(body) = def.child_by_field_name("body") else {
+            return false;
+        };
+        let mut hit = false;
+        walk(body, &mut |n| {
+            if hit || n.kind() != "call" || n.parent().is_some_and(|p| p.kind() == "decorator") {
+                return;
+            }
+            let Some(f) = n.child_by_field_name("function") else {
+                return;
+            };
+            let name = match f.kind() {
+                "attribute" => f
+                    .child_by_field_name("attribute")
+                    .map_or("", |a| self.text(a)),
+                "identifier" => self.text(f),
+                _ => return,
+            };
+            if matches!(name, "tool" | "add_tool") && f.kind() == "attribute" {
+                // Only when it is handed a function: `x.tool(fn)` or `x.tool(…)(fn)`.
+                let args = n.child_by_field_name("arguments");
+                let direct = args.is_some_and(|a| !self.arguments(a).0.is_empty());
+                let curried = n.parent().is_some_and(|p| {
+                    p.kind() == "call" && p.child_by_field_name("function") == Some(n)
+                });
+                hit = direct || curried;
+                return;
+            }
+            hit = defs.get(name).is_some_and(|ds| {
+                ds.iter()
+                    .any(|(i, d)| registering.contains(&(*i, d.id())) && d.id() != def.id())
+            });
+        });
+        hit
+    }
+
+    fn fn_info(&self, def: Node<'t>) -> Option<FnInfo> {
+        let name = self.text(def.child_by_field_name("name")?).to_string();
+        let doc_raw = self.docstring_raw(def);
+        let doc_default = doc_raw.as_deref().map(|d| self.sdk_doc(d));
+        Some(FnInfo {
+            name,
+            doc_raw,
+            doc_default,
+            schema: self.signature_schema(def),
+        })
+    }
+
+    fn sdk_doc(&self, raw: &str) -> String {
+        if self.getdoc {
+            strip_sections(&value::cleandoc(raw))
+        } else {
+            raw.to_string()
+        }
+    }
+
+    /// `@x.tool`, `@x.tool(...)`, `@x.prompt(...)`, `@helper(...)` on a function.
+    fn decorated(&self, node: Node<'t>, pkg: &Package<'t>, pys: &[Py<'t>], found: &mut Found) {
+        let Some(def) = node.child_by_field_name("definition") else {
+            return;
+        };
+        if def.kind() != "function_definition" {
+            return;
+        }
+        for decorator in value::named_children(node) {
+            if decorator.kind() != "decorator" {
+                continue;
+            }
+            let Some(expr) = decorator.named_child(0) else {
+                continue;
+            };
+            let (callee, args) = match expr.kind() {
+                "call" => (
+                    expr.child_by_field_name("function"),
+                    expr.child_by_field_name("arguments"),
+                ),
+                _ => (Some(expr), None),
+            };
+            let Some(callee) = callee else { continue };
+            let (object, method) = match callee.kind() {
+                "attribute" => (
+                    callee.child_by_field_name("object").map(|o| self.text(o)),
+                    callee
+                        .child_by_field_name("attribute")
+                        .map_or("", |a| self.text(a)),
+                ),
+                "identifier" => (None, self.text(callee)),
+                _ => continue,
+            };
+            let (positional, keywords) = args.map(|a| self.arguments(a)).unwrap_or_default();
+            match method {
+                "tool" if object.is_some() => {
+                    let Some(info) = self.fn_info(def) else {
+                        continue;
+                    };
+                    let mut tool = self.function_tool(
+                        &info,
+                        &positional,
+                        &keywords,
+                        decorator,
+                        "python @tool",
+                    );
+                    if let (Some(t), Some(prefix)) =
+                        (tool.as_mut(), object.and_then(|o| pkg.mounts.get(o)))
+                    {
+                        t.name = format!("{prefix}_{}", t.name);
+                    }
+                    found.tools.extend(tool);
+                }
+                "prompt" if object.is_some() => {
+                    self.prompt(def, &positional, &keywords, decorator, found);
+                }
+                _ => {
+                    let Some((file, helper)) = pkg.helper(method, self.index) else {
+                        continue;
+                    };
+                    let Some(info) = self.fn_info(def) else {
+                        continue;
+                    };
+                    let args = self.eval_args(&positional, &keywords);
+                    let at = (self.file.path.as_str(), SourceFile::line_of(decorator));
+                    pys[file].follow(helper, &args, &info, pkg, pys, at, 0, found);
+                }
+            }
+        }
+    }
+
+    /// Decorator arguments, evaluated in this module.
+    fn eval_args(
+        &self,
+        positional: &[Node<'t>],
+        keywords: &[(&'t str, Node<'t>)],
+    ) -> (Vec<Option<Value>>, Vec<(String, Value)>) {
+        (
+            positional.iter().map(|p| self.eval(*p, 0)).collect(),
+            keywords
+                .iter()
+                .filter_map(|(k, v)| self.eval(*v, 0).map(|v| (k.to_string(), v)))
+                .collect(),
+        )
+    }
+
+    /// Follows a registering helper with its parameters bound, declaring the tools its
+    /// `.tool(…)` calls register for `func`.
+    #[expect(clippy::too_many_arguments, reason = "one recursive walk")]
+    fn follow(
+        &self,
+        helper: Node<'t>,
+        args: &(Vec<Option<Value>>, Vec<(String, Value)>),
+        func: &FnInfo,
+        pkg: &Package<'t>,
+        pys: &[Py<'t>],
+        at: (&str, u32),
+        depth: u32,
+        found: &mut Found,
+    ) {
+        if depth > 6 {
+            return;
+        }
+        let mut env = Env::new();
+        let params = helper
+            .child_by_field_name("parameters")
+            .map(value::named_children)
+            .unwrap_or_default();
+        let mut index = 0;
+        for p in params {
+            let name = match p.kind() {
+                "identifier" => self.text(p),
+                _ => match p.child_by_field_name("name").or_else(|| p.named_child(0)) {
+                    Some(n) if n.kind() == "identifier" => self.text(n),
+                    _ => continue,
+                },
+            };
+            if matches!(name, "self" | "cls") {
+                continue;
+            }
+            let value = args
+                .1
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+                .or_else(|| args.0.get(index).cloned().flatten())
+                .or_else(|| p.child_by_field_name("value").and_then(|d| self.eval(d, 0)));
+            index += 1;
+            if let Some(v) = value {
+                env.insert(name.to_string(), EnvVal::Value(v));
+            }
+        }
+        // The decorated function reaches the inner decorator's first parameter.
+        if let Some(body) = helper.child_by_field_name("body") {
+            walk(body, &mut |n| {
+                if n.kind() == "function_definition" {
+                    if let Some(first) = n
+                        .child_by_field_name("parameters")
+                        .and_then(|p| p.named_child(0))
+                    {
+                        let name_node = match first.kind() {
+                            "identifier" => Some(first),
+                            "typed_parameter" => first.named_child(0),
+                            _ => first.child_by_field_name("name"),
+                        };
+                        let Some(name_node) = name_node else { return };
+                        let name = self.text(name_node);
+                        env.insert(name.to_string(), EnvVal::Function(Box::new(func.clone())));
+                    }
+                }
+            });
+        }
+        self.env.borrow_mut().push(env);
+        let mut calls = Vec::new();
+        if let Some(body) = helper.child_by_field_name("body") {
+            walk(body, &mut |n| {
+                if n.kind() == "call" {
+                    calls.push(n);
+                }
+            });
+        }
+        for call in calls {
+            let Some(f) = call.child_by_field_name("function") else {
+                continue;
+            };
+            let Some(args_node) = call.child_by_field_name("arguments") else {
+                continue;
+            };
+            let (positional, keywords) = self.arguments(args_node);
+            let name = match f.kind() {
+                "attribute" => f
+                    .child_by_field_name("attribute")
+                    .map_or("", |a| self.text(a)),
+                "identifier" => self.text(f),
+                _ => continue,
+            };
+            if matches!(name, "tool" | "add_tool") && f.kind() == "attribute" {
+                let curried = call.parent().is_some_and(|p| {
+                    p.kind() == "call" && p.child_by_field_name("function") == Some(call)
+                });
+                let rest: &[Node<'t>] = if curried || positional.is_empty() {
+                    &positional
+                } else {
+                    &positional[1..]
+                };
+                if curried || !positional.is_empty() {
+                    if let Some(mut tool) =
+                        self.function_tool(func, rest, &keywords, call, "python registering helper")
+                    {
+                        tool.origin.file = at.0.to_string();
+                        tool.origin.line = Some(at.1);
+                        found.tools.push(tool);
+                    }
+                }
+            } else if let Some((file, next)) = pkg.helper(name, self.index) {
+                if next.id() != helper.id() {
+                    let inner = self.eval_args(&positional, &keywords);
+                    pys[file].follow(next, &inner, func, pkg, pys, at, depth + 1, found);
+                }
+            }
+        }
+        self.env.borrow_mut().pop();
+    }
+
+    fn call(&self, call: Node<'t>, found: &mut Found) {
+        let Some(function) = call.child_by_field_name("function") else {
+            return;
+        };
+        let Some(args) = call.child_by_field_name("arguments") else {
+            return;
+        };
+        if call.parent().is_some_and(|p| p.kind() == "decorator") {
+            return;
+        }
+        let (positional, keywords) = self.arguments(args);
+        match function.kind() {
+            "attribute" => {
+                let method = function
+                    .child_by_field_name("attribute")
+                    .map_or("", |a| self.text(a));
+                match method {
+                    // mcp.tool(fn) / mcp.add_tool(fn, name=…, description=…)
+                    "tool" | "add_tool" => {
+                        let Some(def) = positional.first().and_then(|f| self.def_of(*f)) else {
+                            return;
+                        };
+                        let Some(info) = self.fn_info(def) else {
+                            return;
+                        };
+                        let style = format!("python {method}()");
+                        found.tools.extend(self.function_tool(
+                            &info,
+                            &positional[1..],
+                            &keywords,
+                            call,
+                            &style,
+                        ));
+                    }
+                    "Tool" => self.tool_object(call, &keywords, found),
+                    _ => {}
+                }
+                if method.ends_with("FastMCP")
+                    || method.ends_with("MCPServer")
+                    || method == "Server"
+                {
+                    self.instructions(call, &keywords, found);
+                }
+            }
+            // mcp.tool(name=…)(fn)
+            "call" => {
+                let inner = function;
+                let Some(callee) = inner.child_by_field_name("function") else {
+                    return;
+                };
+                if callee.kind() != "attribute"
+                    || callee
+                        .child_by_field_name("attribute")
+                        .is_none_or(|a| self.text(a) != "tool")
+                {
+                    return;
+                }
+                let Some(def) = positional.first().and_then(|f| self.def_of(*f)) else {
+                    return;
+                };
+                let Some(inner_args) = inner.child_by_field_name("arguments") else {
+                    return;
+                };
+                let Some(info) = self.fn_info(def) else {
+                    return;
+                };
+                let (p, k) = self.arguments(inner_args);
+                found
+                    .tools
+                    .extend(self.function_tool(&info, &p, &k, call, "python tool()()"));
+            }
+            "identifier" => {
+                let name = self.text(function);
+                if name == "Tool" {
+                    self.tool_object(call, &keywords, found);
+                }
+                if matches!(name, "FastMCP" | "MCPServer" | "Server") {
+                    self.instructions(call, &keywords, found);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The function definition a reference names (`fn`, `self.fn`, `module.fn`).
+    fn def_of(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let name = match node.kind() {
+            "identifier" => self.text(node),
+            "attribute" => self.text(node.child_by_field_name("attribute")?),
+            _ => return None,
+        };
+        let defs = self.defs.get(name)?;
+        let before = defs.partition_point(|d| d.start_byte() <= node.start_byte());
+        defs.get(before.saturating_sub(1)).or(defs.first()).copied()
+    }
+
+    fn function_tool(
+        &self,
+        info: &FnInfo,
+        positional: &[Node<'t>],
+        keywords: &[(&'t str, Node<'t>)],
+        at: Node<'t>,
+        style: &str,
+    ) -> Option<Tool> {
+        let kw = |k: &str| keywords.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
+        let name = match kw("name").or_else(|| positional.first().copied()) {
+            Some(n) => self.string(n, 0)?,
+            None => info.name.clone(),
+        };
+        let mut tool = new_tool(
+            name,
+            &self.file.path,
+            SourceFile::line_of(at),
+            Via::Static,
+            style,
+        );
+        tool.description = match kw("description") {
+            Some(d) => self.string(d, 0),
+            None => info.doc_default.clone(),
+        };
+        tool.title = kw("title").and_then(|t| self.string(t, 0));
+        tool.annotations = kw("annotations").and_then(|a| self.eval(a, 0));
+        tool.input_schema = info.schema.clone();
+        Some(tool)
+    }
+
+    fn prompt(
+        &self,
+        def: Node<'t>,
+        positional: &[Node<'t>],
+        keywords: &[(&'t str, Node<'t>)],
+        at: Node<'t>,
+        found: &mut Found,
+    ) {
+        let kw = |k: &str| keywords.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
+        let Some(fn_name) = def.child_by_field_name("name").map(|n| self.text(n)) else {
+            return;
+        };
+        let name = kw("name")
+            .or_else(|| positional.first().copied())
+            .and_then(|n| self.string(n, 0))
+            .unwrap_or_else(|| fn_name.to_string());
+        let description = match kw("description") {
+            Some(d) => self.string(d, 0),
+            None => self.docstring_raw(def).map(|d| self.sdk_doc(&d)),
+        };
+        found.text(
+            TextKind::Prompt,
+            &name,
+            description.unwrap_or_default(),
+            &self.file.path,
+            SourceFile::line_of(at),
+            "python @prompt",
+        );
+    }
+
+    fn instructions(&self, call: Node<'t>, keywords: &[(&'t str, Node<'t>)], found: &mut Found) {
+        if let Some((_, v)) = keywords.iter().find(|(k, _)| *k == "instructions") {
+            if let Some(text) = self.string(*v, 0) {
+                let ctor = call
+                    .child_by_field_name("function")
+                    .map_or("", |f| self.text(f));
+                found.text(
+                    TextKind::ServerInstructions,
+                    "",
+                    text,
+                    &self.file.path,
+                    SourceFile::line_of(call),
+                    &format!("python {ctor}(instructions=)"),
+                );
+            }
+        }
+    }
+
+    /// `Tool(name=…, description=…, inputSchema=…)`.
+    fn tool_object(&self, call: Node<'t>, keywords: &[(&'t str, Node<'t>)], found: &mut Found) {
+        let kw = |k: &str| keywords.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
+        let Some(name) = kw("name").and_then(|n| self.string(n, 0)) else {
+            return;
+        };
+        let mut tool = new_tool(
+            name,
+            &self.file.path,
+            SourceFile::line_of(call),
+            Via::Static,
+            "python Tool()",
+        );
+        tool.description = kw("description").and_then(|d| self.string(d, 0));
+        tool.title = kw("title").and_then(|d| self.string(d, 0));
+        tool.annotations = kw("annotations").and_then(|a| self.eval(a, 0));
+        if let Some(schema) = kw("inputSchema")
+            .or_else(|| kw("input_schema"))
+            .and_then(|s| self.eval(s, 0))
+        {
+            tool.input_schema = schema;
+        }
+        found.tools.push(tool);
+    }
+
+    /// The docstring as `fn.__doc__` holds it (before any cleaning).
+    fn docstring_raw(&self, def: Node<'t>) -> Option<String> {
+        let body = def.child_by_field_name("body")?;
+        let first = body.named_child(0)?;
+        if first.kind() != "expression_statement" {
+            return None;
+        }
+        let expr = first.named_child(0)?;
+        if !matches!(expr.kind(), "string" | "concatenated_string") {
+            return None;
+        }
+        self.string(expr, 0)
+    }
+
+    // ---- schemas ----
+
+    /// The arguments schema FastMCP derives from a signature (types, defaults, `Field`s).
+    fn signature_schema(&self, def: Node<'t>) -> Value {
+        let mut properties = Map::new();
+        let mut required = Vec::new();
+        let Some(params) = def.child_by_field_name("parameters") else {
+            return crate::model::empty_object_schema();
+        };
+        for param in value::named_children(params) {
+            let (name, ty, default) = match param.kind() {
+                "identifier" => (Some(param), None, None),
+                "typed_parameter" => (
+                    param.named_child(0).filter(|n| n.kind() == "identifier"),
+                    param.child_by_field_name("type"),
+                    None,
+                ),
+                "default_parameter" | "typed_default_parameter" => (
+                    param.child_by_field_name("name"),
+                    param.child_by_field_name("type"),
+                    param.child_by_field_name("value"),
+                ),
+                _ => continue,
+            };
+            let Some(name) = name.map(|n| self.text(n)) else {
+                continue;
+            };
+            let type_text = ty.map_or("", |t| self.text(t));
+            if matches!(name, "self" | "cls") || type_text.contains("Context") {
+                continue;
+            }
+            let mut schema =
+                ty.map_or_else(|| Value::Object(Map::new()), |t| self.type_schema(t, 0));
+            let mut has_default = default.is_some();
+            if let Some(d) = default {
+                if self.is_field_call(d) {
+                    has_default = self.field_into(d, &mut schema);
+                } else if let (Some(v), Value::Object(map)) = (self.eval(d, 0), &mut schema) {
+                    map.insert("default".into(), v);
+                }
+            }
+            if !has_default {
+                required.push(Value::String(name.to_string()));
+            }
+            properties.insert(name.to_string(), schema);
+        }
+        let mut schema = serde_json::json!({"type": "object", "properties": properties});
+        if !required.is_empty() {
+            schema["required"] = Value::Array(required);
+        }
+        schema
+    }
+
+    fn is_field_call(&self, node: Node<'t>) -> bool {
+        node.kind() == "call"
+            && node
+                .child_by_field_name("function")
+                .is_some_and(|f| self.text(f).ends_with("Field"))
+    }
+
+    /// Copies `Field(description=…, default=…, …)` into a schema; whether it gives a default.
+    fn field_into(&self, call: Node<'t>, schema: &mut Value) -> bool {
+        let Some(args) = call.child_by_field_name("arguments") else {
+            return false;
+        };
+        let (positional, keywords) = self.arguments(args);
+        let Value::Object(map) = schema else {
+            return false;
+        };
+        let mut has_default = false;
+        if let Some(first) = positional.first() {
+            if self.text(*first) != "..." {
+                has_default = true;
+                if let Some(v) = self.eval(*first, 0) {
+                    map.insert("default".into(), v);
+                }
+            }
+        }
+        for (k, v) in keywords {
+            match k {
+                "description" | "title" | "examples" | "pattern" => {
+                    if let Some(v) = self.eval(v, 0) {
+                        map.insert(k.to_string(), v);
+                    }
+                }
+                "default" => {
+                    has_default = true;
+                    if let Some(v) = self.eval(v, 0) {
+                        map.insert("default".into(), v);
+                    }
+                }
+                "default_factory" => has_default = true,
+                "ge" | "le" | "gt" | "lt" => {
+                    let key = match k {
+                        "ge" => "minimum",
+                        "le" => "maximum",
+                        "gt" => "exclusiveMinimum",
+                        _ => "exclusiveMaximum",
+                    };
+                    if let Some(v) = self.eval(v, 0) {
+                        map.insert(key.into(), v);
+                    }
+                }
+                _ => {}
+            }
+        }
+        has_default
+    }
+
+    /// JSON schema of a type annotation.
+    fn type_schema(&self, node: Node<'t>, depth: u32) -> Value {
+        if depth > MAX_DEPTH {
+            return Value::Object(Map::new());
+        }
+        match node.kind() {
+            "type" => match node.named_child(0) {
+                Some(inner) => self.type_schema(inner, depth + 1),
+                None => Value::Object(Map::new()),
+            },
+            "identifier" | "attribute" => {
+                let name = self.text(node);
+                let name = name.rsplit('.').next().unwrap_or(name);
+                let ty = match name {
+                    "str" => "string",
+                    "int" => "integer",
+                    "float" => "number",
+                    "bool" => "boolean",
+                    "list" | "List" | "Sequence" | "tuple" | "Tuple" | "set" | "Set" => "array",
+                    "dict" | "Dict" | "Mapping" => "object",
+                    "None" => "null",
+                    _ => {
+                        if let Some(class) = self.classes.get(name) {
+                            return self.model_schema(*class, depth + 1);
+                        }
+                        return Value::Object(Map::new());
+                    }
+                };
+                serde_json::json!({"type": ty})
+            }
+            "none" => serde_json::json!({"type": "null"}),
+            "binary_operator" => {
+                // X | None
+                let (Some(l), Some(r)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                ) else {
+                    return Value::Object(Map::new());
+                };
+                let (l, r) = (
+                    self.type_schema(l, depth + 1),
+                    self.type_schema(r, depth + 1),
+                );
+                if r.get("type").and_then(Value::as_str) == Some("null") {
+                    return l;
+                }
+                if l.get("type").and_then(Value::as_str) == Some("null") {
+                    return r;
+                }
+                serde_json::json!({"anyOf": [l, r]})
+            }
+            "generic_type" | "subscript" => {
+                let children = value::named_children(node);
+                let Some(head) = children.first() else {
+                    return Value::Object(Map::new());
+                };
+                let head_name = self.text(*head);
+                let head_name = head_name.rsplit('.').next().unwrap_or(head_name);
+                let params: Vec<Node<'t>> = children[1..]
+                    .iter()
+                    .flat_map(|c| {
+                        if c.kind() == "type_parameter" {
+                            value::named_children(*c)
+                        } else {
+                            vec![*c]
+                        }
+                    })
+                    .collect();
+                match head_name {
+                    "Annotated" => {
+                        let mut schema = params.first().map_or_else(
+                            || Value::Object(Map::new()),
+                            |t| self.type_schema(*t, depth + 1),
+                        );
+                        for extra in params.iter().skip(1) {
+                            let call = if extra.kind() == "type" {
+                                extra.named_child(0)
+                            } else {
+                                Some(*extra)
+                            };
+                            if let Some(call) = call.filter(|c| self.is_field_call(*c)) {
+                                self.field_into(call, &mut schema);
+                            }
+                        }
+                        schema
+                    }
+                    "Optional" => params.first().map_or_else(
+                        || Value::Object(Map::new()),
+                        |t| self.type_schema(*t, depth + 1),
+                    ),
+                    "Literal" => {
+                        let values: Vec<Value> = params
+                            .iter()
+                            .filter_map(|p| {
+                                let p = if p.kind() == "type" {
+                                    p.named_child(0)?
+                                } else {
+                                    *p
+                                };
+                                self.eval(p, depth + 1)
+                            })
+                            .collect();
+                        serde_json::json!({"enum": values})
+                    }
+                    "list" | "List" | "Sequence" | "set" | "Set" | "tuple" | "Tuple" => {
+                        let mut s = serde_json::json!({"type": "array"});
+                        if let Some(item) = params.first() {
+                            s["items"] = self.type_schema(*item, depth + 1);
+                        }
+                        s
+                    }
+                    "dict" | "Dict" | "Mapping" => serde_json::json!({"type": "object"}),
+                    "Union" => {
+                        let any: Vec<Value> = params
+                            .iter()
+                            .map(|p| self.type_schema(*p, depth + 1))
+                            .filter(|s| s.get("type").and_then(Value::as_str) != Some("null"))
+                            .collect();
+                        match <[Value; 1]>::try_from(any) {
+                            Ok([one]) => one,
+                            Err(any) => serde_json::json!({"anyOf": any}),
+                        }
+                    }
+                    _ => Value::Object(Map::new()),
+                }
+            }
+            _ => Value::Object(Map::new()),
+        }
+    }
+
+    /// A pydantic model's fields as an object schema.
+    fn model_schema(&self, class: Node<'t>, depth: u32) -> Value {
+        let mut properties = Map::new();
+        let mut required = Vec::new();
+        if depth <= MAX_DEPTH {
+            if let Some(body) = class.child_by_field_name("body") {
+                for stmt in value::named_children(body) {
+                    let Some(a) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
+                        continue;
+                    };
+                    let (Some(left), Some(ty)) =
+                        (a.child_by_field_name("left"), a.child_by_field_name("type"))
+                    else {
+                        continue;
+                    };
+                    let name = self.text(left);
+                    let mut schema = self.type_schema(ty, depth + 1);
+                    let mut has_default = false;
+                    if let Some(right) = a.child_by_field_name("right") {
+                        if self.is_field_call(right) {
+                            has_default = self.field_into(right, &mut schema);
+                        } else {
+                            has_default = true;
+                            if let (Some(v), Value::Object(map)) =
+                                (self.eval(right, 0), &mut schema)
+                            {
+                                map.insert("default".into(), v);
+                            }
+                        }
+                    }
+                    if !has_default {
+                        required.push(Value::String(name.to_string()));
+                    }
+                    properties.insert(name.to_string(), schema);
+                }
+            }
+        }
+        let mut schema = serde_json::json!({"type": "object", "properties": properties});
+        if !required.is_empty() {
+            schema["required"] = Value::Array(required);
+        }
+        schema
+    }
+}
+
+/// `textwrap.dedent`: remove the common leading whitespace of non-blank lines.
+fn dedent(text: &str) -> String {
+    let margin = text
+        .split('\n')
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    text.split('\n')
+        .map(|l| {
+            if l.trim().is_empty() {
+                ""
+            } else {
+                l.get(margin..).unwrap_or(l)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Standalone `fastmcp` (3.x and later) shows a docstring without its Google/NumPy-style
+/// sections: everything from the first `Args:`, `Parameters:`, `Returns:`, … line is dropped.
+fn strip_sections(doc: &str) -> String {
+    const SECTIONS: &[&str] = &[
+        "args",
+        "arguments",
+        "parameters",
+        "params",
+        "returns",
+        "return",
+        "yields",
+        "raises",
+        "examples",
+        "example",
+        "notes",
+        "note",
+        "attributes",
+        "see also",
+        "warns",
+        "warnings",
+        "keyword args",
+        "keyword arguments",
+        "other parameters",
+    ];
+    let mut kept = Vec::new();
+    for line in doc.split('\n') {
+        let header = !line.starts_with(char::is_whitespace)
+            && line
+                .trim_end()
+                .strip_suffix(':')
+                .is_some_and(|h| SECTIONS.contains(&h.to_ascii_lowercase().as_str()));
+        if header {
+            break;
+        }
+        kept.push(line);
+    }
+    kept.join("\n").trim_end().to_string()
+}
+
+/// Visits every node under `node` (pre-order).
+fn walk<'t>(node: Node<'t>, visit: &mut impl FnMut(Node<'t>)) {
+    let mut cursor = node.walk();
+    'walk: loop {
+        visit(cursor.node());
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.node() == node {
+                break 'walk;
+            }
+            if cursor.goto_next_sibling() {
+                continue 'walk;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+}

@@ -1,0 +1,354 @@
+//! Static tool extraction over the fixture packages in `testdata/extract/`: one package per
+//! declaration style.
+
+use std::path::Path;
+
+use mcp_audit::analyze::source::SourceSet;
+use mcp_audit::analyze::tools::{self, Extraction};
+use mcp_audit::analyze::Context;
+use mcp_audit::identify::Manifests;
+use mcp_audit::sandbox::{PackageTree, TreeFile};
+use mcp_audit::Tool;
+use serde_json::json;
+
+use crate::support::testdata;
+
+/// Walks a directory into a package tree (what unpacking produces).
+pub fn tree_from_dir(dir: &Path) -> PackageTree {
+    fn walk(root: &Path, dir: &Path, files: &mut Vec<TreeFile>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            if meta.is_dir() {
+                walk(root, &path, files);
+            } else if meta.is_file() {
+                let rel = path.strip_prefix(root).unwrap();
+                files.push(TreeFile {
+                    path: rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                    size: meta.len(),
+                    executable: false,
+                });
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files);
+    PackageTree::new(None, dir.to_path_buf(), files)
+}
+
+/// Unpacks an artifact with the sandbox, or, until the sandbox can, with a minimal local
+/// unpacker (npm `package/` prefix stripped; wheels and zips as they are).
+pub fn unpack(path: &Path) -> PackageTree {
+    if let Ok(tree) = mcp_audit::sandbox::unpack(path, &mcp_audit::sandbox::Limits::default()) {
+        return tree;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    if name.ends_with(".whl") || name.ends_with(".zip") || name.ends_with(".mcpb") {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).unwrap();
+            let Some(rel) = entry.enclosed_name() else {
+                continue;
+            };
+            if entry.is_dir() {
+                continue;
+            }
+            let out = dir.path().join(rel);
+            std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+            let mut file = std::fs::File::create(out).unwrap();
+            std::io::copy(&mut entry, &mut file).unwrap();
+        }
+    } else {
+        let gz = flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap());
+        let mut archive = tar::Archive::new(gz);
+        for entry in archive.entries().unwrap() {
+            let mut entry = entry.unwrap();
+            if !entry.header().entry_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().unwrap().into_owned();
+            let mut parts = rel.components();
+            parts.next(); // `package/` (npm) or `name-version/` (sdist)
+            let rest = parts.as_path();
+            if rest.as_os_str().is_empty()
+                || rest
+                    .components()
+                    .any(|c| !matches!(c, std::path::Component::Normal(_)))
+            {
+                continue;
+            }
+            let out = dir.path().join(rest);
+            std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+            entry.unpack(&out).unwrap();
+        }
+    }
+    let walked = tree_from_dir(dir.path());
+    let files = walked.files().to_vec();
+    PackageTree::new(Some(dir), walked.root().to_path_buf(), files)
+}
+
+/// Runs the extractor over a tree.
+pub fn extract_tree(tree: &PackageTree) -> Extraction {
+    let manifests = Manifests::load(tree).unwrap();
+    let identity = manifests.identify(None).unwrap();
+    let sources = SourceSet::load(tree);
+    let ctx = Context {
+        tree,
+        manifests: &manifests,
+        identity: &identity,
+        sources: &sources,
+        registry: None,
+    };
+    tools::extract(&ctx)
+}
+
+fn fixture(name: &str) -> Extraction {
+    extract_tree(&tree_from_dir(&testdata().join("extract").join(name)))
+}
+
+fn tool<'a>(x: &'a Extraction, name: &str) -> &'a Tool {
+    x.tools
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no tool `{name}` in {:#?}", x.tools))
+}
+
+fn names(x: &Extraction) -> Vec<&str> {
+    x.tools.iter().map(|t| t.name.as_str()).collect()
+}
+
+#[test]
+fn extract_ts_sdk_tool_and_register_tool() {
+    let x = fixture("ts-sdk");
+    assert_eq!(
+        names(&x),
+        ["echo", "ping", "read_text_file", "search", "v2_style"],
+        "the dependency's tool under node_modules is not the package's"
+    );
+    let read = tool(&x, "read_text_file");
+    assert_eq!(
+        read.description.as_deref(),
+        Some("Read the complete contents of a file as text.")
+    );
+    assert_eq!(read.title.as_deref(), Some("Read Text File"));
+    assert_eq!(read.origin.file, "src/index.ts");
+    assert_eq!(read.origin.line, Some(13));
+    assert_eq!(read.origin.style.as_deref(), Some("ts-sdk registerTool"));
+    assert_eq!(
+        read.input_schema,
+        json!({"type": "object",
+               "properties": {"path": {"type": "string", "description": "Path of the file"},
+                              "head": {"type": "number", "description": "Only the first N lines"}},
+               "required": ["path"]})
+    );
+    assert_eq!(
+        read.annotations,
+        Some(json!({"readOnlyHint": true, "openWorldHint": false}))
+    );
+    let echo = tool(&x, "echo");
+    assert_eq!(echo.description.as_deref(), Some("Echo text back"));
+    assert_eq!(
+        echo.input_schema["properties"]["text"]["description"],
+        "Text to echo"
+    );
+    assert_eq!(tool(&x, "ping").description, None);
+    let search = tool(&x, "search");
+    assert_eq!(
+        search.description.as_deref(),
+        Some("Search files by name. Matches are case-insensitive."),
+        "constant imported from another module"
+    );
+    assert_eq!(search.annotations, Some(json!({"readOnlyHint": true})));
+    let v2 = tool(&x, "v2_style");
+    assert_eq!(
+        v2.description.as_deref(),
+        Some("Multi-line\ntemplate without substitutions")
+    );
+    assert_eq!(
+        v2.input_schema["properties"]["id"],
+        json!({"type": "string", "enum": ["a", "b"], "description": "Which one"})
+    );
+    assert_eq!(v2.input_schema["required"], json!(["id"]));
+    assert_eq!(x.texts.len(), 2, "{:#?}", x.texts);
+    assert!(x
+        .texts
+        .iter()
+        .any(|t| t.text == "Use these tools to work with files."));
+    assert!(x
+        .texts
+        .iter()
+        .any(|t| t.name == "summarize" && t.text == "Summarize a file"));
+    assert!(x.findings.is_empty());
+    assert_eq!(x.tools_fingerprint.as_ref().map(String::len), Some(64));
+    assert!(x.tools.iter().all(|t| t.fingerprint.len() == 64));
+}
+
+#[test]
+fn extract_ts_low_level_tool_objects() {
+    let x = fixture("ts-low-level");
+    assert_eq!(names(&x), ["create_issue", "dns_lookup", "ping_host"]);
+    let ping = tool(&x, "ping_host");
+    assert_eq!(
+        ping.description.as_deref(),
+        Some("ICMP ping a host. Returns the round-trip time.")
+    );
+    assert_eq!(
+        ping.input_schema["properties"]["host"]["description"],
+        "Host name or address"
+    );
+    let issue = tool(&x, "create_issue");
+    assert_eq!(
+        issue.description.as_deref(),
+        Some("Create a new issue in a repository"),
+        "exports of a compiled module, read through require()"
+    );
+    assert_eq!(
+        issue.input_schema["properties"]["labels"],
+        json!({"type": "array", "items": {"type": "string"}, "description": "Labels to add"})
+    );
+    assert_eq!(issue.input_schema["required"], json!(["title"]));
+    assert_eq!(
+        tool(&x, "dns_lookup").description.as_deref(),
+        Some("Resolve a name\u{2014}fast")
+    );
+}
+
+#[test]
+fn extract_ts_fastmcp_add_tool() {
+    let x = fixture("ts-fastmcp");
+    let scrape = tool(&x, "scrape");
+    assert_eq!(scrape.description.as_deref(), Some("Scrape one URL."));
+    assert_eq!(scrape.origin.style.as_deref(), Some("fastmcp addTool"));
+    assert_eq!(
+        scrape.input_schema["properties"]["url"],
+        json!({"type": "string", "format": "uri", "description": "The URL"})
+    );
+    assert_eq!(scrape.input_schema["required"], json!(["url"]));
+    assert!(x
+        .texts
+        .iter()
+        .any(|t| t.text == "Prefer scrape over crawl."));
+    assert!(x
+        .texts
+        .iter()
+        .any(|t| t.name == "plan" && t.text == "Plan a crawl"));
+}
+
+#[test]
+fn extract_mcpb_manifest_tools_and_prompts() {
+    let x = fixture("mcpb");
+    assert_eq!(names(&x), ["list_notes", "search_notes"]);
+    let search = tool(&x, "search_notes");
+    assert_eq!(
+        search.description.as_deref(),
+        Some("Full-text search over notes")
+    );
+    assert_eq!(search.origin.file, "manifest.json");
+    assert_eq!(search.origin.via, mcp_audit::model::Via::Manifest);
+    assert_eq!(tool(&x, "list_notes").description, None);
+    assert!(x
+        .texts
+        .iter()
+        .any(|t| t.name == "daily" && t.text == "Review notes of ${arguments.day}"));
+}
+
+#[test]
+fn extract_sdk_dependency_without_tools_is_a_finding() {
+    let x = fixture("no-tools");
+    assert!(x.tools.is_empty());
+    assert_eq!(x.tools_fingerprint, None);
+    assert_eq!(x.findings.len(), 1, "{:#?}", x.findings);
+    assert_eq!(x.findings[0].rule, "mcp-server-no-tools");
+    assert_eq!(
+        x.findings[0].location.as_ref().map(|l| l.file.as_str()),
+        Some("package.json")
+    );
+}
+
+#[test]
+fn extract_python_mcp_sdk_styles() {
+    let x = fixture("python-mcp");
+    assert_eq!(
+        names(&x),
+        [
+            "count_notes",
+            "del_note",
+            "export_notes",
+            "fetch_url",
+            "search_notes"
+        ]
+    );
+    let search = tool(&x, "search_notes");
+    assert_eq!(
+        search.description.as_deref(),
+        Some("Full-text search over notes.\n\n    Returns the best matches first.\n    "),
+        "the mcp SDK shows fn.__doc__ as it is"
+    );
+    assert_eq!(search.origin.file, "notes_server/server.py");
+    assert_eq!(search.origin.line, Some(21));
+    assert_eq!(
+        search.input_schema,
+        json!({"type": "object", "properties": {
+            "query": {"type": "string", "description": "Words to look for"},
+            "limit": {"type": "integer", "default": 10},
+            "mode": {"enum": ["any", "all"], "default": "any"}},
+            "required": ["query"]})
+    );
+    let del = tool(&x, "del_note");
+    assert_eq!(del.description.as_deref(), Some("Delete a note by its id."));
+    assert_eq!(
+        del.annotations,
+        Some(json!({"readOnlyHint": true, "openWorldHint": false}))
+    );
+    assert_eq!(
+        del.input_schema["properties"]["note_id"]["description"],
+        "The note id"
+    );
+    assert_eq!(
+        tool(&x, "export_notes").description.as_deref(),
+        Some("Export every note.")
+    );
+    let count = tool(&x, "count_notes");
+    assert_eq!(
+        count.description.as_deref(),
+        Some("Count the notes.\n\nFast."),
+        "followed through a registering helper in another module"
+    );
+    assert_eq!(count.annotations, Some(json!({"readOnlyHint": true})));
+    let fetch = tool(&x, "fetch_url");
+    assert_eq!(fetch.description.as_deref(), Some("Fetch a URL"));
+    assert_eq!(
+        fetch.input_schema["properties"]["url"]["description"],
+        "URL to fetch"
+    );
+    assert_eq!(fetch.input_schema["required"], json!(["url"]));
+    assert!(x
+        .texts
+        .iter()
+        .any(|t| t.text == "Notes live in ~/notes; search before you create."));
+    assert!(x.texts.iter().any(|t| t.name == "review"));
+}
+
+#[test]
+fn extract_python_fastmcp_styles() {
+    let x = fixture("python-fastmcp");
+    assert_eq!(
+        names(&x),
+        ["jira_get_issue", "legacy_search_pages", "search_pages"]
+    );
+    assert_eq!(
+        tool(&x, "jira_get_issue").description.as_deref(),
+        Some("Get one issue."),
+        "standalone fastmcp cleans docstrings like inspect.getdoc, without their sections"
+    );
+    assert_eq!(
+        tool(&x, "legacy_search_pages").description.as_deref(),
+        Some("Search pages.")
+    );
+}
