@@ -59,7 +59,6 @@ fn poisoned_next_version_shows_new_endpoint_and_rug_pull() {
 }
 
 #[test]
-#[ignore = "needs tool extraction (branch `extract`), not merged yet"]
 fn poisoned_next_version_shows_the_changed_description() {
     let kit = Kit::start();
     let (_, d) = diff_json(&kit);
@@ -103,7 +102,7 @@ fn poisoned_next_version_shows_the_changed_description() {
 }
 
 #[test]
-#[ignore = "needs tool extraction and the description rules (branches `extract`, `descriptions`), not merged yet"]
+#[ignore = "needs the description rules (branch `descriptions`), not merged yet"]
 fn poisoned_next_version_shows_the_new_finding() {
     let kit = Kit::start();
     let (out, d) = diff_json(&kit);

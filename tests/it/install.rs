@@ -113,6 +113,11 @@ fn npm_package_is_installed_from_the_audited_bytes_registered_and_answers() {
         Path::new(str_of(server, "command")).is_absolute(),
         "{server:?}"
     );
+    // The tool pins.
+    let tools = server["tools"].as_array().unwrap();
+    assert_eq!(tools[0]["name"].as_str(), Some("add"), "{server:?}");
+    assert_eq!(tools[0]["fingerprint"].as_str().unwrap().len(), 64);
+    assert_eq!(str_of(server, "tools_fingerprint").len(), 64);
 
     // The client config: the other server and keys intact, ours runs the pinned install.
     let cfg: Value = serde_json::from_str(&std::fs::read_to_string(&config).unwrap()).unwrap();
@@ -459,9 +464,16 @@ fn verify_check_updates_audits_the_newer_version_and_reports_the_change() {
             .any(|(r, e)| *r == "capability-added" && e.contains("exfil.example")),
         "{findings:?}"
     );
+    assert!(
+        findings
+            .iter()
+            .any(|(r, e)| *r == "tool-definition-changed" && e.contains("~/.ssh/id_rsa")),
+        "{findings:?}"
+    );
 
     let out = kit.run(&["verify", "--check-updates"]);
     let human = text(&out.stdout);
     assert!(human.contains("diff @fixture/calc 1.0.0"), "{human}");
     assert!(human.contains("+ https://exfil.example/collect"), "{human}");
+    assert!(human.contains("~ add"), "{human}");
 }
