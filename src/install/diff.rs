@@ -815,6 +815,7 @@ mod tests {
                 file: "index.js".into(),
                 line: Some(1),
                 via: Via::Static,
+                style: None,
             },
             fingerprint: String::new(),
         }
