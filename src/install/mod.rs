@@ -282,12 +282,29 @@ pub fn install(
                 artifact.sha256
             )));
         }
-        if final_dir.is_dir() && !options.dry_run {
+        if final_dir.is_dir() {
+            if options.dry_run {
+                return Ok(Outcome::DryRun(Plan {
+                    dir: final_dir,
+                    lockfile: options.lockfile.clone(),
+                    client_config: None,
+                    decision: "already installed from the same bytes; nothing would be installed"
+                        .into(),
+                }));
+            }
             let existing = existing.clone();
             return already_installed(existing, &mut lockfile, options, &final_dir);
         }
     }
-    if final_dir.exists() && !claim_orphan(&final_dir, &options.lockfile, &lockfile, package)? {
+    if final_dir.exists()
+        && !claim_orphan(
+            &final_dir,
+            &options.lockfile,
+            &lockfile,
+            package,
+            !options.dry_run,
+        )?
+    {
         anyhow::bail!(
             "`{}` already exists but `{}` does not record it; remove the directory or pass the --lockfile that owns it",
             final_dir.display(),
@@ -582,37 +599,34 @@ fn installed_args(entry: &LockEntry) -> usize {
 }
 
 /// Whether an existing server directory not in the lockfile is the leftover of an install of
-/// this lockfile that was killed before its lockfile write; if so it is removed.
+/// this lockfile that was killed before its lockfile write; if so it is removed (when `remove`).
 fn claim_orphan(
     dir: &Path,
     lockfile_path: &Path,
     lockfile: &Lockfile,
     package: &crate::report::PackageInfo,
+    remove: bool,
 ) -> anyhow::Result<bool> {
-    if lockfile
+    let recorded = lockfile
         .find(package.ecosystem.as_str(), &package.name, &package.version)
-        .is_some()
-    {
-        // Recorded but its directory is incomplete (the entry is about to be replaced).
-        std::fs::remove_dir_all(dir)
-            .with_context(|| format!("cannot remove `{}`", dir.display()))?;
-        return Ok(true);
-    }
+        .is_some();
     let marker: Option<Marker> = std::fs::read(dir.join(home::MARKER_NAME))
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok());
-    match marker {
-        Some(m) if m.lockfile == lockfile_path => {
-            tracing::warn!(
-                "removing `{}`, left by an interrupted install",
-                dir.display()
-            );
-            std::fs::remove_dir_all(dir)
-                .with_context(|| format!("cannot remove `{}`", dir.display()))?;
-            Ok(true)
-        }
-        _ => Ok(false),
+    let ours = recorded || marker.is_some_and(|m| m.lockfile == lockfile_path);
+    if !ours {
+        return Ok(false);
     }
+    if remove {
+        tracing::warn!(
+            "removing `{}`, left by an interrupted install",
+            dir.display()
+        );
+        std::fs::remove_dir_all(dir)
+            .or_else(|_| std::fs::remove_file(dir))
+            .with_context(|| format!("cannot remove `{}`", dir.display()))?;
+    }
+    Ok(true)
 }
 
 fn client_path(client: Client, explicit: Option<&Path>) -> anyhow::Result<PathBuf> {

@@ -477,3 +477,37 @@ fn verify_check_updates_audits_the_newer_version_and_reports_the_change() {
     assert!(human.contains("+ https://exfil.example/collect"), "{human}");
     assert!(human.contains("~ add"), "{human}");
 }
+
+#[test]
+fn an_install_killed_before_its_lockfile_write_is_replaced_by_the_next() {
+    let kit = Kit::start();
+    let out = kit.run(&["install", "npm:@fixture/calc@1.0.0", "--yes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let dir = kit.mcp_home().join("servers/npm/@fixture/calc/1.0.0");
+
+    // A dry run of an installed version changes nothing.
+    let out = kit.run(&["install", "npm:@fixture/calc@1.0.0", "--dry-run"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("already installed"));
+    assert!(dir.join("artifact").is_dir());
+
+    // The state a kill between the rename and the lockfile write leaves.
+    std::fs::remove_file(kit.lockfile()).unwrap();
+    let out = kit.run(&["install", "npm:@fixture/calc@1.0.0", "--yes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(kit.servers().len(), 1);
+    assert_pinned(&kit.servers()[0], &sha256(&kit.artifacts["calc-1.0.0.tgz"]));
+
+    // A directory another lockfile owns is not touched.
+    let out = kit.run(&[
+        "install",
+        "npm:@fixture/calc@1.0.0",
+        "--yes",
+        "--lockfile",
+        "other.lock",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("does not record it"));
+    assert!(!kit.path("work/other.lock").exists());
+    assert!(dir.join("artifact").is_dir());
+}
