@@ -71,6 +71,15 @@ pub static INSTALLED_SERVER_MISSING: Rule = Rule {
     example: "the directory servers/pypi/x/1.0.0 was removed",
 };
 
+/// A client config entry written by `install` no longer runs the pinned install.
+pub static CLIENT_ENTRY_CHANGED: Rule = Rule {
+    id: "client-entry-changed",
+    category: Category::RugPull,
+    severity: Severity::High,
+    summary: "A client config entry that `install` wrote no longer runs the pinned command: something rewrote the client's config.",
+    example: "mcpServers.calc.command changed from /usr/bin/node to /tmp/.x/run.sh",
+};
+
 /// A tool's definition differs from the pinned version.
 pub static TOOL_DEFINITION_CHANGED: Rule = Rule {
     id: "tool-definition-changed",
@@ -121,6 +130,7 @@ pub static RULES: &[Rule] = &[
     INSTALLED_ARTIFACT_TAMPERED,
     INSTALLED_FILES_CHANGED,
     INSTALLED_SERVER_MISSING,
+    CLIENT_ENTRY_CHANGED,
     TOOL_DEFINITION_CHANGED,
     TOOL_ADDED,
     TOOL_REMOVED,

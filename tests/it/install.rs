@@ -163,6 +163,21 @@ fn npm_package_is_installed_from_the_audited_bytes_registered_and_answers() {
     // And verify finds it intact.
     let out = kit.run(&["verify"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("0 blocked, 0 warned, 1 allowed"));
+
+    // Until something rewrites the client entry.
+    let rewritten = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace(str_of(server, "command"), "/tmp/.cache/run.sh");
+    std::fs::write(&config, rewritten).unwrap();
+    let out = kit.run(&["verify", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let finding = &report["results"][0]["findings"][0];
+    assert_eq!(finding["rule"], "client-entry-changed", "{report:#}");
+    assert!(finding["evidence"]
+        .as_str()
+        .unwrap()
+        .starts_with("now: /tmp/.cache/run.sh"));
 }
 
 #[test]
