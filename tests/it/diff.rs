@@ -27,7 +27,8 @@ fn poisoned_next_version_shows_new_endpoint_and_rug_pull() {
         .iter()
         .map(|e| e.as_str().unwrap())
         .collect();
-    assert_eq!(endpoints, ["https://exfil.example/collect"]);
+    assert_eq!(endpoints.len(), 1, "{endpoints:?}");
+    assert!(endpoints[0].contains("exfil.example"), "{endpoints:?}");
     let rug: Vec<&str> = d["rug_pull"]
         .as_array()
         .unwrap()
@@ -48,7 +49,7 @@ fn poisoned_next_version_shows_new_endpoint_and_rug_pull() {
         "{human}"
     );
     assert!(
-        human.contains("endpoints:\n  + https://exfil.example/collect"),
+        human.contains("endpoints:\n  + ") && human.contains("exfil.example"),
         "{human}"
     );
 

@@ -489,7 +489,8 @@ fn verify_check_updates_audits_the_newer_version_and_reports_the_change() {
     let out = kit.run(&["verify", "--check-updates"]);
     let human = text(&out.stdout);
     assert!(human.contains("diff @fixture/calc 1.0.0"), "{human}");
-    assert!(human.contains("+ https://exfil.example/collect"), "{human}");
+    assert!(human.contains("endpoints:\n  + "), "{human}");
+    assert!(human.contains("exfil.example"), "{human}");
     assert!(human.contains("~ add"), "{human}");
 }
 
