@@ -599,9 +599,15 @@ fn mcpb_launch(
         fsutil::make_executable(&staged_path)?;
         command
     } else {
-        programs::require(&command, "run the bundle's server", exclude)?
-            .display()
-            .to_string()
+        let found = programs::require(&command, "run the bundle's server", exclude);
+        match (found, command.as_str()) {
+            (Ok(path), _) => path,
+            // Many systems have only `python3`.
+            (Err(_), "python") => programs::require("python3", "run the bundle's server", exclude)?,
+            (Err(e), _) => return Err(e),
+        }
+        .display()
+        .to_string()
     };
     let args = config
         .get("args")
@@ -706,7 +712,10 @@ fn inside(dir: &Path, rel: &str) -> anyhow::Result<PathBuf> {
     if escapes {
         anyhow::bail!("the entry point `{}` is outside the package", visible(rel));
     }
-    let full = dir.join(path);
+    let full = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .fold(dir.to_path_buf(), |acc, c| acc.join(c));
     let canonical = full
         .canonicalize()
         .with_context(|| format!("the entry point `{}` does not exist", visible(rel)))?;
@@ -760,7 +769,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("index.js"), "").unwrap();
         assert!(inside(dir.path(), "index.js").is_ok());
-        assert!(inside(dir.path(), "./index.js").is_ok());
+        assert_eq!(
+            inside(dir.path(), "./index.js").unwrap(),
+            dir.path().join("index.js")
+        );
         for bad in ["../x.js", "/etc/passwd", "missing.js", "."] {
             assert!(inside(dir.path(), bad).is_err(), "{bad}");
         }
