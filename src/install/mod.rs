@@ -321,6 +321,15 @@ pub fn install(
             options.lockfile.display()
         );
     }
+    if !options.allow_scripts {
+        if let Some(why) = installers::runs_code_to_install(package.ecosystem, &artifact.path) {
+            return Ok(Outcome::Refused(format!(
+                "not installing `{}`: {why}, and the policy does not allow install scripts \
+                 (set `allow_install_scripts = true` in mcp-audit.toml to permit it)",
+                visible(&result.target)
+            )));
+        }
+    }
     let client_config = match &options.client {
         Some((client, path)) => Some(client_path(*client, path.as_deref())?),
         None => None,

@@ -527,3 +527,33 @@ fn an_install_killed_before_its_lockfile_write_is_replaced_by_the_next() {
     assert!(!kit.path("work/other.lock").exists());
     assert!(dir.join("artifact").is_dir());
 }
+
+#[test]
+fn crate_is_built_only_when_the_policy_allows_build_scripts() {
+    let kit = Kit::start();
+    let out = kit.run(&["install", "crates:fixture-calc@0.1.0", "--yes"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("allow_install_scripts"), "{stderr}");
+    assert_nothing_installed(&kit);
+
+    kit.write("work/mcp-audit.toml", "allow_install_scripts = true\n");
+    let out = kit.run(&["install", "crates:fixture-calc@0.1.0", "--yes"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let server = kit.servers().remove(0);
+    assert_eq!(str_of(&server, "ecosystem"), "crates");
+    assert_eq!(server["scripts_ran"].as_bool(), Some(true));
+    assert_pinned(&server, &sha256(&kit.artifacts["fixture-calc-0.1.0.crate"]));
+    let install_path = Path::new(str_of(&server, "install_path"));
+    assert_eq!(
+        Path::new(str_of(&server, "command")),
+        install_path.join("bin/fixture-calc")
+    );
+    assert!(
+        !install_path.join("build").exists(),
+        "build directory removed"
+    );
+    let answer = tools_list(str_of(&server, "command"), &[], &kit.path("work"));
+    assert_eq!(answer["result"]["tools"][0]["name"], "add", "{answer}");
+}
