@@ -725,6 +725,143 @@ fn pin_target(target: &Target, ecosystem: Ecosystem, version: &str, artifact: &P
 mod tests {
     use super::*;
 
+    struct Answer {
+        interactive: bool,
+        yes: bool,
+        asked: Vec<String>,
+    }
+
+    impl Confirm for Answer {
+        fn interactive(&self) -> bool {
+            self.interactive
+        }
+        fn confirm(&mut self, question: &str) -> bool {
+            self.asked.push(question.to_string());
+            self.yes
+        }
+    }
+
+    fn warned(dir: &Path) -> (Target, Audited, InstallOptions) {
+        let file = dir.join("x-1.0.0.tgz");
+        std::fs::write(&file, "bytes").unwrap();
+        let sha256 = crate::pipeline::sha256_file(&file).unwrap();
+        let mut result = crate::report::TargetResult::error("npm:x@1.0.0", "");
+        result.error = None;
+        result.verdict = Verdict::Warn;
+        result.score = Some(60);
+        result.package = Some(crate::report::PackageInfo {
+            ecosystem: Ecosystem::Npm,
+            name: "x".into(),
+            version: "1.0.0".into(),
+            source: file.display().to_string(),
+            sha256: sha256.clone(),
+            integrity: crate::report::Integrity::Unverified,
+        });
+        let artifact = crate::pipeline::Artifact {
+            path: file.clone(),
+            source: file.display().to_string(),
+            sha256,
+            integrity: crate::report::Integrity::Unverified,
+            registry: None,
+            resolved: None,
+            findings: Vec::new(),
+        };
+        let options = InstallOptions {
+            home: Home::new(dir.join("home")),
+            lockfile: dir.join("home/mcp-audit.lock"),
+            dry_run: false,
+            yes: false,
+            accept_risk: None,
+            client: None,
+            server_args: Vec::new(),
+            allow_scripts: false,
+            limits: Limits::default(),
+        };
+        (
+            Target::Local(file),
+            Audited {
+                result,
+                artifact: Some(artifact),
+            },
+            options,
+        )
+    }
+
+    #[test]
+    fn a_warning_asks_and_a_no_installs_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, audited, options) = warned(dir.path());
+        let mut tty = Answer {
+            interactive: true,
+            yes: false,
+            asked: Vec::new(),
+        };
+        let out = install(&target, &audited, &options, &mut tty).unwrap();
+        assert!(
+            matches!(out, Outcome::Refused(ref why) if why.contains("declined")),
+            "{out:?}"
+        );
+        assert_eq!(tty.asked.len(), 1);
+        assert!(tty.asked[0].contains("score 60"), "{:?}", tty.asked);
+
+        let mut pipe = Answer {
+            interactive: false,
+            yes: true,
+            asked: Vec::new(),
+        };
+        let out = install(&target, &audited, &options, &mut pipe).unwrap();
+        assert!(
+            matches!(out, Outcome::Refused(ref why) if why.contains("not a terminal")),
+            "{out:?}"
+        );
+        assert!(pipe.asked.is_empty());
+        assert!(!dir.path().join("home/servers").exists());
+        assert!(!options.lockfile.exists());
+    }
+
+    #[test]
+    fn changed_bytes_under_a_pinned_version_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, audited, mut options) = warned(dir.path());
+        options.yes = true;
+        let entry = lock::LockEntry {
+            target: "npm:x@1.0.0".into(),
+            ecosystem: "npm".into(),
+            name: "x".into(),
+            version: "1.0.0".into(),
+            sha256: "00".repeat(32),
+            integrity: "verified".into(),
+            source: String::new(),
+            score: 100,
+            verdict: "allow".into(),
+            accepted_risk: None,
+            tools_fingerprint: None,
+            install_path: dir.path().join("home/servers/npm/x/1.0.0"),
+            artifact: "artifact/x-1.0.0.tgz".into(),
+            tree_sha256: String::new(),
+            command: "/usr/bin/node".into(),
+            args: Vec::new(),
+            env: Default::default(),
+            scripts_ran: false,
+            unaudited_dependencies: Vec::new(),
+            tools: Vec::new(),
+            clients: Vec::new(),
+        };
+        let mut lockfile = Lockfile::default();
+        lockfile.upsert(entry);
+        fsutil::write_atomic(&options.lockfile, lockfile.render().as_bytes()).unwrap();
+        let mut never = Answer {
+            interactive: false,
+            yes: false,
+            asked: Vec::new(),
+        };
+        let out = install(&target, &audited, &options, &mut never).unwrap();
+        assert!(
+            matches!(out, Outcome::Refused(ref why) if why.contains("rug pull")),
+            "{out:?}"
+        );
+    }
+
     #[test]
     fn the_gate_follows_the_verdict() {
         assert_eq!(
