@@ -47,6 +47,14 @@ fn client(kind: ClientKind) -> Client {
     }
 }
 
+/// A path made absolute against the current directory (the lockfile path is recorded).
+fn absolute(path: &std::path::Path) -> anyhow::Result<std::path::PathBuf> {
+    if path.is_absolute() {
+        return Ok(path.to_path_buf());
+    }
+    Ok(std::env::current_dir()?.join(path))
+}
+
 /// Lines for the user on stderr (stdout carries the report).
 fn say(lines: &[String]) {
     let mut err = std::io::stderr().lock();
@@ -71,7 +79,10 @@ pub(crate) fn run_install(
     }
     let target = Target::parse(&args.spec)?;
     let home = Home::from_env()?;
-    let lockfile = args.lockfile.clone().unwrap_or_else(|| home.lockfile());
+    let lockfile = match &args.lockfile {
+        Some(p) => absolute(p)?,
+        None => home.lockfile(),
+    };
     settings.artifact.clone_from(&args.artifact);
     let audited = pipeline::audit(&target, &settings);
     if let Some(err) = &audited.result.error {

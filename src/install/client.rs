@@ -55,6 +55,19 @@ impl Client {
         }
     }
 
+    /// The client of a kebab-case name (as in the lockfile).
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Client> {
+        Some(match name {
+            "claude-desktop" => Client::ClaudeDesktop,
+            "claude-code" => Client::ClaudeCode,
+            "cursor" => Client::Cursor,
+            "vscode" => Client::Vscode,
+            "windsurf" => Client::Windsurf,
+            _ => return None,
+        })
+    }
+
     /// The top-level key holding the servers.
     #[must_use]
     pub fn servers_key(self) -> &'static str {
@@ -303,6 +316,24 @@ impl ClientEdit {
             },
         }
     }
+}
+
+/// The entry `name` of a client config as it is now (`Ok(None)`: the file or entry is gone).
+///
+/// # Errors
+/// The file cannot be read or parsed.
+pub fn read_entry(client: Client, path: &Path, name: &str) -> anyhow::Result<Option<Value>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", path.display())),
+    };
+    let doc: Value = jsonc_parser::parse_to_serde_value(&text, &Default::default())
+        .map_err(|e| anyhow::anyhow!("invalid JSON in `{}`: {e}", path.display()))?;
+    Ok(doc
+        .get(client.servers_key())
+        .and_then(|s| s.get(name))
+        .cloned())
 }
 
 /// Whether a client entry runs something under `dir` (an earlier install of a package).

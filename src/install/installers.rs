@@ -73,6 +73,28 @@ impl Job<'_> {
     }
 }
 
+/// Why installing this artifact would run package code (a build), when it would.
+#[must_use]
+pub fn runs_code_to_install(ecosystem: Ecosystem, artifact: &Path) -> Option<String> {
+    let file = artifact
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ecosystem {
+        Ecosystem::Crates => Some(
+            "installing a crate builds it, which runs build scripts and proc macros of the crate \
+             and its dependencies"
+                .into(),
+        ),
+        Ecosystem::Pypi if !file.ends_with(".whl") => Some(format!(
+            "`{}` is a source distribution: installing it runs its build backend (setup.py or a \
+             pyproject build); install the wheel instead (`--artifact wheel`) if there is one",
+            visible(&file)
+        )),
+        _ => None,
+    }
+}
+
 /// Installs the artifact of `job`.
 ///
 /// # Errors
@@ -203,19 +225,11 @@ fn npm_dependencies(prefix: &Path, name: &str) -> Vec<String> {
 // PyPI
 
 fn python(job: &Job<'_>) -> anyhow::Result<Installed> {
-    let file = job
-        .artifact
-        .file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    let is_wheel = file.ends_with(".whl");
-    if !is_wheel && !job.allow_scripts {
-        anyhow::bail!(
-            "`{}` is a source distribution: installing it runs its build backend (setup.py or \
-             pyproject build), which the policy does not allow; install the wheel instead \
-             (`--artifact wheel`) or set `allow_install_scripts = true` in the policy",
-            visible(&file)
-        );
+    if let (Some(why), false) = (
+        runs_code_to_install(job.ecosystem, job.artifact),
+        job.allow_scripts,
+    ) {
+        anyhow::bail!("{why}, which the policy does not allow");
     }
     let python3 = programs::require("python3", "create a virtual environment", job.exclude)?;
     let venv = job.stage.join("venv");
@@ -403,12 +417,11 @@ fn console_scripts(text: &str) -> Vec<String> {
 // crates
 
 fn cargo(job: &Job<'_>) -> anyhow::Result<Installed> {
-    if !job.allow_scripts {
-        anyhow::bail!(
-            "installing a crate builds it, which runs build scripts and proc macros of the crate \
-             and its dependencies; the policy does not allow install scripts \
-             (set `allow_install_scripts = true` to permit it)"
-        );
+    if let (Some(why), false) = (
+        runs_code_to_install(job.ecosystem, job.artifact),
+        job.allow_scripts,
+    ) {
+        anyhow::bail!("{why}, which the policy does not allow");
     }
     let cargo = programs::require("cargo", "build a crate", job.exclude)?;
     let tree = crate::sandbox::unpack(job.artifact, job.limits)
@@ -599,9 +612,15 @@ fn mcpb_launch(
         fsutil::make_executable(&staged_path)?;
         command
     } else {
-        programs::require(&command, "run the bundle's server", exclude)?
-            .display()
-            .to_string()
+        let found = programs::require(&command, "run the bundle's server", exclude);
+        match (found, command.as_str()) {
+            (Ok(path), _) => path,
+            // Many systems have only `python3`.
+            (Err(_), "python") => programs::require("python3", "run the bundle's server", exclude)?,
+            (Err(e), _) => return Err(e),
+        }
+        .display()
+        .to_string()
     };
     let args = config
         .get("args")
@@ -706,7 +725,10 @@ fn inside(dir: &Path, rel: &str) -> anyhow::Result<PathBuf> {
     if escapes {
         anyhow::bail!("the entry point `{}` is outside the package", visible(rel));
     }
-    let full = dir.join(path);
+    let full = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .fold(dir.to_path_buf(), |acc, c| acc.join(c));
     let canonical = full
         .canonicalize()
         .with_context(|| format!("the entry point `{}` does not exist", visible(rel)))?;
@@ -760,7 +782,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("index.js"), "").unwrap();
         assert!(inside(dir.path(), "index.js").is_ok());
-        assert!(inside(dir.path(), "./index.js").is_ok());
+        assert_eq!(
+            inside(dir.path(), "./index.js").unwrap(),
+            dir.path().join("index.js")
+        );
         for bad in ["../x.js", "/etc/passwd", "missing.js", "."] {
             assert!(inside(dir.path(), bad).is_err(), "{bad}");
         }

@@ -71,6 +71,15 @@ pub static INSTALLED_SERVER_MISSING: Rule = Rule {
     example: "the directory servers/pypi/x/1.0.0 was removed",
 };
 
+/// A client config entry written by `install` no longer runs the pinned install.
+pub static CLIENT_ENTRY_CHANGED: Rule = Rule {
+    id: "client-entry-changed",
+    category: Category::RugPull,
+    severity: Severity::High,
+    summary: "A client config entry that `install` wrote no longer runs the pinned command: something rewrote the client's config.",
+    example: "mcpServers.calc.command changed from /usr/bin/node to /tmp/.x/run.sh",
+};
+
 /// A tool's definition differs from the pinned version.
 pub static TOOL_DEFINITION_CHANGED: Rule = Rule {
     id: "tool-definition-changed",
@@ -121,6 +130,7 @@ pub static RULES: &[Rule] = &[
     INSTALLED_ARTIFACT_TAMPERED,
     INSTALLED_FILES_CHANGED,
     INSTALLED_SERVER_MISSING,
+    CLIENT_ENTRY_CHANGED,
     TOOL_DEFINITION_CHANGED,
     TOOL_ADDED,
     TOOL_REMOVED,
@@ -282,17 +292,43 @@ pub fn install(
                 artifact.sha256
             )));
         }
-        if final_dir.is_dir() && !options.dry_run {
+        if final_dir.is_dir() {
+            if options.dry_run {
+                return Ok(Outcome::DryRun(Plan {
+                    dir: final_dir,
+                    lockfile: options.lockfile.clone(),
+                    client_config: None,
+                    decision: "already installed from the same bytes; nothing would be installed"
+                        .into(),
+                }));
+            }
             let existing = existing.clone();
             return already_installed(existing, &mut lockfile, options, &final_dir);
         }
     }
-    if final_dir.exists() && !claim_orphan(&final_dir, &options.lockfile, &lockfile, package)? {
+    if final_dir.exists()
+        && !claim_orphan(
+            &final_dir,
+            &options.lockfile,
+            &lockfile,
+            package,
+            !options.dry_run,
+        )?
+    {
         anyhow::bail!(
             "`{}` already exists but `{}` does not record it; remove the directory or pass the --lockfile that owns it",
             final_dir.display(),
             options.lockfile.display()
         );
+    }
+    if !options.allow_scripts {
+        if let Some(why) = installers::runs_code_to_install(package.ecosystem, &artifact.path) {
+            return Ok(Outcome::Refused(format!(
+                "not installing `{}`: {why}, and the policy does not allow install scripts \
+                 (set `allow_install_scripts = true` in mcp-audit.toml to permit it)",
+                visible(&result.target)
+            )));
+        }
     }
     let client_config = match &options.client {
         Some((client, path)) => Some(client_path(*client, path.as_deref())?),
@@ -582,37 +618,34 @@ fn installed_args(entry: &LockEntry) -> usize {
 }
 
 /// Whether an existing server directory not in the lockfile is the leftover of an install of
-/// this lockfile that was killed before its lockfile write; if so it is removed.
+/// this lockfile that was killed before its lockfile write; if so it is removed (when `remove`).
 fn claim_orphan(
     dir: &Path,
     lockfile_path: &Path,
     lockfile: &Lockfile,
     package: &crate::report::PackageInfo,
+    remove: bool,
 ) -> anyhow::Result<bool> {
-    if lockfile
+    let recorded = lockfile
         .find(package.ecosystem.as_str(), &package.name, &package.version)
-        .is_some()
-    {
-        // Recorded but its directory is incomplete (the entry is about to be replaced).
-        std::fs::remove_dir_all(dir)
-            .with_context(|| format!("cannot remove `{}`", dir.display()))?;
-        return Ok(true);
-    }
+        .is_some();
     let marker: Option<Marker> = std::fs::read(dir.join(home::MARKER_NAME))
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok());
-    match marker {
-        Some(m) if m.lockfile == lockfile_path => {
-            tracing::warn!(
-                "removing `{}`, left by an interrupted install",
-                dir.display()
-            );
-            std::fs::remove_dir_all(dir)
-                .with_context(|| format!("cannot remove `{}`", dir.display()))?;
-            Ok(true)
-        }
-        _ => Ok(false),
+    let ours = recorded || marker.is_some_and(|m| m.lockfile == lockfile_path);
+    if !ours {
+        return Ok(false);
     }
+    if remove {
+        tracing::warn!(
+            "removing `{}`, left by an interrupted install",
+            dir.display()
+        );
+        std::fs::remove_dir_all(dir)
+            .or_else(|_| std::fs::remove_file(dir))
+            .with_context(|| format!("cannot remove `{}`", dir.display()))?;
+    }
+    Ok(true)
 }
 
 fn client_path(client: Client, explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
@@ -691,6 +724,143 @@ fn pin_target(target: &Target, ecosystem: Ecosystem, version: &str, artifact: &P
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct Answer {
+        interactive: bool,
+        yes: bool,
+        asked: Vec<String>,
+    }
+
+    impl Confirm for Answer {
+        fn interactive(&self) -> bool {
+            self.interactive
+        }
+        fn confirm(&mut self, question: &str) -> bool {
+            self.asked.push(question.to_string());
+            self.yes
+        }
+    }
+
+    fn warned(dir: &Path) -> (Target, Audited, InstallOptions) {
+        let file = dir.join("x-1.0.0.tgz");
+        std::fs::write(&file, "bytes").unwrap();
+        let sha256 = crate::pipeline::sha256_file(&file).unwrap();
+        let mut result = crate::report::TargetResult::error("npm:x@1.0.0", "");
+        result.error = None;
+        result.verdict = Verdict::Warn;
+        result.score = Some(60);
+        result.package = Some(crate::report::PackageInfo {
+            ecosystem: Ecosystem::Npm,
+            name: "x".into(),
+            version: "1.0.0".into(),
+            source: file.display().to_string(),
+            sha256: sha256.clone(),
+            integrity: crate::report::Integrity::Unverified,
+        });
+        let artifact = crate::pipeline::Artifact {
+            path: file.clone(),
+            source: file.display().to_string(),
+            sha256,
+            integrity: crate::report::Integrity::Unverified,
+            registry: None,
+            resolved: None,
+            findings: Vec::new(),
+        };
+        let options = InstallOptions {
+            home: Home::new(dir.join("home")),
+            lockfile: dir.join("home/mcp-audit.lock"),
+            dry_run: false,
+            yes: false,
+            accept_risk: None,
+            client: None,
+            server_args: Vec::new(),
+            allow_scripts: false,
+            limits: Limits::default(),
+        };
+        (
+            Target::Local(file),
+            Audited {
+                result,
+                artifact: Some(artifact),
+            },
+            options,
+        )
+    }
+
+    #[test]
+    fn a_warning_asks_and_a_no_installs_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, audited, options) = warned(dir.path());
+        let mut tty = Answer {
+            interactive: true,
+            yes: false,
+            asked: Vec::new(),
+        };
+        let out = install(&target, &audited, &options, &mut tty).unwrap();
+        assert!(
+            matches!(out, Outcome::Refused(ref why) if why.contains("declined")),
+            "{out:?}"
+        );
+        assert_eq!(tty.asked.len(), 1);
+        assert!(tty.asked[0].contains("score 60"), "{:?}", tty.asked);
+
+        let mut pipe = Answer {
+            interactive: false,
+            yes: true,
+            asked: Vec::new(),
+        };
+        let out = install(&target, &audited, &options, &mut pipe).unwrap();
+        assert!(
+            matches!(out, Outcome::Refused(ref why) if why.contains("not a terminal")),
+            "{out:?}"
+        );
+        assert!(pipe.asked.is_empty());
+        assert!(!dir.path().join("home/servers").exists());
+        assert!(!options.lockfile.exists());
+    }
+
+    #[test]
+    fn changed_bytes_under_a_pinned_version_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, audited, mut options) = warned(dir.path());
+        options.yes = true;
+        let entry = lock::LockEntry {
+            target: "npm:x@1.0.0".into(),
+            ecosystem: "npm".into(),
+            name: "x".into(),
+            version: "1.0.0".into(),
+            sha256: "00".repeat(32),
+            integrity: "verified".into(),
+            source: String::new(),
+            score: 100,
+            verdict: "allow".into(),
+            accepted_risk: None,
+            tools_fingerprint: None,
+            install_path: dir.path().join("home/servers/npm/x/1.0.0"),
+            artifact: "artifact/x-1.0.0.tgz".into(),
+            tree_sha256: String::new(),
+            command: "/usr/bin/node".into(),
+            args: Vec::new(),
+            env: Default::default(),
+            scripts_ran: false,
+            unaudited_dependencies: Vec::new(),
+            tools: Vec::new(),
+            clients: Vec::new(),
+        };
+        let mut lockfile = Lockfile::default();
+        lockfile.upsert(entry);
+        fsutil::write_atomic(&options.lockfile, lockfile.render().as_bytes()).unwrap();
+        let mut never = Answer {
+            interactive: false,
+            yes: false,
+            asked: Vec::new(),
+        };
+        let out = install(&target, &audited, &options, &mut never).unwrap();
+        assert!(
+            matches!(out, Outcome::Refused(ref why) if why.contains("rug pull")),
+            "{out:?}"
+        );
+    }
 
     #[test]
     fn the_gate_follows_the_verdict() {

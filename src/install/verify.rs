@@ -11,10 +11,12 @@ use crate::rules::Rule;
 use crate::settings::Settings;
 use crate::target::Target;
 
+use super::client::{self, Client};
 use super::diff::{self, Diff};
 use super::lock::{LockEntry, Lockfile};
 use super::{
-    fsutil, INSTALLED_ARTIFACT_TAMPERED, INSTALLED_FILES_CHANGED, INSTALLED_SERVER_MISSING,
+    fsutil, CLIENT_ENTRY_CHANGED, INSTALLED_ARTIFACT_TAMPERED, INSTALLED_FILES_CHANGED,
+    INSTALLED_SERVER_MISSING,
 };
 
 /// The registry serves different bytes for the pinned version.
@@ -59,7 +61,8 @@ pub fn verify(
         up_to_date: Vec::new(),
     };
     for entry in &lock.servers {
-        let findings = check_installed(entry);
+        let mut findings = check_installed(entry);
+        findings.extend(check_clients(entry));
         out.results.push(result_for(entry, findings, settings));
         if check_updates {
             check_update(entry, settings, &mut out);
@@ -150,6 +153,49 @@ pub fn check_installed(entry: &LockEntry) -> Vec<Finding> {
         Err(e) => findings.push(
             INSTALLED_FILES_CHANGED.finding(format!("cannot re-hash `{}`: {e:#}", dir.display())),
         ),
+    }
+    findings
+}
+
+/// Checks that each client entry `install` wrote still runs the pinned command. An entry the
+/// user removed is not a finding.
+#[must_use]
+pub fn check_clients(entry: &LockEntry) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for record in &entry.clients {
+        let Some(kind) = Client::from_name(&record.client) else {
+            continue;
+        };
+        let current = match client::read_entry(kind, &record.config, &record.entry) {
+            Ok(Some(v)) => v,
+            Ok(None) => continue,
+            Err(e) => {
+                tracing::warn!("{e:#}");
+                continue;
+            }
+        };
+        let command = current.get("command").and_then(serde_json::Value::as_str);
+        let args: Option<Vec<&str>> = current
+            .get("args")
+            .and_then(serde_json::Value::as_array)
+            .map(|a| a.iter().filter_map(serde_json::Value::as_str).collect());
+        let pinned_args: Vec<&str> = entry.args.iter().map(String::as_str).collect();
+        if command != Some(entry.command.as_str()) || args.as_deref() != Some(&pinned_args[..]) {
+            findings.push(
+                CLIENT_ENTRY_CHANGED
+                    .finding(format!(
+                        "the {} entry `{}` in `{}` no longer runs the pinned install",
+                        record.client,
+                        record.entry,
+                        record.config.display()
+                    ))
+                    .with_evidence(format!(
+                        "now: {} {}",
+                        command.unwrap_or("(no command)"),
+                        args.unwrap_or_default().join(" ")
+                    )),
+            );
+        }
     }
     findings
 }

@@ -27,7 +27,8 @@ fn poisoned_next_version_shows_new_endpoint_and_rug_pull() {
         .iter()
         .map(|e| e.as_str().unwrap())
         .collect();
-    assert_eq!(endpoints, ["https://exfil.example/collect"]);
+    assert_eq!(endpoints.len(), 1, "{endpoints:?}");
+    assert!(endpoints[0].contains("exfil.example"), "{endpoints:?}");
     let rug: Vec<&str> = d["rug_pull"]
         .as_array()
         .unwrap()
@@ -48,7 +49,7 @@ fn poisoned_next_version_shows_new_endpoint_and_rug_pull() {
         "{human}"
     );
     assert!(
-        human.contains("endpoints:\n  + https://exfil.example/collect"),
+        human.contains("endpoints:\n  + ") && human.contains("exfil.example"),
         "{human}"
     );
 
@@ -59,7 +60,6 @@ fn poisoned_next_version_shows_new_endpoint_and_rug_pull() {
 }
 
 #[test]
-#[ignore = "needs tool extraction (branch `extract`), not merged yet"]
 fn poisoned_next_version_shows_the_changed_description() {
     let kit = Kit::start();
     let (_, d) = diff_json(&kit);
@@ -103,7 +103,7 @@ fn poisoned_next_version_shows_the_changed_description() {
 }
 
 #[test]
-#[ignore = "needs tool extraction and the description rules (branches `extract`, `descriptions`), not merged yet"]
+#[ignore = "needs the description rules (branch `descriptions`), not merged yet"]
 fn poisoned_next_version_shows_the_new_finding() {
     let kit = Kit::start();
     let (out, d) = diff_json(&kit);

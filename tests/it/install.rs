@@ -113,6 +113,11 @@ fn npm_package_is_installed_from_the_audited_bytes_registered_and_answers() {
         Path::new(str_of(server, "command")).is_absolute(),
         "{server:?}"
     );
+    // The tool pins.
+    let tools = server["tools"].as_array().unwrap();
+    assert_eq!(tools[0]["name"].as_str(), Some("add"), "{server:?}");
+    assert_eq!(tools[0]["fingerprint"].as_str().unwrap().len(), 64);
+    assert_eq!(str_of(server, "tools_fingerprint").len(), 64);
 
     // The client config: the other server and keys intact, ours runs the pinned install.
     let cfg: Value = serde_json::from_str(&std::fs::read_to_string(&config).unwrap()).unwrap();
@@ -158,6 +163,21 @@ fn npm_package_is_installed_from_the_audited_bytes_registered_and_answers() {
     // And verify finds it intact.
     let out = kit.run(&["verify"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("0 blocked, 0 warned, 1 allowed"));
+
+    // Until something rewrites the client entry.
+    let rewritten = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace(str_of(server, "command"), "/tmp/.cache/run.sh");
+    std::fs::write(&config, rewritten).unwrap();
+    let out = kit.run(&["verify", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let finding = &report["results"][0]["findings"][0];
+    assert_eq!(finding["rule"], "client-entry-changed", "{report:#}");
+    assert!(finding["evidence"]
+        .as_str()
+        .unwrap()
+        .starts_with("now: /tmp/.cache/run.sh"));
 }
 
 #[test]
@@ -459,9 +479,81 @@ fn verify_check_updates_audits_the_newer_version_and_reports_the_change() {
             .any(|(r, e)| *r == "capability-added" && e.contains("exfil.example")),
         "{findings:?}"
     );
+    assert!(
+        findings
+            .iter()
+            .any(|(r, e)| *r == "tool-definition-changed" && e.contains("~/.ssh/id_rsa")),
+        "{findings:?}"
+    );
 
     let out = kit.run(&["verify", "--check-updates"]);
     let human = text(&out.stdout);
     assert!(human.contains("diff @fixture/calc 1.0.0"), "{human}");
-    assert!(human.contains("+ https://exfil.example/collect"), "{human}");
+    assert!(human.contains("endpoints:\n  + "), "{human}");
+    assert!(human.contains("exfil.example"), "{human}");
+    assert!(human.contains("~ add"), "{human}");
+}
+
+#[test]
+fn an_install_killed_before_its_lockfile_write_is_replaced_by_the_next() {
+    let kit = Kit::start();
+    let out = kit.run(&["install", "npm:@fixture/calc@1.0.0", "--yes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let dir = kit.mcp_home().join("servers/npm/@fixture/calc/1.0.0");
+
+    // A dry run of an installed version changes nothing.
+    let out = kit.run(&["install", "npm:@fixture/calc@1.0.0", "--dry-run"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("already installed"));
+    assert!(dir.join("artifact").is_dir());
+
+    // The state a kill between the rename and the lockfile write leaves.
+    std::fs::remove_file(kit.lockfile()).unwrap();
+    let out = kit.run(&["install", "npm:@fixture/calc@1.0.0", "--yes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(kit.servers().len(), 1);
+    assert_pinned(&kit.servers()[0], &sha256(&kit.artifacts["calc-1.0.0.tgz"]));
+
+    // A directory another lockfile owns is not touched.
+    let out = kit.run(&[
+        "install",
+        "npm:@fixture/calc@1.0.0",
+        "--yes",
+        "--lockfile",
+        "other.lock",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("does not record it"));
+    assert!(!kit.path("work/other.lock").exists());
+    assert!(dir.join("artifact").is_dir());
+}
+
+#[test]
+fn crate_is_built_only_when_the_policy_allows_build_scripts() {
+    let kit = Kit::start();
+    let out = kit.run(&["install", "crates:fixture-calc@0.1.0", "--yes"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("allow_install_scripts"), "{stderr}");
+    assert_nothing_installed(&kit);
+
+    kit.write("work/mcp-audit.toml", "allow_install_scripts = true\n");
+    let out = kit.run(&["install", "crates:fixture-calc@0.1.0", "--yes"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let server = kit.servers().remove(0);
+    assert_eq!(str_of(&server, "ecosystem"), "crates");
+    assert_eq!(server["scripts_ran"].as_bool(), Some(true));
+    assert_pinned(&server, &sha256(&kit.artifacts["fixture-calc-0.1.0.crate"]));
+    let install_path = Path::new(str_of(&server, "install_path"));
+    assert_eq!(
+        Path::new(str_of(&server, "command")),
+        install_path.join("bin/fixture-calc")
+    );
+    assert!(
+        !install_path.join("build").exists(),
+        "build directory removed"
+    );
+    let answer = tools_list(str_of(&server, "command"), &[], &kit.path("work"));
+    assert_eq!(answer["result"]["tools"][0]["name"], "add", "{answer}");
 }

@@ -76,6 +76,37 @@ def main():
         print(json.dumps({"jsonrpc": "2.0", "id": msg["id"], "result": result}), flush=True)
 "#;
 
+const CALC_RS: &str = r##"//! A dependency-free MCP server: newline-delimited JSON-RPC over stdio.
+use std::io::{BufRead, Write};
+
+fn main() {
+    let mut out = std::io::stdout();
+    for line in std::io::stdin().lock().lines() {
+        let line = line.expect("stdin");
+        let Some(at) = line.find("\"id\":") else { continue };
+        let id = line[at + 5..].split([',', '}']).next().unwrap_or("0").trim();
+        let result = if line.contains("\"initialize\"") {
+            r#"{"protocolVersion":"2025-06-18","capabilities":{"tools":{}},"serverInfo":{"name":"fixture-calc","version":"0.1.0"}}"#
+        } else if line.contains("\"tools/list\"") {
+            r#"{"tools":[{"name":"add","description":"Add two numbers and return the sum.","inputSchema":{"type":"object"}}]}"#
+        } else {
+            continue;
+        };
+        writeln!(out, "{{\"jsonrpc\":\"2.0\",\"id\":{id},\"result\":{result}}}").expect("stdout");
+        out.flush().expect("stdout");
+    }
+}
+"##;
+
+/// The `.crate` of `fixture-calc` 0.1.0 (a binary, no dependencies).
+pub fn calc_crate() -> Vec<u8> {
+    let cargo = "[package]\nname = \"fixture-calc\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\n";
+    tar_gz(&[
+        ("fixture-calc-0.1.0/Cargo.toml", cargo),
+        ("fixture-calc-0.1.0/src/main.rs", CALC_RS),
+    ])
+}
+
 fn tar_gz(entries: &[(&str, &str)]) -> Vec<u8> {
     let mut builder = tar::Builder::new(flate2::write::GzEncoder::new(
         Vec::new(),
@@ -196,6 +227,7 @@ impl Kit {
             artifacts.insert(format!("calc-{v}.tgz"), calc_tgz(v));
         }
         artifacts.insert("fixture_calc-1.0.0-py3-none-any.whl".into(), calc_wheel());
+        artifacts.insert("fixture-calc-0.1.0.crate".into(), calc_crate());
         let kit = Kit {
             reg,
             dir,
@@ -257,6 +289,19 @@ impl Kit {
             &format!("/pypi/packages/ef/01/{wheel}"),
             Reply::bytes(self.artifacts[wheel].clone()),
         );
+        let krate = &self.artifacts["fixture-calc-0.1.0.crate"];
+        let index = serde_json::json!({
+            "name": "fixture-calc", "vers": "0.1.0", "deps": [], "cksum": sha256(krate),
+            "features": {}, "yanked": false, "pubtime": "2025-01-10T09:00:00Z"
+        });
+        s.route(
+            "/crates/fi/xt/fixture-calc",
+            Reply::bytes(format!("{index}\n")),
+        );
+        s.route(
+            "/crates-dl/fixture-calc/0.1.0/download",
+            Reply::bytes(krate.clone()),
+        );
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -309,11 +354,19 @@ impl Kit {
             .env("PIP_DISABLE_PIP_VERSION_CHECK", "1")
             .current_dir(self.path("work"))
             .stdin(std::process::Stdio::null());
-        for key in ["PYENV_ROOT", "PYENV_VERSION"] {
+        for key in ["PYENV_ROOT", "PYENV_VERSION", "RUSTUP_TOOLCHAIN"] {
             if let Some(v) = std::env::var_os(key) {
                 cmd.env(key, v);
             }
         }
+        // rustup's `cargo` proxy finds its toolchains under the real home.
+        let rustup_home = std::env::var_os("RUSTUP_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".rustup")));
+        if let Some(r) = rustup_home.filter(|r| r.is_dir()) {
+            cmd.env("RUSTUP_HOME", r);
+        }
+        cmd.env("CARGO_HOME", self.path("cache/cargo"));
         for (k, v) in self.reg.env() {
             cmd.env(k, v);
         }
