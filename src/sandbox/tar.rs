@@ -122,7 +122,7 @@ pub(crate) fn unpack(reader: impl Read, w: &mut Writer<'_>) -> Result<(), Unpack
                 return Err(names::reject(
                     &raw,
                     &ARCHIVE_UNSUPPORTED_ENTRY,
-                    format!("unsupported tar entry type `{}`", other.as_byte() as char),
+                    format!("unsupported tar entry type 0x{:02X}", other.as_byte()),
                 ));
             }
         }

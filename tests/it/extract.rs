@@ -352,3 +352,58 @@ fn extract_python_fastmcp_styles() {
         Some("Search pages.")
     );
 }
+
+#[test]
+fn extract_rust_rmcp_tool_attributes() {
+    let x = fixture("rust-rmcp");
+    assert_eq!(names(&x), ["delete_note", "echo", "search_notes"]);
+    let search = tool(&x, "search_notes");
+    assert_eq!(
+        search.description.as_deref(),
+        Some("Full-text search over notes.\nBest matches first."),
+        "doc comment lines, trimmed, blank lines dropped"
+    );
+    assert_eq!(search.origin.style.as_deref(), Some("rmcp #[tool]"));
+    assert_eq!(
+        search.annotations,
+        Some(json!({"title": "Search", "readOnlyHint": true, "openWorldHint": false}))
+    );
+    assert_eq!(
+        search.input_schema,
+        json!({"type": "object", "properties": {
+            "query": {"type": "string", "description": "Words to look for"},
+            "limit": {"type": "integer", "description": "Most results"}},
+            "required": ["query"]})
+    );
+    assert_eq!(
+        tool(&x, "delete_note").description.as_deref(),
+        Some("Delete a note")
+    );
+    assert_eq!(
+        tool(&x, "echo").description.as_deref(),
+        Some("Say \"hi\" back")
+    );
+}
+
+#[test]
+fn extract_go_mcp_go_and_official_sdk() {
+    let x = fixture("go-mcp");
+    assert_eq!(names(&x), ["greet", "hello_world"]);
+    let hello = tool(&x, "hello_world");
+    assert_eq!(hello.description.as_deref(), Some("Say hello to someone"));
+    assert_eq!(hello.origin.line, Some(13));
+    assert_eq!(
+        hello.input_schema,
+        json!({"type": "object", "properties": {
+            "name": {"type": "string", "description": "Who to greet"},
+            "tone": {"type": "string", "enum": ["warm", "dry"], "default": "warm"}},
+            "required": ["name"]})
+    );
+    assert_eq!(
+        hello.annotations,
+        Some(json!({"readOnlyHint": true, "destructiveHint": false}))
+    );
+    let greet = tool(&x, "greet");
+    assert_eq!(greet.description.as_deref(), Some("Say hi\non two lines"));
+    assert_eq!(greet.annotations, Some(json!({"readOnlyHint": true})));
+}

@@ -4,8 +4,10 @@
 mod audit_local;
 mod cli;
 mod code;
+mod diff;
 mod extract;
 mod groundtruth;
+mod install;
 mod live;
 mod live_servers;
 mod lockfile;
@@ -16,3 +18,5 @@ mod report;
 mod sandbox;
 #[allow(dead_code)]
 mod support;
+#[allow(dead_code)]
+mod testkit;

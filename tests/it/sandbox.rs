@@ -305,7 +305,10 @@ fn encrypted_and_unsupported_zip_entries_are_rejected() {
 fn signed_mcp_bundles_unpack() {
     let s = Scene::new();
     let mut bundle = zip(&[ZipEntry::stored(b"manifest.json", b"{}")]);
-    let signature = vec![0x30u8; 1500];
+    // DER bytes, including the end-of-central-directory signature to mislead a naive search.
+    let mut signature = vec![0x30u8; 1500];
+    signature[700..704].copy_from_slice(b"PK\x05\x06");
+    signature[712..716].copy_from_slice(&[0xf0, 0xff, 0xff, 0xff]); // "central size" 4 GiB
     bundle.extend_from_slice(b"MCPB_SIG_V1");
     bundle.extend_from_slice(&(signature.len() as u32).to_le_bytes());
     bundle.extend_from_slice(&signature);
@@ -606,6 +609,20 @@ fn two_hundred_thousand_tiny_entries_trip_the_count_limit() {
         s.rejected("many.tgz", &tar.gz(), &limits).0,
         "archive-too-many-entries"
     );
+}
+
+#[test]
+fn names_held_in_memory_are_capped() {
+    let s = Scene::new();
+    // 20,000 distinct names of ~1,000 bytes: within the count and length limits, but 20 MB of
+    // names to remember.
+    let dirs = ["a", "b", "c"].map(|c| c.repeat(240)).join("/");
+    let entries: Vec<_> = (0..20_000)
+        .map(|i| ZipEntry::stored(format!("{dirs}/{i:06}-{}", "x".repeat(200)).as_bytes(), b""))
+        .collect();
+    let (rule, _, reason) = s.rejected("names.zip", &zip(&entries), &default());
+    assert_eq!(rule, "archive-too-many-entries");
+    assert!(reason.contains("entry names total more than"), "{reason}");
 }
 
 #[test]

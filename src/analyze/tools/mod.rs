@@ -159,7 +159,9 @@ fn finish(found: Found, ctx: &Context<'_>) -> Extraction {
     texts.dedup_by(|a, b| a.kind == b.kind && a.name == b.name && a.text == b.text);
     let mut findings = Vec::new();
     if tools.is_empty() {
-        if let Some((file, sdk)) = mcp_sdk_dependency(ctx.manifests) {
+        if let Some((file, sdk)) =
+            mcp_sdk_dependency(ctx.manifests).or_else(|| go_sdk_dependency(ctx.tree))
+        {
             findings.push(
                 MCP_SERVER_NO_TOOLS
                     .finding(format!(
@@ -342,6 +344,29 @@ fn mcp_sdk_dependency(m: &Manifests) -> Option<(String, String)> {
         }
     }
     None
+}
+
+/// A Go module (`go.mod` at the root) that requires an MCP SDK.
+fn go_sdk_dependency(tree: &crate::sandbox::PackageTree) -> Option<(String, String)> {
+    let file = tree.file("go.mod")?;
+    if file.size > crate::identify::MAX_MANIFEST_BYTES {
+        return None;
+    }
+    let text = String::from_utf8(tree.read("go.mod").ok()?).ok()?;
+    [
+        "github.com/mark3labs/mcp-go",
+        "github.com/modelcontextprotocol/go-sdk",
+    ]
+    .into_iter()
+    .find(|m| {
+        text.lines().any(|l| {
+            l.trim_start()
+                .trim_start_matches("require")
+                .trim()
+                .starts_with(m)
+        })
+    })
+    .map(|m| ("go.mod".to_string(), m.to_string()))
 }
 
 /// The SDK a `Requires-Dist` line names, ignoring extras-only requirements.

@@ -502,10 +502,17 @@ impl<'t> Py<'t> {
             _ => {}
         }
         if last.ends_with("Annotations") || fname == "dict" {
+            let camel = last.ends_with("Annotations");
             let mut map = Map::new();
             for (k, v) in keywords {
                 if let Some(v) = self.eval(v, depth + 1) {
-                    map.insert(k.to_string(), v);
+                    // pydantic aliases: `read_only_hint=` is `readOnlyHint` on the wire.
+                    let key = if camel {
+                        snake_to_camel(k)
+                    } else {
+                        k.to_string()
+                    };
+                    map.insert(key, v);
                 }
             }
             return Some(Value::Object(map));
@@ -1460,6 +1467,22 @@ fn strip_sections(doc: &str) -> String {
         kept.push(line);
     }
     kept.join("\n").trim_end().to_string()
+}
+
+fn snake_to_camel(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Visits every node under `node` (pre-order).

@@ -187,10 +187,6 @@ pub(crate) fn decode_python(body: &str, raw: bool) -> String {
 
 /// Decodes a Rust or Go interpreted string body (without quotes).
 #[must_use]
-#[cfg_attr(
-    not(test),
-    expect(dead_code, reason = "the Rust and Go extractors use it next")
-)]
 pub(crate) fn decode_c_like(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     let mut chars = body.chars().peekable();

@@ -2,7 +2,7 @@ import inspect
 
 from mcp.types import ToolAnnotations
 
-READ_ONLY = ToolAnnotations(readOnlyHint=True)
+READ_ONLY = ToolAnnotations(read_only_hint=True)
 
 
 class Registry:
