@@ -16,6 +16,13 @@ use crate::analyze::source::{Lang, SourceFile};
 pub(crate) const MAX_PARSE_BYTES: usize = 4 * 1024 * 1024;
 /// Files whose average line is longer than this are minified bundles: read lexically.
 pub(crate) const MINIFIED_LINE_BYTES: usize = 1_000;
+/// Files up to this size are always walked; bigger ones only when they register tools.
+pub(crate) const WALK_ALWAYS_BYTES: usize = 64 * 1024;
+/// Signs that a file registers MCP tools (and so needs data-flow analysis).
+static HANDLER_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\.(?:tool|registerTool|addTool|add_tool|AddTool|setRequestHandler|call_tool)\s*\(|#\[tool|CallToolRequest")
+        .expect("valid regex")
+});
 /// Most characters of a string literal kept.
 const MAX_LITERAL_CHARS: usize = 4_096;
 
@@ -115,7 +122,16 @@ impl Facts {
         let text = &file.text;
         let lines = text.bytes().filter(|b| *b == b'\n').count() + 1;
         let minified = text.len() / lines > MINIFIED_LINE_BYTES;
-        if file.lang.grammar().is_some() && text.len() <= MAX_PARSE_BYTES && !minified {
+        // Bundled dependencies are read lexically: their indicators still count, but tool
+        // handlers (and so data flow) live in the package's own code.
+        // Large files that register no tool need no data flow: read them lexically too.
+        let needs_flow = text.len() <= WALK_ALWAYS_BYTES || HANDLER_HINT.is_match(text);
+        if file.lang.grammar().is_some()
+            && text.len() <= MAX_PARSE_BYTES
+            && !minified
+            && needs_flow
+            && !is_dependency_path(&file.path)
+        {
             if let Some(tree) = file.tree() {
                 return Walker::new(file).run(tree.root_node());
             }
@@ -133,26 +149,31 @@ impl Facts {
             Regex::new(r"(?:\bnew\s+)?([A-Za-z_$][\w$]*(?:(?:\.|::)[A-Za-z_$][\w$]*)*)\s*\(")
                 .expect("valid regex")
         });
+        let code = strip_comments(lang, text);
+        let text = code.as_str();
         let mut facts = Facts {
-            code: text.to_string(),
             lexical: true,
             ..Facts::default()
         };
         let line_at = LineIndex::new(text);
-        for m in STRING.captures_iter(text) {
-            let Some(body) = m.get(1).or_else(|| m.get(2)).or_else(|| m.get(3)) else {
-                continue;
-            };
+        // `find_iter` (no capture groups) keeps the scan on the fast DFA.
+        for m in STRING.find_iter(text) {
+            let whole = m.as_str();
+            let body = whole.get(1..whole.len() - 1).unwrap_or("");
             facts.lits.push(Lit {
-                text: body.as_str().chars().take(MAX_LITERAL_CHARS).collect(),
-                line: line_at.line(body.start()),
-                start: body.start(),
+                text: body.chars().take(MAX_LITERAL_CHARS).collect(),
+                line: line_at.line(m.start() + 1),
+                start: m.start() + 1,
             });
         }
         let aliases = aliases(lang, text, &mut facts.imports);
-        for m in CALL.captures_iter(text) {
-            let whole = m.get(0).expect("match");
-            let callee = m.get(1).expect("group").as_str();
+        for whole in CALL.find_iter(text) {
+            let matched = whole.as_str();
+            let callee = matched.trim_end_matches('(').trim_end();
+            let callee = callee
+                .strip_prefix("new")
+                .filter(|rest| rest.starts_with(char::is_whitespace))
+                .map_or(callee, str::trim_start);
             let open = whole.end();
             let close = matching_paren(text, open - 1).unwrap_or(open);
             facts.calls.push(Call {
@@ -162,15 +183,82 @@ impl Facts {
                 args: (open, close.saturating_sub(1).max(open)),
             });
         }
+        facts.code = code;
         facts
     }
+}
+
+/// Blanks comments (keeping byte offsets and newlines): `//` and `/* */` for C-like languages,
+/// `#` for Python and shell, outside string literals. A lexical approximation (a JavaScript
+/// regex literal containing `//` may blank the rest of its line).
+fn strip_comments(lang: Lang, text: &str) -> String {
+    let hash = matches!(lang, Lang::Python | Lang::Shell);
+    let mut out = text.as_bytes().to_vec();
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut quote: Option<u8> = None;
+    while i < b.len() {
+        let c = b[i];
+        if let Some(q) = quote {
+            if c == b'\\' {
+                i += 2;
+                continue;
+            }
+            if c == q || (c == b'\n' && q != b'`') {
+                quote = None;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'"' | b'\'' => quote = Some(c),
+            b'`' if !hash => quote = Some(c),
+            b'#' if hash => {
+                while i < b.len() && b[i] != b'\n' {
+                    out[i] = b' ';
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if !hash && b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    out[i] = b' ';
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if !hash && b.get(i + 1) == Some(&b'*') => {
+                let end = text[i + 2..].find("*/").map_or(b.len(), |e| i + 2 + e + 2);
+                for k in out.iter_mut().take(end).skip(i) {
+                    if *k != b'\n' {
+                        *k = b' ';
+                    }
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Third-party code shipped inside the package.
+pub(crate) fn is_dependency_path(path: &str) -> bool {
+    path.split('/').any(|c| {
+        matches!(
+            c,
+            "node_modules" | "site-packages" | "bower_components" | "vendor" | ".venv" | "venv"
+        )
+    })
 }
 
 /// The byte just after the `)` matching the `(` at `open`, within a bounded distance.
 fn matching_paren(text: &str, open: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
-    for (i, b) in bytes.iter().enumerate().skip(open).take(8_192) {
+    for (i, b) in bytes.iter().enumerate().skip(open).take(1_024) {
         match b {
             b'(' => depth += 1,
             b')' => {
@@ -810,6 +898,19 @@ mod tests {
             g.calls
         );
         assert!(g.funcs.iter().any(|f| f.handler));
+    }
+
+    #[test]
+    fn lexical_reading_blanks_comments() {
+        let f = Facts::lexical(
+            Lang::JavaScript,
+            "// curl x | sh\nvar u = 'http://a//b'; /* eval(x) */ run(u);\n",
+        );
+        assert!(!f.code.contains("curl"));
+        assert!(!f.code.contains("eval"));
+        assert!(f.lits.iter().any(|l| l.text == "http://a//b"));
+        let p = Facts::lexical(Lang::Python, "x = '#not' # comment\n");
+        assert!(p.code.contains("#not") && !p.code.contains("comment"));
     }
 
     #[test]
