@@ -13,10 +13,12 @@
 //! shapes), `zodToJsonSchema(…)` of one, or literal JSON schema objects.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 use tree_sitter::Node;
 
+use super::bundle::Bundle;
 use super::value::{self, Bindings, MAX_DEPTH};
 use super::{new_tool, Found};
 use crate::analyze::source::{Lang, SourceFile};
@@ -39,11 +41,19 @@ const TRIGGERS: &[&str] = &[
 pub(crate) struct Globals<'a> {
     scopes: Vec<(&'a SourceFile, Bindings<'a>)>,
     by_name: HashMap<&'a str, Vec<usize>>,
+    /// Windowed bundles, with each window's bindings once it is parsed.
+    bundles: Vec<(&'a Bundle, Vec<OnceLock<Bindings<'a>>>)>,
 }
 
 impl<'a> Globals<'a> {
-    pub(crate) fn collect(files: &[&'a SourceFile]) -> Globals<'a> {
-        let mut globals = Globals::default();
+    pub(crate) fn collect(files: &[&'a SourceFile], bundles: &'a [Bundle]) -> Globals<'a> {
+        let mut globals = Globals {
+            bundles: bundles
+                .iter()
+                .map(|b| (b, b.windows.iter().map(|_| OnceLock::new()).collect()))
+                .collect(),
+            ..Globals::default()
+        };
         for file in files {
             if !matches!(file.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx)
                 || file.text.len() > 4 * 1024 * 1024
@@ -86,7 +96,22 @@ impl<'a> Globals<'a> {
         globals
     }
 
-    fn find(&self, name: &str, not_in: &str) -> Option<(&'a SourceFile, &Bindings<'a>, Node<'a>)> {
+    fn find(
+        &self,
+        name: &str,
+        from: &SourceFile,
+    ) -> Option<(&'a SourceFile, &Bindings<'a>, Node<'a>)> {
+        if let Some(found) = self.find_in_files(name, &from.path) {
+            return Some(found);
+        }
+        self.find_in_bundles(name, from)
+    }
+
+    fn find_in_files(
+        &self,
+        name: &str,
+        not_in: &str,
+    ) -> Option<(&'a SourceFile, &Bindings<'a>, Node<'a>)> {
         let indexes = self.by_name.get(name)?;
         let candidates: Vec<usize> = indexes
             .iter()
@@ -99,6 +124,64 @@ impl<'a> Globals<'a> {
         let (file, bindings) = &self.scopes[*one];
         let node = bindings.lookup(name, usize::MAX)?;
         Some((file, bindings, node))
+    }
+
+    /// A declaration in another window of a bundle: the nearest preceding window of the same
+    /// bundle, else the first; parsed now if it was not yet.
+    fn find_in_bundles(
+        &self,
+        name: &str,
+        from: &SourceFile,
+    ) -> Option<(&'a SourceFile, &Bindings<'a>, Node<'a>)> {
+        for (bundle, bindings) in &self.bundles {
+            let Some(windows) = bundle.declarations.get(name) else {
+                continue;
+            };
+            let here = bundle
+                .windows
+                .iter()
+                .position(|w| std::ptr::eq(&w.file, from));
+            let candidates: Vec<usize> = windows
+                .iter()
+                .copied()
+                .filter(|w| Some(*w) != here)
+                .collect();
+            let pick = match here {
+                Some(h) => candidates
+                    .iter()
+                    .rev()
+                    .find(|w| **w < h)
+                    .or(candidates.first()),
+                None => candidates.first(),
+            };
+            let Some(&w) = pick else { continue };
+            let file = &bundle.windows[w].file;
+            let scope = bindings[w].get_or_init(|| {
+                let mut b = Bindings::default();
+                if let Some(tree) = file.tree() {
+                    let mut cursor = tree.root_node().walk();
+                    'walk: loop {
+                        bind_declarator(&file.text, cursor.node(), &mut b);
+                        if cursor.goto_first_child() {
+                            continue;
+                        }
+                        loop {
+                            if cursor.goto_next_sibling() {
+                                continue 'walk;
+                            }
+                            if !cursor.goto_parent() {
+                                break 'walk;
+                            }
+                        }
+                    }
+                }
+                b.finish();
+                b
+            });
+            let node = scope.lookup(name, usize::MAX)?;
+            return Some((file, scope, node));
+        }
+        None
     }
 }
 
@@ -143,7 +226,7 @@ fn bind_exports<'t>(src: &'t str, a: Node<'t>, bindings: &mut Bindings<'t>) {
 }
 
 /// Extracts the declarations of one JavaScript/TypeScript file.
-pub(crate) fn extract(file: &SourceFile, globals: &Globals<'_>, found: &mut Found) {
+pub(crate) fn extract<'t>(file: &'t SourceFile, globals: &Globals<'t>, found: &mut Found) {
     if !TRIGGERS.iter().any(|t| file.text.contains(t)) {
         return;
     }
@@ -246,7 +329,7 @@ impl<'e, 't> Eval<'e, 't> {
                         return self.same().resolve(bound, depth + 1);
                     }
                 }
-                let (file, bindings, bound) = self.globals.find(name, &self.file.path)?;
+                let (file, bindings, bound) = self.globals.find(name, self.file)?;
                 let other = Eval {
                     file,
                     src: &file.text,
@@ -265,7 +348,7 @@ impl<'e, 't> Eval<'e, 't> {
                             .is_some_and(|f| ev.text(f) == "require")
                 });
                 if required || object.kind() == "identifier" && self.text(object) == "exports" {
-                    let (file, bindings, bound) = self.globals.find(property, "")?;
+                    let (file, bindings, bound) = self.globals.find_in_files(property, "")?;
                     let other = Eval {
                         file,
                         src: &file.text,
