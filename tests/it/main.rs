@@ -2,6 +2,7 @@
 #![allow(unreachable_pub)]
 
 mod cli;
+mod descriptions;
 mod live;
 mod lockfile;
 mod policy;

@@ -59,7 +59,7 @@ const CHANNEL_NAMES: &[&str] = &[
 
 /// Data a tool should not ask the model for.
 static HARVEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    Regex::new(&super::cues::ascii_classes(concat!(
         r"(?i)\b(name|version|identity|type|provider|vendor)\s+of\s+(the\s+|your\s+|this\s+)?(llm|model|ai|assistant|agent|language\s+model|chatbot)\b",
         r"|\b(llm|model|ai|assistant|agent)'?s?\s+(name|identity|version)\b",
         r"|\b(which|what)\s+(llm|model|ai|language\s+model|assistant)\b",
@@ -73,7 +73,7 @@ static HARVEST: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(all|any)\s+(available\s+|relevant\s+)?(information|details|data|context)\s+(you\s+have|about\s+the\s+user|from\s+the\s+(conversation|session|chat))\b",
         r"|~/|\.ssh\b|\bid_(rsa|ed25519|ecdsa)\b|\.aws\b|\.env\b|mcp\.json|claude_desktop_config|\.cursor\b",
         r"|\b(api[\s_-]?keys?|access[\s_-]?tokens?|passwords?|credentials?|secrets?|private\s+keys?|environment\s+variables|env\s+vars)\b",
-    ))
+    )))
     .expect("harvest regex")
 });
 
