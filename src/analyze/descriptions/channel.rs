@@ -172,6 +172,48 @@ pub fn find(params: &[Param], description: &str) -> Vec<Channel> {
     out
 }
 
+static ARGS_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^[ \t]*(args|arguments|parameters|params)[ \t]*:[ \t]*$").expect("regex")
+});
+static ARG_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*\**`?([A-Za-z_][A-Za-z0-9_]*)`?\**[ \t]*(\([^)]*\))?[ \t]*[:\-][ \t]*(.+)$")
+        .expect("regex")
+});
+
+/// Parameters documented in a docstring-style `Args:` section of a description (Python
+/// servers put them there, and the model reads them like schema descriptions).
+#[must_use]
+pub fn docstring_params(description: &str) -> Vec<Param> {
+    let Some(header) = ARGS_HEADER.find(description) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for line in description[header.end()..].lines().skip(1) {
+        if line.trim().is_empty() {
+            if out.is_empty() {
+                continue;
+            }
+            break;
+        }
+        let Some(c) = ARG_LINE.captures(line) else {
+            if let Some(last) = out.last_mut() {
+                let last: &mut Param = last;
+                last.description.push(' ');
+                last.description.push_str(line.trim());
+                continue;
+            }
+            break;
+        };
+        out.push(Param {
+            name: c[1].to_string(),
+            path: format!("description (Args: {})", &c[1]),
+            description: c[3].trim().to_string(),
+            free_text: true,
+        });
+    }
+    out
+}
+
 fn word_at(text: &str, i: usize, len: usize) -> bool {
     let before = text[..i].chars().next_back();
     let after = text[i + len..].chars().next();
@@ -190,6 +232,16 @@ mod tests {
             description: description.into(),
             free_text: true,
         }
+    }
+
+    #[test]
+    fn reads_docstring_args() {
+        let params = docstring_params(
+            "Get history.\n\n    Args:\n        llm_model_name: The name of the llm model\n        count (int): How many\n\n    Returns:\n        text",
+        );
+        let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["llm_model_name", "count"]);
+        assert_eq!(find(&params, "").len(), 1);
     }
 
     #[test]

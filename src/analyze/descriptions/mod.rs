@@ -93,6 +93,15 @@ pub fn tool_items(tool: &Tool) -> Vec<Item> {
         .as_deref()
         .map(|d| normalize::normalize(d).text)
         .unwrap_or_default();
+    let mut params = params;
+    if let Some(d) = tool.description.as_deref() {
+        let declared: Vec<String> = params.iter().map(|p| p.name.clone()).collect();
+        params.extend(
+            channel::docstring_params(d)
+                .into_iter()
+                .filter(|p| !declared.contains(&p.name)),
+        );
+    }
     for ch in channel::find(&params, &description) {
         items.push(Item {
             family: Family::Harvest,
