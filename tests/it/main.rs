@@ -9,5 +9,6 @@ mod policy;
 mod registry;
 mod registry_server;
 mod report;
+mod scan_tools;
 #[allow(dead_code)]
 mod support;

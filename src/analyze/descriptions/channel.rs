@@ -105,12 +105,11 @@ pub struct Channel {
     pub excerpt: String,
 }
 
-/// First non-negated match of [`HARVEST`] in `text`, as a byte span.
-fn harvest(text: &str) -> Option<(usize, usize)> {
+/// First non-negated match of [`HARVEST`] in `text`.
+fn harvest(text: &str) -> Option<regex::Match<'_>> {
     HARVEST
         .find_iter(text)
         .find(|m| !preceded_by(text, m.start(), NEGATIONS, 5))
-        .map(|m| (m.start(), m.end()))
 }
 
 fn squash(name: &str) -> String {
@@ -134,15 +133,13 @@ pub fn find(params: &[Param], description: &str) -> Vec<Channel> {
             })
         };
         let desc = super::normalize::normalize(&p.description).text;
-        if let Some((s, e)) = harvest(&desc) {
-            if suspicious_name || identity_request(&desc) {
-                out.push(Channel {
-                    param: p.name.clone(),
-                    field: format!("{}.description", p.path),
-                    excerpt: desc[s..e].to_string(),
-                });
-                continue;
-            }
+        if harvest(&desc).is_some() && (suspicious_name || identity_request(&desc)) {
+            out.push(Channel {
+                param: p.name.clone(),
+                field: format!("{}.description", p.path),
+                excerpt: format!("{}: {desc}", p.name),
+            });
+            continue;
         }
         // A sentence of the tool description that names the parameter and asks for such data.
         if p.name.len() < 3 {
@@ -157,15 +154,13 @@ pub fn find(params: &[Param], description: &str) -> Vec<Channel> {
             if !names_it {
                 continue;
             }
-            if let Some((s, e)) = harvest(sentence) {
-                if suspicious_name || identity_request(sentence) {
-                    out.push(Channel {
-                        param: p.name.clone(),
-                        field: "description".into(),
-                        excerpt: sentence[s..e].to_string(),
-                    });
-                    break;
-                }
+            if harvest(sentence).is_some() && (suspicious_name || identity_request(sentence)) {
+                out.push(Channel {
+                    param: p.name.clone(),
+                    field: "description".into(),
+                    excerpt: sentence.trim().to_string(),
+                });
+                break;
             }
         }
     }

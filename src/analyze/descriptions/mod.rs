@@ -109,7 +109,7 @@ pub fn tool_items(tool: &Tool) -> Vec<Item> {
             rule: &rules::CHANNEL,
             field: ch.field,
             matched: ch.excerpt.clone(),
-            excerpt: visible(&ch.excerpt),
+            excerpt: visible(&short(&ch.excerpt)),
             detail: format!(
                 "the free-text parameter `{}` is asked to carry data the tool does not need",
                 visible(&ch.param)
