@@ -2,14 +2,15 @@
 //!
 //! Every cue a tool shows (in any of its fields) is an [`Item`] with a family and a weight.
 //! Per family the tool scores its strongest item, plus 0.5 for each further distinct item of
-//! that family (at most +1). The tool's total is the sum over families. Then:
+//! that family (at most +1). The tool's total is the sum over families, plus a bonus when an
+//! action (read, send, stuff into a parameter, run) and a secret target appear together
+//! ([`ACTION_ON_SECRET`], [`ACTION_ON_CREDENTIAL`]). Then:
 //!
 //! - **critical** `poisoned-description` (blocks) when one family is decisive on its own
 //!   (weight ≥ 4: hidden tag text, an instruction override, a declared attack, a standing BCC),
-//!   or when the total reaches [`BLOCK_AT`] with at least one strong family (weight ≥ 3) and at
-//!   least two families;
-//! - **high** `poisoned-description` (warns) when the total reaches [`WARN_AT`] with a strong
-//!   family, or reaches [`BLOCK_AT`] - 1 without one;
+//!   or when two distinct strong statements (weight ≥ 3) corroborate each other, or when the
+//!   total reaches [`BLOCK_AT`] with at least one strong family and at least two families;
+//! - **high** `poisoned-description` (warns) when the total reaches [`WARN_AT`];
 //! - otherwise only the cue findings, capped at low (hidden characters keep their severity),
 //!   and weak cues (low/info rules) only when the total reaches [`SHOW_WEAK_AT`].
 //!
@@ -28,7 +29,11 @@ use crate::model::{Finding, Origin, Severity};
 use crate::rules::Rule;
 
 /// Total weight at which corroborated evidence blocks.
-pub const BLOCK_AT: f64 = 6.0;
+pub const BLOCK_AT: f64 = 5.0;
+/// Bonus when an action (read, send, stuff, run) meets a secret target in the same tool.
+pub const ACTION_ON_SECRET: f64 = 1.5;
+/// Bonus when a channel out meets a credential reference in the same tool.
+pub const ACTION_ON_CREDENTIAL: f64 = 1.0;
 /// Total weight at which evidence with a strong family warns (high).
 pub const WARN_AT: f64 = 4.0;
 /// Total weight from which weak cues are reported.
@@ -53,6 +58,8 @@ pub struct Item {
     pub excerpt: String,
     /// What the rule saw, for the message.
     pub detail: String,
+    /// The matched text itself (distinct statements are counted by it).
+    pub matched: String,
 }
 
 /// Whom the evidence is about.
@@ -96,12 +103,50 @@ pub fn assess(items: &[Item]) -> Assessment {
             (f, w + extra)
         })
         .collect();
-    let total: f64 = families.values().sum();
+    let has = |f: Family| families.contains_key(&f);
+    let action = [
+        Family::ModelDirective,
+        Family::ParamStuffing,
+        Family::Exfiltration,
+        Family::ShellCommand,
+        Family::Harvest,
+        Family::Shadowing,
+        Family::SuspiciousEndpoint,
+    ]
+    .into_iter()
+    .any(has);
+    let channel_out = [
+        Family::ParamStuffing,
+        Family::Exfiltration,
+        Family::SuspiciousEndpoint,
+        Family::Harvest,
+    ]
+    .into_iter()
+    .any(has);
+    // An action aimed at a target is worth more than the two apart.
+    let bonus = if has(Family::SensitiveStrong) && action {
+        ACTION_ON_SECRET
+    } else if has(Family::SensitiveWeak) && channel_out {
+        ACTION_ON_CREDENTIAL
+    } else {
+        0.0
+    };
+    let total: f64 = families.values().sum::<f64>() + bonus;
     let max_base = items.iter().map(|i| i.weight).fold(0.0, f64::max);
     let strong = families.values().any(|w| *w >= STRONG);
-    let verdict = if max_base >= DECISIVE || (total >= BLOCK_AT && strong && families.len() >= 2) {
+    let mut strong_statements: Vec<String> = items
+        .iter()
+        .filter(|i| i.weight >= STRONG && i.family != Family::Hidden)
+        .map(|i| i.matched.to_ascii_lowercase())
+        .collect();
+    strong_statements.sort();
+    strong_statements.dedup();
+    let verdict = if max_base >= DECISIVE
+        || strong_statements.len() >= 2
+        || (total >= BLOCK_AT && strong && families.len() >= 2)
+    {
         Some(Severity::Critical)
-    } else if (total >= WARN_AT && strong) || total >= BLOCK_AT - 1.0 {
+    } else if total >= WARN_AT {
         Some(Severity::High)
     } else {
         None
@@ -197,6 +242,7 @@ mod tests {
             field: "description".into(),
             excerpt: format!("{family:?}"),
             detail: String::new(),
+            matched: format!("{family:?}"),
         }
     }
 
