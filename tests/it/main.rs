@@ -10,6 +10,7 @@ mod extract;
 mod groundtruth;
 mod install;
 mod live;
+mod live_servers;
 mod lockfile;
 mod policy;
 mod registry;

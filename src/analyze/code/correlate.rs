@@ -30,7 +30,16 @@ struct Out {
 }
 
 impl Out {
-    fn push(&mut self, rule: &'static Rule, finding: Finding) {
+    fn push(&mut self, rule: &'static Rule, mut finding: Finding) {
+        // Tests ship but do not run with the server: below critical, they only inform.
+        let in_test = finding
+            .location
+            .as_ref()
+            .is_some_and(|l| test_file(&l.file));
+        if in_test && finding.severity > Severity::Low && finding.severity < Severity::Critical {
+            finding.severity = Severity::Low;
+            finding.message.push_str(" (in a test file)");
+        }
         let n = self.counts.entry(rule.id).or_default();
         *n += 1;
         if *n <= MAX_PER_RULE {
@@ -142,6 +151,22 @@ pub(crate) fn findings(
     findings
 }
 
+/// Test files by name or directory.
+fn test_file(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let name = lower.rsplit('/').next().unwrap_or(&lower);
+    lower.contains("/tests/")
+        || lower.starts_with("tests/")
+        || lower.contains("/test/")
+        || lower.starts_with("test/")
+        || lower.contains("__tests__/")
+        || name.starts_with("test_")
+        || name.ends_with("_test.py")
+        || name.ends_with("_test.go")
+        || name.contains(".test.")
+        || name.contains(".spec.")
+}
+
 fn network(r: &FileReport) -> bool {
     r.has(Capability::Network) || r.has(Capability::Mail)
 }
@@ -176,8 +201,12 @@ fn secrets(r: &FileReport, package_network: bool, out: &mut Out) {
     let net = network(r);
     let mut done_exfil = false;
     let mut done_access = false;
+    let mut done_config = false;
     for (secret, hit) in &r.secrets {
         if *secret == Secret::AiConfig && writes {
+            if std::mem::replace(&mut done_config, true) {
+                continue;
+            }
             let severity = if net {
                 Severity::High
             } else {
@@ -283,14 +312,14 @@ fn endpoints(r: &FileReport, out: &mut Out) {
                 &hit,
                 format!("references {}", kind.label()),
             ),
-            EndpointKind::ChatHook => out.at_severity(
+            EndpointKind::ChatHook | EndpointKind::RawIp => out.at_severity(
                 &SUSPICIOUS_ENDPOINT,
                 Severity::Low,
                 &r.path,
                 &hit,
                 format!("hard-coded endpoint: {}", kind.label()),
             ),
-            EndpointKind::RawIp | EndpointKind::Drop => out.at(
+            EndpointKind::Drop => out.at(
                 &SUSPICIOUS_ENDPOINT,
                 &r.path,
                 &hit,
@@ -318,7 +347,7 @@ fn indicators(r: &FileReport, out: &mut Out) {
                 let severity = if executes {
                     Severity::Critical
                 } else {
-                    Severity::High
+                    Severity::Low
                 };
                 out.at_severity(
                     &DOWNLOAD_AND_EXECUTE,
@@ -328,8 +357,13 @@ fn indicators(r: &FileReport, out: &mut Out) {
                     "downloads code and runs it".into(),
                 );
             }
-            Indicator::Persistence if writes_or_runs => out.at(
+            Indicator::Persistence if writes_or_runs => out.at_severity(
                 &PERSISTENCE,
+                if r.has(Capability::Process) {
+                    Severity::High
+                } else {
+                    Severity::Medium
+                },
                 p,
                 hit,
                 "writes files or runs commands and names a persistence location".into(),

@@ -233,7 +233,9 @@ fn literals(facts: &Facts, r: &mut FileReport) {
             line: lit.line,
             evidence: short(text),
         };
-        if let Some(secret) = secret_of(text) {
+        // Paths, not prose: an error message that mentions a path is not a read.
+        let path_like = text.split_whitespace().count() <= 4 && !text.contains(": ");
+        if let Some(secret) = secret_of(text).filter(|_| path_like) {
             if !protective(&facts.code, lit.start) {
                 r.secrets.push((secret, hit()));
             }
@@ -241,7 +243,7 @@ fn literals(facts: &Facts, r: &mut FileReport) {
         for c in lexicon::URL.captures_iter(text) {
             let url = c.get(0).map_or("", |m| m.as_str());
             let host = c.get(1).map(|m| m.as_str());
-            let kind = endpoint_kind(url, host);
+            let kind = endpoint_kind(url, host).filter(|_| !protective(&facts.code, lit.start));
             if seen_endpoints.insert(url.to_string()) && seen_endpoints.len() <= 200 {
                 r.endpoints.push((kind, short(url), hit()));
             }
@@ -255,11 +257,13 @@ fn literals(facts: &Facts, r: &mut FileReport) {
             }
         }
         if !lexicon::URL.is_match(text) {
-            if let Some(kind) = endpoint_kind(text, None) {
+            if let Some(kind) =
+                endpoint_kind(text, None).filter(|_| !protective(&facts.code, lit.start))
+            {
                 r.endpoints.push((Some(kind), short(text), hit()));
             }
         }
-        if DOWNLOAD_EXEC.is_match(text) {
+        if DOWNLOAD_EXEC.is_match(text) && !prose(text) {
             r.indicators.push((Indicator::DownloadExec, hit()));
         }
         if REVERSE_SHELL.is_match(text) {
@@ -274,7 +278,7 @@ fn literals(facts: &Facts, r: &mut FileReport) {
         if WEBSHELL.is_match(text) {
             r.indicators.push((Indicator::WebShell, hit()));
         }
-        if PERSISTENCE.is_match(text) && text.len() < 400 {
+        if PERSISTENCE.is_match(text) && text.len() < 400 && !prose(text) {
             r.indicators.push((Indicator::Persistence, hit()));
         }
         if let Some(kind) = encoded(text) {
@@ -308,11 +312,16 @@ fn literals(facts: &Facts, r: &mut FileReport) {
     }
 }
 
+/// Documentation and messages rather than a command or a path: several sentences or lines.
+fn prose(text: &str) -> bool {
+    text.len() > 500 || text.matches(". ").count() >= 2 || text.matches('\n').count() >= 4
+}
+
 /// Whether a secret path is named to keep it safe: in a deny list, an exclusion, a check that
 /// refuses access (the 300 bytes of code before it say so).
 fn protective(code: &str, offset: usize) -> bool {
     static WORDS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)deny|denied|block|forbid|exclude|ignore|protect|restrict|sensitive|blacklist|disallow|refuse|unsafe|dangerous|secret_?paths|redact")
+        Regex::new(r"(?i)deny|denied|block|forbid|exclude|ignore|protect|restrict|blacklist|disallow|refuse|reject|unsafe|dangerous|redact|ssrf|private_?(?:ip|host|net|range)")
             .expect("valid regex")
     });
     let mut start = offset.saturating_sub(300);
@@ -408,7 +417,7 @@ pub(crate) fn entropy(text: &str) -> f64 {
 }
 
 static ENV_HARVEST_JS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"JSON\.stringify\(\s*process\.env\s*[,)]|Object\.(?:entries|keys|values)\(\s*process\.env\s*\)|\b(?:body|data|json|payload)\s*:\s*(?:JSON\.stringify\()?process\.env\b|\.(?:send|write|post)\(\s*(?:JSON\.stringify\()?process\.env\b")
+    Regex::new(r"JSON\.stringify\(\s*process\.env\s*[,)]|\b(?:body|data|json|payload)\s*:\s*(?:JSON\.stringify\()?process\.env\s*[,}]|\.(?:send|write|post)\(\s*(?:JSON\.stringify\()?process\.env\s*[,)]")
         .expect("valid regex")
 });
 static ENV_HARVEST_PY: LazyLock<Regex> = LazyLock::new(|| {
@@ -682,9 +691,23 @@ fn reach(
         .filter(|(_, p)| p.len() > 1 && !matches!(p.as_str(), "_" | "extra" | "signal"))
         .map(|(i, p)| (p.clone(), i))
         .collect();
+    if tainted.is_empty() {
+        return Vec::new();
+    }
+    // Calls and assignments are in source order: only the function's own slice is visited.
+    let assigns = {
+        let from = facts.assigns.partition_point(|a| a.value.0 < hs);
+        let to = facts.assigns.partition_point(|a| a.value.0 < he);
+        &facts.assigns[from..to.max(from)]
+    };
+    let call_from = facts.calls.partition_point(|c| c.range.0 < hs);
+    let call_to = facts
+        .calls
+        .partition_point(|c| c.range.0 < he)
+        .max(call_from);
     for _ in 0..3 {
         let before = tainted.len();
-        for a in facts.assigns.iter().filter(|a| inside(a.value)) {
+        for a in assigns.iter().filter(|a| inside(a.value)) {
             let value = facts.slice(a.value);
             let source = tainted
                 .iter()
@@ -705,6 +728,8 @@ fn reach(
         .calls
         .iter()
         .enumerate()
+        .take(call_to)
+        .skip(call_from)
         .filter(|(_, c)| inside(c.range))
     {
         let args = facts.slice(call.args);
@@ -729,6 +754,7 @@ fn reach(
                 .iter()
                 .find(|f| f.name == call.method())
                 .and_then(|f| f.params.get(*j));
+            // (Only reached for callees with a summary, which are few.)
             let arg = callee_param
                 .and_then(|name| {
                     parts.iter().find(|p| {
@@ -750,6 +776,9 @@ fn reach(
 /// Tool arguments that reach a shell or an evaluator: names propagate through assignments
 /// inside a function, and through calls to functions of the same file.
 fn taint(lang: Lang, facts: &Facts, r: &mut FileReport) {
+    if !facts.funcs.iter().any(|f| f.handler) {
+        return;
+    }
     let lines = LineIndex::new(&facts.code);
     let mut summaries: BTreeMap<String, Summary> = BTreeMap::new();
     for _ in 0..3 {

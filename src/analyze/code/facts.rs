@@ -439,6 +439,8 @@ impl<'a> Walker<'a> {
         self.aliases = aliases(self.file.lang, &self.file.text, &mut imports);
         self.facts.imports = imports;
         self.visit(root);
+        // Pre-order already sorts calls by start; nested assignments may not be.
+        self.facts.assigns.sort_by_key(|a| a.value.0);
         let mut code = self.file.text.clone().into_bytes();
         for (start, end) in &self.blank {
             for b in code.iter_mut().take(*end).skip(*start) {

@@ -55,7 +55,7 @@ rule!(
 rule!(
     /// Hard-coded endpoint of a kind attackers favour.
     SUSPICIOUS_ENDPOINT, "suspicious-endpoint", Exfiltration, Medium,
-    "A hard-coded raw public IP, paste site, request catcher, tunnel or file-drop endpoint (low for chat webhooks and bot APIs, which chat servers use legitimately).",
+    "A hard-coded paste site, request catcher, tunnel or file-drop endpoint (medium); a raw public IP or a chat webhook / bot API (low: honest uses exist). Next to secrets or the environment they make exfiltration findings critical.",
     "`https://webhook.site/…`, `http://45.77.10.3:8080/c`, `https://x.ngrok-free.app`"
 );
 rule!(

@@ -90,13 +90,20 @@ pub(crate) enum CommandClass {
 static FETCH_EXEC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)\b(?:curl|wget|iwr|invoke-webrequest|invoke-restmethod|bitsadmin|certutil\s+-urlcache)\b",
-        r"|https?://|\bftp://",
-        r"|\b(?:node|nodejs|bun|deno)\s+(?:-e|--eval|-p|--print)\b",
-        r"|\b(?:python[0-9.]*|py|perl|ruby|php)\s+-[a-z]*[ce]\b",
-        r"|\b(?:ba|z|da)?sh\s+-c\b|\bpowershell(?:\.exe)?\b|\bpwsh\b|\bcmd(?:\.exe)?\s+/c\b",
-        r"|\bbase64\s+(?:-d|--decode)|\beval\b|\|\s*(?:ba|z)?sh\b|/dev/tcp/",
+        r"|https?://|\bftp://|\bpowershell(?:\.exe)?\b|\bpwsh\b",
+        r"|\bbase64\s+(?:-d|--decode)|\|\s*(?:ba|z)?sh\b|/dev/tcp/",
     ))
     .expect("valid regex")
+});
+
+/// Inline code (`node -e`, `python -c`, `sh -c`, `eval`) and what makes it worth blocking.
+static INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:node|nodejs|bun|deno)\s+(?:-e|--eval|-p|--print)\b|\b(?:python[0-9.]*|py|perl|ruby|php)\s+-[a-z]*[ce]\b|\b(?:ba|z|da)?sh\s+-c\b|\bcmd(?:\.exe)?\s+/c\b|\beval\b")
+        .expect("valid regex")
+});
+static INLINE_DANGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)require|import|child_process|\bexec|spawn|http|fetch|socket|urllib|subprocess|os\.system|eval\(|buffer|base64|atob|\$\(|`|\bnc\b|/dev/|chmod|\brm\s")
+        .expect("valid regex")
 });
 
 /// Build steps that need no review.
@@ -126,6 +133,11 @@ const BUILD_STEPS: &[&str] = &[
 pub(crate) fn classify_command(cmd: &str) -> CommandClass {
     if FETCH_EXEC.is_match(cmd) {
         return CommandClass::FetchExec;
+    }
+    if let Some(m) = INLINE.find(cmd) {
+        if INLINE_DANGER.is_match(&cmd[m.end()..]) {
+            return CommandClass::FetchExec;
+        }
     }
     let all_build = cmd
         .split(['&', '|', ';'])
@@ -170,7 +182,12 @@ mod tests {
             ("node-gyp rebuild", CommandClass::Build),
             ("tsc && husky install", CommandClass::Build),
             ("node scripts/postinstall.js", CommandClass::Runs),
-            ("sh -c 'echo hi'", CommandClass::FetchExec),
+            ("sh -c 'echo hi'", CommandClass::Runs),
+            ("sh -c 'rm -rf ~/'", CommandClass::FetchExec),
+            (
+                "node dist/track.js || node -e \"process.exit(0)\"",
+                CommandClass::Runs,
+            ),
         ] {
             assert_eq!(classify_command(cmd), want, "{cmd}");
         }
