@@ -49,10 +49,6 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-fn not_yet(command: &str, work: &str) -> anyhow::Result<u8> {
-    anyhow::bail!("`{command}` is not available yet: it arrives with {work}")
-}
-
 /// Resolves settings from the flags; finds and loads the policy (`--policy`, else
 /// `./mcp-audit.toml`, else the user config directory's `mcp-audit/mcp-audit.toml`).
 ///

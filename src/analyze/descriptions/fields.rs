@@ -253,6 +253,7 @@ mod tests {
                 file: "x".into(),
                 line: None,
                 via: Via::Dynamic,
+                style: None,
             },
             fingerprint: String::new(),
         };

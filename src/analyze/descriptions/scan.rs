@@ -132,6 +132,7 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Surface, ScanError> {
         file: file.to_string(),
         line: None,
         via,
+        style: None,
     };
     let mut surface = Surface::default();
     for (i, item) in list.iter().enumerate() {

@@ -14,6 +14,7 @@ fn tool(name: &str, description: &str, schema: serde_json::Value) -> Tool {
             file: "tools.json".into(),
             line: None,
             via: Via::Dynamic,
+            style: None,
         },
         fingerprint: String::new(),
     }
@@ -136,6 +137,7 @@ fn server_instructions_are_checked() {
             file: "x".into(),
             line: None,
             via: Via::Dynamic,
+            style: None,
         },
     };
     let findings = analyze(&[], &[text]);
