@@ -58,7 +58,7 @@ pub fn code_surface(ctx: &Context<'_>) -> Surface {
         summary
             .sensitive_paths
             .iter()
-            .map(|p| format!("names sensitive file {p}")),
+            .map(|p| format!("names sensitive file {}", crate::model::excerpt(p, 80))),
     );
     capabilities.extend(
         summary
@@ -548,7 +548,7 @@ fn rug_pull_findings(
     for endpoint in &endpoints.new {
         out.push(
             CAPABILITY_ADDED
-                .finding("the code names a new endpoint")
+                .finding(format!("the code names a new endpoint `{endpoint}`"))
                 .with_evidence(endpoint),
         );
     }
