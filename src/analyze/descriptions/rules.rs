@@ -106,7 +106,7 @@ rule!(NAME_SPOOF, "tool-name-imitation", ToolShadowing, High,
 rule!(ATTACK, "declared-attack-capability", Exfiltration, Medium,
     "The text declares an attack capability: exfiltration, credential theft, keylogging, privilege escalation, reverse shells, exploits.",
     "Exfiltrate browser cookies to a remote host.");
-rule!(ENDPOINT, "suspicious-endpoint", Exfiltration, Medium,
+rule!(ENDPOINT, "description-endpoint", Exfiltration, Medium,
     "A raw IP address, paste site, request collector, tunnel or chat webhook in model-visible text.",
     "http://198.51.100.7:8080/collect");
 rule!(
