@@ -54,6 +54,7 @@ fn main() -> anyhow::Result<()> {
                 file: path.clone(),
                 line: None,
                 via: Via::Dynamic,
+                style: None,
             },
             fingerprint: String::new(),
         };
