@@ -24,16 +24,18 @@ use super::{new_tool, Found};
 use crate::analyze::source::{Lang, SourceFile};
 use crate::model::{TextKind, Tool, Via};
 
-/// Substrings without which a file cannot declare anything we read; files lacking all of them are
-/// not parsed at all.
-const TRIGGERS: &[&str] = &[
-    "tool(",
-    "Tool(",
-    "inputSchema",
-    "instructions",
-    "prompt(",
-    "Prompt(",
-];
+/// Substrings without which a file (or bundle window) cannot declare anything we read; files
+/// lacking all of them are not parsed at all. One pass over the text (the `regex` crate's
+/// literal search), not a parse.
+fn has_trigger(text: &str) -> bool {
+    static TRIGGERS: OnceLock<regex::Regex> = OnceLock::new();
+    TRIGGERS
+        .get_or_init(|| {
+            regex::Regex::new(r"[tT]ool\(|inputSchema|instructions\s*[:,}]|[pP]rompt\(")
+                .expect("valid trigger pattern")
+        })
+        .is_match(text)
+}
 
 /// Top-level bindings of every file, for references across modules (`import {X} from`,
 /// `require(...).X`). Only names bound in exactly one file are used.
@@ -227,7 +229,7 @@ fn bind_exports<'t>(src: &'t str, a: Node<'t>, bindings: &mut Bindings<'t>) {
 
 /// Extracts the declarations of one JavaScript/TypeScript file.
 pub(crate) fn extract<'t>(file: &'t SourceFile, globals: &Globals<'t>, found: &mut Found) {
-    if !TRIGGERS.iter().any(|t| file.text.contains(t)) {
+    if !has_trigger(&file.text) {
         return;
     }
     let Some(tree) = file.tree() else { return };
@@ -964,14 +966,17 @@ impl<'e, 't> Eval<'e, 't> {
         let method = ev.text(function.child_by_field_name("property")?);
         let object = function.child_by_field_name("object")?;
         let argv = arguments(node.child_by_field_name("arguments")?);
-        let is_root = matches!(object.kind(), "identifier" | "member_expression")
-            && ev.zod(object, depth + 1).is_none();
-        if is_root {
-            return ev.zod_base(method, &argv, depth);
+        // Evaluated once: a chain `z.a().b().c()` is walked in linear time.
+        match ev.zod(object, depth + 1) {
+            Some(mut z) => {
+                ev.zod_modifier(&mut z, method, &argv, depth);
+                Some(z)
+            }
+            None if matches!(object.kind(), "identifier" | "member_expression") => {
+                ev.zod_base(method, &argv, depth)
+            }
+            None => None,
         }
-        let mut z = ev.zod(object, depth + 1)?;
-        ev.zod_modifier(&mut z, method, &argv, depth);
-        Some(z)
     }
 
     fn zod_base(&self, method: &str, argv: &[Node<'t>], depth: u32) -> Option<Zod> {

@@ -1431,7 +1431,8 @@ fn dedent(text: &str) -> String {
 }
 
 /// Standalone `fastmcp` (3.x and later) shows a docstring without its Google/NumPy-style
-/// sections: everything from the first `Args:`, `Parameters:`, `Returns:`, … line is dropped.
+/// argument sections: everything from the first `Args:`, `Parameters:`, `Returns:`, `Raises:`,
+/// … line is dropped (`Example:` and prose sections stay).
 fn strip_sections(doc: &str) -> String {
     const SECTIONS: &[&str] = &[
         "args",
@@ -1442,14 +1443,6 @@ fn strip_sections(doc: &str) -> String {
         "return",
         "yields",
         "raises",
-        "examples",
-        "example",
-        "notes",
-        "note",
-        "attributes",
-        "see also",
-        "warns",
-        "warnings",
         "keyword args",
         "keyword arguments",
         "other parameters",
