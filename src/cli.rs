@@ -155,6 +155,12 @@ pub struct InstallArgs {
     /// Lockfile to record the pin in (default: $MCP_AUDIT_HOME/mcp-audit.lock).
     #[arg(long, value_name = "FILE")]
     pub lockfile: Option<PathBuf>,
+    /// PyPI: which file to install: `wheel`, `sdist`, or an exact file name.
+    #[arg(long, value_name = "KIND|FILENAME")]
+    pub artifact: Option<String>,
+    /// Arguments for the server, appended to its command in the client entry (after `--`).
+    #[arg(last = true, value_name = "SERVER_ARGS")]
+    pub server_args: Vec<String>,
 }
 
 /// MCP clients whose config files `install` can edit.

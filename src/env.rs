@@ -15,3 +15,5 @@ pub const MCP_AUDIT_HOME: &str = "MCP_AUDIT_HOME";
 pub const NO_COLOR: &str = "NO_COLOR";
 /// Opt-in for tests against the live public registries.
 pub const MCP_AUDIT_LIVE: &str = "MCP_AUDIT_LIVE";
+/// Days a freshly published version is warned about (`version-too-new`); `0` turns it off.
+pub const MCP_AUDIT_COOL_DOWN_DAYS: &str = "MCP_AUDIT_COOL_DOWN_DAYS";

@@ -1,8 +1,10 @@
 //! One thin function per command: arguments → settings → one library call → report → exit code.
 
 mod audit;
+mod install;
 mod output;
 mod rules;
+mod scan_tools;
 mod score;
 mod tools;
 
@@ -32,10 +34,10 @@ pub fn run(cli: Cli) -> u8 {
         Command::Audit(args) => audit::run(args, &cli.global, settings),
         Command::Tools(args) => tools::run(args, &cli.global, settings),
         Command::Rules => rules::run(&cli.global),
-        Command::ScanTools(_) => not_yet("scan-tools", "tool-description analysis"),
-        Command::Install(_) => not_yet("install", "the gated installer"),
-        Command::Verify(_) => not_yet("verify", "the gated installer"),
-        Command::Diff(_) => not_yet("diff", "the gated installer"),
+        Command::ScanTools(args) => scan_tools::run(args, &cli.global, &settings),
+        Command::Install(args) => install::run_install(args, &cli.global, settings),
+        Command::Verify(args) => install::run_verify(args, &cli.global, settings),
+        Command::Diff(args) => install::run_diff(args, &cli.global, settings),
         Command::Score(args) => score::run(args, &cli.global, settings),
     };
     match result {
@@ -45,10 +47,6 @@ pub fn run(cli: Cli) -> u8 {
             EXIT_ERROR
         }
     }
-}
-
-fn not_yet(command: &str, work: &str) -> anyhow::Result<u8> {
-    anyhow::bail!("`{command}` is not available yet: it arrives with {work}")
 }
 
 /// Resolves settings from the flags; finds and loads the policy (`--policy`, else

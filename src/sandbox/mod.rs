@@ -228,6 +228,15 @@ pub fn sniff(head: &[u8]) -> Option<Format> {
 /// # Errors
 /// See [`UnpackError`].
 pub fn unpack(path: &Path, limits: &Limits) -> Result<PackageTree, UnpackError> {
+    unpack_in(path, limits, &std::env::temp_dir())
+}
+
+/// Like [`unpack`], with the sandbox directory created inside `parent` (which must exist).
+/// Directories are still walked in place.
+///
+/// # Errors
+/// See [`UnpackError`].
+pub fn unpack_in(path: &Path, limits: &Limits, parent: &Path) -> Result<PackageTree, UnpackError> {
     let meta = std::fs::symlink_metadata(path).map_err(|source| UnpackError::Io {
         context: format!("cannot read `{}`", path.display()),
         source,
@@ -254,7 +263,7 @@ pub fn unpack(path: &Path, limits: &Limits) -> Result<PackageTree, UnpackError> 
         });
     };
     drop(file);
-    let mut writer = write::Writer::new(path, limits)?;
+    let mut writer = write::Writer::new(path, limits, parent)?;
     match format {
         Format::Zip => zip::unpack(path, &mut writer)?,
         Format::TarGz | Format::Tar => {

@@ -2,12 +2,16 @@
 //!
 //! An entry name is accepted only if it is valid UTF-8 without control characters, relative
 //! (no `/…`, `C:…`, `\\…`), free of backslashes and `..` components, and within the depth and
-//! length limits. `.` and empty components (`./package/x`, `a//b`) are dropped.
+//! length limits (and 255 bytes per component). `.` and empty components (`./package/x`,
+//! `a//b`) are dropped.
 
 use super::{
     Limits, Rule, UnpackError, ARCHIVE_ABSOLUTE_PATH, ARCHIVE_BACKSLASH_PATH, ARCHIVE_INVALID_NAME,
     ARCHIVE_PATH_TOO_DEEP, ARCHIVE_PATH_TOO_LONG, ARCHIVE_PATH_TRAVERSAL,
 };
+
+/// Longest path component, in bytes (`NAME_MAX` of common file systems).
+pub(crate) const MAX_COMPONENT_BYTES: usize = 255;
 
 /// Longest entry name shown in a message, in characters.
 const DISPLAY_CHARS: usize = 160;
@@ -107,6 +111,16 @@ pub(crate) fn validate(raw: &[u8], limits: &Limits) -> Result<Option<EntryName>,
                     raw,
                     &ARCHIVE_PATH_TRAVERSAL,
                     "path contains a `..` component",
+                ))
+            }
+            p if p.len() > MAX_COMPONENT_BYTES => {
+                return Err(reject(
+                    raw,
+                    &ARCHIVE_PATH_TOO_LONG,
+                    format!(
+                        "a path component of {} bytes exceeds the limit of {MAX_COMPONENT_BYTES}",
+                        p.len()
+                    ),
                 ))
             }
             p => parts.push(p),

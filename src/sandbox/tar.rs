@@ -11,8 +11,8 @@ use tar::EntryType;
 use super::names::{self, EntryName};
 use super::write::Writer;
 use super::{
-    UnpackError, ARCHIVE_HARDLINK, ARCHIVE_INVALID_NAME, ARCHIVE_PATH_TOO_LONG,
-    ARCHIVE_SPECIAL_FILE, ARCHIVE_SYMLINK, ARCHIVE_UNSUPPORTED_ENTRY,
+    UnpackError, ARCHIVE_HARDLINK, ARCHIVE_INVALID_NAME, ARCHIVE_PATH_CONFLICT,
+    ARCHIVE_PATH_TOO_LONG, ARCHIVE_SPECIAL_FILE, ARCHIVE_SYMLINK, ARCHIVE_UNSUPPORTED_ENTRY,
 };
 
 /// Largest PAX extended header read.
@@ -37,8 +37,11 @@ pub(crate) fn unpack(reader: impl Read, w: &mut Writer<'_>) -> Result<(), Unpack
             EntryType::GNULongName => {
                 let max = w.limits().max_path_len as u64 + 1;
                 if size > max {
+                    // Name the entry by the start of its long name.
+                    let mut start = Vec::new();
+                    let _ = (&mut entry).take(256).read_to_end(&mut start);
                     return Err(names::reject(
-                        &header_name,
+                        &start,
                         &ARCHIVE_PATH_TOO_LONG,
                         format!(
                             "GNU long name of {size} bytes exceeds the path limit of {}",
@@ -119,7 +122,7 @@ pub(crate) fn unpack(reader: impl Read, w: &mut Writer<'_>) -> Result<(), Unpack
                 return Err(names::reject(
                     &raw,
                     &ARCHIVE_UNSUPPORTED_ENTRY,
-                    format!("unsupported tar entry type `{}`", other.as_byte() as char),
+                    format!("unsupported tar entry type 0x{:02X}", other.as_byte()),
                 ));
             }
         }
@@ -134,6 +137,13 @@ pub(crate) fn unpack(reader: impl Read, w: &mut Writer<'_>) -> Result<(), Unpack
             ));
         };
         if kind == EntryType::Directory {
+            if size > 0 {
+                return Err(names::reject(
+                    &raw,
+                    &ARCHIVE_PATH_CONFLICT,
+                    "a directory entry that carries data",
+                ));
+            }
             w.add_dir(
                 &raw,
                 &EntryName {

@@ -30,6 +30,11 @@ use super::{
 /// Copy buffer size: the most a limit can be overrun by before it is noticed.
 const CHUNK: usize = 64 * 1024;
 
+/// Most bytes of entry names kept in memory (for duplicate and conflict checks). With the
+/// entry-count and path-length limits alone, 100,000 names of 1 KiB would hold hundreds of
+/// MiB; real packages use well under 1 MiB.
+pub(crate) const MAX_NAME_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Counts the bytes read (the compressed input consumed) through a shared counter.
 #[derive(Debug)]
 pub(crate) struct Counting<R> {
@@ -76,6 +81,7 @@ pub(crate) struct Writer<'a> {
     consumed: Rc<Cell<u64>>,
     total: u64,
     entries: usize,
+    name_bytes: u64,
     kinds: HashMap<String, Kind>,
     /// Case-folded NFC path → the first path with that key.
     folded: HashMap<String, String>,
@@ -83,14 +89,18 @@ pub(crate) struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    /// A writer over a fresh sandbox directory, for the archive at `archive`.
+    /// A writer over a fresh sandbox directory inside `parent`, for the archive at `archive`.
     ///
     /// # Errors
     /// The temporary directory cannot be created.
-    pub(crate) fn new(archive: &Path, limits: &'a Limits) -> Result<Self, UnpackError> {
+    pub(crate) fn new(
+        archive: &Path,
+        limits: &'a Limits,
+        parent: &Path,
+    ) -> Result<Self, UnpackError> {
         let dir = tempfile::Builder::new()
             .prefix("mcp-audit-sandbox-")
-            .tempdir()
+            .tempdir_in(parent)
             .map_err(|source| UnpackError::Io {
                 context: "cannot create the sandbox directory".into(),
                 source,
@@ -102,6 +112,7 @@ impl<'a> Writer<'a> {
             consumed: Rc::new(Cell::new(0)),
             total: 0,
             entries: 0,
+            name_bytes: 0,
             kinds: HashMap::new(),
             folded: HashMap::new(),
             files: Vec::new(),
@@ -142,11 +153,25 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// Counts the bytes of a name about to be remembered.
+    fn count_name(&mut self, raw: &[u8], name: &EntryName) -> Result<(), UnpackError> {
+        self.name_bytes += name.path.len() as u64;
+        if self.name_bytes > MAX_NAME_BYTES {
+            return Err(names::reject(
+                raw,
+                &ARCHIVE_TOO_MANY_ENTRIES,
+                format!("entry names total more than {MAX_NAME_BYTES} bytes"),
+            ));
+        }
+        Ok(())
+    }
+
     /// Registers a directory entry and creates it.
     ///
     /// # Errors
     /// A conflict with an earlier entry, or an I/O error.
     pub(crate) fn add_dir(&mut self, raw: &[u8], name: &EntryName) -> Result<(), UnpackError> {
+        self.count_name(raw, name)?;
         self.parents(raw, &name.path)?;
         match self.kinds.get(&name.path) {
             Some(Kind::File) => {
@@ -194,6 +219,7 @@ impl<'a> Writer<'a> {
                 "a file entry whose name ends with `/`",
             ));
         }
+        self.count_name(raw, name)?;
         self.parents(raw, &name.path)?;
         match self.kinds.get(&name.path) {
             Some(Kind::File) => {
@@ -359,7 +385,11 @@ impl<'a> Writer<'a> {
 
     /// Refuses a new path equal to an earlier one up to case or Unicode normalization.
     fn fold_check(&mut self, raw: &[u8], path: &str) -> Result<(), UnpackError> {
-        let key: String = path.nfc().collect::<String>().to_lowercase();
+        let key = if path.is_ascii() {
+            path.to_ascii_lowercase()
+        } else {
+            path.nfc().collect::<String>().to_lowercase()
+        };
         match self.folded.get(&key) {
             Some(first) if first != path => Err(names::reject(
                 raw,

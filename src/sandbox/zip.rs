@@ -17,13 +17,17 @@ use zip::result::ZipError;
 use zip::ZipArchive;
 
 use super::names::{self, EntryName};
-use super::write::{Counting, Writer};
+use super::write::{Counting, Writer, MAX_NAME_BYTES};
 use super::{
     UnpackError, ARCHIVE_DUPLICATE_ENTRY, ARCHIVE_HEADER_MISMATCH, ARCHIVE_INVALID_NAME,
-    ARCHIVE_SPECIAL_FILE, ARCHIVE_SYMLINK, ARCHIVE_TOO_MANY_ENTRIES, ARCHIVE_UNSUPPORTED_ENTRY,
+    ARCHIVE_PATH_CONFLICT, ARCHIVE_SPECIAL_FILE, ARCHIVE_SYMLINK, ARCHIVE_TOO_MANY_ENTRIES,
+    ARCHIVE_UNSUPPORTED_ENTRY,
 };
 
 const CENTRAL_SIG: u32 = 0x0201_4b50;
+const END_SIG: u32 = 0x0605_4b50;
+const ZIP64_END_SIG: u32 = 0x0606_4b50;
+const ZIP64_LOCATOR_SIG: u32 = 0x0706_4b50;
 const LOCAL_SIG: u32 = 0x0403_4b50;
 const S_IFMT: u32 = 0o170_000;
 const S_IFREG: u32 = 0o100_000;
@@ -50,6 +54,7 @@ struct Central {
 /// # Errors
 /// A rejected entry, a limit, or a malformed archive.
 pub(crate) fn unpack(path: &Path, w: &mut Writer<'_>) -> Result<(), UnpackError> {
+    precheck_end_record(path, w)?;
     let file = open(path)?;
     let reader = Counting::new(BufReader::new(file), w.consumed());
     let mut archive = ZipArchive::new(reader).map_err(|e| w.malformed(e))?;
@@ -117,6 +122,17 @@ pub(crate) fn unpack(path: &Path, w: &mut Writer<'_>) -> Result<(), UnpackError>
             ));
         };
         if is_dir {
+            let mut probe = [0u8; 1];
+            let n = entry
+                .read(&mut probe)
+                .map_err(|e| w.malformed(format_args!("entry `{}`: {e}", names::display(raw))))?;
+            if n > 0 || entry.size() > 0 {
+                return Err(names::reject(
+                    raw,
+                    &ARCHIVE_PATH_CONFLICT,
+                    "a directory entry that carries data",
+                ));
+            }
             w.add_dir(
                 raw,
                 &EntryName {
@@ -137,6 +153,73 @@ fn open(path: &Path) -> Result<File, UnpackError> {
         context: format!("cannot open `{}`", path.display()),
         source,
     })
+}
+
+/// Largest central directory read: the `zip` crate holds all of it in memory.
+const MAX_CENTRAL_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads the end-of-central-directory record (and its zip64 form) and refuses an entry count
+/// or a central-directory size over the limits before the `zip` crate loads the directory.
+/// A missing record is left to the `zip` crate to report.
+fn precheck_end_record(path: &Path, w: &Writer<'_>) -> Result<(), UnpackError> {
+    let mut file = open(path)?;
+    let len = file.seek(SeekFrom::End(0)).map_err(|e| w.malformed(e))?;
+    let tail_len = len.min(22 + 0xFFFF + 20 + 56);
+    let mut tail = vec![0u8; usize::try_from(tail_len).unwrap_or(0)];
+    file.seek(SeekFrom::Start(len - tail_len))
+        .and_then(|_| file.read_exact(&mut tail))
+        .map_err(|e| w.malformed(e))?;
+    let base = len - tail_len;
+    // The last signature whose directory ends right where the record starts (a signature
+    // block after the zip may contain the same four bytes).
+    let mut found = None;
+    for at in (0..tail.len().saturating_sub(21)).rev() {
+        if u32_at(&tail, at) != END_SIG {
+            continue;
+        }
+        let size = u64::from(u32_at(&tail, at + 12));
+        let offset = u64::from(u32_at(&tail, at + 16));
+        if offset + size == base + at as u64 {
+            found = Some((u64::from(u16_at(&tail, at + 10)), size));
+            break;
+        }
+        if at >= 20 && u32_at(&tail, at - 20) == ZIP64_LOCATOR_SIG {
+            let record_at =
+                u64::from_le_bytes(tail[at - 12..at - 4].try_into().unwrap_or_default());
+            let mut record = [0u8; 56];
+            let read = file
+                .seek(SeekFrom::Start(record_at))
+                .and_then(|_| file.read_exact(&mut record));
+            if read.is_ok() && u32_at(&record, 0) == ZIP64_END_SIG {
+                let entries = u64::from_le_bytes(record[32..40].try_into().unwrap_or_default());
+                let size = u64::from_le_bytes(record[40..48].try_into().unwrap_or_default());
+                let offset = u64::from_le_bytes(record[48..56].try_into().unwrap_or_default());
+                if offset.saturating_add(size) == record_at {
+                    found = Some((entries, size));
+                    break;
+                }
+            }
+        }
+    }
+    let Some((entries, size)) = found else {
+        return Ok(());
+    };
+    let limit = w.limits().max_entries as u64;
+    if entries > limit {
+        return Err(names::reject(
+            b"(central directory)",
+            &ARCHIVE_TOO_MANY_ENTRIES,
+            format!("the archive declares {entries} entries, more than {limit}"),
+        ));
+    }
+    if size > MAX_CENTRAL_BYTES {
+        return Err(names::reject(
+            b"(central directory)",
+            &ARCHIVE_TOO_MANY_ENTRIES,
+            format!("a central directory of {size} bytes is larger than {MAX_CENTRAL_BYTES}"),
+        ));
+    }
+    Ok(())
 }
 
 fn zip_error(w: &Writer<'_>, raw: &[u8], err: ZipError) -> UnpackError {
@@ -167,6 +250,7 @@ fn read_central(path: &Path, start: u64, w: &Writer<'_>) -> Result<Vec<Central>,
     let mut r = BufReader::new(open(path)?);
     r.seek(SeekFrom::Start(start)).map_err(|e| w.malformed(e))?;
     let mut records = Vec::new();
+    let mut name_bytes = 0u64;
     let mut fixed = [0u8; 46];
     loop {
         let mut sig = [0u8; 4];
@@ -187,6 +271,14 @@ fn read_central(path: &Path, start: u64, w: &Writer<'_>) -> Result<Vec<Central>,
         let skip = i64::from(u16_at(&fixed, 30)) + i64::from(u16_at(&fixed, 32));
         r.seek_relative(skip)
             .map_err(|e| w.malformed(format_args!("central directory: {e}")))?;
+        name_bytes += name.len() as u64;
+        if name_bytes > MAX_NAME_BYTES {
+            return Err(names::reject(
+                &name,
+                &ARCHIVE_TOO_MANY_ENTRIES,
+                format!("entry names total more than {MAX_NAME_BYTES} bytes"),
+            ));
+        }
         if records.len() >= w.limits().max_entries {
             return Err(names::reject(
                 &name,

@@ -1,14 +1,24 @@
 //! Integration tests (one binary). Each module covers one area; shared helpers live in `support`.
 #![allow(unreachable_pub)]
 
+mod audit_local;
 mod cli;
+mod code;
+mod descriptions;
+mod diff;
 mod extract;
 mod groundtruth;
+mod install;
 mod live;
+mod live_servers;
 mod lockfile;
 mod policy;
 mod registry;
 mod registry_server;
 mod report;
+mod sandbox;
+mod scan_tools;
 #[allow(dead_code)]
 mod support;
+#[allow(dead_code)]
+mod testkit;

@@ -1,15 +1,206 @@
 //! Code analysis: capabilities (network, filesystem, processes, dynamic code, environment) and
 //! threat indicators, correlated per file and per package.
+//!
+//! Each source file is read once ([`facts`]): tree-sitter for JavaScript/TypeScript, Python,
+//! Rust and Go, tokens for shell scripts, patterns for files too large or minified to parse.
+//! [`detect`] turns the facts into capabilities, sensitive paths, endpoints and indicators;
+//! [`correlate`] decides what they mean together. A capability alone is information; a
+//! capability next to a threat indicator (a secret file read and the network, the environment
+//! serialized and a raw IP, a decoder feeding `eval`) is high or critical.
 
+mod binary;
+mod consistency;
+mod correlate;
+pub(crate) mod detect;
+pub(crate) mod facts;
+pub(crate) mod lexicon;
+mod rules;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::analyze::source::SourceFile;
 use crate::analyze::Context;
 use crate::model::{Finding, Tool};
 use crate::rules::Rule;
+use detect::FileReport;
+pub use lexicon::Capability;
+pub use rules::*;
 
 /// Code rules.
-pub static RULES: &[Rule] = &[];
+pub static RULES: &[Rule] = &[
+    CODE_CAPABILITY,
+    CREDENTIAL_EXFILTRATION,
+    ENV_EXFILTRATION,
+    ENVIRONMENT_HARVEST,
+    SENSITIVE_FILE_ACCESS,
+    AI_CONFIG_WRITE,
+    SUSPICIOUS_ENDPOINT,
+    CLOUD_METADATA_ACCESS,
+    HIDDEN_MAIL_RECIPIENT,
+    DECODE_AND_EXEC,
+    DOWNLOAD_AND_EXECUTE,
+    REVERSE_SHELL,
+    CRYPTO_MINER,
+    PERSISTENCE,
+    RESOURCE_EXHAUSTION,
+    SECURITY_TAMPERING,
+    WEB_SHELL,
+    ANTI_ANALYSIS,
+    OBFUSCATED_CODE,
+    ENCODED_PAYLOAD,
+    TOOL_INPUT_TO_SHELL,
+    TOOL_INPUT_TO_EVAL,
+    SHIPPED_EXECUTABLE,
+    SOURCE_NOT_ANALYZED,
+    READONLY_TOOL_MUTATES,
+    MCPB_TOOLS_MISMATCH,
+];
 
 /// Analyzes the package's source code.
 #[must_use]
-pub fn analyze(_ctx: &Context<'_>, _tools: &[Tool]) -> Vec<Finding> {
-    Vec::new()
+pub fn analyze(ctx: &Context<'_>, tools: &[Tool]) -> Vec<Finding> {
+    let reports = scan_all(&ctx.sources.files);
+    let executables = binary::executables(ctx.tree);
+    let mut findings = correlate::findings(&reports, &executables, ctx);
+    findings.extend(consistency::findings(ctx, tools, &reports));
+    findings
 }
+
+/// Scans every source file, on as many threads as the machine offers (at most 8).
+pub(crate) fn scan_all(files: &[SourceFile]) -> Vec<FileReport> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, 8);
+    if threads == 1 || files.len() < 4 {
+        return files.iter().map(detect::scan).collect();
+    }
+    // Largest files first so one huge bundle does not end up last on a busy thread.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|i| std::cmp::Reverse(files[*i].text.len()));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<FileReport>> = Vec::new();
+    slots.resize_with(files.len(), || None);
+    let results = std::sync::Mutex::new(slots);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(&i) = order.get(k) else { break };
+                let report = detect::scan(&files[i]);
+                if let Ok(mut slots) = results.lock() {
+                    slots[i] = Some(report);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// What a package's code can do, for `diff` and reports: capabilities with the files that use
+/// them, hard-coded endpoints (host names), sensitive paths named, install-time commands and
+/// shipped executables. Sorted, so two versions compare line by line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CapabilitySummary {
+    /// Capability (`network`, `file-write`, `process`, …) → files using it.
+    pub capabilities: BTreeMap<Capability, BTreeSet<String>>,
+    /// Hosts of hard-coded URLs (and raw IPs).
+    pub endpoints: BTreeSet<String>,
+    /// Sensitive files the code names (SSH keys, cloud credentials, other clients' configs…).
+    pub sensitive_paths: BTreeSet<String>,
+    /// Commands that run at install or build time (`postinstall: …`, `build.rs`, `setup.py`).
+    pub install_time: BTreeSet<String>,
+    /// Shipped executables (path and format).
+    pub executables: BTreeSet<String>,
+}
+
+/// Most files listed per capability, and most endpoints.
+const SUMMARY_LIMIT: usize = 50;
+
+/// Summarizes what the package's code can do.
+#[must_use]
+pub fn capabilities(ctx: &Context<'_>) -> CapabilitySummary {
+    let reports = scan_all(&ctx.sources.files);
+    let mut s = CapabilitySummary::default();
+    for r in &reports {
+        for cap in r.caps.keys() {
+            let files = s.capabilities.entry(*cap).or_default();
+            if files.len() < SUMMARY_LIMIT {
+                files.insert(r.path.clone());
+            }
+        }
+        for (_, url, _) in &r.endpoints {
+            if s.endpoints.len() >= SUMMARY_LIMIT * 4 {
+                break;
+            }
+            if let Some(host) = host_of(url) {
+                if !boring_host(&host) {
+                    s.endpoints.insert(host);
+                }
+            }
+        }
+        for (_, hit) in &r.secrets {
+            if s.sensitive_paths.len() < SUMMARY_LIMIT {
+                s.sensitive_paths.insert(visible(&hit.evidence));
+            }
+        }
+    }
+    s.install_time = crate::analyze::manifest::install_time(ctx)
+        .into_iter()
+        .collect();
+    s.executables = binary::executables(ctx.tree)
+        .into_iter()
+        .map(|e| format!("{} ({})", e.path, e.format.name()))
+        .collect();
+    s
+}
+
+fn host_of(url: &str) -> Option<String> {
+    if let Some(c) = lexicon::URL.captures(url) {
+        return c.get(1).map(|m| m.as_str().to_ascii_lowercase());
+    }
+    lexicon::BARE_IP
+        .captures(url)
+        .map(|c| c[1].to_string())
+        .or_else(|| Some(url.chars().take(80).collect()))
+}
+
+fn boring_host(host: &str) -> bool {
+    matches!(
+        host,
+        "localhost"
+            | "127.0.0.1"
+            | "0.0.0.0"
+            | "www.w3.org"
+            | "json-schema.org"
+            | "example.com"
+            | "www.example.com"
+            | "schema.org"
+            | "[::1]"
+    )
+}
+
+/// Makes attacker text safe to print: control characters, bidi and invisible characters become
+/// visible `\u{…}` escapes.
+pub(crate) fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let invisible = c.is_control()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}' | '\u{e0000}'..='\u{e007f}');
+        if invisible {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,14 +1,299 @@
 //! Rules over every string the model reads: tool names, titles, descriptions, parameter
-//! descriptions, enum values, defaults, prompts and server instructions.
+//! names and descriptions, enum values, defaults, annotations, prompts and server instructions.
+//!
+//! The flow per tool (or prompt, or server instructions):
+//! 1. [`fields`] collects every model-visible string with its place;
+//! 2. [`normalize`] undoes hiding (tag characters decoded, invisible characters and ANSI
+//!    escapes removed and counted, NFKC, confusables folded);
+//! 3. [`cues`] finds evidence in the normalized text; [`channel`] finds parameters that ask
+//!    for data the tool does not need; [`names`] checks the tool name;
+//! 4. [`combine`] weighs the evidence: a single weak cue never blocks, corroborated evidence
+//!    does. See `docs/descriptions.md`.
+
+pub mod channel;
+pub mod combine;
+pub mod cues;
+pub mod fields;
+pub mod names;
+pub mod normalize;
+pub mod rules;
+pub mod scan;
+
+use combine::{Item, Subject};
+use cues::Family;
+use fields::{Field, FieldKind};
+use normalize::Normalized;
 
 use crate::model::{Finding, ModelText, Tool};
+use crate::report::escape::visible;
 use crate::rules::Rule;
 
-/// Description rules.
-pub static RULES: &[Rule] = &[];
+pub use rules::RULES;
+
+/// Blank run (characters) that counts as pushing text out of view.
+const PADDING_RUN: usize = 50;
+/// Longest excerpt kept as evidence.
+const EXCERPT_CHARS: usize = 160;
 
 /// Analyzes tools and other model-visible text.
 #[must_use]
-pub fn analyze(_tools: &[Tool], _texts: &[ModelText]) -> Vec<Finding> {
-    Vec::new()
+pub fn analyze(tools: &[Tool], texts: &[ModelText]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for tool in tools {
+        out.extend(analyze_tool(tool));
+    }
+    for text in texts {
+        let (label, field) = fields::text_field(text);
+        let subject = Subject {
+            tool: None,
+            label,
+            origin: &text.origin,
+        };
+        let mut items = Vec::new();
+        field_items(&field, &mut items);
+        out.extend(combine::findings(&subject, &items));
+    }
+    out
 }
+
+/// The evidence of one tool, before it is weighed (for measurements and tests).
+#[must_use]
+pub fn tool_items(tool: &Tool) -> Vec<Item> {
+    let (fields, params) = fields::tool_fields(tool);
+    let mut items = Vec::new();
+    for field in &fields {
+        field_items(field, &mut items);
+    }
+    match names::check(&tool.name) {
+        Some(names::NameProblem::Confusable { folded }) => items.push(Item {
+            family: Family::NameSpoof,
+            weight: 4.0,
+            rule: &rules::NAME_SPOOF,
+            field: "name".into(),
+            excerpt: visible(&tool.name),
+            detail: format!(
+                "the name is written with look-alike or invisible characters and reads as `{}`",
+                visible(&folded)
+            ),
+            matched: tool.name.clone(),
+        }),
+        Some(names::NameProblem::Lookalike { of }) => items.push(Item {
+            family: Family::NameSpoof,
+            weight: 1.0,
+            rule: &rules::NAME_SPOOF,
+            field: "name".into(),
+            excerpt: visible(&tool.name),
+            detail: format!("the name is one edit away from the well-known tool `{of}`"),
+            matched: tool.name.clone(),
+        }),
+        None => {}
+    }
+    let description = tool
+        .description
+        .as_deref()
+        .map(|d| normalize::normalize(d).text)
+        .unwrap_or_default();
+    let mut params = params;
+    if let Some(d) = tool.description.as_deref() {
+        let declared: Vec<String> = params.iter().map(|p| p.name.clone()).collect();
+        params.extend(
+            channel::docstring_params(d)
+                .into_iter()
+                .filter(|p| !declared.contains(&p.name)),
+        );
+    }
+    for ch in channel::find(&params, &description) {
+        items.push(Item {
+            family: Family::Harvest,
+            weight: 4.0,
+            rule: &rules::CHANNEL,
+            field: ch.field,
+            matched: ch.excerpt.clone(),
+            excerpt: visible(&short(&ch.excerpt)),
+            detail: format!(
+                "the free-text parameter `{}` is asked to carry data the tool does not need",
+                visible(&ch.param)
+            ),
+        });
+    }
+    items
+}
+
+fn analyze_tool(tool: &Tool) -> Vec<Finding> {
+    let items = tool_items(tool);
+    let label = format!("tool `{}`", visible(&tool.name));
+    let subject = Subject {
+        tool: Some(&tool.name),
+        label,
+        origin: &tool.origin,
+    };
+    let mut findings = combine::findings(&subject, &items);
+    // A name imitation with no other evidence keeps its lower weight as a low finding.
+    for f in &mut findings {
+        if f.rule == rules::NAME_SPOOF.id && f.message.contains("one edit away") {
+            f.severity = crate::model::Severity::Low;
+        }
+    }
+    findings
+}
+
+/// Cues of one field: hidden content, then text cues (also in decoded base64).
+fn field_items(field: &Field, items: &mut Vec<Item>) {
+    if field.text.trim().is_empty() {
+        return;
+    }
+    let norm = normalize::normalize(&field.text);
+    hidden_items(field, &norm, items);
+    let text = if field.kind == FieldKind::Name || field.kind == FieldKind::ParamName {
+        norm.text.replace(['_', '-', '.'], " ")
+    } else {
+        norm.text.clone()
+    };
+    for hit in cues::detect(&text) {
+        let rule = rules::for_family(hit.family);
+        items.push(Item {
+            family: hit.family,
+            weight: hit.weight,
+            rule,
+            field: field.path.clone(),
+            excerpt: around(&text, hit.start, hit.end),
+            detail: detail(hit.family, &text[hit.start..hit.end]),
+            matched: text[hit.start..hit.end].to_string(),
+        });
+    }
+    for decoded in cues::decoded_blobs(&text) {
+        let inner = cues::detect(&decoded);
+        if let Some(strongest) = inner
+            .iter()
+            .filter(|h| h.family != Family::Blob && h.family != Family::Url)
+            .max_by(|a, b| a.weight.total_cmp(&b.weight))
+        {
+            items.push(Item {
+                family: Family::Blob,
+                weight: 3.0,
+                rule: &rules::BLOB,
+                field: field.path.clone(),
+                excerpt: visible(&format!("decoded: {}", short(&decoded))),
+                matched: decoded.clone(),
+                detail: format!(
+                    "a base64 blob decodes to text with {}",
+                    strongest.family.label()
+                ),
+            });
+            for h in inner {
+                items.push(Item {
+                    family: h.family,
+                    weight: h.weight,
+                    rule: rules::for_family(h.family),
+                    field: format!("{} (base64-decoded)", field.path),
+                    excerpt: around(&decoded, h.start, h.end),
+                    detail: detail(h.family, &decoded[h.start..h.end]),
+                    matched: decoded[h.start..h.end].to_string(),
+                });
+            }
+        }
+    }
+}
+
+fn hidden_items(field: &Field, norm: &Normalized, items: &mut Vec<Item>) {
+    let mut push = |rule: &'static Rule, weight: f64, excerpt: String, detail: String| {
+        items.push(Item {
+            family: Family::Hidden,
+            weight,
+            rule,
+            field: field.path.clone(),
+            matched: excerpt.clone(),
+            excerpt,
+            detail,
+        });
+    };
+    if !norm.tag_text.trim().is_empty() {
+        push(
+            &rules::TAGS,
+            4.0,
+            visible(&format!("hidden text: {}", short(&norm.tag_text))),
+            "Unicode tag characters hide text from humans".into(),
+        );
+    }
+    if norm.bidi > 0 {
+        push(
+            &rules::BIDI,
+            3.0,
+            visible(&short(&field.text)),
+            format!("{} bidirectional control character(s)", norm.bidi),
+        );
+    }
+    if norm.ansi > 0 {
+        push(
+            &rules::ANSI,
+            3.0,
+            visible(&short(&field.text)),
+            format!(
+                "{} terminal escape sequence(s) or control character(s)",
+                norm.ansi
+            ),
+        );
+    }
+    if norm.zero_width > 0 && field.kind != FieldKind::Name {
+        push(
+            &rules::INVISIBLE,
+            if norm.zero_width >= 3 { 2.0 } else { 1.5 },
+            visible(&short(&field.text)),
+            format!("{} invisible character(s)", norm.zero_width),
+        );
+    }
+    if norm.confusables > 0 && field.kind != FieldKind::Name {
+        push(
+            &rules::HOMOGLYPH,
+            2.0,
+            visible(&short(&norm.text)),
+            format!(
+                "{} letter(s) from other scripts inside Latin words",
+                norm.confusables
+            ),
+        );
+    }
+    if norm.longest_blank_run >= PADDING_RUN {
+        push(
+            &rules::PADDING,
+            1.5,
+            visible(&short(&norm.text)),
+            format!(
+                "a run of {} blank characters pushes text out of view",
+                norm.longest_blank_run
+            ),
+        );
+    }
+}
+
+fn detail(family: Family, matched: &str) -> String {
+    format!("{} (`{}`)", family.label(), visible(&short(matched)))
+}
+
+/// An excerpt of `text` around a byte span, escaped.
+fn around(text: &str, start: usize, end: usize) -> String {
+    let mut from = start.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (end + 60).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let mut s = String::new();
+    if from > 0 {
+        s.push('…');
+    }
+    s.push_str(&text[from..to]);
+    if to < text.len() {
+        s.push('…');
+    }
+    visible(&short(&s))
+}
+
+fn short(text: &str) -> String {
+    crate::model::excerpt(text, EXCERPT_CHARS)
+}
+
+#[cfg(test)]
+mod tests;

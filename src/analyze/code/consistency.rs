@@ -1,0 +1,133 @@
+//! Declared versus actual: `readOnlyHint` tools whose handlers change things, and MCPB manifest
+//! tools versus the tools the code registers.
+
+use std::collections::BTreeSet;
+
+use super::detect::FileReport;
+use super::lexicon::Capability;
+use super::rules::{MCPB_TOOLS_MISMATCH, READONLY_TOOL_MUTATES};
+use super::visible;
+use crate::analyze::Context;
+use crate::model::{Finding, Tool, Via};
+
+/// How far below a tool's declaration its handler may start.
+const HANDLER_REACH_LINES: u32 = 80;
+
+pub(crate) fn findings(ctx: &Context<'_>, tools: &[Tool], reports: &[FileReport]) -> Vec<Finding> {
+    let mut out = readonly(tools, reports);
+    out.extend(mcpb(ctx, tools));
+    out
+}
+
+fn readonly(tools: &[Tool], reports: &[FileReport]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for tool in tools {
+        let read_only = tool
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get("readOnlyHint"))
+            .and_then(serde_json::Value::as_bool)
+            == Some(true);
+        if !read_only || tool.origin.via != Via::Static {
+            continue;
+        }
+        let Some(report) = reports.iter().find(|r| r.path == tool.origin.file) else {
+            continue;
+        };
+        let line = tool.origin.line.unwrap_or(0);
+        let handler = report
+            .handlers
+            .iter()
+            .find(|h| h.lines.0 <= line && line <= h.lines.1 && h.lines.0 + 2 >= line)
+            .or_else(|| {
+                report
+                    .handlers
+                    .iter()
+                    .find(|h| h.lines.0 >= line && h.lines.0 <= line + HANDLER_REACH_LINES)
+            });
+        let Some(handler) = handler else { continue };
+        let mutating: Vec<&str> = handler
+            .effects
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c,
+                    Capability::FileWrite | Capability::FileDelete | Capability::Process
+                )
+            })
+            .map(|c| c.as_str())
+            .collect();
+        if mutating.is_empty() {
+            continue;
+        }
+        out.push(
+            READONLY_TOOL_MUTATES
+                .finding(format!(
+                    "tool `{}` is annotated read-only but its handler uses {}",
+                    visible(&tool.name),
+                    mutating.join(", ")
+                ))
+                .with_tool(visible(&tool.name))
+                .at(visible(&report.path), Some(handler.lines.0)),
+        );
+    }
+    out
+}
+
+fn mcpb(ctx: &Context<'_>, tools: &[Tool]) -> Vec<Finding> {
+    let Some(manifest) = &ctx.manifests.mcpb else {
+        return Vec::new();
+    };
+    let declared: BTreeSet<String> = manifest
+        .value
+        .get("tools")
+        .and_then(|t| t.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|t| t.get("name").and_then(|n| n.as_str()))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let registered: BTreeSet<String> = tools
+        .iter()
+        .filter(|t| t.origin.via == Via::Static)
+        .map(|t| t.name.clone())
+        .collect();
+    if registered.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let undeclared: Vec<_> = registered.difference(&declared).collect();
+    let missing: Vec<_> = declared.difference(&registered).collect();
+    let list = |v: &[&String]| {
+        v.iter()
+            .map(|s| format!("`{}`", visible(s)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !undeclared.is_empty()
+        && manifest.value.get("tools_generated") != Some(&serde_json::Value::Bool(true))
+    {
+        out.push(
+            MCPB_TOOLS_MISMATCH
+                .finding(format!(
+                    "the code registers tools the MCPB manifest does not declare: {}",
+                    list(&undeclared)
+                ))
+                .at(manifest.path.clone(), None),
+        );
+    }
+    if !missing.is_empty() {
+        out.push(
+            MCPB_TOOLS_MISMATCH
+                .finding(format!(
+                    "the MCPB manifest declares tools the code does not register: {}",
+                    list(&missing)
+                ))
+                .with_severity(crate::model::Severity::Low)
+                .at(manifest.path.clone(), None),
+        );
+    }
+    out
+}

@@ -1,0 +1,436 @@
+//! From per-file reports to findings. The model, in short:
+//!
+//! - a capability alone is `info` (`code-capability`, once per capability and package);
+//! - a sensitive path in a file that reads files is `medium`; with the network in the same
+//!   file it is `critical` (`credential-exfiltration`); across files of the package, `high`;
+//! - the whole environment serialized is `low`; with the network, `high`; with a raw-IP or
+//!   drop-site endpoint too, `critical`;
+//! - indicators that have no honest use in an MCP server (decode-then-exec, download piped to a
+//!   shell, reverse shells, miners, hidden Bcc) are `critical` on their own;
+//! - tool arguments reaching a shell or an evaluator are `high` (servers that run commands by
+//!   design are warned about, not blocked).
+
+use std::collections::BTreeMap;
+
+use super::binary::Executable;
+use super::detect::{FileReport, Hit, Indicator};
+use super::lexicon::{Capability, EndpointKind, Secret};
+use super::rules::*;
+use super::visible;
+use crate::analyze::Context;
+use crate::model::{Finding, Severity};
+use crate::rules::Rule;
+
+/// Most findings of one rule per package (the rest are summarized in the last one).
+const MAX_PER_RULE: usize = 5;
+
+struct Out {
+    findings: Vec<Finding>,
+    counts: BTreeMap<&'static str, usize>,
+}
+
+impl Out {
+    fn push(&mut self, rule: &'static Rule, mut finding: Finding) {
+        // Tests ship but do not run with the server: below critical, they only inform.
+        let in_test = finding
+            .location
+            .as_ref()
+            .is_some_and(|l| test_file(&l.file));
+        if in_test && finding.severity > Severity::Low && finding.severity < Severity::Critical {
+            finding.severity = Severity::Low;
+            finding.message.push_str(" (in a test file)");
+        }
+        let n = self.counts.entry(rule.id).or_default();
+        *n += 1;
+        if *n <= MAX_PER_RULE {
+            self.findings.push(finding);
+        }
+    }
+
+    fn at(&mut self, rule: &'static Rule, file: &str, hit: &Hit, message: String) {
+        let f = rule
+            .finding(message)
+            .at(file, Some(hit.line))
+            .with_evidence(visible(&hit.evidence));
+        self.push(rule, f);
+    }
+
+    fn at_severity(
+        &mut self,
+        rule: &'static Rule,
+        severity: Severity,
+        file: &str,
+        hit: &Hit,
+        message: String,
+    ) {
+        let f = rule
+            .finding(message)
+            .with_severity(severity)
+            .at(file, Some(hit.line))
+            .with_evidence(visible(&hit.evidence));
+        self.push(rule, f);
+    }
+}
+
+/// All code findings of a package.
+pub(crate) fn findings(
+    reports: &[FileReport],
+    executables: &[Executable],
+    ctx: &Context<'_>,
+) -> Vec<Finding> {
+    let mut out = Out {
+        findings: Vec::new(),
+        counts: BTreeMap::new(),
+    };
+    capabilities(reports, &mut out);
+    let package_network = reports.iter().any(network);
+    let package_drop = reports.iter().any(|r| {
+        r.endpoints
+            .iter()
+            .any(|(k, _, _)| matches!(k, Some(EndpointKind::RawIp | EndpointKind::Drop)))
+    });
+    for r in reports {
+        secrets(r, package_network, &mut out);
+        environment(r, package_drop, &mut out);
+        endpoints(r, &mut out);
+        indicators(r, &mut out);
+        for flow in &r.flows {
+            let (rule, what) = if flow.shell {
+                (&TOOL_INPUT_TO_SHELL, "a shell command")
+            } else {
+                (&TOOL_INPUT_TO_EVAL, "code evaluation")
+            };
+            out.at(
+                rule,
+                &r.path,
+                &flow.hit,
+                format!(
+                    "tool argument `{}` reaches {what}: whoever controls the argument controls the command",
+                    visible(&flow.param)
+                ),
+            );
+        }
+    }
+    for exe in executables {
+        let severity = if exe.library {
+            Severity::Low
+        } else {
+            Severity::Medium
+        };
+        let f = SHIPPED_EXECUTABLE
+            .finding(format!(
+                "ships {} {} that cannot be reviewed as source",
+                exe.format.name(),
+                if exe.library {
+                    "native library"
+                } else {
+                    "executable"
+                }
+            ))
+            .with_severity(severity)
+            .at(visible(&exe.path), None);
+        out.push(&SHIPPED_EXECUTABLE, f);
+    }
+    for (path, why) in &ctx.sources.skipped {
+        let f = SOURCE_NOT_ANALYZED
+            .finding(format!("not analyzed: {}", visible(why)))
+            .at(visible(path), None);
+        out.push(&SOURCE_NOT_ANALYZED, f);
+    }
+    let mut findings = out.findings;
+    for (id, n) in out.counts {
+        if n > MAX_PER_RULE {
+            if let Some(last) = findings.iter_mut().rev().find(|f| f.rule == id) {
+                last.message.push_str(&format!(
+                    " ({} more like this not listed)",
+                    n - MAX_PER_RULE
+                ));
+            }
+        }
+    }
+    findings
+}
+
+/// Test files by name or directory.
+fn test_file(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let name = lower.rsplit('/').next().unwrap_or(&lower);
+    lower.contains("/tests/")
+        || lower.starts_with("tests/")
+        || lower.contains("/test/")
+        || lower.starts_with("test/")
+        || lower.contains("__tests__/")
+        || name.starts_with("test_")
+        || name.ends_with("_test.py")
+        || name.ends_with("_test.go")
+        || name.contains(".test.")
+        || name.contains(".spec.")
+}
+
+fn network(r: &FileReport) -> bool {
+    r.has(Capability::Network) || r.has(Capability::Mail)
+}
+
+fn capabilities(reports: &[FileReport], out: &mut Out) {
+    let mut first: BTreeMap<Capability, (&str, &Hit, usize)> = BTreeMap::new();
+    for r in reports {
+        for (cap, hit) in &r.caps {
+            first
+                .entry(*cap)
+                .and_modify(|e| e.2 += 1)
+                .or_insert((&r.path, hit, 1));
+        }
+    }
+    for (cap, (file, hit, files)) in first {
+        let f = CODE_CAPABILITY
+            .finding(format!(
+                "capability `{}` used in {files} file(s)",
+                cap.as_str()
+            ))
+            .at(visible(file), Some(hit.line))
+            .with_evidence(visible(&hit.evidence));
+        out.findings.push(f);
+    }
+}
+
+fn secrets(r: &FileReport, package_network: bool, out: &mut Out) {
+    // Copying, moving or opening a secret file all read it; so does running `cat` on it.
+    let reads =
+        r.has(Capability::FileRead) || r.has(Capability::FileWrite) || r.has(Capability::Process);
+    let writes = r.has(Capability::FileWrite);
+    let net = network(r);
+    let mut done_exfil = false;
+    let mut done_access = false;
+    let mut done_config = false;
+    for (secret, hit) in &r.secrets {
+        if *secret == Secret::AiConfig && writes {
+            if std::mem::replace(&mut done_config, true) {
+                continue;
+            }
+            let severity = if net {
+                Severity::High
+            } else {
+                Severity::Medium
+            };
+            out.at_severity(
+                &AI_CONFIG_WRITE,
+                severity,
+                &r.path,
+                hit,
+                format!("code writes files and names {}", secret.label()),
+            );
+            continue;
+        }
+        if !reads {
+            continue;
+        }
+        if net && !done_exfil {
+            done_exfil = true;
+            out.at(
+                &CREDENTIAL_EXFILTRATION,
+                &r.path,
+                hit,
+                format!(
+                    "reads {} in a file that also sends data over the network",
+                    secret.label()
+                ),
+            );
+        } else if package_network && !net && !done_access {
+            done_access = true;
+            out.at_severity(
+                &CREDENTIAL_EXFILTRATION,
+                Severity::High,
+                &r.path,
+                hit,
+                format!(
+                    "reads {}; other files of the package send data over the network",
+                    secret.label()
+                ),
+            );
+        } else if !done_access && !done_exfil {
+            done_access = true;
+            out.at(
+                &SENSITIVE_FILE_ACCESS,
+                &r.path,
+                hit,
+                format!("reads {}", secret.label()),
+            );
+        }
+    }
+}
+
+fn environment(r: &FileReport, package_drop: bool, out: &mut Out) {
+    let Some(hit) = r.indicator(Indicator::EnvHarvest) else {
+        return;
+    };
+    if network(r) {
+        let drop = r.endpoints.iter().any(|(k, _, _)| {
+            matches!(
+                k,
+                Some(EndpointKind::RawIp | EndpointKind::Drop | EndpointKind::ChatHook)
+            )
+        });
+        let severity = if drop || package_drop {
+            Severity::Critical
+        } else {
+            Severity::High
+        };
+        out.at_severity(
+            &ENV_EXFILTRATION,
+            severity,
+            &r.path,
+            hit,
+            "serializes the whole environment in a file that sends data over the network".into(),
+        );
+    } else {
+        out.at(
+            &ENVIRONMENT_HARVEST,
+            &r.path,
+            hit,
+            "serializes the whole environment".into(),
+        );
+    }
+}
+
+fn endpoints(r: &FileReport, out: &mut Out) {
+    for (kind, url, hit) in &r.endpoints {
+        let Some(kind) = kind else { continue };
+        let hit = Hit {
+            line: hit.line,
+            evidence: url.clone(),
+        };
+        match kind {
+            EndpointKind::CloudMetadata => out.at(
+                &CLOUD_METADATA_ACCESS,
+                &r.path,
+                &hit,
+                format!("addresses {}", kind.label()),
+            ),
+            EndpointKind::MiningPool => out.at(
+                &CRYPTO_MINER,
+                &r.path,
+                &hit,
+                format!("references {}", kind.label()),
+            ),
+            EndpointKind::ChatHook | EndpointKind::RawIp => out.at_severity(
+                &SUSPICIOUS_ENDPOINT,
+                Severity::Low,
+                &r.path,
+                &hit,
+                format!("hard-coded endpoint: {}", kind.label()),
+            ),
+            EndpointKind::Drop => out.at(
+                &SUSPICIOUS_ENDPOINT,
+                &r.path,
+                &hit,
+                format!("hard-coded endpoint: {}", kind.label()),
+            ),
+        }
+    }
+}
+
+fn indicators(r: &FileReport, out: &mut Out) {
+    let writes_or_runs = r.has(Capability::FileWrite) || r.has(Capability::Process);
+    let executes = r.has(Capability::Process) || r.has(Capability::DynamicCode);
+    for (indicator, hit) in &r.indicators {
+        let p = r.path.as_str();
+        match indicator {
+            Indicator::ReverseShell => {
+                out.at(
+                    &REVERSE_SHELL,
+                    p,
+                    hit,
+                    "connects a shell to a remote socket".into(),
+                );
+            }
+            Indicator::DownloadExec => {
+                let severity = if executes {
+                    Severity::Critical
+                } else {
+                    Severity::Low
+                };
+                out.at_severity(
+                    &DOWNLOAD_AND_EXECUTE,
+                    severity,
+                    p,
+                    hit,
+                    "downloads code and runs it".into(),
+                );
+            }
+            Indicator::Persistence if writes_or_runs => out.at_severity(
+                &PERSISTENCE,
+                if r.has(Capability::Process) {
+                    Severity::High
+                } else {
+                    Severity::Medium
+                },
+                p,
+                hit,
+                "writes files or runs commands and names a persistence location".into(),
+            ),
+            Indicator::AntiAnalysis => out.at(
+                &ANTI_ANALYSIS,
+                p,
+                hit,
+                "checks for debuggers or virtual machines".into(),
+            ),
+            Indicator::Obfuscated => {
+                out.at(&OBFUSCATED_CODE, p, hit, "obfuscated code".into());
+            }
+            Indicator::EncodedPayload => {
+                let severity = if executes {
+                    Severity::High
+                } else {
+                    Severity::Medium
+                };
+                out.at_severity(
+                    &ENCODED_PAYLOAD,
+                    severity,
+                    p,
+                    hit,
+                    "a long encoded literal is decoded at run time".into(),
+                );
+            }
+            Indicator::DecodeExec => out.at(
+                &DECODE_AND_EXEC,
+                p,
+                hit,
+                "decoded data is evaluated or executed".into(),
+            ),
+            Indicator::Bcc => out.at(
+                &HIDDEN_MAIL_RECIPIENT,
+                p,
+                hit,
+                "mail is blind-copied to a hard-coded address".into(),
+            ),
+            Indicator::Cc => out.at_severity(
+                &HIDDEN_MAIL_RECIPIENT,
+                Severity::High,
+                p,
+                hit,
+                "mail is copied to a hard-coded address".into(),
+            ),
+            Indicator::HighEntropy if executes => out.at_severity(
+                &ENCODED_PAYLOAD,
+                Severity::Low,
+                p,
+                hit,
+                "a long high-entropy literal in a file that executes code".into(),
+            ),
+            Indicator::ForkBomb => out.at(&RESOURCE_EXHAUSTION, p, hit, "forks without end".into()),
+            Indicator::Tamper => out.at(
+                &SECURITY_TAMPERING,
+                p,
+                hit,
+                "disables security controls or wipes logs and history".into(),
+            ),
+            Indicator::WebShell => out.at(
+                &WEB_SHELL,
+                p,
+                hit,
+                "carries a web shell (a page that runs commands sent to it)".into(),
+            ),
+            Indicator::Persistence | Indicator::HighEntropy | Indicator::EnvHarvest => {}
+        }
+    }
+}

