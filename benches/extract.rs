@@ -1,6 +1,7 @@
-//! Static extraction over a ~30 MB bundled JavaScript package (one minified-style bundle plus
-//! its `package.json`), built in a temporary directory: the whole `tools::extract` pass, source
-//! loading and tree-sitter parsing included.
+//! Static extraction over a ~30 MB bundled JavaScript package (one bundle plus its
+//! `package.json`), built in a temporary directory: 30 MB of bundled library code, then the
+//! server's own modules registering 60 tools, as esbuild/webpack lay a bundle out. The whole
+//! `tools::extract` pass is timed, source loading and tree-sitter parsing included.
 //!
 //! `cargo bench --bench extract`
 
@@ -17,7 +18,12 @@ use mcp_audit::sandbox::{PackageTree, TreeFile};
 /// Bundle size to build.
 const TARGET_BYTES: usize = 30 * 1024 * 1024;
 
-/// One bundled module of library-like code; every 25th also registers a tool.
+/// Tools the bundled server registers.
+const TOOLS: usize = 60;
+
+/// One bundled module of library code (what dependencies look like once bundled); every 200th
+/// mentions `instructions`, as an SDK's own code does, so that some library windows are
+/// parsed too.
 fn module(i: usize, out: &mut String) {
     let _ = write!(
         out,
@@ -55,7 +61,17 @@ var schema_{i} = z.object({{ id: z.string().describe("Identifier of the record")
 const MESSAGES_{i} = {{ notFound: "Record not found", denied: "Permission denied: " + "check your token", retry: `Retrying request` }};
 "#
     );
-    if i % 25 == 0 {
+    if i % 200 == 0 {
+        let _ = writeln!(
+            out,
+            "var Server_{i} = class {{ constructor(info, options) {{ this.instructions = options?.instructions; }} }};"
+        );
+    }
+}
+
+/// The server's own module, bundled last (as esbuild and webpack order it): `TOOLS` tools.
+fn app(i: usize, out: &mut String) {
+    {
         let _ = write!(
             out,
             r#"server.registerTool("tool_{i}", {{
@@ -77,6 +93,14 @@ fn build(dir: &Path) -> usize {
         module(i, &mut bundle);
         i += 1;
     }
+    // The app's modules reuse the library's shapes (its constants sit right before its tools).
+    for t in 0..TOOLS {
+        let _ = write!(
+            bundle,
+            "const MESSAGES_{t} = {{ notFound: \"Record not found\" }};\nvar Client_{t} = class {{ async request(p, b) {{ return {{}}; }} }};\n"
+        );
+        app(t, &mut bundle);
+    }
     std::fs::create_dir_all(dir.join("dist")).unwrap();
     std::fs::write(dir.join("dist/index.js"), &bundle).unwrap();
     std::fs::write(
@@ -84,7 +108,7 @@ fn build(dir: &Path) -> usize {
         r#"{"name": "bench-bundle", "version": "1.0.0", "bin": "dist/index.js", "dependencies": {"@modelcontextprotocol/sdk": "^1.32.0"}}"#,
     )
     .unwrap();
-    i.div_ceil(25)
+    TOOLS
 }
 
 fn tree(dir: &Path) -> PackageTree {

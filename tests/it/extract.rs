@@ -508,3 +508,41 @@ fn extract_large_bundle_in_windows() {
     assert_eq!(far.description.as_deref(), Some("Declared far away"));
     assert_eq!(far.origin.line, Some(u32::try_from(line).unwrap()));
 }
+
+#[test]
+fn extract_hostile_constants_stay_bounded() {
+    use std::fmt::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    // 40 levels of `a_k = a_{k+1} + a_{k+1} + a_{k+1}`: 3^40 steps and 3^40 bytes if followed.
+    let mut js = String::from("const a40 = \"xx\";\n");
+    for k in (0..40).rev() {
+        let _ = writeln!(js, "const a{k} = a{n} + a{n} + a{n};", n = k + 1);
+    }
+    js.push_str("server.tool(\"bomb\", a0, async () => ({}));\n");
+    std::fs::write(dir.path().join("index.js"), js).unwrap();
+    std::fs::write(
+        dir.path().join("lib.rs"),
+        "const A: &str = B;\nconst B: &str = A;\n#[tool(description = A)]\nfn cyclic() {}\n",
+    )
+    .unwrap();
+    let mut py = String::from("S40 = 'xx'\n");
+    for k in (0..40).rev() {
+        let _ = writeln!(py, "S{k} = S{n} + S{n} + S{n}", n = k + 1);
+    }
+    py.push_str("@mcp.tool(description=S0)\ndef boom():\n    pass\n");
+    std::fs::write(dir.path().join("server.py"), py).unwrap();
+    std::fs::write(
+        dir.path().join("package.json"),
+        r#"{"name": "h", "version": "1.0.0"}"#,
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let x = extract_tree(&tree_from_dir(dir.path()));
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(names(&x), ["bomb", "boom", "cyclic"]);
+    assert!(
+        x.tools.iter().all(|t| t.description.is_none()),
+        "{:#?}",
+        x.tools
+    );
+}

@@ -17,7 +17,7 @@ use crate::analyze::source::SourceFile;
 pub(crate) const WINDOWED_FROM_BYTES: usize = 2 * 1024 * 1024;
 
 /// Target window size.
-pub(crate) const WINDOW_BYTES: usize = 64 * 1024;
+pub(crate) const WINDOW_BYTES: usize = 32 * 1024;
 
 /// A bundle cut into windows.
 #[derive(Debug)]
