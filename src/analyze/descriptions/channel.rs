@@ -128,7 +128,9 @@ pub fn find(params: &[Param], description: &str) -> Vec<Channel> {
         let identity_request = |t: &str| {
             HARVEST.find_iter(t).any(|m| {
                 let s = m.as_str().to_ascii_lowercase();
-                (s.contains("model") || s.contains("llm") || s.contains("assistant"))
+                ["model", "llm", "assistant", "agent", " ai"]
+                    .iter()
+                    .any(|w| format!(" {s}").contains(w))
                     && !preceded_by(t, m.start(), NEGATIONS, 5)
             })
         };
