@@ -15,7 +15,7 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexSet, RegexSetBuilder};
 
 /// A kind of evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -289,7 +289,13 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         .map(|p| format!("(?i){}", ascii_classes(p.2)))
         .collect();
     Compiled {
-        set: RegexSet::new(&sources).expect("cue patterns compile"),
+        // A large lazy-DFA cache keeps the set on the DFA (it otherwise falls back to the
+        // much slower PikeVM for a set this size).
+        set: RegexSetBuilder::new(&sources)
+            .dfa_size_limit(64 << 20)
+            .size_limit(64 << 20)
+            .build()
+            .expect("cue patterns compile"),
         each: sources
             .iter()
             .map(|s| Regex::new(s).expect("cue pattern compiles"))
