@@ -284,4 +284,24 @@ mod tests {
         let a = assess(&[item(Family::Attack, 4.0)]);
         assert_eq!(a.verdict, Some(Severity::Critical));
     }
+
+    #[test]
+    fn distinct_strong_statements_corroborate() {
+        let mut second = item(Family::Preference, 3.0);
+        second.matched = "another claim".into();
+        let a = assess(&[item(Family::Preference, 3.0), second]);
+        assert_eq!(a.verdict, Some(Severity::Critical));
+        // The same statement twice is one statement.
+        let a = assess(&[item(Family::Preference, 3.0), item(Family::Preference, 3.0)]);
+        assert_eq!(a.verdict, None);
+        let stacked: Vec<Item> = ["a", "b"]
+            .iter()
+            .map(|m| Item {
+                matched: (*m).to_string(),
+                ..item(Family::Preference, 2.0)
+            })
+            .chain([item(Family::Preference, 3.0)])
+            .collect();
+        assert_eq!(assess(&stacked).verdict, Some(Severity::Critical));
+    }
 }
