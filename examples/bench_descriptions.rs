@@ -9,7 +9,8 @@
 //! Each row needs `tool` (the name), `description` and `label` (`poisoned` | `benign`); `class`
 //! names the attack class of poisoned rows. A row is *blocked* when its findings alone block
 //! under the built-in policy, *flagged* when they at least warn. With `BENCH_SHOW=1` the
-//! blocked benign rows are listed with their findings.
+//! blocked benign rows are listed with their findings; `BENCH_SHOW=CLASS` also lists the
+//! poisoned rows of CLASS that were not blocked.
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -33,6 +34,7 @@ fn main() -> anyhow::Result<()> {
     let text =
         std::fs::read_to_string(&path).map_err(|e| anyhow::anyhow!("cannot read `{path}`: {e}"))?;
     let show = std::env::var_os("BENCH_SHOW").is_some();
+    let show_class = std::env::var("BENCH_SHOW").unwrap_or_default();
     let mut shown = String::new();
     let mut classes: BTreeMap<(bool, String), Row> = BTreeMap::new();
     let started = Instant::now();
@@ -62,6 +64,16 @@ fn main() -> anyhow::Result<()> {
         let (_, verdict) = mcp_audit::score::score(&findings);
         if show && !poisoned && verdict == Verdict::Block {
             shown.push_str(&format!("FP {}\n", tool.name));
+            for f in &findings {
+                shown.push_str(&format!("    {} {} {}\n", f.severity, f.rule, f.message));
+            }
+        }
+        if poisoned && class == show_class && verdict != Verdict::Block {
+            shown.push_str(&format!(
+                "MISS {}: {}\n",
+                tool.name,
+                tool.description.as_deref().unwrap_or_default()
+            ));
             for f in &findings {
                 shown.push_str(&format!("    {} {} {}\n", f.severity, f.rule, f.message));
             }

@@ -105,6 +105,7 @@ fn bad_input_is_a_one_line_error_and_exit_2() {
             "{\"tools\": [{\"description\": \"no name\"}]}",
             "no string `name`",
         ),
+        ("{\"tools\": []}", "nothing to audit"),
     ] {
         let (dir, path) = scratch("bad.json", content);
         let out = run_in(

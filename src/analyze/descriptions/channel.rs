@@ -123,12 +123,18 @@ fn squash(name: &str) -> String {
 #[must_use]
 pub fn find(params: &[Param], description: &str) -> Vec<Channel> {
     let mut out = Vec::new();
+    let sentences: Vec<(&str, String)> = SENTENCE
+        .split(description)
+        .map(|s| (s, s.to_ascii_lowercase()))
+        .collect();
     for p in params.iter().filter(|p| p.free_text) {
         let suspicious_name = CHANNEL_NAMES.contains(&squash(&p.name).as_str());
         let identity_request = |t: &str| {
             HARVEST.find_iter(t).any(|m| {
                 let s = m.as_str().to_ascii_lowercase();
-                (s.contains("model") || s.contains("llm") || s.contains("assistant"))
+                ["model", "llm", "assistant", "agent", " ai"]
+                    .iter()
+                    .any(|w| format!(" {s}").contains(w))
                     && !preceded_by(t, m.start(), NEGATIONS, 5)
             })
         };
@@ -146,11 +152,10 @@ pub fn find(params: &[Param], description: &str) -> Vec<Channel> {
             continue;
         }
         let needle = p.name.to_ascii_lowercase();
-        for sentence in SENTENCE.split(description) {
-            let lower = sentence.to_ascii_lowercase();
+        for (sentence, lower) in &sentences {
             let names_it = lower
                 .match_indices(&needle)
-                .any(|(i, _)| word_at(&lower, i, needle.len()));
+                .any(|(i, _)| word_at(lower, i, needle.len()));
             if !names_it {
                 continue;
             }

@@ -8,8 +8,10 @@
 //!
 //! - **critical** `poisoned-description` (blocks) when one family is decisive on its own
 //!   (weight ≥ 4: hidden tag text, an instruction override, a declared attack, a standing BCC),
-//!   or when two distinct strong statements (weight ≥ 3) corroborate each other, or when the
-//!   total reaches [`BLOCK_AT`] with at least one strong family and at least two families;
+//!   or when two distinct strong statements (weight ≥ 3) corroborate each other, or when one
+//!   strong statement is stacked with two more notable ones (weight ≥ 2, e.g. a run of
+//!   superiority claims), or when the total reaches [`BLOCK_AT`] with at least one strong family
+//!   and at least two families;
 //! - **high** `poisoned-description` (warns) when the total reaches [`WARN_AT`];
 //! - otherwise only the cue findings, capped at low (hidden characters keep their severity),
 //!   and weak cues (low/info rules) only when the total reaches [`SHOW_WEAK_AT`].
@@ -40,6 +42,10 @@ pub const WARN_AT: f64 = 4.0;
 pub const SHOW_WEAK_AT: f64 = 2.5;
 /// Weight of a strong family.
 pub const STRONG: f64 = 3.0;
+/// Weight of a cue that counts as a statement of its own when claims are stacked.
+pub const NOTABLE: f64 = 2.0;
+/// Distinct notable statements (one of them strong) that corroborate each other.
+pub const STACKED: usize = 3;
 /// Weight of a decisive family.
 pub const DECISIVE: f64 = 4.0;
 
@@ -141,8 +147,16 @@ pub fn assess(items: &[Item]) -> Assessment {
         .collect();
     strong_statements.sort();
     strong_statements.dedup();
+    let mut notable: Vec<String> = items
+        .iter()
+        .filter(|i| i.weight >= NOTABLE && i.family != Family::Hidden)
+        .map(|i| i.matched.to_ascii_lowercase())
+        .collect();
+    notable.sort();
+    notable.dedup();
     let verdict = if max_base >= DECISIVE
         || strong_statements.len() >= 2
+        || (!strong_statements.is_empty() && notable.len() >= STACKED)
         || (total >= BLOCK_AT && strong && families.len() >= 2)
     {
         Some(Severity::Critical)
@@ -269,5 +283,25 @@ mod tests {
         assert_eq!(a.verdict, Some(Severity::High));
         let a = assess(&[item(Family::Attack, 4.0)]);
         assert_eq!(a.verdict, Some(Severity::Critical));
+    }
+
+    #[test]
+    fn distinct_strong_statements_corroborate() {
+        let mut second = item(Family::Preference, 3.0);
+        second.matched = "another claim".into();
+        let a = assess(&[item(Family::Preference, 3.0), second]);
+        assert_eq!(a.verdict, Some(Severity::Critical));
+        // The same statement twice is one statement.
+        let a = assess(&[item(Family::Preference, 3.0), item(Family::Preference, 3.0)]);
+        assert_eq!(a.verdict, None);
+        let stacked: Vec<Item> = ["a", "b"]
+            .iter()
+            .map(|m| Item {
+                matched: (*m).to_string(),
+                ..item(Family::Preference, 2.0)
+            })
+            .chain([item(Family::Preference, 3.0)])
+            .collect();
+        assert_eq!(assess(&stacked).verdict, Some(Severity::Critical));
     }
 }

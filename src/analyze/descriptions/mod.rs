@@ -144,6 +144,10 @@ fn field_items(field: &Field, items: &mut Vec<Item>) {
     }
     let norm = normalize::normalize(&field.text);
     hidden_items(field, &norm, items);
+    // A one-word value (an enum member, a default) cannot carry a sentence.
+    if field.kind == FieldKind::Value && !norm.text.contains(' ') {
+        return;
+    }
     let text = if field.kind == FieldKind::Name || field.kind == FieldKind::ParamName {
         norm.text.replace(['_', '-', '.'], " ")
     } else {
