@@ -1,8 +1,12 @@
 //! `mcp-audit tools`
 
+use std::fmt::Write as _;
+
 use crate::cli::{Format, GlobalArgs, ToolsArgs};
+use crate::model::{TextKind, Tool};
 use crate::pipeline;
 use crate::report::escape::visible;
+use crate::report::TargetResult;
 use crate::settings::Settings;
 use crate::target::Target;
 
@@ -12,34 +16,93 @@ pub(crate) fn run(args: &ToolsArgs, global: &GlobalArgs, settings: Settings) -> 
     if let Some(err) = &audited.result.error {
         anyhow::bail!("{}: {}", visible(&audited.result.target), visible(err));
     }
-    match global.format {
+    let text = match global.format {
         Format::Json => {
             let mut text = serde_json::to_string_pretty(&serde_json::json!({
                 "target": audited.result.target,
                 "package": audited.result.package,
                 "tools": audited.result.tools,
+                "tools_fingerprint": audited.result.tools_fingerprint,
                 "texts": audited.result.texts,
             }))?;
             text.push('\n');
-            super::output::write_text(&text, global.output.as_deref())?;
+            text
         }
-        _ => {
-            let mut text = String::new();
-            for tool in &audited.result.tools {
-                text.push_str(&visible(&tool.name));
-                text.push('\t');
-                text.push_str(&visible(
-                    tool.description
-                        .as_deref()
-                        .unwrap_or("(no static description)"),
-                ));
-                text.push('\n');
+        _ => human(&audited.result),
+    };
+    super::output::write_text(&text, global.output.as_deref())?;
+    Ok(super::EXIT_OK)
+}
+
+/// Every tool with where it was declared, its description and parameters, then prompts and
+/// server instructions. All package text goes through [`visible`].
+fn human(result: &TargetResult) -> String {
+    let mut out = String::new();
+    if result.tools.is_empty() {
+        out.push_str("no tools found\n");
+    }
+    for tool in &result.tools {
+        tool_block(tool, &mut out);
+    }
+    for text in &result.texts {
+        let label = match text.kind {
+            TextKind::ServerInstructions => "server instructions".to_string(),
+            TextKind::Prompt => format!("prompt {}", visible(&text.name)),
+            TextKind::Resource => format!("resource {}", visible(&text.name)),
+        };
+        let _ = writeln!(out, "{label}  ({})", visible(&text.origin.file));
+        indented(&text.text, &mut out);
+    }
+    if let Some(print) = &result.tools_fingerprint {
+        let _ = writeln!(out, "tools fingerprint  sha256:{print}");
+    }
+    out
+}
+
+fn tool_block(tool: &Tool, out: &mut String) {
+    let mut place = visible(&tool.origin.file);
+    if let Some(line) = tool.origin.line {
+        let _ = write!(place, ":{line}");
+    }
+    if let Some(style) = &tool.origin.style {
+        let _ = write!(place, ", {}", visible(style));
+    }
+    let _ = write!(out, "{}", visible(&tool.name));
+    if let Some(title) = &tool.title {
+        let _ = write!(out, " \"{}\"", visible(title));
+    }
+    let _ = writeln!(out, "  ({place})");
+    match &tool.description {
+        Some(d) => indented(d, out),
+        None => out.push_str("    (no static description)\n"),
+    }
+    let required: Vec<&str> = tool.input_schema["required"]
+        .as_array()
+        .map(|r| r.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    if let Some(props) = tool.input_schema["properties"].as_object() {
+        for (name, schema) in props {
+            let ty = schema["type"].as_str().unwrap_or("any");
+            let req = if required.contains(&name.as_str()) {
+                ", required"
+            } else {
+                ""
+            };
+            let _ = write!(out, "    - {} ({}{req})", visible(name), visible(ty));
+            if let Some(d) = schema["description"].as_str() {
+                let _ = write!(out, ": {}", visible(d));
             }
-            if audited.result.tools.is_empty() {
-                text.push_str("no tools found\n");
-            }
-            super::output::write_text(&text, global.output.as_deref())?;
+            out.push('\n');
         }
     }
-    Ok(super::EXIT_OK)
+    if let Some(a) = &tool.annotations {
+        let _ = writeln!(out, "    annotations {}", visible(&a.to_string()));
+    }
+}
+
+/// Text indented by four spaces, one escaped line at a time.
+fn indented(text: &str, out: &mut String) {
+    for line in text.split('\n') {
+        let _ = writeln!(out, "    {}", visible(line));
+    }
 }

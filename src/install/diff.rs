@@ -36,12 +36,41 @@ pub struct Surface {
     pub endpoints: BTreeSet<String>,
 }
 
-/// Computes a package's [`Surface`]. The code analyzer provides one; [`endpoints_surface`] is
-/// the built-in that reads endpoint literals only.
+/// Computes a package's [`Surface`]: [`code_surface`] asks the code analyzer;
+/// [`endpoints_surface`] only reads URL literals.
 pub type SurfaceProvider = fn(&Context<'_>) -> Surface;
 
 /// The surface used by `diff` and `verify --check-updates`.
-pub static SURFACE: SurfaceProvider = endpoints_surface;
+pub static SURFACE: SurfaceProvider = code_surface;
+
+/// The code analyzer's view ([`crate::analyze::code::capabilities`]): capabilities (`network`,
+/// `process`, …), the sensitive files the code names and the executables it ships; endpoints are
+/// the hosts of hard-coded URLs.
+#[must_use]
+pub fn code_surface(ctx: &Context<'_>) -> Surface {
+    let summary = crate::analyze::code::capabilities(ctx);
+    let mut capabilities: BTreeSet<String> = summary
+        .capabilities
+        .keys()
+        .map(|c| c.as_str().to_string())
+        .collect();
+    capabilities.extend(
+        summary
+            .sensitive_paths
+            .iter()
+            .map(|p| format!("names sensitive file {}", crate::model::excerpt(p, 80))),
+    );
+    capabilities.extend(
+        summary
+            .executables
+            .iter()
+            .map(|e| format!("ships executable {e}")),
+    );
+    Surface {
+        capabilities,
+        endpoints: summary.endpoints,
+    }
+}
 
 /// Facts read from an unpacked package that the audit report does not carry.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -519,7 +548,7 @@ fn rug_pull_findings(
     for endpoint in &endpoints.new {
         out.push(
             CAPABILITY_ADDED
-                .finding("the code names a new endpoint")
+                .finding(format!("the code names a new endpoint `{endpoint}`"))
                 .with_evidence(endpoint),
         );
     }
@@ -672,6 +701,13 @@ impl Diff {
             format!("{id} ({}, score {score})", s.verdict.as_str())
         };
         let _ = writeln!(o, "diff {} → {}", label(&self.old), label(&self.new));
+        if self.verdict == Verdict::Error {
+            let _ = writeln!(
+                o,
+                "\ncannot compare: a side could not be audited (its error is above)"
+            );
+            return o;
+        }
         if self.is_empty() {
             let _ = writeln!(
                 o,
@@ -949,6 +985,7 @@ mod tests {
             &Default::default(),
         );
         assert_eq!(d.verdict, Verdict::Error);
+        assert!(d.render_human().contains("cannot compare"));
     }
 
     #[test]

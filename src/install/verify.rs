@@ -100,6 +100,25 @@ fn result_for(entry: &LockEntry, findings: Vec<Finding>, settings: &Settings) ->
     r.expired_suppressions = eval.applied.expired;
     r.allowed_by = eval.applied.allowed_by;
     r.tools_fingerprint.clone_from(&entry.tools_fingerprint);
+    // The pins, by name and fingerprint (verify does not re-read the definitions).
+    r.tools = entry
+        .tools
+        .iter()
+        .map(|t| crate::model::Tool {
+            name: t.name.clone(),
+            title: None,
+            description: None,
+            input_schema: crate::model::empty_object_schema(),
+            annotations: None,
+            origin: crate::model::Origin {
+                file: super::home::LOCKFILE_NAME.into(),
+                line: None,
+                via: crate::model::Via::Manifest,
+                style: Some("pinned at install".into()),
+            },
+            fingerprint: t.fingerprint.clone(),
+        })
+        .collect();
     r
 }
 

@@ -103,7 +103,6 @@ fn poisoned_next_version_shows_the_changed_description() {
 }
 
 #[test]
-#[ignore = "needs the description rules (branch `descriptions`), not merged yet"]
 fn poisoned_next_version_shows_the_new_finding() {
     let kit = Kit::start();
     let (out, d) = diff_json(&kit);

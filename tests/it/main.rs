@@ -4,6 +4,7 @@
 mod audit_local;
 mod cli;
 mod code;
+mod descriptions;
 mod diff;
 mod extract;
 mod groundtruth;
@@ -16,6 +17,7 @@ mod registry;
 mod registry_server;
 mod report;
 mod sandbox;
+mod scan_tools;
 #[allow(dead_code)]
 mod support;
 #[allow(dead_code)]

@@ -59,7 +59,7 @@ const CHANNEL_NAMES: &[&str] = &[
 
 /// Data a tool should not ask the model for.
 static HARVEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    Regex::new(&super::cues::ascii_classes(concat!(
         r"(?i)\b(name|version|identity|type|provider|vendor)\s+of\s+(the\s+|your\s+|this\s+)?(llm|model|ai|assistant|agent|language\s+model|chatbot)\b",
         r"|\b(llm|model|ai|assistant|agent)'?s?\s+(name|identity|version)\b",
         r"|\b(which|what)\s+(llm|model|ai|language\s+model|assistant)\b",
@@ -73,7 +73,7 @@ static HARVEST: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(all|any)\s+(available\s+|relevant\s+)?(information|details|data|context)\s+(you\s+have|about\s+the\s+user|from\s+the\s+(conversation|session|chat))\b",
         r"|~/|\.ssh\b|\bid_(rsa|ed25519|ecdsa)\b|\.aws\b|\.env\b|mcp\.json|claude_desktop_config|\.cursor\b",
         r"|\b(api[\s_-]?keys?|access[\s_-]?tokens?|passwords?|credentials?|secrets?|private\s+keys?|environment\s+variables|env\s+vars)\b",
-    ))
+    )))
     .expect("harvest regex")
 });
 
@@ -105,12 +105,11 @@ pub struct Channel {
     pub excerpt: String,
 }
 
-/// First non-negated match of [`HARVEST`] in `text`, as a byte span.
-fn harvest(text: &str) -> Option<(usize, usize)> {
+/// First non-negated match of [`HARVEST`] in `text`.
+fn harvest(text: &str) -> Option<regex::Match<'_>> {
     HARVEST
         .find_iter(text)
         .find(|m| !preceded_by(text, m.start(), NEGATIONS, 5))
-        .map(|m| (m.start(), m.end()))
 }
 
 fn squash(name: &str) -> String {
@@ -124,50 +123,93 @@ fn squash(name: &str) -> String {
 #[must_use]
 pub fn find(params: &[Param], description: &str) -> Vec<Channel> {
     let mut out = Vec::new();
+    let sentences: Vec<(&str, String)> = SENTENCE
+        .split(description)
+        .map(|s| (s, s.to_ascii_lowercase()))
+        .collect();
     for p in params.iter().filter(|p| p.free_text) {
         let suspicious_name = CHANNEL_NAMES.contains(&squash(&p.name).as_str());
         let identity_request = |t: &str| {
             HARVEST.find_iter(t).any(|m| {
                 let s = m.as_str().to_ascii_lowercase();
-                (s.contains("model") || s.contains("llm") || s.contains("assistant"))
+                ["model", "llm", "assistant", "agent", " ai"]
+                    .iter()
+                    .any(|w| format!(" {s}").contains(w))
                     && !preceded_by(t, m.start(), NEGATIONS, 5)
             })
         };
         let desc = super::normalize::normalize(&p.description).text;
-        if let Some((s, e)) = harvest(&desc) {
-            if suspicious_name || identity_request(&desc) {
-                out.push(Channel {
-                    param: p.name.clone(),
-                    field: format!("{}.description", p.path),
-                    excerpt: desc[s..e].to_string(),
-                });
-                continue;
-            }
+        if harvest(&desc).is_some() && (suspicious_name || identity_request(&desc)) {
+            out.push(Channel {
+                param: p.name.clone(),
+                field: format!("{}.description", p.path),
+                excerpt: format!("{}: {desc}", p.name),
+            });
+            continue;
         }
         // A sentence of the tool description that names the parameter and asks for such data.
         if p.name.len() < 3 {
             continue;
         }
         let needle = p.name.to_ascii_lowercase();
-        for sentence in SENTENCE.split(description) {
-            let lower = sentence.to_ascii_lowercase();
+        for (sentence, lower) in &sentences {
             let names_it = lower
                 .match_indices(&needle)
-                .any(|(i, _)| word_at(&lower, i, needle.len()));
+                .any(|(i, _)| word_at(lower, i, needle.len()));
             if !names_it {
                 continue;
             }
-            if let Some((s, e)) = harvest(sentence) {
-                if suspicious_name || identity_request(sentence) {
-                    out.push(Channel {
-                        param: p.name.clone(),
-                        field: "description".into(),
-                        excerpt: sentence[s..e].to_string(),
-                    });
-                    break;
-                }
+            if harvest(sentence).is_some() && (suspicious_name || identity_request(sentence)) {
+                out.push(Channel {
+                    param: p.name.clone(),
+                    field: "description".into(),
+                    excerpt: sentence.trim().to_string(),
+                });
+                break;
             }
         }
+    }
+    out
+}
+
+static ARGS_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^[ \t]*(args|arguments|parameters|params)[ \t]*:[ \t]*$").expect("regex")
+});
+static ARG_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*\**`?([A-Za-z_][A-Za-z0-9_]*)`?\**[ \t]*(\([^)]*\))?[ \t]*[:\-][ \t]*(.+)$")
+        .expect("regex")
+});
+
+/// Parameters documented in a docstring-style `Args:` section of a description (Python
+/// servers put them there, and the model reads them like schema descriptions).
+#[must_use]
+pub fn docstring_params(description: &str) -> Vec<Param> {
+    let Some(header) = ARGS_HEADER.find(description) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for line in description[header.end()..].lines().skip(1) {
+        if line.trim().is_empty() {
+            if out.is_empty() {
+                continue;
+            }
+            break;
+        }
+        let Some(c) = ARG_LINE.captures(line) else {
+            if let Some(last) = out.last_mut() {
+                let last: &mut Param = last;
+                last.description.push(' ');
+                last.description.push_str(line.trim());
+                continue;
+            }
+            break;
+        };
+        out.push(Param {
+            name: c[1].to_string(),
+            path: format!("description (Args: {})", &c[1]),
+            description: c[3].trim().to_string(),
+            free_text: true,
+        });
     }
     out
 }
@@ -190,6 +232,16 @@ mod tests {
             description: description.into(),
             free_text: true,
         }
+    }
+
+    #[test]
+    fn reads_docstring_args() {
+        let params = docstring_params(
+            "Get history.\n\n    Args:\n        llm_model_name: The name of the llm model\n        count (int): How many\n\n    Returns:\n        text",
+        );
+        let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["llm_model_name", "count"]);
+        assert_eq!(find(&params, "").len(), 1);
     }
 
     #[test]

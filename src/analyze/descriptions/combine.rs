@@ -2,14 +2,17 @@
 //!
 //! Every cue a tool shows (in any of its fields) is an [`Item`] with a family and a weight.
 //! Per family the tool scores its strongest item, plus 0.5 for each further distinct item of
-//! that family (at most +1). The tool's total is the sum over families. Then:
+//! that family (at most +1). The tool's total is the sum over families, plus a bonus when an
+//! action (read, send, stuff into a parameter, run) and a secret target appear together
+//! ([`ACTION_ON_SECRET`], [`ACTION_ON_CREDENTIAL`]). Then:
 //!
 //! - **critical** `poisoned-description` (blocks) when one family is decisive on its own
 //!   (weight ≥ 4: hidden tag text, an instruction override, a declared attack, a standing BCC),
-//!   or when the total reaches [`BLOCK_AT`] with at least one strong family (weight ≥ 3) and at
-//!   least two families;
-//! - **high** `poisoned-description` (warns) when the total reaches [`WARN_AT`] with a strong
-//!   family, or reaches [`BLOCK_AT`] - 1 without one;
+//!   or when two distinct strong statements (weight ≥ 3) corroborate each other, or when one
+//!   strong statement is stacked with two more notable ones (weight ≥ 2, e.g. a run of
+//!   superiority claims), or when the total reaches [`BLOCK_AT`] with at least one strong family
+//!   and at least two families;
+//! - **high** `poisoned-description` (warns) when the total reaches [`WARN_AT`];
 //! - otherwise only the cue findings, capped at low (hidden characters keep their severity),
 //!   and weak cues (low/info rules) only when the total reaches [`SHOW_WEAK_AT`].
 //!
@@ -28,13 +31,21 @@ use crate::model::{Finding, Origin, Severity};
 use crate::rules::Rule;
 
 /// Total weight at which corroborated evidence blocks.
-pub const BLOCK_AT: f64 = 6.0;
+pub const BLOCK_AT: f64 = 5.0;
+/// Bonus when an action (read, send, stuff, run) meets a secret target in the same tool.
+pub const ACTION_ON_SECRET: f64 = 1.5;
+/// Bonus when a channel out meets a credential reference in the same tool.
+pub const ACTION_ON_CREDENTIAL: f64 = 1.0;
 /// Total weight at which evidence with a strong family warns (high).
 pub const WARN_AT: f64 = 4.0;
 /// Total weight from which weak cues are reported.
 pub const SHOW_WEAK_AT: f64 = 2.5;
 /// Weight of a strong family.
 pub const STRONG: f64 = 3.0;
+/// Weight of a cue that counts as a statement of its own when claims are stacked.
+pub const NOTABLE: f64 = 2.0;
+/// Distinct notable statements (one of them strong) that corroborate each other.
+pub const STACKED: usize = 3;
 /// Weight of a decisive family.
 pub const DECISIVE: f64 = 4.0;
 
@@ -53,6 +64,8 @@ pub struct Item {
     pub excerpt: String,
     /// What the rule saw, for the message.
     pub detail: String,
+    /// The matched text itself (distinct statements are counted by it).
+    pub matched: String,
 }
 
 /// Whom the evidence is about.
@@ -96,12 +109,58 @@ pub fn assess(items: &[Item]) -> Assessment {
             (f, w + extra)
         })
         .collect();
-    let total: f64 = families.values().sum();
+    let has = |f: Family| families.contains_key(&f);
+    let action = [
+        Family::ModelDirective,
+        Family::ParamStuffing,
+        Family::Exfiltration,
+        Family::ShellCommand,
+        Family::Harvest,
+        Family::Shadowing,
+        Family::SuspiciousEndpoint,
+    ]
+    .into_iter()
+    .any(has);
+    let channel_out = [
+        Family::ParamStuffing,
+        Family::Exfiltration,
+        Family::SuspiciousEndpoint,
+        Family::Harvest,
+    ]
+    .into_iter()
+    .any(has);
+    // An action aimed at a target is worth more than the two apart.
+    let bonus = if has(Family::SensitiveStrong) && action {
+        ACTION_ON_SECRET
+    } else if has(Family::SensitiveWeak) && channel_out {
+        ACTION_ON_CREDENTIAL
+    } else {
+        0.0
+    };
+    let total: f64 = families.values().sum::<f64>() + bonus;
     let max_base = items.iter().map(|i| i.weight).fold(0.0, f64::max);
     let strong = families.values().any(|w| *w >= STRONG);
-    let verdict = if max_base >= DECISIVE || (total >= BLOCK_AT && strong && families.len() >= 2) {
+    let mut strong_statements: Vec<String> = items
+        .iter()
+        .filter(|i| i.weight >= STRONG && i.family != Family::Hidden)
+        .map(|i| i.matched.to_ascii_lowercase())
+        .collect();
+    strong_statements.sort();
+    strong_statements.dedup();
+    let mut notable: Vec<String> = items
+        .iter()
+        .filter(|i| i.weight >= NOTABLE && i.family != Family::Hidden)
+        .map(|i| i.matched.to_ascii_lowercase())
+        .collect();
+    notable.sort();
+    notable.dedup();
+    let verdict = if max_base >= DECISIVE
+        || strong_statements.len() >= 2
+        || (!strong_statements.is_empty() && notable.len() >= STACKED)
+        || (total >= BLOCK_AT && strong && families.len() >= 2)
+    {
         Some(Severity::Critical)
-    } else if (total >= WARN_AT && strong) || total >= BLOCK_AT - 1.0 {
+    } else if total >= WARN_AT {
         Some(Severity::High)
     } else {
         None
@@ -197,6 +256,7 @@ mod tests {
             field: "description".into(),
             excerpt: format!("{family:?}"),
             detail: String::new(),
+            matched: format!("{family:?}"),
         }
     }
 
@@ -223,5 +283,25 @@ mod tests {
         assert_eq!(a.verdict, Some(Severity::High));
         let a = assess(&[item(Family::Attack, 4.0)]);
         assert_eq!(a.verdict, Some(Severity::Critical));
+    }
+
+    #[test]
+    fn distinct_strong_statements_corroborate() {
+        let mut second = item(Family::Preference, 3.0);
+        second.matched = "another claim".into();
+        let a = assess(&[item(Family::Preference, 3.0), second]);
+        assert_eq!(a.verdict, Some(Severity::Critical));
+        // The same statement twice is one statement.
+        let a = assess(&[item(Family::Preference, 3.0), item(Family::Preference, 3.0)]);
+        assert_eq!(a.verdict, None);
+        let stacked: Vec<Item> = ["a", "b"]
+            .iter()
+            .map(|m| Item {
+                matched: (*m).to_string(),
+                ..item(Family::Preference, 2.0)
+            })
+            .chain([item(Family::Preference, 3.0)])
+            .collect();
+        assert_eq!(assess(&stacked).verdict, Some(Severity::Critical));
     }
 }

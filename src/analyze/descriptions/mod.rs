@@ -67,7 +67,7 @@ pub fn tool_items(tool: &Tool) -> Vec<Item> {
     match names::check(&tool.name) {
         Some(names::NameProblem::Confusable { folded }) => items.push(Item {
             family: Family::NameSpoof,
-            weight: 3.0,
+            weight: 4.0,
             rule: &rules::NAME_SPOOF,
             field: "name".into(),
             excerpt: visible(&tool.name),
@@ -75,6 +75,7 @@ pub fn tool_items(tool: &Tool) -> Vec<Item> {
                 "the name is written with look-alike or invisible characters and reads as `{}`",
                 visible(&folded)
             ),
+            matched: tool.name.clone(),
         }),
         Some(names::NameProblem::Lookalike { of }) => items.push(Item {
             family: Family::NameSpoof,
@@ -83,6 +84,7 @@ pub fn tool_items(tool: &Tool) -> Vec<Item> {
             field: "name".into(),
             excerpt: visible(&tool.name),
             detail: format!("the name is one edit away from the well-known tool `{of}`"),
+            matched: tool.name.clone(),
         }),
         None => {}
     }
@@ -91,13 +93,23 @@ pub fn tool_items(tool: &Tool) -> Vec<Item> {
         .as_deref()
         .map(|d| normalize::normalize(d).text)
         .unwrap_or_default();
+    let mut params = params;
+    if let Some(d) = tool.description.as_deref() {
+        let declared: Vec<String> = params.iter().map(|p| p.name.clone()).collect();
+        params.extend(
+            channel::docstring_params(d)
+                .into_iter()
+                .filter(|p| !declared.contains(&p.name)),
+        );
+    }
     for ch in channel::find(&params, &description) {
         items.push(Item {
             family: Family::Harvest,
-            weight: 3.0,
+            weight: 4.0,
             rule: &rules::CHANNEL,
             field: ch.field,
-            excerpt: visible(&ch.excerpt),
+            matched: ch.excerpt.clone(),
+            excerpt: visible(&short(&ch.excerpt)),
             detail: format!(
                 "the free-text parameter `{}` is asked to carry data the tool does not need",
                 visible(&ch.param)
@@ -132,6 +144,10 @@ fn field_items(field: &Field, items: &mut Vec<Item>) {
     }
     let norm = normalize::normalize(&field.text);
     hidden_items(field, &norm, items);
+    // A one-word value (an enum member, a default) cannot carry a sentence.
+    if field.kind == FieldKind::Value && !norm.text.contains(' ') {
+        return;
+    }
     let text = if field.kind == FieldKind::Name || field.kind == FieldKind::ParamName {
         norm.text.replace(['_', '-', '.'], " ")
     } else {
@@ -146,6 +162,7 @@ fn field_items(field: &Field, items: &mut Vec<Item>) {
             field: field.path.clone(),
             excerpt: around(&text, hit.start, hit.end),
             detail: detail(hit.family, &text[hit.start..hit.end]),
+            matched: text[hit.start..hit.end].to_string(),
         });
     }
     for decoded in cues::decoded_blobs(&text) {
@@ -161,6 +178,7 @@ fn field_items(field: &Field, items: &mut Vec<Item>) {
                 rule: &rules::BLOB,
                 field: field.path.clone(),
                 excerpt: visible(&format!("decoded: {}", short(&decoded))),
+                matched: decoded.clone(),
                 detail: format!(
                     "a base64 blob decodes to text with {}",
                     strongest.family.label()
@@ -174,6 +192,7 @@ fn field_items(field: &Field, items: &mut Vec<Item>) {
                     field: format!("{} (base64-decoded)", field.path),
                     excerpt: around(&decoded, h.start, h.end),
                     detail: detail(h.family, &decoded[h.start..h.end]),
+                    matched: decoded[h.start..h.end].to_string(),
                 });
             }
         }
@@ -187,6 +206,7 @@ fn hidden_items(field: &Field, norm: &Normalized, items: &mut Vec<Item>) {
             weight,
             rule,
             field: field.path.clone(),
+            matched: excerpt.clone(),
             excerpt,
             detail,
         });

@@ -106,7 +106,10 @@ pub fn check(name: &str) -> Option<NameProblem> {
     WELL_KNOWN
         .iter()
         .find(|w| {
-            w.len() >= 6 && strsim::levenshtein(&lower, w) == 1 && !plural_or_separator(&lower, w)
+            w.len() >= 6
+                && w.len().abs_diff(lower.len()) <= 1
+                && strsim::levenshtein(&lower, w) == 1
+                && !plural_or_separator(&lower, w)
         })
         .map(|of| NameProblem::Lookalike { of })
 }

@@ -230,7 +230,7 @@ pub fn for_family(family: Family) -> &'static Rule {
         Family::ParamStuffing => &STUFFING,
         Family::Shadowing => &SHADOWING,
         Family::ShellCommand => &SHELL,
-        Family::Manipulation => &TAMPERING,
+        Family::Manipulation | Family::Deception => &TAMPERING,
         Family::Preference => &PREFERENCE,
         Family::Attack => &ATTACK,
         Family::SuspiciousEndpoint => &ENDPOINT,

@@ -244,6 +244,15 @@ pub fn scan(label: &str, bytes: &[u8], policy: &Policy) -> TargetResult {
         integrity: Integrity::Unverified,
     };
     let surface = match parse(bytes, file) {
+        Ok(s) if s.tools.is_empty() && s.texts.is_empty() => {
+            // Never "clean" when nothing was inspected.
+            let mut r = TargetResult::error(
+                label,
+                format!("`{file}` lists no tools, prompts or instructions: nothing to audit"),
+            );
+            r.package = Some(package);
+            return r;
+        }
         Ok(s) => s,
         Err(err) => {
             let mut r = TargetResult::error(label, err.to_string());

@@ -12,7 +12,7 @@
 use serde_json::{Map, Value};
 use tree_sitter::Node;
 
-use super::value::{self, Bindings};
+use super::value::{self, Bindings, Budget};
 use super::{new_tool, Found};
 use crate::analyze::source::SourceFile;
 use crate::model::Via;
@@ -59,7 +59,11 @@ pub(crate) fn extract(file: &SourceFile, found: &mut Found) {
         }
     }
     consts.finish();
-    let go = Go { src, consts };
+    let go = Go {
+        src,
+        consts,
+        budget: Budget::default(),
+    };
     for call in calls {
         if go.selector(call).as_deref() == Some("NewTool") {
             go.new_tool(file, call, found);
@@ -73,6 +77,7 @@ pub(crate) fn extract(file: &SourceFile, found: &mut Found) {
 struct Go<'t> {
     src: &'t str,
     consts: Bindings<'t>,
+    budget: Budget,
 }
 
 impl<'t> Go<'t> {
@@ -100,7 +105,7 @@ impl<'t> Go<'t> {
     }
 
     fn eval(&self, node: Node<'t>, depth: u32) -> Option<Value> {
-        if depth > value::MAX_DEPTH {
+        if depth > value::MAX_DEPTH || !self.budget.step() {
             return None;
         }
         let raw = self.text(node);
@@ -133,7 +138,9 @@ impl<'t> Go<'t> {
                 let l = self.eval(node.child_by_field_name("left")?, depth + 1)?;
                 let r = self.eval(node.child_by_field_name("right")?, depth + 1)?;
                 match (l, r) {
-                    (Value::String(a), Value::String(b)) => Some(Value::String(a + &b)),
+                    (Value::String(a), Value::String(b)) => {
+                        value::concat(&a, &b).map(Value::String)
+                    }
                     _ => None,
                 }
             }

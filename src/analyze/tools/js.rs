@@ -13,25 +13,29 @@
 //! shapes), `zodToJsonSchema(…)` of one, or literal JSON schema objects.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 use tree_sitter::Node;
 
-use super::value::{self, Bindings, MAX_DEPTH};
+use super::bundle::Bundle;
+use super::value::{self, Bindings, Budget, MAX_DEPTH, MAX_TEXT_BYTES};
 use super::{new_tool, Found};
 use crate::analyze::source::{Lang, SourceFile};
 use crate::model::{TextKind, Tool, Via};
 
-/// Substrings without which a file cannot declare anything we read; files lacking all of them are
-/// not parsed at all.
-const TRIGGERS: &[&str] = &[
-    "tool(",
-    "Tool(",
-    "inputSchema",
-    "instructions",
-    "prompt(",
-    "Prompt(",
-];
+/// Substrings without which a file (or bundle window) cannot declare anything we read; files
+/// lacking all of them are not parsed at all. One pass over the text (the `regex` crate's
+/// literal search), not a parse.
+fn has_trigger(text: &str) -> bool {
+    static TRIGGERS: OnceLock<regex::Regex> = OnceLock::new();
+    TRIGGERS
+        .get_or_init(|| {
+            regex::Regex::new(r"[tT]ool\(|inputSchema|instructions\s*[:,}]|[pP]rompt\(")
+                .expect("valid trigger pattern")
+        })
+        .is_match(text)
+}
 
 /// Top-level bindings of every file, for references across modules (`import {X} from`,
 /// `require(...).X`). Only names bound in exactly one file are used.
@@ -39,11 +43,19 @@ const TRIGGERS: &[&str] = &[
 pub(crate) struct Globals<'a> {
     scopes: Vec<(&'a SourceFile, Bindings<'a>)>,
     by_name: HashMap<&'a str, Vec<usize>>,
+    /// Windowed bundles, with each window's bindings once it is parsed.
+    bundles: Vec<(&'a Bundle, Vec<OnceLock<Bindings<'a>>>)>,
 }
 
 impl<'a> Globals<'a> {
-    pub(crate) fn collect(files: &[&'a SourceFile]) -> Globals<'a> {
-        let mut globals = Globals::default();
+    pub(crate) fn collect(files: &[&'a SourceFile], bundles: &'a [Bundle]) -> Globals<'a> {
+        let mut globals = Globals {
+            bundles: bundles
+                .iter()
+                .map(|b| (b, b.windows.iter().map(|_| OnceLock::new()).collect()))
+                .collect(),
+            ..Globals::default()
+        };
         for file in files {
             if !matches!(file.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx)
                 || file.text.len() > 4 * 1024 * 1024
@@ -86,7 +98,22 @@ impl<'a> Globals<'a> {
         globals
     }
 
-    fn find(&self, name: &str, not_in: &str) -> Option<(&'a SourceFile, &Bindings<'a>, Node<'a>)> {
+    fn find(
+        &self,
+        name: &str,
+        from: &SourceFile,
+    ) -> Option<(&'a SourceFile, &Bindings<'a>, Node<'a>)> {
+        if let Some(found) = self.find_in_files(name, &from.path) {
+            return Some(found);
+        }
+        self.find_in_bundles(name, from)
+    }
+
+    fn find_in_files(
+        &self,
+        name: &str,
+        not_in: &str,
+    ) -> Option<(&'a SourceFile, &Bindings<'a>, Node<'a>)> {
         let indexes = self.by_name.get(name)?;
         let candidates: Vec<usize> = indexes
             .iter()
@@ -99,6 +126,64 @@ impl<'a> Globals<'a> {
         let (file, bindings) = &self.scopes[*one];
         let node = bindings.lookup(name, usize::MAX)?;
         Some((file, bindings, node))
+    }
+
+    /// A declaration in another window of a bundle: the nearest preceding window of the same
+    /// bundle, else the first; parsed now if it was not yet.
+    fn find_in_bundles(
+        &self,
+        name: &str,
+        from: &SourceFile,
+    ) -> Option<(&'a SourceFile, &Bindings<'a>, Node<'a>)> {
+        for (bundle, bindings) in &self.bundles {
+            let Some(windows) = bundle.declarations.get(name) else {
+                continue;
+            };
+            let here = bundle
+                .windows
+                .iter()
+                .position(|w| std::ptr::eq(&w.file, from));
+            let candidates: Vec<usize> = windows
+                .iter()
+                .copied()
+                .filter(|w| Some(*w) != here)
+                .collect();
+            let pick = match here {
+                Some(h) => candidates
+                    .iter()
+                    .rev()
+                    .find(|w| **w < h)
+                    .or(candidates.first()),
+                None => candidates.first(),
+            };
+            let Some(&w) = pick else { continue };
+            let file = &bundle.windows[w].file;
+            let scope = bindings[w].get_or_init(|| {
+                let mut b = Bindings::default();
+                if let Some(tree) = file.tree() {
+                    let mut cursor = tree.root_node().walk();
+                    'walk: loop {
+                        bind_declarator(&file.text, cursor.node(), &mut b);
+                        if cursor.goto_first_child() {
+                            continue;
+                        }
+                        loop {
+                            if cursor.goto_next_sibling() {
+                                continue 'walk;
+                            }
+                            if !cursor.goto_parent() {
+                                break 'walk;
+                            }
+                        }
+                    }
+                }
+                b.finish();
+                b
+            });
+            let node = scope.lookup(name, usize::MAX)?;
+            return Some((file, scope, node));
+        }
+        None
     }
 }
 
@@ -143,8 +228,8 @@ fn bind_exports<'t>(src: &'t str, a: Node<'t>, bindings: &mut Bindings<'t>) {
 }
 
 /// Extracts the declarations of one JavaScript/TypeScript file.
-pub(crate) fn extract(file: &SourceFile, globals: &Globals<'_>, found: &mut Found) {
-    if !TRIGGERS.iter().any(|t| file.text.contains(t)) {
+pub(crate) fn extract<'t>(file: &'t SourceFile, globals: &Globals<'t>, found: &mut Found) {
+    if !has_trigger(&file.text) {
         return;
     }
     let Some(tree) = file.tree() else { return };
@@ -176,11 +261,13 @@ pub(crate) fn extract(file: &SourceFile, globals: &Globals<'_>, found: &mut Foun
         }
     }
     bindings.finish();
+    let budget = Budget::default();
     let ev = Eval {
         file,
         src,
         bindings: &bindings,
         globals,
+        budget: &budget,
     };
     for call in calls {
         ev.call(call, found);
@@ -199,6 +286,7 @@ struct Eval<'e, 't> {
     src: &'t str,
     bindings: &'e Bindings<'t>,
     globals: &'e Globals<'t>,
+    budget: &'e Budget,
 }
 
 /// A resolved node, possibly in another file.
@@ -219,13 +307,14 @@ impl<'e, 't> Eval<'e, 't> {
             src: self.src,
             bindings: self.bindings,
             globals: self.globals,
+            budget: self.budget,
         }
     }
 
     /// Follows identifiers, wrappers and member accesses on constant objects to the node that
     /// defines a value.
     fn resolve(&self, node: Node<'t>, depth: u32) -> Option<Resolved<'e, 't>> {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || !self.budget.step() {
             return None;
         }
         match node.kind() {
@@ -246,12 +335,13 @@ impl<'e, 't> Eval<'e, 't> {
                         return self.same().resolve(bound, depth + 1);
                     }
                 }
-                let (file, bindings, bound) = self.globals.find(name, &self.file.path)?;
+                let (file, bindings, bound) = self.globals.find(name, self.file)?;
                 let other = Eval {
                     file,
                     src: &file.text,
                     bindings,
                     globals: self.globals,
+                    budget: self.budget,
                 };
                 other.resolve(bound, depth + 1)
             }
@@ -265,12 +355,13 @@ impl<'e, 't> Eval<'e, 't> {
                             .is_some_and(|f| ev.text(f) == "require")
                 });
                 if required || object.kind() == "identifier" && self.text(object) == "exports" {
-                    let (file, bindings, bound) = self.globals.find(property, "")?;
+                    let (file, bindings, bound) = self.globals.find_in_files(property, "")?;
                     let other = Eval {
                         file,
                         src: &file.text,
                         bindings,
                         globals: self.globals,
+                        budget: self.budget,
                     };
                     return other.resolve(bound, depth + 1);
                 }
@@ -388,7 +479,7 @@ impl<'e, 't> Eval<'e, 't> {
 
     /// Evaluates a constant expression to JSON. Objects and arrays keep what resolves.
     fn eval(&self, node: Node<'t>, depth: u32) -> Option<Value> {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || !self.budget.step() {
             return None;
         }
         let (ev, node) = self.resolve(node, depth + 1)?;
@@ -442,7 +533,9 @@ impl<'e, 't> Eval<'e, 't> {
                     (Value::Number(a), Value::Number(b)) => {
                         number(&(a.as_f64()? + b.as_f64()?).to_string())
                     }
-                    (a, b) => Some(Value::String(to_js_string(&a)? + &to_js_string(&b)?)),
+                    (a, b) => {
+                        value::concat(&to_js_string(&a)?, &to_js_string(&b)?).map(Value::String)
+                    }
                 }
             }
             "object" => {
@@ -507,7 +600,8 @@ impl<'e, 't> Eval<'e, 't> {
                         None => ",".to_string(),
                     };
                     let parts: Option<Vec<String>> = items.iter().map(to_js_string).collect();
-                    return Some(Value::String(parts?.join(&sep)));
+                    let joined = parts?.join(&sep);
+                    return (joined.len() <= MAX_TEXT_BYTES).then_some(Value::String(joined));
                 }
                 "trim" | "trimStart" | "trimEnd" | "toString" => {
                     let s = self.string(object, depth + 1)?;
@@ -541,6 +635,9 @@ impl<'e, 't> Eval<'e, 't> {
             out.push_str(&value::decode_js(self.src.get(at..child.start_byte())?));
             let inner = child.named_child(0)?;
             out.push_str(&to_js_string(&self.eval(inner, depth + 1)?)?);
+            if out.len() > MAX_TEXT_BYTES {
+                return None;
+            }
             at = child.end_byte();
         }
         out.push_str(&value::decode_js(self.src.get(at..end.max(at))?));
@@ -867,7 +964,7 @@ impl<'e, 't> Eval<'e, 't> {
 
     /// A zod chain as JSON schema.
     fn zod(&self, node: Node<'t>, depth: u32) -> Option<Zod> {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || !self.budget.step() {
             return None;
         }
         let (ev, node) = self.resolve(node, depth + 1)?;
@@ -881,14 +978,17 @@ impl<'e, 't> Eval<'e, 't> {
         let method = ev.text(function.child_by_field_name("property")?);
         let object = function.child_by_field_name("object")?;
         let argv = arguments(node.child_by_field_name("arguments")?);
-        let is_root = matches!(object.kind(), "identifier" | "member_expression")
-            && ev.zod(object, depth + 1).is_none();
-        if is_root {
-            return ev.zod_base(method, &argv, depth);
+        // Evaluated once: a chain `z.a().b().c()` is walked in linear time.
+        match ev.zod(object, depth + 1) {
+            Some(mut z) => {
+                ev.zod_modifier(&mut z, method, &argv, depth);
+                Some(z)
+            }
+            None if matches!(object.kind(), "identifier" | "member_expression") => {
+                ev.zod_base(method, &argv, depth)
+            }
+            None => None,
         }
-        let mut z = ev.zod(object, depth + 1)?;
-        ev.zod_modifier(&mut z, method, &argv, depth);
-        Some(z)
     }
 
     fn zod_base(&self, method: &str, argv: &[Node<'t>], depth: u32) -> Option<Zod> {

@@ -6,6 +6,7 @@
 //! share and [`fingerprint`] computes the pins. Supported declaration styles are listed in
 //! `docs/extraction.md`.
 
+mod bundle;
 pub mod fingerprint;
 mod go;
 mod js;
@@ -132,12 +133,29 @@ pub fn extract(ctx: &Context<'_>) -> Extraction {
 }
 
 fn extract_files(files: &[&SourceFile], found: &mut Found) {
-    let globals = js::Globals::collect(files);
-    python::extract_all(files, found);
-    for file in files {
-        if file.text.len() > MAX_DECLARATION_FILE_BYTES {
-            continue;
+    let is_js = |f: &SourceFile| matches!(f.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx);
+    let (large, files): (Vec<&SourceFile>, Vec<&SourceFile>) = files
+        .iter()
+        .filter(|f| f.text.len() <= MAX_DECLARATION_FILE_BYTES)
+        .partition(|f| is_js(f) && f.text.len() >= bundle::WINDOWED_FROM_BYTES);
+    let bundles: Vec<bundle::Bundle> = large.iter().map(|f| bundle::split(f)).collect();
+    let globals = js::Globals::collect(&files, &bundles);
+    python::extract_all(&files, found);
+    for bundle in &bundles {
+        for window in &bundle.windows {
+            let (tools, texts) = (found.tools.len(), found.texts.len());
+            js::extract(&window.file, &globals, found);
+            let shift = window.first_line.saturating_sub(1);
+            let origins = found.tools[tools..]
+                .iter_mut()
+                .map(|t| &mut t.origin)
+                .chain(found.texts[texts..].iter_mut().map(|t| &mut t.origin));
+            for origin in origins {
+                origin.line = origin.line.map(|l| l.saturating_add(shift));
+            }
         }
+    }
+    for file in files {
         match file.lang {
             Lang::JavaScript | Lang::TypeScript | Lang::Tsx => js::extract(file, &globals, found),
             Lang::Rust => rust::extract(file, found),

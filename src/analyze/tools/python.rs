@@ -22,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 use tree_sitter::Node;
 
-use super::value::{self, Bindings, MAX_DEPTH};
+use super::value::{self, Bindings, Budget, MAX_DEPTH};
 use super::{new_tool, Found};
 use crate::analyze::source::{Lang, SourceFile};
 use crate::model::{TextKind, Tool, Via};
@@ -142,6 +142,7 @@ struct Py<'t> {
     /// the `mcp` SDK's FastMCP/MCPServer use `fn.__doc__` as it is.
     getdoc: bool,
     env: RefCell<Vec<Env>>,
+    budget: Budget,
 }
 
 impl<'t> Py<'t> {
@@ -160,6 +161,7 @@ impl<'t> Py<'t> {
             calls: Vec::new(),
             getdoc: false,
             env: RefCell::new(Vec::new()),
+            budget: Budget::default(),
         };
         let mut cursor = tree.root_node().walk();
         'walk: loop {
@@ -262,7 +264,7 @@ impl<'t> Py<'t> {
     }
 
     fn eval(&self, node: Node<'t>, depth: u32) -> Option<Value> {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || !self.budget.step() {
             return None;
         }
         match node.kind() {
@@ -270,7 +272,7 @@ impl<'t> Py<'t> {
             "concatenated_string" => {
                 let mut out = String::new();
                 for part in value::named_children(node) {
-                    out.push_str(&self.literal(part, depth + 1)?);
+                    out = value::concat(&out, &self.literal(part, depth + 1)?)?;
                 }
                 Some(Value::String(out))
             }
@@ -324,7 +326,9 @@ impl<'t> Py<'t> {
                 let left = self.eval(node.child_by_field_name("left")?, depth + 1)?;
                 let right = self.eval(node.child_by_field_name("right")?, depth + 1)?;
                 match (op, left, right) {
-                    ("+", Value::String(a), Value::String(b)) => Some(Value::String(a + &b)),
+                    ("+", Value::String(a), Value::String(b)) => {
+                        value::concat(&a, &b).map(Value::String)
+                    }
                     _ => None,
                 }
             }
@@ -526,7 +530,9 @@ impl<'t> Py<'t> {
                         return None;
                     };
                     let parts: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
-                    return Some(Value::String(parts?.join(&sep)));
+                    let joined = parts?.join(&sep);
+                    return (joined.len() <= value::MAX_TEXT_BYTES)
+                        .then_some(Value::String(joined));
                 }
                 "strip" | "lstrip" | "rstrip" if positional.is_empty() => {
                     let s = self.string(object, depth + 1)?;
@@ -570,7 +576,7 @@ impl<'t> Py<'t> {
                     "interpolation" => {
                         let v = self.eval(child.named_child(0)?, depth + 1)?;
                         match v {
-                            Value::String(s) => out.push_str(&s),
+                            Value::String(s) => out = value::concat(&out, &s)?,
                             Value::Number(n) => out.push_str(&n.to_string()),
                             _ => return None,
                         }
@@ -1431,7 +1437,8 @@ fn dedent(text: &str) -> String {
 }
 
 /// Standalone `fastmcp` (3.x and later) shows a docstring without its Google/NumPy-style
-/// sections: everything from the first `Args:`, `Parameters:`, `Returns:`, … line is dropped.
+/// argument sections: everything from the first `Args:`, `Parameters:`, `Returns:`, `Raises:`,
+/// … line is dropped (`Example:` and prose sections stay).
 fn strip_sections(doc: &str) -> String {
     const SECTIONS: &[&str] = &[
         "args",
@@ -1442,14 +1449,6 @@ fn strip_sections(doc: &str) -> String {
         "return",
         "yields",
         "raises",
-        "examples",
-        "example",
-        "notes",
-        "note",
-        "attributes",
-        "see also",
-        "warns",
-        "warnings",
         "keyword args",
         "keyword arguments",
         "other parameters",

@@ -170,6 +170,13 @@ impl<'t> Rs<'t> {
 
     /// `key = literal` pairs and `key(…)` groups of an attribute's token tree.
     fn pairs(&self, tree: Node<'t>) -> Vec<(String, Value)> {
+        self.pairs_at(tree, 0)
+    }
+
+    fn pairs_at(&self, tree: Node<'t>, depth: u32) -> Vec<(String, Value)> {
+        if depth > value::MAX_DEPTH {
+            return Vec::new();
+        }
         let children = value::named_children(tree);
         let mut out = Vec::new();
         let mut i = 0;
@@ -179,13 +186,14 @@ impl<'t> Rs<'t> {
                 let key = self.text(c).to_string();
                 match children.get(i + 1) {
                     Some(next) if next.kind() == "token_tree" => {
-                        out.push((key, Value::Object(self.pairs(*next).into_iter().collect())));
+                        let group = self.pairs_at(*next, depth + 1);
+                        out.push((key, Value::Object(group.into_iter().collect())));
                         i += 2;
                         continue;
                     }
                     Some(next) => {
                         // `=` is anonymous: the next named child is the value.
-                        if let Some(v) = self.literal(*next) {
+                        if let Some(v) = self.literal(*next, 0) {
                             out.push((key, v));
                             i += 2;
                             continue;
@@ -199,7 +207,10 @@ impl<'t> Rs<'t> {
         out
     }
 
-    fn literal(&self, node: Node<'t>) -> Option<Value> {
+    fn literal(&self, node: Node<'t>, depth: u32) -> Option<Value> {
+        if depth > value::MAX_DEPTH {
+            return None;
+        }
         let raw = self.text(node);
         match node.kind() {
             "string_literal" => Some(Value::String(value::decode_c_like(
@@ -215,7 +226,7 @@ impl<'t> Rs<'t> {
             "integer_literal" => raw.parse::<i64>().ok().map(Value::from),
             "identifier" => {
                 let bound = self.consts.lookup(raw, node.start_byte())?;
-                self.literal(bound)
+                self.literal(bound, depth + 1)
             }
             _ => None,
         }

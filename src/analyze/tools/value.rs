@@ -12,6 +12,42 @@ use tree_sitter::Node;
 /// How deep identifier and member references are followed (guards against cycles).
 pub(crate) const MAX_DEPTH: u32 = 24;
 
+/// Longest string the evaluator builds; longer concatenations resolve to nothing (dynamic).
+pub(crate) const MAX_TEXT_BYTES: usize = 1024 * 1024;
+
+/// Evaluation steps allowed per file (or bundle window): references can branch (`a = b + b`), so
+/// depth alone does not bound the work a hostile file can ask for.
+pub(crate) const MAX_STEPS: u32 = 1_000_000;
+
+/// A step counter; once spent, evaluation gives up (the value is dynamic).
+#[derive(Debug, Default)]
+pub(crate) struct Budget {
+    used: std::cell::Cell<u32>,
+}
+
+impl Budget {
+    /// Takes one step; `false` once the budget is spent.
+    pub(crate) fn step(&self) -> bool {
+        let used = self.used.get();
+        if used >= MAX_STEPS {
+            return false;
+        }
+        self.used.set(used + 1);
+        true
+    }
+}
+
+/// `a + b`, unless the result would be longer than [`MAX_TEXT_BYTES`].
+pub(crate) fn concat(a: &str, b: &str) -> Option<String> {
+    if a.len() + b.len() > MAX_TEXT_BYTES {
+        return None;
+    }
+    let mut out = String::with_capacity(a.len() + b.len());
+    out.push_str(a);
+    out.push_str(b);
+    Some(out)
+}
+
 /// Constant bindings of one file: name → every node bound to it, in source order.
 #[derive(Debug, Default)]
 pub(crate) struct Bindings<'t> {

@@ -1,0 +1,1 @@
+require("@acme/notes-server").start();
