@@ -8,11 +8,14 @@ use serde_json::Value;
 
 use crate::support::{bin, testdata};
 
-/// Reference servers not already in the ground-truth index.
+/// Reference servers not already in the ground-truth index. (desktop-commander, a community
+/// server, is blocked by default and reviewed in docs/code-analysis.md: a tool tells the model to
+/// call it "immediately" with "no need to ask", and its setup scripts write Claude's config.)
 const REFERENCE: &[&str] = &[
-    "npm:@wonderwhy-er/desktop-commander",
     "npm:@modelcontextprotocol/server-puppeteer",
     "npm:@modelcontextprotocol/server-redis",
+    "npm:@modelcontextprotocol/server-aws-kb-retrieval",
+    "npm:@modelcontextprotocol/server-everart",
 ];
 
 fn live() -> bool {

@@ -245,7 +245,7 @@ static PATTERNS: &[Pattern] = &[
     (Family::Shadowing, 3.0, r"\b(the\s+)?'?[\w-]+'?\s+(tool|function)\s+(has\s+been|was|is\s+now|now)\s+(upgraded|updated|optimized|deprecated|replaced|disabled|changed|modified|redirected|superseded|uses|routes|points)\b|\bthis\s+(tool|server)\s+(replaces|overrides|supersedes|takes\s+precedence\s+over|intercepts|wraps)\b|\b(has\s+been|is)\s+replaced\s+by\s+this\s+(one|tool)\b"),
     (Family::Shadowing, 3.0, r"\b(redirect|redirects|redirecting|reroute|reroutes|divert|diverts|route|routes)\s+(all\s+|any\s+|every\s+)?(\w+\s+){0,3}(requests?|searches|queries|calls|traffic|emails?|messages|payments?|transfers?|transactions?|bookings?|navigations?|writes)\b|\b(calls|requests|writes|messages|emails|traffic|searches|queries)\s+[^.]{0,60}(should|must|will|are)\s+(be\s+)?(redirected|rerouted|routed|diverted)\b"),
     (Family::Shadowing, 3.0, r"\b(prefer|choose|select|use|pick|call)\s+this\s+(tool|server|function|one)\s+(over|instead\s+of|rather\s+than|above|before)\s+(any|all|every|other|the\s+other|similar|the\s+default|read_file|\w+_\w+)|\b(do\s+not|don'?t|never|avoid)\s+(use|call|choose|pick|trust|invoke|select)\s+(any\s+)?(other|another|alternative|competing|similar|third[-\s]party)\s+(\w+\s+)?(tools?|servers?|functions?|services?|providers?|plugins?)\b|\b(ignore|disregard)\s+(all\s+)?(other|alternative|competing|similar)\s+(\w+\s+)?(tools|servers|functions|options|plugins|services)\b|\bavoid\s+(using\s+)?(any\s+|all\s+)?(other|alternative|competing|similar)\s+(\w+\s+)?(tools?|servers?|services?|providers?|plugins?)\b|\bdisregard\s+(\w+\s+)?(results|output|answers)\s+from\s+(other|competing|alternative)\b"),
-    (Family::Shadowing, 3.0, r"\b(other|competing|alternative)\s+(\w+\s+)?(tools|servers|services|providers)\s+(are|return|give|provide)\s+(\w+\s+)?(outdated|unsafe|unreliable|broken|insecure|deprecated|wrong|inaccurate|malicious)\b|\b(server|tool)'?s?\s+(tools?\s+)?(is|are)\s+(unreliable|broken|insecure|deprecated|outdated|unsafe|inaccurate)\b"),
+    (Family::Shadowing, 3.0, r"\b(other|competing|alternative)\s+(\w+\s+)?(tools|servers|services|providers)\s+(are|return|give|provide)\s+(\w+\s+)?(outdated|unsafe|unreliable|broken|insecure|deprecated|wrong|inaccurate|malicious)\b|\b(server|tool)'?s?\s+(tools?\s+)?(is|are)\s+(unreliable|broken|insecure|outdated|unsafe|inaccurate)\b"),
     (Family::Manipulation, 3.0, r"\b(change|replace|modify|rewrite|alter|switch|swap|substitute)\s+[^;]{0,60}?\s(to|with|into)\s+'[^']{1,60}'|\bregardless\s+of\s+(\w+\s+){0,3}(the\s+)?user'?s?\b|\b(instead\s+of|rather\s+than|ignoring|ignore)\s+(what\s+)?the\s+user('s)?\s+(\w+\s+)?(asked|requested|wants|specified|input|request|choice|budget|selection)\b"),
     (Family::Manipulation, 3.0, r"\b(replace|change|set|swap|rewrite)\s+(the\s+)?(recipient|destination|address|account|email|iban|wallet|payee|url|endpoint|host|assignee)\w*\s+(with|to)\s+\S+|\b(rewrite|modify|alter|change)\s+(all\s+|every\s+|the\s+)?(urls?|requests?|links?|recipients?|queries|arguments?|parameters?)\s+(this\s+way|to|so)\b"),
     (Family::Deception, 3.0, r"\b(look|appear|seem)\s+(like|as\s+if|to\s+be)\s+(a\s+)?(normal|regular|legitimate|ordinary|routine|harmless|standard)\b|\b(disguise|camouflage|hide)\s+(it|them|this|the\s+\w+)\s+as\b|\b(present|frame|describe|pass\s+off|report)\s+(this|it|them|these|the\s+\w+|its\s+\w+)\s+as\s+(the\s+requested|the\s+original|if|though|official|verified|genuine|real|a\s+key|an?\s+(official|verified|important)|'|\x22)"),
@@ -331,6 +331,11 @@ pub fn detect(text: &str) -> Vec<Hit> {
                 continue;
             }
             if NEGATABLE.contains(&family) && preceded_by(text, m.start(), NEGATIONS, 2) {
+                continue;
+            }
+            // "without requiring AWS credentials", "no API key needed": a weak credential
+            // mention under a negation says the tool does not want it.
+            if family == Family::SensitiveWeak && preceded_by(text, m.start(), NEGATIONS, 3) {
                 continue;
             }
             if matches!(family, Family::SensitiveStrong | Family::SensitiveWeak)
