@@ -12,6 +12,7 @@ Environment:
   MCP_AUDIT_GITHUB_API     GitHub API base (else GITHUB_API_URL); token from GITHUB_TOKEN or GH_TOKEN
   MCP_AUDIT_CACHE_DIR      download cache directory
   MCP_AUDIT_HOME           installed servers and the default mcp-audit.lock (default ~/.mcp-audit)
+  MCP_AUDIT_COOL_DOWN_DAYS days a new version is warned about (default 3; 0 turns it off)
   NO_COLOR                 disable colour in human output
   RUST_LOG                 log filter (logs go to stderr)
 
