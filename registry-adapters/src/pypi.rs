@@ -295,10 +295,26 @@ impl Registry for Pypi {
             } else {
                 spec.clone()
             },
-            detail: format!(
-                "; {} releases with files",
-                releases.map_or(0, |r| r.values().filter(|f| !files(f).is_empty()).count())
-            ),
+            detail: {
+                let with_files: Vec<Vec<_>> = releases
+                    .map(|r| r.values().map(files).filter(|f| !f.is_empty()).collect())
+                    .unwrap_or_default();
+                let yanked = with_files
+                    .iter()
+                    .filter(|fl| fl.iter().all(|f| f.yanked))
+                    .count();
+                if yanked > 0 && yanked == with_files.len() {
+                    format!(
+                        "; all {yanked} releases with files are yanked (PEP 592: only an exact \
+                         `==VERSION` pin selects a yanked release)"
+                    )
+                } else {
+                    format!(
+                        "; {} releases with files, {yanked} of them yanked",
+                        with_files.len()
+                    )
+                }
+            },
         })?;
         let info_version = doc.pointer("/info/version").and_then(Value::as_str);
         let list = match releases.and_then(|r| r.get(&version)) {
