@@ -482,18 +482,10 @@ fn code_patterns(lang: Lang, facts: &Facts, lines: &LineIndex, r: &mut FileRepor
             .or_insert_with(|| hit_at(m.start()));
     }
     for c in BCC.captures_iter(code).take(4) {
-        let which = c
-            .get(1)
-            .or_else(|| c.get(2))
-            .or_else(|| c.get(3))
-            .map_or("", |m| m.as_str());
-        let kind = if which.eq_ignore_ascii_case("bcc") {
-            Indicator::Bcc
-        } else {
-            Indicator::Cc
-        };
-        r.indicators
-            .push((kind, hit_at(c.get(0).map_or(0, |m| m.start()))));
+        r.indicators.push((
+            mail_recipient_kind(&c),
+            hit_at(c.get(0).map_or(0, |m| m.start())),
+        ));
     }
     for c in BCC_NAME.captures_iter(code).take(4) {
         let name = c.get(5).map_or("", |m| m.as_str());
@@ -505,18 +497,10 @@ fn code_patterns(lang: Lang, facts: &Facts, lines: &LineIndex, r: &mut FileRepor
             regex::escape(name)
         ));
         if assigned.is_ok_and(|re| re.is_match(code)) {
-            let which = c
-                .get(1)
-                .or_else(|| c.get(2))
-                .or_else(|| c.get(3))
-                .map_or("", |m| m.as_str());
-            let kind = if which.eq_ignore_ascii_case("bcc") {
-                Indicator::Bcc
-            } else {
-                Indicator::Cc
-            };
-            r.indicators
-                .push((kind, hit_at(c.get(0).map_or(0, |m| m.start()))));
+            r.indicators.push((
+                mail_recipient_kind(&c),
+                hit_at(c.get(0).map_or(0, |m| m.start())),
+            ));
         }
     }
     if let Some(m) = ANTI_ANALYSIS.find(code) {
@@ -838,6 +822,20 @@ fn taint(lang: Lang, facts: &Facts, r: &mut FileReport) {
         .sort_by(|a, b| (a.hit.line, &a.param).cmp(&(b.hit.line, &b.param)));
     r.flows
         .dedup_by(|a, b| a.hit.line == b.hit.line && a.param == b.param);
+}
+
+/// Bcc or Cc, from the first of capture groups 1–3 of a `BCC`/`BCC_NAME` match.
+fn mail_recipient_kind(c: &regex::Captures<'_>) -> Indicator {
+    let which = c
+        .get(1)
+        .or_else(|| c.get(2))
+        .or_else(|| c.get(3))
+        .map_or("", |m| m.as_str());
+    if which.eq_ignore_ascii_case("bcc") {
+        Indicator::Bcc
+    } else {
+        Indicator::Cc
+    }
 }
 
 #[cfg(test)]

@@ -512,7 +512,7 @@ impl<'t> Py<'t> {
                 if let Some(v) = self.eval(v, depth + 1) {
                     // pydantic aliases: `read_only_hint=` is `readOnlyHint` on the wire.
                     let key = if camel {
-                        snake_to_camel(k)
+                        value::snake_to_camel(k)
                     } else {
                         k.to_string()
                     };
@@ -1466,22 +1466,6 @@ fn strip_sections(doc: &str) -> String {
         kept.push(line);
     }
     kept.join("\n").trim_end().to_string()
-}
-
-fn snake_to_camel(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut upper = false;
-    for c in name.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Visits every node under `node` (pre-order).

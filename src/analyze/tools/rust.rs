@@ -158,7 +158,7 @@ impl<'t> Rs<'t> {
         if let Some(Value::Object(a)) = get("annotations") {
             tool.annotations = Some(Value::Object(
                 a.into_iter()
-                    .map(|(k, v)| (snake_to_camel(&k), v))
+                    .map(|(k, v)| (value::snake_to_camel(&k), v))
                     .collect(),
             ));
         }
@@ -333,20 +333,4 @@ fn rust_type(ty: &str) -> (bool, Value) {
         _ => return (false, Value::Object(Map::new())),
     };
     (false, serde_json::json!({"type": t}))
-}
-
-fn snake_to_camel(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut upper = false;
-    for c in name.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

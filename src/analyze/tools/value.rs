@@ -336,6 +336,23 @@ pub(crate) fn text<'s>(src: &'s str, node: Node<'_>) -> &'s str {
     src.get(node.byte_range()).unwrap_or("")
 }
 
+/// `read_only_hint` → `readOnlyHint` (SDK annotation names in Python and Rust).
+pub(crate) fn snake_to_camel(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
