@@ -39,63 +39,47 @@ fn has_trigger(text: &str) -> bool {
 
 /// Top-level bindings of every file, for references across modules (`import {X} from`,
 /// `require(...).X`). Only names bound in exactly one file are used.
+///
+/// Nothing is parsed up front: most files of a large package declare nothing the tool
+/// declarations refer to. On the first cross-module lookup one lexical pass indexes, per file,
+/// the names written where a top-level binding could be (after `const`/`let`/`var`, after a
+/// comma and before `=`, after `exports.`); a lookup parses only the files that index names
+/// (once each) and keeps those that really bind the name at top level. The index is a superset
+/// of the real bindings, so the answer is the same as parsing every file.
 #[derive(Debug, Default)]
 pub(crate) struct Globals<'a> {
-    scopes: Vec<(&'a SourceFile, Bindings<'a>)>,
-    by_name: HashMap<&'a str, Vec<usize>>,
+    /// JavaScript/TypeScript files small enough to parse whole.
+    files: Vec<&'a SourceFile>,
+    /// Each file's top-level bindings, once it is parsed.
+    scopes: Vec<OnceLock<Bindings<'a>>>,
+    /// Name → files that may bind it at top level, built on first use.
+    candidates: OnceLock<HashMap<&'a str, Vec<usize>>>,
     /// Windowed bundles, with each window's bindings once it is parsed.
     bundles: Vec<(&'a Bundle, Vec<OnceLock<Bindings<'a>>>)>,
 }
 
+/// Files larger than this are not indexed for cross-module constants.
+const MAX_GLOBALS_FILE_BYTES: usize = 4 * 1024 * 1024;
+
 impl<'a> Globals<'a> {
     pub(crate) fn collect(files: &[&'a SourceFile], bundles: &'a [Bundle]) -> Globals<'a> {
-        let mut globals = Globals {
+        let files: Vec<&SourceFile> = files
+            .iter()
+            .copied()
+            .filter(|f| {
+                matches!(f.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx)
+                    && f.text.len() <= MAX_GLOBALS_FILE_BYTES
+            })
+            .collect();
+        Globals {
+            scopes: files.iter().map(|_| OnceLock::new()).collect(),
+            files,
+            candidates: OnceLock::new(),
             bundles: bundles
                 .iter()
                 .map(|b| (b, b.windows.iter().map(|_| OnceLock::new()).collect()))
                 .collect(),
-            ..Globals::default()
-        };
-        for file in files {
-            if !matches!(file.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx)
-                || file.text.len() > 4 * 1024 * 1024
-            {
-                continue;
-            }
-            let Some(tree) = file.tree() else { continue };
-            let mut bindings = Bindings::default();
-            let root = tree.root_node();
-            for stmt in value::named_children(root) {
-                let decl = if stmt.kind() == "export_statement" {
-                    match stmt.child_by_field_name("declaration") {
-                        Some(d) => d,
-                        None => continue,
-                    }
-                } else {
-                    stmt
-                };
-                match decl.kind() {
-                    "lexical_declaration" | "variable_declaration" => {
-                        for d in value::named_children(decl) {
-                            bind_declarator(&file.text, d, &mut bindings);
-                        }
-                    }
-                    "expression_statement" => {
-                        if let Some(a) = decl.named_child(0) {
-                            bind_exports(&file.text, a, &mut bindings);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            bindings.finish();
-            let index = globals.scopes.len();
-            globals.scopes.push((file, bindings));
-            for name in globals.scopes[index].1.names() {
-                globals.by_name.entry(name).or_default().push(index);
-            }
         }
-        globals
     }
 
     fn find(
@@ -114,18 +98,45 @@ impl<'a> Globals<'a> {
         name: &str,
         not_in: &str,
     ) -> Option<(&'a SourceFile, &Bindings<'a>, Node<'a>)> {
-        let indexes = self.by_name.get(name)?;
-        let candidates: Vec<usize> = indexes
-            .iter()
-            .copied()
-            .filter(|i| self.scopes[*i].0.path != not_in)
-            .collect();
-        let [one] = candidates.as_slice() else {
-            return None;
-        };
-        let (file, bindings) = &self.scopes[*one];
-        let node = bindings.lookup(name, usize::MAX)?;
-        Some((file, bindings, node))
+        let candidates = self.candidates.get_or_init(|| self.index_candidates());
+        let mut binding = None;
+        for &i in candidates.get(name)? {
+            let file = self.files[i];
+            if file.path == not_in {
+                continue;
+            }
+            let scope = self.scopes[i].get_or_init(|| top_level_bindings(file));
+            if let Some(node) = scope.lookup(name, usize::MAX) {
+                if binding.is_some() {
+                    return None;
+                }
+                binding = Some((file, scope, node));
+            }
+        }
+        binding
+    }
+
+    /// One lexical pass over every file: the names that may be bound at top level.
+    fn index_candidates(&self) -> HashMap<&'a str, Vec<usize>> {
+        static DECLARED: OnceLock<regex::Regex> = OnceLock::new();
+        let declared = DECLARED.get_or_init(|| {
+            regex::Regex::new(
+                r"\b(?:const|let|var)\s+[A-Za-z_$][\w$]*|,\s*[A-Za-z_$][\w$]*\s*(?::[^,;=()]{0,80})?=[^=>]|\bexports\s*\.\s*[A-Za-z_$][\w$]*",
+            )
+            .expect("valid declaration pattern")
+        });
+        let mut index: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        for (i, file) in self.files.iter().enumerate() {
+            let text: &'a str = file.text.as_str();
+            for m in declared.find_iter(text) {
+                let name = declared_name(&text[m.start()..m.end()]);
+                let list = index.entry(name).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        index
     }
 
     /// A declaration in another window of a bundle: the nearest preceding window of the same
@@ -185,6 +196,61 @@ impl<'a> Globals<'a> {
         }
         None
     }
+}
+
+/// The name in a match of the declaration pattern: after the keyword, comma or `exports.`.
+fn declared_name(m: &str) -> &str {
+    let rest = m
+        .strip_prefix(',')
+        .or_else(|| {
+            m.strip_prefix("exports")
+                .map(|r| r.trim_start().trim_start_matches('.'))
+        })
+        .or_else(|| {
+            ["const", "let", "var"]
+                .iter()
+                .find_map(|k| m.strip_prefix(k))
+        })
+        .unwrap_or(m)
+        .trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// The top-level bindings of a file: `const`/`let`/`var` declarations (exported or not) and
+/// `exports.X = …` assignments.
+fn top_level_bindings(file: &SourceFile) -> Bindings<'_> {
+    let mut bindings = Bindings::default();
+    let Some(tree) = file.tree() else {
+        return bindings;
+    };
+    for stmt in value::named_children(tree.root_node()) {
+        let decl = if stmt.kind() == "export_statement" {
+            match stmt.child_by_field_name("declaration") {
+                Some(d) => d,
+                None => continue,
+            }
+        } else {
+            stmt
+        };
+        match decl.kind() {
+            "lexical_declaration" | "variable_declaration" => {
+                for d in value::named_children(decl) {
+                    bind_declarator(&file.text, d, &mut bindings);
+                }
+            }
+            "expression_statement" => {
+                if let Some(a) = decl.named_child(0) {
+                    bind_exports(&file.text, a, &mut bindings);
+                }
+            }
+            _ => {}
+        }
+    }
+    bindings.finish();
+    bindings
 }
 
 fn bind_declarator<'t>(src: &'t str, d: Node<'t>, bindings: &mut Bindings<'t>) {

@@ -73,11 +73,6 @@ impl<'t> Bindings<'t> {
         }
     }
 
-    /// Every bound name.
-    pub(crate) fn names(&self) -> impl Iterator<Item = &'t str> + '_ {
-        self.map.keys().copied()
-    }
-
     /// Sorts the bindings by position (call once after filling).
     pub(crate) fn finish(&mut self) {
         for nodes in self.map.values_mut() {
