@@ -1,6 +1,8 @@
-//! End-to-end audit of a large package from the cache: a ~30 MB npm tarball (hundreds of
-//! source files, one minified bundle, a bundled node_modules) unpacked into the sandbox,
-//! identified and analyzed by every analyzer, then scored.
+//! End-to-end audit of a large package from the cache: a ~30 MB npm tarball unpacked into the
+//! sandbox, identified and analyzed by every analyzer, then scored. The package is shaped like a
+//! large real server: an entry point registering 40 tools whose descriptions are constants of
+//! another module, 40 tool modules each exporting a tool object with its handler, ~15 MB of
+//! first-party library code, one minified 3 MB bundle and ~15 MB of bundled `node_modules`.
 //!
 //! ```text
 //! cargo bench --bench audit
@@ -45,6 +47,100 @@ export function summarize{i}(items) {{
     )
 }
 
+/// Tools registered by the entry point, and tool modules exporting tool objects.
+const REGISTERED_TOOLS: usize = 40;
+const TOOL_MODULES: usize = 40;
+
+/// `dist/index.js`: an SDK v1 server registering tools whose descriptions live in another module.
+fn entry_point() -> String {
+    let mut js = String::from(
+        r#"#!/usr/bin/env node
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { z } from "zod";
+import * as D from "./descriptions.js";
+"#,
+    );
+    for k in 0..TOOL_MODULES {
+        js.push_str(&format!(
+            "import {{ recordsTool{k} }} from \"./tools/records{k}.js\";\n"
+        ));
+    }
+    js.push_str(
+        r#"const server = new McpServer({ name: "big-mcp-server", version: "1.0.0" },
+  { instructions: "Tools for the example service. Start with list_projects_0." });
+"#,
+    );
+    for i in 0..REGISTERED_TOOLS {
+        js.push_str(&format!(
+            r#"server.registerTool("list_projects_{i}", {{
+  title: "List projects {i}",
+  description: D.LIST_PROJECTS_{i},
+  inputSchema: {{
+    owner: z.string().describe("Account that owns the projects"),
+    limit: z.number().int().min(1).max(100).optional().describe("Most projects returned"),
+  }},
+  annotations: {{ readOnlyHint: true }},
+}}, async ({{ owner, limit }}) => {{
+  const res = await fetch(`https://api.example.org/v1/owners/${{encodeURIComponent(owner)}}/projects?limit=${{limit ?? 20}}`);
+  return {{ content: [{{ type: "text", text: await res.text() }}] }};
+}});
+"#
+        ));
+    }
+    js.push_str("const records = [");
+    for k in 0..TOOL_MODULES {
+        js.push_str(&format!("recordsTool{k}, "));
+    }
+    js.push_str(
+        r#"];
+for (const t of records) server.registerTool(t.name, { description: t.description, inputSchema: t.inputSchema }, t.handler);
+await server.connect(new StdioServerTransport());
+"#,
+    );
+    js
+}
+
+/// `dist/descriptions.js`: the registered tools' descriptions.
+fn descriptions() -> String {
+    (0..REGISTERED_TOOLS)
+        .map(|i| {
+            format!(
+                "export const LIST_PROJECTS_{i} = \"Lists the projects of an account in region {i}, newest first. \
+                  Returns names, ids and last update times.\";\n"
+            )
+        })
+        .collect()
+}
+
+/// `dist/tools/recordsK.js`: one exported tool object with its handler.
+fn tool_module(k: usize) -> String {
+    format!(
+        r#"import fs from "node:fs/promises";
+import path from "node:path";
+const DATA_DIR = process.env.RECORDS_DIR ?? path.join(process.cwd(), "records");
+export const recordsTool{k} = {{
+  name: "save_record_{k}",
+  description: "Saves a record of kind {k} as a JSON file in the records directory and returns its path.",
+  inputSchema: {{
+    type: "object",
+    properties: {{
+      id: {{ type: "string", description: "Record id (letters, digits, dashes)" }},
+      body: {{ type: "object", description: "Record fields" }},
+    }},
+    required: ["id", "body"],
+  }},
+  async handler({{ id, body }}) {{
+    const file = path.join(DATA_DIR, `${{id.replace(/[^a-z0-9-]/gi, "")}}.json`);
+    await fs.mkdir(DATA_DIR, {{ recursive: true }});
+    await fs.writeFile(file, JSON.stringify(body, null, 2));
+    return {{ content: [{{ type: "text", text: file }}] }};
+  }},
+}};
+"#
+    )
+}
+
 /// Writes the package tarball and returns its path.
 fn build_package(dir: &Path, target_bytes: usize) -> std::path::PathBuf {
     let path = dir.join("big-mcp-server-1.0.0.tgz");
@@ -61,8 +157,18 @@ fn build_package(dir: &Path, target_bytes: usize) -> std::path::PathBuf {
     };
     add(
         "package/package.json",
-        br#"{"name":"big-mcp-server","version":"1.0.0","main":"dist/index.js","bin":{"big-mcp-server":"dist/index.js"}}"#,
+        br#"{"name":"big-mcp-server","version":"1.0.0","type":"module","main":"dist/index.js",
+"bin":{"big-mcp-server":"dist/index.js"},"repository":"https://example.org/big-mcp-server.git",
+"dependencies":{"@modelcontextprotocol/sdk":"^1.20.0","zod":"^3.25.0"}}"#,
     );
+    add("package/dist/index.js", entry_point().as_bytes());
+    add("package/dist/descriptions.js", descriptions().as_bytes());
+    for k in 0..TOOL_MODULES {
+        add(
+            &format!("package/dist/tools/records{k}.js"),
+            tool_module(k).as_bytes(),
+        );
+    }
     let mut total = 0usize;
     // A minified bundle (~3 MB on one line per 200 KB).
     let mut bundle = String::new();
@@ -115,6 +221,14 @@ fn bench(c: &mut Criterion) {
         findings: Vec::new(),
     };
     let settings = Settings::default();
+    // The benchmark measures a real audit: every tool found, nothing blocked.
+    let result = audit_artifact("big-mcp-server", &artifact, &settings);
+    assert!(result.error.is_none(), "{:?}", result.error);
+    assert_eq!(result.tools.len(), REGISTERED_TOOLS + TOOL_MODULES);
+    assert!(
+        result.tools.iter().all(|t| t.description.is_some()),
+        "every description resolved"
+    );
     let mut group = c.benchmark_group("audit");
     group.sample_size(10);
     group.bench_function("npm-30MB", |b| {

@@ -128,7 +128,7 @@ fn extract_ts_sdk_tool_and_register_tool() {
     let x = fixture("ts-sdk");
     assert_eq!(
         names(&x),
-        ["echo", "ping", "read_text_file", "search", "v2_style"],
+        ["echo", "list_dir", "ping", "read_text_file", "search", "v2_style"],
         "the dependency's tool under node_modules is not the package's"
     );
     let read = tool(&x, "read_text_file");
@@ -138,7 +138,7 @@ fn extract_ts_sdk_tool_and_register_tool() {
     );
     assert_eq!(read.title.as_deref(), Some("Read Text File"));
     assert_eq!(read.origin.file, "src/index.ts");
-    assert_eq!(read.origin.line, Some(13));
+    assert_eq!(read.origin.line, Some(14));
     assert_eq!(read.origin.style.as_deref(), Some("ts-sdk registerTool"));
     assert_eq!(
         read.input_schema,
@@ -165,6 +165,11 @@ fn extract_ts_sdk_tool_and_register_tool() {
         "constant imported from another module"
     );
     assert_eq!(search.annotations, Some(json!({"readOnlyHint": true})));
+    assert_eq!(
+        tool(&x, "list_dir").description.as_deref(),
+        Some("List the entries of a directory, one per line."),
+        "constant of an `import * as` namespace"
+    );
     let v2 = tool(&x, "v2_style");
     assert_eq!(
         v2.description.as_deref(),
@@ -192,7 +197,10 @@ fn extract_ts_sdk_tool_and_register_tool() {
 #[test]
 fn extract_ts_low_level_tool_objects() {
     let x = fixture("ts-low-level");
-    assert_eq!(names(&x), ["create_issue", "dns_lookup", "ping_host"]);
+    assert_eq!(
+        names(&x),
+        ["create_issue", "dns_lookup", "ping_host", "whois"]
+    );
     let ping = tool(&x, "ping_host");
     assert_eq!(
         ping.description.as_deref(),
@@ -216,6 +224,11 @@ fn extract_ts_low_level_tool_objects() {
     assert_eq!(
         tool(&x, "dns_lookup").description.as_deref(),
         Some("Resolve a name\u{2014}fast")
+    );
+    assert_eq!(
+        tool(&x, "whois").description.as_deref(),
+        Some("Look up the registrant of a domain."),
+        "exports read through a compiler's `__importStar(require(...))`"
     );
 }
 
@@ -419,7 +432,7 @@ fn extract_tools_command_human_and_json() {
     );
     let human = String::from_utf8(out.stdout).unwrap();
     assert!(
-        human.contains("read_text_file \"Read Text File\"  (src/index.ts:13, ts-sdk registerTool)"),
+        human.contains("read_text_file \"Read Text File\"  (src/index.ts:14, ts-sdk registerTool)"),
         "{human}"
     );
     assert!(
@@ -433,7 +446,7 @@ fn extract_tools_command_human_and_json() {
     assert!(human.contains("server instructions"), "{human}");
     let out = crate::support::run_in(&dir, &["tools", "--format", "json", "."]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["tools"].as_array().unwrap().len(), 5);
+    assert_eq!(json["tools"].as_array().unwrap().len(), 6);
     assert_eq!(json["tools"][0]["origin"]["via"], "static");
     assert_eq!(json["tools_fingerprint"].as_str().unwrap().len(), 64);
 }

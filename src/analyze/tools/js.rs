@@ -414,13 +414,15 @@ impl<'e, 't> Eval<'e, 't> {
             "member_expression" => {
                 let object = node.child_by_field_name("object")?;
                 let property = self.text(node.child_by_field_name("property")?);
-                // `require("./x.js").NAME` or a namespace binding of it: a global name.
-                let required = self.resolve(object, depth + 1).is_some_and(|(ev, n)| {
-                    n.kind() == "call_expression"
-                        && n.child_by_field_name("function")
-                            .is_some_and(|f| ev.text(f) == "require")
-                });
-                if required || object.kind() == "identifier" && self.text(object) == "exports" {
+                // `require("./x.js").NAME`, a binding of it (also wrapped by a compiler's
+                // `__importStar(require(…))`), or an ESM `import * as NS` namespace: a global name.
+                let required = self
+                    .resolve(object, depth + 1)
+                    .is_some_and(|(ev, n)| ev.is_require(n, true));
+                let namespace = object.kind() == "identifier"
+                    && (self.text(object) == "exports"
+                        || self.is_namespace_import(self.text(object)));
+                if required || namespace {
                     let (file, bindings, bound) = self.globals.find_in_files(property, "")?;
                     let other = Eval {
                         file,
@@ -451,6 +453,40 @@ impl<'e, 't> Eval<'e, 't> {
             }
             _ => Some((self.same(), node)),
         }
+    }
+
+    /// `require(…)`, or (when `wrapped`) a helper call around one (`__importStar(require(…))`).
+    fn is_require(&self, node: Node<'t>, wrapped: bool) -> bool {
+        if node.kind() != "call_expression" {
+            return false;
+        }
+        let Some(function) = node.child_by_field_name("function") else {
+            return false;
+        };
+        if self.text(function) == "require" {
+            return true;
+        }
+        wrapped
+            && node
+                .child_by_field_name("arguments")
+                .map(arguments)
+                .is_some_and(|argv| argv.len() == 1 && self.is_require(argv[0], false))
+    }
+
+    /// Whether the file has `import * as NAME from …`.
+    fn is_namespace_import(&self, name: &str) -> bool {
+        let Some(tree) = self.file.tree() else {
+            return false;
+        };
+        value::named_children(tree.root_node())
+            .into_iter()
+            .filter(|stmt| stmt.kind() == "import_statement")
+            .flat_map(value::named_children)
+            .filter(|c| c.kind() == "import_clause")
+            .flat_map(value::named_children)
+            .filter(|c| c.kind() == "namespace_import")
+            .flat_map(value::named_children)
+            .any(|id| id.kind() == "identifier" && self.text(id) == name)
     }
 
     /// The value node of `key` in an object literal (last one wins, spreads followed).

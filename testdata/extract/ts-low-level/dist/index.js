@@ -1,11 +1,13 @@
 "use strict";
 var __importDefault = (this && this.__importDefault) || function (mod) { return mod; };
+var __importStar = (this && this.__importStar) || function (mod) { return mod; };
 Object.defineProperty(exports, "__esModule", { value: true });
 const index_js_1 = require("@modelcontextprotocol/sdk/server/index.js");
 const types_js_1 = require("@modelcontextprotocol/sdk/types.js");
 const zod_1 = require("zod");
 const zod_to_json_schema_1 = require("zod-to-json-schema");
 const schemas_js_1 = require("./schemas.js");
+const texts = __importStar(require("./texts.js"));
 const PING_TOOL = {
     name: "ping_host",
     description: "ICMP ping a host. " +
@@ -24,6 +26,11 @@ server.setRequestHandler(types_js_1.ListToolsRequestSchema, async () => ({
             name: "create_issue",
             description: schemas_js_1.CREATE_ISSUE_DESCRIPTION,
             inputSchema: (0, zod_to_json_schema_1.zodToJsonSchema)(schemas_js_1.CreateIssueSchema),
+        },
+        {
+            name: "whois",
+            description: texts.WHOIS_DESCRIPTION,
+            inputSchema: { type: "object", properties: { domain: { type: "string" } } },
         },
         {
             name: 'dns_lookup',

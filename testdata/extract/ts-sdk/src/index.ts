@@ -1,6 +1,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { SEARCH_DESCRIPTION } from "./constants.js";
+import * as text from "./text.js";
 
 const PREFIX = "Read";
 const READ_DESCRIPTION = PREFIX + " the complete contents of a file " + `as text.`;
@@ -41,5 +42,7 @@ template without substitutions`,
   },
   async () => ({ content: [] }),
 );
+
+server.tool("list_dir", text.LIST_DESCRIPTION, { path: z.string() }, async () => ({ content: [] }));
 
 server.registerPrompt("summarize", { description: "Summarize a file" }, async () => ({ messages: [] }));

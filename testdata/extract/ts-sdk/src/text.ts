@@ -1,0 +1,1 @@
+export const LIST_DESCRIPTION = "List the entries of a directory, " + "one per line.";
