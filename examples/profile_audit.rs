@@ -34,7 +34,15 @@ fn main() {
     println!("tools         {:>8.2?}", t.elapsed());
     let t = Instant::now();
     let _ = analyze::descriptions::analyze(&extraction.tools, &extraction.texts);
-    println!("descriptions  {:>8.2?}", t.elapsed());
+    println!(
+        "descriptions  {:>8.2?} ({} tools, {} texts)",
+        t.elapsed(),
+        extraction.tools.len(),
+        extraction.texts.len()
+    );
+    let t = Instant::now();
+    let _ = analyze::descriptions::analyze(&extraction.tools, &extraction.texts);
+    println!("  again       {:>8.2?} (patterns compiled)", t.elapsed());
     let t = Instant::now();
     let _ = analyze::manifest::analyze(&ctx);
     println!("manifest      {:>8.2?}", t.elapsed());

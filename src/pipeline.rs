@@ -70,6 +70,7 @@ pub fn audit_checked(
     check: impl FnOnce(&Artifact) -> Vec<Finding>,
 ) -> Audited {
     let label = target.to_string();
+    crate::analyze::prepare_in_background();
     let mut artifact = match crate::fetch::obtain(target, settings) {
         Ok(a) => a,
         Err(err) => {
@@ -94,6 +95,7 @@ pub fn audit_checked(
 /// Audits an artifact already on disk, under `settings.limits` and `settings.policy`.
 #[must_use]
 pub fn audit_artifact(label: &str, artifact: &Artifact, settings: &Settings) -> TargetResult {
+    crate::analyze::prepare_in_background();
     let limits = &settings.limits;
     let hint = artifact
         .path

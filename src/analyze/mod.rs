@@ -11,6 +11,7 @@ pub mod code;
 pub mod descriptions;
 pub mod manifest;
 pub mod metadata;
+mod parallel;
 pub mod source;
 pub mod tools;
 
@@ -47,6 +48,59 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// Fingerprint of the whole tool surface (see [`tools::Extraction::tools_fingerprint`]).
     pub tools_fingerprint: Option<String>,
+}
+
+/// Starts compiling the analyzers' patterns on a background thread, once per process.
+///
+/// The description and code detectors are built from a few hundred regular expressions whose
+/// automata take a few hundred milliseconds to build; doing that while the artifact downloads
+/// and unpacks takes it off the audit's critical path. Calling this is optional: the patterns
+/// are otherwise built on first use.
+pub fn prepare_in_background() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        let spawned = std::thread::Builder::new()
+            .name("mcp-audit-prepare".into())
+            .spawn(prepare);
+        if let Err(err) = spawned {
+            tracing::debug!("patterns will be compiled on first use: {err}");
+        }
+    });
+}
+
+/// Compiles the analyzers' patterns by running them on a small honest sample.
+fn prepare() {
+    let mut tool = Tool {
+        name: "read_file".into(),
+        title: Some("Read file".into()),
+        description: Some(
+            "Reads a text file inside the allowed directories and returns its content. \
+             Call list_directory first when the path is unknown."
+                .into(),
+        ),
+        input_schema: crate::model::empty_object_schema(),
+        annotations: None,
+        origin: tools::origin("index.js", 1, crate::model::Via::Static, "warm-up"),
+        fingerprint: String::new(),
+    };
+    tool.input_schema["properties"] =
+        serde_json::json!({"path": {"type": "string", "description": "Path of the file"}});
+    let _ = descriptions::analyze(&[tool], &[]);
+    for (path, lang, text) in [
+        (
+            "index.js",
+            source::Lang::JavaScript,
+            "import fs from 'node:fs';\nexport const read = (p) => fs.readFileSync(p, 'utf8');\n",
+        ),
+        (
+            "server.py",
+            source::Lang::Python,
+            "import subprocess\ndef run(cmd):\n    return subprocess.run(['ls', cmd])\n",
+        ),
+    ] {
+        let file = source::SourceFile::new(path, lang, text);
+        let _ = code::scan_all(std::slice::from_ref(&file));
+    }
 }
 
 /// Runs every analyzer over the package.

@@ -128,7 +128,14 @@ fn extract_ts_sdk_tool_and_register_tool() {
     let x = fixture("ts-sdk");
     assert_eq!(
         names(&x),
-        ["echo", "list_dir", "ping", "read_text_file", "search", "v2_style"],
+        [
+            "echo",
+            "list_dir",
+            "ping",
+            "read_text_file",
+            "search",
+            "v2_style"
+        ],
         "the dependency's tool under node_modules is not the package's"
     );
     let read = tool(&x, "read_text_file");

@@ -306,18 +306,36 @@ pub(crate) fn canonical(callee: &str, aliases: &HashMap<String, String>) -> Stri
         Regex::new(r#"^(?:require|__require|import)\(["'](?:node:)?([^"']+)["']\)?"#)
             .expect("valid regex")
     });
-    let mut s: String = callee.chars().filter(|c| !c.is_whitespace()).collect();
-    s = s.replace("?.", ".");
+    // Called for every call site of a file: allocate only what changes.
+    let spaced;
+    let mut s: &str = if callee.contains(char::is_whitespace) {
+        spaced = callee
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>();
+        &spaced
+    } else {
+        callee
+    };
+    let unchained;
+    if s.contains("?.") {
+        unchained = s.replace("?.", ".");
+        s = &unchained;
+    }
     for prefix in ["(0,", "("] {
         if let Some(rest) = s.strip_prefix(prefix) {
-            s = rest.to_string();
+            s = rest;
         }
     }
-    let s = s.trim_end_matches(')').to_string();
-    let s = REQUIRE.replace(&s, "$1").into_owned();
+    s = s.trim_end_matches(')');
+    let required;
+    if s.starts_with("require(") || s.starts_with("__require(") || s.starts_with("import(") {
+        required = REQUIRE.replace(s, "$1").into_owned();
+        s = &required;
+    }
     let (head, rest) = match s.find(['.', ':']) {
         Some(i) => s.split_at(i),
-        None => (s.as_str(), ""),
+        None => (s, ""),
     };
     match aliases.get(head) {
         Some(target) => {
@@ -329,7 +347,8 @@ pub(crate) fn canonical(callee: &str, aliases: &HashMap<String, String>) -> Stri
                 format!("{target}.{rest}")
             }
         }
-        None => s.replace("::", "."),
+        None if s.contains("::") => s.replace("::", "."),
+        None => s.to_string(),
     }
 }
 

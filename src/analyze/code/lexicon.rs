@@ -584,33 +584,60 @@ static MINING: &[&str] = &[
     "--donate-level",
 ];
 
+/// Cloud instance-metadata endpoints.
+static CLOUD_METADATA: &[&str] = &[
+    "169.254.169.254",
+    "metadata.google.internal",
+    "100.100.100.200",
+    "fd00:ec2::254",
+];
+
+/// Whether a literal names a mining pool, a chat hook or a metadata endpoint: one search for
+/// all of them (case-insensitive), so the common literal that names none costs one pass.
+fn names_known_endpoint(lit: &str) -> bool {
+    static ANY: LazyLock<Regex> = LazyLock::new(|| {
+        let alternatives: Vec<String> = MINING
+            .iter()
+            .chain(CHAT_HOOKS)
+            .chain(CLOUD_METADATA)
+            .map(|s| regex::escape(s))
+            .collect();
+        Regex::new(&format!("(?i-u){}", alternatives.join("|"))).expect("valid endpoint pattern")
+    });
+    ANY.is_match(lit)
+}
+
 /// Classifies a host (or URL fragment) found in a literal.
 pub(crate) fn endpoint_kind(lit: &str, host: Option<&str>) -> Option<EndpointKind> {
-    let lower = lit.to_ascii_lowercase();
-    if MINING.iter().any(|m| lower.contains(m)) {
-        return Some(EndpointKind::MiningPool);
-    }
-    if lower.contains("169.254.169.254")
-        || lower.contains("metadata.google.internal")
-        || lower.contains("100.100.100.200")
-        || lower.contains("fd00:ec2::254")
-    {
-        return Some(EndpointKind::CloudMetadata);
-    }
-    if CHAT_HOOKS.iter().any(|h| lower.contains(h)) {
-        return Some(EndpointKind::ChatHook);
+    if names_known_endpoint(lit) {
+        if let Some(kind) = known_endpoint(lit) {
+            return Some(kind);
+        }
     }
     let host = host?.to_ascii_lowercase();
-    if DROP_HOSTS
-        .iter()
-        .any(|h| host == *h || host.ends_with(&format!(".{h}")) || host.contains(h))
-    {
+    // `contains` also covers the host itself and its subdomains.
+    if DROP_HOSTS.iter().any(|h| host.contains(h)) {
         return Some(EndpointKind::Drop);
     }
     if let Ok(ip) = host.parse::<Ipv4Addr>() {
         if public(ip) {
             return Some(EndpointKind::RawIp);
         }
+    }
+    None
+}
+
+/// The mining pool, metadata endpoint or chat hook a literal names (in that order).
+fn known_endpoint(lit: &str) -> Option<EndpointKind> {
+    let lower = lit.to_ascii_lowercase();
+    if MINING.iter().any(|m| lower.contains(m)) {
+        return Some(EndpointKind::MiningPool);
+    }
+    if CLOUD_METADATA.iter().any(|m| lower.contains(m)) {
+        return Some(EndpointKind::CloudMetadata);
+    }
+    if CHAT_HOOKS.iter().any(|h| lower.contains(h)) {
+        return Some(EndpointKind::ChatHook);
     }
     None
 }

@@ -68,39 +68,9 @@ pub fn analyze(ctx: &Context<'_>, tools: &[Tool]) -> Vec<Finding> {
     findings
 }
 
-/// Scans every source file, on as many threads as the machine offers (at most 8).
+/// Scans every source file, on as many threads as the machine offers.
 pub(crate) fn scan_all(files: &[SourceFile]) -> Vec<FileReport> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .clamp(1, 8);
-    if threads == 1 || files.len() < 4 {
-        return files.iter().map(detect::scan).collect();
-    }
-    // Largest files first so one huge bundle does not end up last on a busy thread.
-    let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_by_key(|i| std::cmp::Reverse(files[*i].text.len()));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<FileReport>> = Vec::new();
-    slots.resize_with(files.len(), || None);
-    let results = std::sync::Mutex::new(slots);
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| loop {
-                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(&i) = order.get(k) else { break };
-                let report = detect::scan(&files[i]);
-                if let Ok(mut slots) = results.lock() {
-                    slots[i] = Some(report);
-                }
-            });
-        }
-    });
-    results
-        .into_inner()
-        .unwrap_or_default()
-        .into_iter()
-        .flatten()
-        .collect()
+    crate::analyze::parallel::map(files, |f| f.text.len(), detect::scan)
 }
 
 /// What a package's code can do, for `diff` and reports: capabilities with the files that use

@@ -18,8 +18,13 @@ use crate::analyze::source::SourceFile;
 use crate::model::Via;
 
 /// Extracts tools from one Go file.
+/// Whether the file can declare a tool at all (checked before parsing it).
+pub(crate) fn may_declare(file: &SourceFile) -> bool {
+    file.text.contains("NewTool") || file.text.contains("Tool{")
+}
+
 pub(crate) fn extract(file: &SourceFile, found: &mut Found) {
-    if !file.text.contains("NewTool") && !file.text.contains("Tool{") {
+    if !may_declare(file) {
         return;
     }
     let Some(tree) = file.tree() else { return };

@@ -27,7 +27,7 @@ use crate::model::{TextKind, Tool, Via};
 /// Substrings without which a file (or bundle window) cannot declare anything we read; files
 /// lacking all of them are not parsed at all. One pass over the text (the `regex` crate's
 /// literal search), not a parse.
-fn has_trigger(text: &str) -> bool {
+pub(crate) fn has_trigger(text: &str) -> bool {
     static TRIGGERS: OnceLock<regex::Regex> = OnceLock::new();
     TRIGGERS
         .get_or_init(|| {

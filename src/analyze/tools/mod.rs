@@ -139,6 +139,7 @@ fn extract_files(files: &[&SourceFile], found: &mut Found) {
         .filter(|f| f.text.len() <= MAX_DECLARATION_FILE_BYTES)
         .partition(|f| is_js(f) && f.text.len() >= bundle::WINDOWED_FROM_BYTES);
     let bundles: Vec<bundle::Bundle> = large.iter().map(|f| bundle::split(f)).collect();
+    parse_in_parallel(&files, &bundles);
     let globals = js::Globals::collect(&files, &bundles);
     python::extract_all(&files, found);
     for bundle in &bundles {
@@ -163,6 +164,36 @@ fn extract_files(files: &[&SourceFile], found: &mut Found) {
             Lang::Python | Lang::Shell => {}
         }
     }
+}
+
+/// Parses, on every core, the files and bundle windows the extractors will read (their trees
+/// are kept in the files, so the extractors, which run in order, find them parsed).
+fn parse_in_parallel(files: &[&SourceFile], bundles: &[bundle::Bundle]) {
+    let wanted: Vec<&SourceFile> = files
+        .iter()
+        .copied()
+        .filter(|f| match f.lang {
+            Lang::JavaScript | Lang::TypeScript | Lang::Tsx => js::has_trigger(&f.text),
+            Lang::Python => python::may_declare(f),
+            Lang::Rust => rust::may_declare(f),
+            Lang::Go => go::may_declare(f),
+            Lang::Shell => false,
+        })
+        .chain(
+            bundles
+                .iter()
+                .flat_map(|b| &b.windows)
+                .map(|w| &w.file)
+                .filter(|f| js::has_trigger(&f.text)),
+        )
+        .collect();
+    crate::analyze::parallel::map(
+        &wanted,
+        |f| f.text.len(),
+        |f| {
+            f.tree();
+        },
+    );
 }
 
 fn finish(found: Found, ctx: &Context<'_>) -> Extraction {

@@ -51,10 +51,16 @@ enum EnvVal {
 type Env = HashMap<String, EnvVal>;
 
 /// Extracts the declarations of every Python file of the package.
+/// Whether the file is read (every Python file is: tools may be registered through helpers
+/// defined in any module).
+pub(crate) fn may_declare(file: &SourceFile) -> bool {
+    file.lang == Lang::Python && file.text.len() <= MAX_PYTHON_BYTES
+}
+
 pub(crate) fn extract_all(files: &[&SourceFile], found: &mut Found) {
     let mut pys: Vec<Py<'_>> = files
         .iter()
-        .filter(|f| f.lang == Lang::Python && f.text.len() <= MAX_PYTHON_BYTES)
+        .filter(|f| may_declare(f))
         .filter_map(|f| Py::load(f))
         .collect();
     for (i, py) in pys.iter_mut().enumerate() {

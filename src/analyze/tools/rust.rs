@@ -18,8 +18,13 @@ use crate::analyze::source::SourceFile;
 use crate::model::Via;
 
 /// Extracts rmcp tools from one Rust file.
+/// Whether the file can declare a tool at all (checked before parsing it).
+pub(crate) fn may_declare(file: &SourceFile) -> bool {
+    file.text.contains("tool")
+}
+
 pub(crate) fn extract(file: &SourceFile, found: &mut Found) {
-    if !file.text.contains("tool") {
+    if !may_declare(file) {
         return;
     }
     let Some(tree) = file.tree() else { return };
