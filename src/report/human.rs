@@ -8,6 +8,9 @@ use super::escape::visible;
 use super::{Report, TargetResult, Verdict};
 use crate::model::Severity;
 
+/// Tool names listed on the `tools` line of a result; the rest are counted.
+const TOOL_NAMES_SHOWN: usize = 12;
+
 /// How to draw the text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Style {
@@ -118,9 +121,23 @@ fn target(out: &mut String, result: &TargetResult, style: Style) {
         );
     }
     if result.package.is_some() || !result.tools.is_empty() {
-        let names: Vec<String> = result.tools.iter().map(|t| visible(&t.name)).collect();
-        let _ = writeln!(out, "  tools     {} {}", names.len(), names.join(", "))
-            .map(|()| trim_line_end(out));
+        let mut names: Vec<String> = result
+            .tools
+            .iter()
+            .take(TOOL_NAMES_SHOWN)
+            .map(|t| visible(&t.name))
+            .collect();
+        let more = result.tools.len().saturating_sub(TOOL_NAMES_SHOWN);
+        if more > 0 {
+            names.push(format!("… and {more} more (`mcp-audit tools` lists them)"));
+        }
+        let _ = writeln!(
+            out,
+            "  tools     {} {}",
+            result.tools.len(),
+            names.join(", ")
+        )
+        .map(|()| trim_line_end(out));
     }
     for severity in [
         Severity::Critical,
@@ -227,5 +244,35 @@ mod tests {
             "\u{1b}[31mx\u{1b}[0m"
         );
         assert!(!Style::detect(false).color);
+    }
+
+    #[test]
+    fn a_long_tool_list_is_cut_and_counted() {
+        let mut result = TargetResult::error("big-server", "unused");
+        result.error = None;
+        result.tools = (0..30)
+            .map(|i| crate::model::Tool {
+                name: format!("tool_{i:02}"),
+                title: None,
+                description: None,
+                input_schema: crate::model::empty_object_schema(),
+                annotations: None,
+                origin: crate::model::Origin {
+                    file: "index.js".into(),
+                    line: Some(1),
+                    via: crate::model::Via::Static,
+                    style: None,
+                },
+                fingerprint: String::new(),
+            })
+            .collect();
+        let text = render(&Report::new(vec![result]));
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("tools"))
+            .expect("a tools line");
+        assert!(line.contains("30 tool_00, tool_01"), "{line}");
+        assert!(line.contains("tool_11, … and 18 more"), "{line}");
+        assert!(!line.contains("tool_12"), "{line}");
     }
 }

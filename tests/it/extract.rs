@@ -240,6 +240,19 @@ fn extract_ts_low_level_tool_objects() {
 }
 
 #[test]
+fn extract_ts_constants_of_renamed_chunk_exports() {
+    // Bundler output: `import {Ht as a} from "./config-….js"` where that chunk says
+    // `export {Zn as Ht}`; another chunk also exports an `Ht`, and `a` is re-declared inside
+    // another function. Only the imported module's binding, in scope, is the value.
+    let x = fixture("ts-chunks");
+    assert_eq!(names(&x), ["parse_doc"]);
+    assert_eq!(
+        tool(&x, "parse_doc").description.as_deref(),
+        Some("Parse the document in the project's .app/docs directory and save tasks under .app/tasks.")
+    );
+}
+
+#[test]
 fn extract_ts_fastmcp_add_tool() {
     let x = fixture("ts-fastmcp");
     let scrape = tool(&x, "scrape");

@@ -38,14 +38,16 @@ pub(crate) fn has_trigger(text: &str) -> bool {
 }
 
 /// Top-level bindings of every file, for references across modules (`import {X} from`,
-/// `require(...).X`). Only names bound in exactly one file are used.
+/// `require(...).X`). A renamed import is looked up in the module it names; otherwise only
+/// names bound in exactly one file are used.
 ///
 /// Nothing is parsed up front: most files of a large package declare nothing the tool
 /// declarations refer to. On the first cross-module lookup one lexical pass indexes, per file,
 /// the names written where a top-level binding could be (after `const`/`let`/`var`, after a
-/// comma and before `=`, after `exports.`); a lookup parses only the files that index names
-/// (once each) and keeps those that really bind the name at top level. The index is a superset
-/// of the real bindings, so the answer is the same as parsing every file.
+/// comma and before `=`, after `exports.`, after `as` in an export clause); a lookup parses
+/// only the files that index the name (once each) and keeps those that really bind it at top
+/// level. The index is a superset of the real bindings, so the answer is the same as parsing
+/// every file.
 #[derive(Debug, Default)]
 pub(crate) struct Globals<'a> {
     /// JavaScript/TypeScript files small enough to parse whole.
@@ -116,12 +118,41 @@ impl<'a> Globals<'a> {
         binding
     }
 
+    /// `name` bound at top level in the package file a relative import names (`./x.js` from
+    /// `dist/index.js` is `dist/x.js`; TypeScript sources import `./x.js` for `x.ts`).
+    fn find_in_module(
+        &self,
+        name: &str,
+        from: &str,
+        module: &str,
+    ) -> Option<(&'a SourceFile, &Bindings<'a>, Node<'a>)> {
+        let path = relative_module_path(from, module)?;
+        let stem = [".js", ".mjs", ".cjs", ".jsx"]
+            .iter()
+            .find_map(|ext| path.strip_suffix(ext))
+            .unwrap_or(&path);
+        let i = self.files.iter().position(|f| f.path == path).or_else(|| {
+            self.files.iter().position(|f| {
+                f.path.strip_prefix(stem).is_some_and(|rest| {
+                    matches!(
+                        rest,
+                        ".ts" | ".tsx" | ".mts" | ".cts" | ".js" | ".mjs" | ".cjs" | ".jsx"
+                    ) || matches!(rest, "/index.js" | "/index.ts")
+                })
+            })
+        })?;
+        let file = self.files[i];
+        let scope = self.scopes[i].get_or_init(|| top_level_bindings(file));
+        let node = scope.lookup(name, usize::MAX)?;
+        Some((file, scope, node))
+    }
+
     /// One lexical pass over every file: the names that may be bound at top level.
     fn index_candidates(&self) -> HashMap<&'a str, Vec<usize>> {
         static DECLARED: OnceLock<regex::Regex> = OnceLock::new();
         let declared = DECLARED.get_or_init(|| {
             regex::Regex::new(
-                r"\b(?:const|let|var)\s+[A-Za-z_$][\w$]*|,\s*[A-Za-z_$][\w$]*\s*(?::[^,;=()]{0,80})?=[^=>]|\bexports\s*\.\s*[A-Za-z_$][\w$]*",
+                r"\b(?:const|let|var)\s+[A-Za-z_$][\w$]*|,\s*[A-Za-z_$][\w$]*\s*(?::[^,;=()]{0,80})?=[^=>]|\bexports\s*\.\s*[A-Za-z_$][\w$]*|\bas\s+[A-Za-z_$][\w$]*",
             )
             .expect("valid declaration pattern")
         });
@@ -198,6 +229,26 @@ impl<'a> Globals<'a> {
     }
 }
 
+/// The package path a relative module specifier names from the file `from`, `.` and `..`
+/// resolved; `None` for bare specifiers (`zod`, `node:fs`) and paths leaving the package.
+fn relative_module_path(from: &str, module: &str) -> Option<String> {
+    if !(module.starts_with("./") || module.starts_with("../")) {
+        return None;
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in module.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            _ => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// The name in a match of the declaration pattern: after the keyword, comma or `exports.`.
 fn declared_name(m: &str) -> &str {
     let rest = m
@@ -207,7 +258,7 @@ fn declared_name(m: &str) -> &str {
                 .map(|r| r.trim_start().trim_start_matches('.'))
         })
         .or_else(|| {
-            ["const", "let", "var"]
+            ["const", "let", "var", "as"]
                 .iter()
                 .find_map(|k| m.strip_prefix(k))
         })
@@ -226,11 +277,19 @@ fn top_level_bindings(file: &SourceFile) -> Bindings<'_> {
     let Some(tree) = file.tree() else {
         return bindings;
     };
+    let src = file.text.as_str();
+    // `export { local as exported }` (what bundlers emit for every chunk): after the pass.
+    let mut renamed: Vec<(&str, &str)> = Vec::new();
     for stmt in value::named_children(tree.root_node()) {
         let decl = if stmt.kind() == "export_statement" {
             match stmt.child_by_field_name("declaration") {
                 Some(d) => d,
-                None => continue,
+                None => {
+                    if stmt.child_by_field_name("source").is_none() {
+                        renamed.extend(export_renames(src, stmt));
+                    }
+                    continue;
+                }
             }
         } else {
             stmt
@@ -250,7 +309,31 @@ fn top_level_bindings(file: &SourceFile) -> Bindings<'_> {
         }
     }
     bindings.finish();
+    if !renamed.is_empty() {
+        for (local, exported) in renamed {
+            if let Some(node) = bindings.lookup(local, usize::MAX) {
+                bindings.insert(exported, node);
+            }
+        }
+        bindings.finish();
+    }
     bindings
+}
+
+/// `(local, exported)` for each `local as exported` of an `export { … }` clause.
+fn export_renames<'t>(src: &'t str, stmt: Node<'t>) -> Vec<(&'t str, &'t str)> {
+    value::named_children(stmt)
+        .into_iter()
+        .filter(|c| c.kind() == "export_clause")
+        .flat_map(value::named_children)
+        .filter(|s| s.kind() == "export_specifier")
+        .filter_map(|s| {
+            let name = s.child_by_field_name("name")?;
+            let alias = s.child_by_field_name("alias")?;
+            Some((value::text(src, name), value::text(src, alias)))
+        })
+        .filter(|(local, exported)| local != exported)
+        .collect()
 }
 
 fn bind_declarator<'t>(src: &'t str, d: Node<'t>, bindings: &mut Bindings<'t>) {
@@ -396,12 +479,22 @@ impl<'e, 't> Eval<'e, 't> {
             }
             "identifier" | "shorthand_property_identifier" => {
                 let name = self.text(node);
-                if let Some(bound) = self.bindings.lookup(name, node.start_byte()) {
+                if let Some(bound) = self.local_binding(name, node) {
                     if bound.id() != node.id() {
                         return self.same().resolve(bound, depth + 1);
                     }
                 }
-                let (file, bindings, bound) = self.globals.find(name, self.file)?;
+                // `import { orig as name } from "./module.js"`: `orig` in that module, else
+                // wherever it is bound.
+                let imported = self.import_of(name);
+                let found = match imported {
+                    Some((orig, module)) => self
+                        .globals
+                        .find_in_module(orig, &self.file.path, module)
+                        .or_else(|| self.globals.find(orig, self.file)),
+                    None => self.globals.find(name, self.file),
+                };
+                let (file, bindings, bound) = found?;
                 let other = Eval {
                     file,
                     src: &file.text,
@@ -471,6 +564,62 @@ impl<'e, 't> Eval<'e, 't> {
                 .child_by_field_name("arguments")
                 .map(arguments)
                 .is_some_and(|argv| argv.len() == 1 && self.is_require(argv[0], false))
+    }
+
+    /// The binding of `name` in scope at `usage`: the nearest preceding declaration whose
+    /// block (or file) contains the usage, else a later one in such a scope (a top-level
+    /// constant declared below the function using it). Minified code re-declares short names
+    /// in every function; a declaration in another function's block is not this one.
+    fn local_binding(&self, name: &str, usage: Node<'t>) -> Option<Node<'t>> {
+        let all = self.bindings.all(name);
+        let at = usage.start_byte();
+        let before = all.partition_point(|n| n.start_byte() <= at);
+        let in_scope = |bound: &Node<'t>| {
+            let scope = bound
+                .parent()
+                .filter(|d| d.kind() == "variable_declarator")
+                .and_then(|d| d.parent())
+                .and_then(|decl| decl.parent());
+            scope.is_none_or(|s| s.start_byte() <= at && usage.end_byte() <= s.end_byte())
+        };
+        all[..before]
+            .iter()
+            .rev()
+            .chain(&all[before..])
+            .find(|b| in_scope(b))
+            .copied()
+    }
+
+    /// The imported name and module of a local name bound by `import { orig as name } from
+    /// "module"` (or `import { name } from "module"`).
+    fn import_of(&self, name: &str) -> Option<(&'t str, &'t str)> {
+        let tree = self.file.tree()?;
+        for stmt in value::named_children(tree.root_node()) {
+            if stmt.kind() != "import_statement" {
+                continue;
+            }
+            let Some(source) = stmt.child_by_field_name("source") else {
+                continue;
+            };
+            let specifiers = value::named_children(stmt)
+                .into_iter()
+                .filter(|c| c.kind() == "import_clause")
+                .flat_map(value::named_children)
+                .filter(|c| c.kind() == "named_imports")
+                .flat_map(value::named_children)
+                .filter(|c| c.kind() == "import_specifier");
+            for specifier in specifiers {
+                let Some(orig) = specifier.child_by_field_name("name") else {
+                    continue;
+                };
+                let local = specifier.child_by_field_name("alias").unwrap_or(orig);
+                if self.text(local) == name {
+                    let module = self.text(source).trim_matches(['"', '\'', '`']);
+                    return Some((self.text(orig), module));
+                }
+            }
+        }
+        None
     }
 
     /// Whether the file has `import * as NAME from …`.

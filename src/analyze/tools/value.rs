@@ -73,6 +73,11 @@ impl<'t> Bindings<'t> {
         }
     }
 
+    /// Every node bound to `name`, in source order (after [`Bindings::finish`]).
+    pub(crate) fn all(&self, name: &str) -> &[Node<'t>] {
+        self.map.get(name).map_or(&[], Vec::as_slice)
+    }
+
     /// Sorts the bindings by position (call once after filling).
     pub(crate) fn finish(&mut self) {
         for nodes in self.map.values_mut() {
