@@ -4,6 +4,7 @@
 //! ```text
 //! $MCP_AUDIT_HOME/                 (default ~/.mcp-audit)
 //!   mcp-audit.lock                 pins of every installed server (TOML)
+//!   install.guard                  held (an OS file lock) by the install that is writing
 //!   servers/<ecosystem>/<name>/<version>/
 //!     .mcp-audit-install.json      marker: which lockfile the directory belongs to
 //!     artifact/<file>              the audited artifact, byte for byte
@@ -14,14 +15,24 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use anyhow::Context as _;
+
 use crate::identify::Ecosystem;
 
 /// File name of the default lockfile.
 pub const LOCKFILE_NAME: &str = "mcp-audit.lock";
 /// Marker file inside every installed server directory.
 pub const MARKER_NAME: &str = ".mcp-audit-install.json";
+/// File an install holds an exclusive OS lock on while it writes.
+pub const GUARD_NAME: &str = "install.guard";
 /// Staging directories older than this are leftovers of killed installs and are removed.
 pub const STALE_STAGING: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The install lock of a home, held until dropped.
+#[derive(Debug)]
+pub struct InstallGuard {
+    _file: std::fs::File,
+}
 
 /// The mcp-audit home directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +88,63 @@ impl Home {
     #[must_use]
     pub fn lockfile(&self) -> PathBuf {
         self.root.join(LOCKFILE_NAME)
+    }
+
+    /// Takes the install lock of this home (an exclusive OS file lock on
+    /// [`GUARD_NAME`]), waiting for another install that holds it. Installs into this home
+    /// (its servers, its staging area and any lockfile they write) run one at a time; the lock
+    /// is released when the guard is dropped, or by the OS if the process dies.
+    ///
+    /// # Errors
+    /// The home or the guard file cannot be created, or the lock cannot be taken.
+    pub fn lock_installs(&self) -> anyhow::Result<InstallGuard> {
+        let file = self.open_guard()?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                tracing::warn!(
+                    "waiting for another mcp-audit install to finish (lock `{}`)",
+                    self.guard_path().display()
+                );
+                file.lock()
+                    .with_context(|| format!("cannot lock `{}`", self.guard_path().display()))?;
+            }
+            Err(std::fs::TryLockError::Error(err)) => {
+                return Err(err)
+                    .with_context(|| format!("cannot lock `{}`", self.guard_path().display()));
+            }
+        }
+        Ok(InstallGuard { _file: file })
+    }
+
+    /// The install lock if no other install holds it; `None` if one does.
+    ///
+    /// # Errors
+    /// As [`Home::lock_installs`].
+    pub fn try_lock_installs(&self) -> anyhow::Result<Option<InstallGuard>> {
+        let file = self.open_guard()?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(InstallGuard { _file: file })),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(err)) => {
+                Err(err).with_context(|| format!("cannot lock `{}`", self.guard_path().display()))
+            }
+        }
+    }
+
+    fn guard_path(&self) -> PathBuf {
+        self.root.join(GUARD_NAME)
+    }
+
+    fn open_guard(&self) -> anyhow::Result<std::fs::File> {
+        std::fs::create_dir_all(&self.root)
+            .with_context(|| format!("cannot create `{}`", self.root.display()))?;
+        std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.guard_path())
+            .with_context(|| format!("cannot open `{}`", self.guard_path().display()))
     }
 
     /// Where installs are staged.
@@ -176,6 +244,26 @@ pub fn user_home() -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_install_at_a_time_per_home() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(dir.path().join("home"));
+        let first = home.lock_installs().unwrap();
+        assert!(dir.path().join("home").join(GUARD_NAME).is_file());
+        assert!(
+            home.try_lock_installs().unwrap().is_none(),
+            "a second install waits while the first holds the lock"
+        );
+        drop(first);
+        let second = home.try_lock_installs().unwrap();
+        assert!(second.is_some(), "released when the first guard is dropped");
+        let other = Home::new(dir.path().join("other-home"));
+        assert!(
+            other.try_lock_installs().unwrap().is_some(),
+            "homes are independent"
+        );
+    }
 
     #[test]
     fn server_dirs_are_safe_paths() {

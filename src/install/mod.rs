@@ -279,6 +279,12 @@ pub fn install(
     let final_dir = options
         .home
         .server_dir(package.ecosystem, &package.name, &package.version)?;
+    // One install at a time per home: the lockfile is read, changed and written whole.
+    let _guard = if options.dry_run {
+        None
+    } else {
+        Some(options.home.lock_installs()?)
+    };
     let mut lockfile = Lockfile::load(&options.lockfile)?;
     if let Some(existing) =
         lockfile.find(package.ecosystem.as_str(), &package.name, &package.version)
