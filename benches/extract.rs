@@ -61,7 +61,7 @@ var schema_{i} = z.object({{ id: z.string().describe("Identifier of the record")
 const MESSAGES_{i} = {{ notFound: "Record not found", denied: "Permission denied: " + "check your token", retry: `Retrying request` }};
 "#
     );
-    if i % 200 == 0 {
+    if i.is_multiple_of(200) {
         let _ = writeln!(
             out,
             "var Server_{i} = class {{ constructor(info, options) {{ this.instructions = options?.instructions; }} }};"
