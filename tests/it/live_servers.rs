@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::support::{bin, testdata};
 
-/// Reference servers not already in the ground-truth index. (desktop-commander, a community
+/// Reference and popular vendor servers not already in the ground-truth index. (desktop-commander, a community
 /// server, is blocked by default and reviewed in docs/code-analysis.md: a tool tells the model to
 /// call it "immediately" with "no need to ask", and its setup scripts write Claude's config.)
 const REFERENCE: &[&str] = &[
@@ -16,6 +16,18 @@ const REFERENCE: &[&str] = &[
     "npm:@modelcontextprotocol/server-redis",
     "npm:@modelcontextprotocol/server-aws-kb-retrieval",
     "npm:@modelcontextprotocol/server-everart",
+    // Popular vendor servers audited on 2026-11-30; the first three were blocked by description
+    // rules before the structured-prompt, refused-path and parameter-purpose fixes.
+    "npm:@neondatabase/mcp-server-neon",
+    "npm:@circleci/mcp-server-circleci",
+    "pypi:mcp-server-docker",
+    "npm:@cloudflare/mcp-server-cloudflare",
+    "npm:@heroku/mcp-server",
+    "npm:@elastic/mcp-server-elasticsearch",
+    "npm:@browserbasehq/mcp-server-browserbase",
+    "npm:@executeautomation/playwright-mcp-server",
+    "pypi:chroma-mcp",
+    "pypi:snowflake-labs-mcp",
 ];
 
 fn live() -> bool {

@@ -105,11 +105,28 @@ pub struct Channel {
     pub excerpt: String,
 }
 
-/// First non-negated match of [`HARVEST`] in `text`.
-fn harvest(text: &str) -> Option<regex::Match<'_>> {
-    HARVEST
-        .find_iter(text)
-        .find(|m| !preceded_by(text, m.start(), NEGATIONS, 5))
+/// Words that make a request for data the parameter is named after a harvest after all
+/// ("the user's environment variables", "all API keys").
+const COLLECTIVE: &[&str] = &[
+    "all", "every", "any", "user", "users", "your", "current", "local", "host", "system", "entire",
+    "whole", "other",
+];
+
+/// First match of [`HARVEST`] in `text` that asks for data: not negated, not refused ("paths
+/// such as ~/.ssh are rejected"), and not simply what the parameter is named after
+/// (`environment`: "Environment variables for the container").
+fn harvest<'t>(text: &'t str, param: &str) -> Option<regex::Match<'t>> {
+    let name = squash(param);
+    HARVEST.find_iter(text).find(|m| {
+        if preceded_by(text, m.start(), NEGATIONS, 5)
+            || super::cues::refused(text, m.start(), m.end())
+        {
+            return false;
+        }
+        let asked = squash(&m.as_str().replace(char::is_whitespace, ""));
+        let own_purpose = name.len() >= 3 && (asked.contains(&name) || name.contains(&asked));
+        !own_purpose || preceded_by(text, m.start(), COLLECTIVE, 3)
+    })
 }
 
 fn squash(name: &str) -> String {
@@ -139,7 +156,7 @@ pub fn find(params: &[Param], description: &str) -> Vec<Channel> {
             })
         };
         let desc = super::normalize::normalize(&p.description).text;
-        if harvest(&desc).is_some() && (suspicious_name || identity_request(&desc)) {
+        if harvest(&desc, &p.name).is_some() && (suspicious_name || identity_request(&desc)) {
             out.push(Channel {
                 param: p.name.clone(),
                 field: format!("{}.description", p.path),
@@ -159,7 +176,9 @@ pub fn find(params: &[Param], description: &str) -> Vec<Channel> {
             if !names_it {
                 continue;
             }
-            if harvest(sentence).is_some() && (suspicious_name || identity_request(sentence)) {
+            if harvest(sentence, &p.name).is_some()
+                && (suspicious_name || identity_request(sentence))
+            {
                 out.push(Channel {
                     param: p.name.clone(),
                     field: "description".into(),

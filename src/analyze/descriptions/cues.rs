@@ -280,7 +280,9 @@ static PATTERNS: &[Pattern] = &[
     (Family::ShellCommand, 1.5, r"\bsudo\s+\S+|\bchmod\s+\+x\s|\b(curl|wget)\s+(-[\w-]+\s+)*https?://|\bcurl\b[^.]{0,40}https?://|\bnetcat\b|\bbash\s+-c\b|\bsh\s+-c\b|\bbase64\s+(-d|--decode)\b|\bexport\s+[A-Z_]{3,}=|\becho\s+\$[A-Z]{3,}|\b(cat|type)\s+[~/%$][\w/.%$-]*|&&\s*echo\b"),
     (Family::ShellCommand, 4.0, r"/dev/tcp/|\bbash\s+-i\b|\bnc\s+(-[a-z]+\s+)*-[a-z]*e\s|\bpowershell(\.exe)?\s+-(enc|encodedcommand)\b|\biex\s*\(|\brm\s+-(rf|fr)\s+(~|/)(\s|$|\*)|\bchmod\s+(-r\s+)?(777|666)\s+/(etc|usr|bin|root|var|home)?(\s|$)"),
     (Family::ShellCommand, 3.0, r"\|\s*(ba|z)?sh\b|\bnc\s+(-[a-z]+\s+)*-[a-z]*[el]\b|\bnc\s+(\d{1,3}\.){3}\d{1,3}|\brm\s+-(rf|fr|r)\s+[~/]|\bchmod\s+(-r\s+)?(777|666)\b|\bpowershell(\.exe)?\s+-(enc|e|encodedcommand|nop|w)\b|\biex\s*\(|\binvoke-expression\b|\bpython3?\s+-c\s+[^\n]{0,80}(os\.system|subprocess|urllib|socket|requests)|\bcrontab\b|\bmkfifo\b|\$\((whoami|id|cat|curl|wget|hostname|env|history)\b|\bwhoami\s*(&&|;|\|)|&&\s*whoami\b|>>\s*~?/?\.?(bashrc|zshrc|profile|bash_profile)\b|\bbash\s+-c\s+'?\x22?\$\(curl|\bsudo\s+(-l|chmod|chown|rm|cp|mv|tee|sh|bash|su)\b"),
-    (Family::ModelDirective, 3.0, r"\b(must|should|need\s+to|needs\s+to|always|first|please|required\s+to)\s+(\w+\s+)?(execute|run)\s+(the\s+)?(following|this|these|below)\s+(\w+\s+){0,3}(command|commands|script|code|snippet|shell|check|verification|test)\b|\b(execute|run)\s+(the\s+)?following\s+(\w+\s+)?(command|script)\b|\badd\w*\s+(\w+\s+|'[^']*'\s+){0,4}to\s+(the\s+)?(\.bashrc|\.zshrc|\.profile|crontab|startup)|\b(always|first|must|required)[^.]{0,30}\b(execute|run)\s*:\s|\brun\s+this\s+command\s+first\b|\b(must|always|first)\s+(run|execute)\s+(powershell|bash|sh|python3?|curl|wget|nc|sudo)\b"),
+    // Setup guides say "to set up X, run the following command" too: weak without a modal.
+    (Family::ModelDirective, 1.0, r"\b(execute|run)\s+(the\s+)?following\s+(\w+\s+)?(command|script)\b"),
+    (Family::ModelDirective, 3.0, r"\b(must|should|need\s+to|needs\s+to|always|first|please|required\s+to)\s+(\w+\s+)?(execute|run)\s+(the\s+)?(following|this|these|below)\s+(\w+\s+){0,3}(command|commands|script|code|snippet|shell|check|verification|test)\b|\badd\w*\s+(\w+\s+|'[^']*'\s+){0,4}to\s+(the\s+)?(\.bashrc|\.zshrc|\.profile|crontab|startup)|\b(always|first|must|required)[^.]{0,30}\b(execute|run)\s*:\s|\brun\s+this\s+command\s+first\b|\b(must|always|first)\s+(run|execute)\s+(powershell|bash|sh|python3?|curl|wget|nc|sudo)\b"),
 ];
 
 struct Compiled {
@@ -333,6 +335,7 @@ const PER_PATTERN: usize = 3;
 pub fn detect(text: &str) -> Vec<Hit> {
     let compiled = &*COMPILED;
     let mut hits = Vec::new();
+    let structured = structured_prompt(text);
     for i in compiled.set.matches(text).iter() {
         let (family, weight, _) = PATTERNS[i];
         let mut taken = 0;
@@ -348,12 +351,30 @@ pub fn detect(text: &str) -> Vec<Hit> {
             }
             // "without requiring AWS credentials", "no API key needed": a weak credential
             // mention under a negation says the tool does not want it.
-            if family == Family::SensitiveWeak && preceded_by(text, m.start(), NEGATIONS, 3) {
+            if family == Family::SensitiveWeak && preceded_by(text, m.start(), NEGATIONS, 5) {
                 continue;
             }
             if matches!(family, Family::SensitiveStrong | Family::SensitiveWeak)
-                && excluded(text, m.start())
+                && (excluded(text, m.start())
+                    || refused(text, m.start(), m.end())
+                    || destination(text, m.start()))
             {
+                continue;
+            }
+            // "Generates a client key and a secret key": keys the tool makes for the user.
+            if family == Family::SensitiveStrong
+                && m.as_str().to_ascii_lowercase().contains("key")
+                && preceded_by(text, m.start(), PRODUCED, 6)
+            {
+                continue;
+            }
+            // "Add/modify foreign keys (e.g., \"… from 'a' to 'b'\")": an example of a request.
+            if family == Family::Manipulation && example(text, m.start(), m.end()) {
+                continue;
+            }
+            // `<instructions>` among `<use_case>`, `<workflow>`, `<example>`…: a section of a
+            // structured prompt (a style vendors recommend), not a pseudo system message.
+            if family == Family::DirectiveTag && structured && SECTION_TAG.is_match(m.as_str()) {
                 continue;
             }
             hits.push(Hit {
@@ -371,6 +392,27 @@ pub fn detect(text: &str) -> Vec<Hit> {
     hits.extend(blobs(text));
     hits
 }
+
+/// Verbs by which a tool produces a key for the user rather than asking for one.
+const PRODUCED: &[&str] = &[
+    "generate",
+    "generates",
+    "generated",
+    "create",
+    "creates",
+    "created",
+    "issue",
+    "issues",
+    "issued",
+    "rotate",
+    "rotates",
+    "rotated",
+    "provision",
+    "provisions",
+    "provisioned",
+    "mint",
+    "mints",
+];
 
 /// Whether one of `words` is among the `n` words before `start` (a consent phrase that is a
 /// condition, an attack term used defensively).
@@ -414,6 +456,103 @@ fn blobs(text: &str) -> Vec<Hit> {
         });
     }
     hits
+}
+
+/// Whether a secret file is named as where the user's own new values go ("place the returned
+/// credentials in the project's `.env` file"), not as something to read.
+fn destination(text: &str, start: usize) -> bool {
+    static STORE_INTO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&ascii_classes(
+            r"(?i)\b(place|put|save|store|write|add|paste|set|keep)\s+(the\s+|these\s+|them\s+|returned\s+|generated\s+|new\s+|your\s+)*(\w+\s+){0,3}(in|into|to)(\s+(the|your|a))?(\s+\w+('s)?){0,2}(\s+['\x22`]?[\w./-]+['\x22`]?\s+(or|and))?(\s*['\x22`])?$",
+        ))
+        .expect("destination regex")
+    });
+    let mut from = start.saturating_sub(120);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
+    // Sentence ends are punctuation followed by a space (file names have dots too).
+    let clause = [". ", "; ", "! ", "? "]
+        .iter()
+        .filter_map(|stop| before.rfind(stop).map(|i| i + stop.len()))
+        .max()
+        .map_or(before, |i| &before[i..]);
+    STORE_INTO.is_match(clause.trim_end()) && !clause.to_ascii_lowercase().contains("content")
+}
+
+/// Whether a match is (or sits in) an example: "(e.g., …)", "for example", "such as".
+fn example(text: &str, start: usize, end: usize) -> bool {
+    let mut from = start.saturating_sub(24);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let around = text[from..end].to_ascii_lowercase();
+    around.contains("e.g.") || around.contains("for example") || around.contains("such as")
+}
+
+/// Generic section names that vendors' structured tool descriptions use as XML-style tags.
+static SECTION_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^<\s*/?\s*(important|instructions?|critical|priority|mandatory)\s*>$")
+        .expect("section tag regex")
+});
+/// Distinct XML-style tags from which a description is a structured prompt.
+const STRUCTURED_FROM_TAGS: usize = 3;
+
+/// Whether the text is laid out in XML-style sections (`<use_case>…</use_case>`,
+/// `<workflow>…`, `<example>…`): at least [`STRUCTURED_FROM_TAGS`] distinct closed tags.
+fn structured_prompt(text: &str) -> bool {
+    static CLOSING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"</([a-z][a-z0-9_-]{1,30})>").expect("closing tag regex"));
+    let mut names: Vec<&str> = CLOSING
+        .captures_iter(text)
+        .filter_map(|c| c.get(1).map(|m| m.as_str()))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names.len() >= STRUCTURED_FROM_TAGS
+}
+
+/// What a sentence says about a secret it names is a refusal: "system paths and hidden config
+/// directories (e.g. \"/etc\", \"~/.ssh\") are rejected", "refuses to read ~/.aws".
+static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&ascii_classes(
+        r"(?i)\b(reject\w*|refus\w*|den(y|ies|ied)|block(s|ed|ing)?|forbid\w*|disallow\w*|prohibit\w*|not\s+(allowed|permitted|accessible|accessed|read)|never\s+(read|accessed|touched|sent))\b",
+    ))
+    .expect("refusal regex")
+});
+
+/// Whether the sentence around a match (up to `.;!?`, skipping the dots of "e.g."/"i.e.")
+/// refuses what it names.
+#[must_use]
+pub fn refused(text: &str, start: usize, end: usize) -> bool {
+    let is_stop = |t: &str, i: usize| {
+        let b = t.as_bytes();
+        match b[i] {
+            b';' | b'!' | b'?' => true,
+            b'.' => {
+                b.get(i + 1).is_none_or(u8::is_ascii_whitespace)
+                    && !t[..=i].ends_with("e.g.")
+                    && !t[..=i].ends_with("i.e.")
+            }
+            _ => false,
+        }
+    };
+    let mut from = start;
+    while from > 0 && !is_stop(text, from - 1) {
+        from -= 1;
+    }
+    let mut to = end;
+    while to < text.len() && !is_stop(text, to) {
+        to += 1;
+    }
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    REFUSAL.is_match(&text[from..start]) || REFUSAL.is_match(&text[end.min(to)..to])
 }
 
 static EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
