@@ -368,7 +368,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
             {
                 continue;
             }
-            // "Add/modify foreign keys (e.g., \"… from 'a' to 'b'\")": an example of a request.
+            // "Add/modify foreign keys (e.g., `… from 'a' to 'b'`)": an example of a request.
             if family == Family::Manipulation && example(text, m.start(), m.end()) {
                 continue;
             }
@@ -513,46 +513,49 @@ fn structured_prompt(text: &str) -> bool {
     names.len() >= STRUCTURED_FROM_TAGS
 }
 
-/// What a sentence says about a secret it names is a refusal: "system paths and hidden config
-/// directories (e.g. \"/etc\", \"~/.ssh\") are rejected", "refuses to read ~/.aws".
-static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
+/// A refusal right after a named secret: "(e.g. `/etc`, `~/.ssh`) are rejected".
+static REFUSED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&ascii_classes(
-        r"(?i)\b(reject\w*|refus\w*|den(y|ies|ied)|block(s|ed|ing)?|forbid\w*|disallow\w*|prohibit\w*|not\s+(allowed|permitted|accessible|accessed|read)|never\s+(read|accessed|touched|sent))\b",
+        r"(?i)^[^.;!?]{0,40}?\b(are|is|will\s+be|get|gets|being)\s+(rejected|refused|denied|blocked|forbidden|disallowed|excluded|ignored|not\s+(allowed|permitted|accessed|read))\b",
     ))
     .expect("refusal regex")
 });
+/// A refusal right before one: "never reads ~/.aws", "rejects paths such as ~/.ssh".
+static REFUSED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&ascii_classes(
+        r"(?i)\b(rejects?|refuses?\s+to\s+(read|access|open|touch)|denies|blocks|never\s+(reads?|accesses|touches|opens|sends?)|cannot\s+(read|access|open))\b[^.;!?]{0,60}$",
+    ))
+    .expect("refusal regex")
+});
+/// Coercion dressed as a refusal: "calls that do not include ~/.ssh/id_rsa are rejected".
+static COERCION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(include|includes|including|pass|provide|send|attach|contain|contains|without|unless|missing)\b")
+        .expect("coercion regex")
+});
 
-/// Whether the sentence around a match (up to `.;!?`, skipping the dots of "e.g."/"i.e.")
-/// refuses what it names.
+/// Whether a named secret is named to say it is refused: a refusal within a few words after
+/// it or just before it in the same sentence, and no sign that the refusal punishes leaving
+/// it out.
 #[must_use]
 pub fn refused(text: &str, start: usize, end: usize) -> bool {
-    let is_stop = |t: &str, i: usize| {
-        let b = t.as_bytes();
-        match b[i] {
-            b';' | b'!' | b'?' => true,
-            b'.' => {
-                b.get(i + 1).is_none_or(u8::is_ascii_whitespace)
-                    && !t[..=i].ends_with("e.g.")
-                    && !t[..=i].ends_with("i.e.")
-            }
-            _ => false,
-        }
-    };
-    let mut from = start;
-    while from > 0 && !is_stop(text, from - 1) {
-        from -= 1;
-    }
-    let mut to = end;
-    while to < text.len() && !is_stop(text, to) {
-        to += 1;
-    }
+    let sentence_start = [". ", "; ", "! ", "? "]
+        .iter()
+        .filter_map(|stop| text[..start].rfind(stop).map(|i| i + stop.len()))
+        .max()
+        .unwrap_or(0);
+    let mut from = start.saturating_sub(80).max(sentence_start);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    REFUSAL.is_match(&text[from..start]) || REFUSAL.is_match(&text[end.min(to)..to])
+    let before = &text[from..start];
+    let after = &text[end..];
+    let sentence_end = [". ", "; ", "! ", "? "]
+        .iter()
+        .filter_map(|stop| after.find(stop))
+        .min()
+        .unwrap_or(after.len());
+    let whole = format!("{before}{}", &after[..sentence_end]);
+    (REFUSED_AFTER.is_match(after) || REFUSED_BEFORE.is_match(before)) && !COERCION.is_match(&whole)
 }
 
 static EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
