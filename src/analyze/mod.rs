@@ -106,11 +106,20 @@ fn prepare() {
 /// Runs every analyzer over the package.
 #[must_use]
 pub fn analyze(ctx: &Context<'_>) -> Analysis {
-    let extraction = tools::extract(ctx);
+    // The code scan does not need the tools: it runs beside extraction (both share the parsed
+    // trees; a file is parsed once, by whichever side reaches it first).
+    let (extraction, scanned) = std::thread::scope(|s| {
+        let scanning = s.spawn(|| code::scan(ctx.sources));
+        let extraction = tools::extract(ctx);
+        match scanning.join() {
+            Ok(scanned) => (extraction, scanned),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
     let mut findings = extraction.findings;
     findings.extend(descriptions::analyze(&extraction.tools, &extraction.texts));
     findings.extend(manifest::analyze(ctx));
-    findings.extend(code::analyze(ctx, &extraction.tools));
+    findings.extend(code::analyze_with(ctx, &extraction.tools, &scanned));
     findings.extend(metadata::analyze(ctx));
     Analysis {
         tools: extraction.tools,

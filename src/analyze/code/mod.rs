@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::analyze::source::SourceFile;
+use crate::analyze::source::{SourceFile, SourceSet};
 use crate::analyze::Context;
 use crate::model::{Finding, Tool};
 use crate::rules::Rule;
@@ -61,10 +61,29 @@ pub static RULES: &[Rule] = &[
 /// Analyzes the package's source code.
 #[must_use]
 pub fn analyze(ctx: &Context<'_>, tools: &[Tool]) -> Vec<Finding> {
-    let reports = scan_all(&ctx.sources.files);
+    analyze_scanned(ctx, tools, &scan_all(&ctx.sources.files))
+}
+
+/// The per-file reports of [`scan`], computed while other analyzers run.
+#[derive(Debug)]
+pub struct Scanned(Vec<FileReport>);
+
+/// Scans every source file (the expensive, tool-independent part of [`analyze`]).
+#[must_use]
+pub fn scan(sources: &SourceSet) -> Scanned {
+    Scanned(scan_all(&sources.files))
+}
+
+/// [`analyze`] over reports already scanned.
+#[must_use]
+pub fn analyze_with(ctx: &Context<'_>, tools: &[Tool], scanned: &Scanned) -> Vec<Finding> {
+    analyze_scanned(ctx, tools, &scanned.0)
+}
+
+fn analyze_scanned(ctx: &Context<'_>, tools: &[Tool], reports: &[FileReport]) -> Vec<Finding> {
     let executables = binary::executables(ctx.tree);
-    let mut findings = correlate::findings(&reports, &executables, ctx);
-    findings.extend(consistency::findings(ctx, tools, &reports));
+    let mut findings = correlate::findings(reports, &executables, ctx);
+    findings.extend(consistency::findings(ctx, tools, reports));
     findings
 }
 
