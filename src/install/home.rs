@@ -98,22 +98,16 @@ impl Home {
     /// # Errors
     /// The home or the guard file cannot be created, or the lock cannot be taken.
     pub fn lock_installs(&self) -> anyhow::Result<InstallGuard> {
-        let file = self.open_guard()?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                tracing::warn!(
-                    "waiting for another mcp-audit install to finish (lock `{}`)",
-                    self.guard_path().display()
-                );
-                file.lock()
-                    .with_context(|| format!("cannot lock `{}`", self.guard_path().display()))?;
-            }
-            Err(std::fs::TryLockError::Error(err)) => {
-                return Err(err)
-                    .with_context(|| format!("cannot lock `{}`", self.guard_path().display()));
-            }
+        if let Some(guard) = self.try_lock_installs()? {
+            return Ok(guard);
         }
+        tracing::warn!(
+            "waiting for another mcp-audit install to finish (lock `{}`)",
+            self.guard_path().display()
+        );
+        let file = self.open_guard()?;
+        file.lock()
+            .with_context(|| format!("cannot lock `{}`", self.guard_path().display()))?;
         Ok(InstallGuard { _file: file })
     }
 

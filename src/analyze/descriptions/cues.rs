@@ -335,7 +335,8 @@ const PER_PATTERN: usize = 3;
 pub fn detect(text: &str) -> Vec<Hit> {
     let compiled = &*COMPILED;
     let mut hits = Vec::new();
-    let structured = structured_prompt(text);
+    // Computed only when a section-like tag is found.
+    let mut structured: Option<bool> = None;
     for i in compiled.set.matches(text).iter() {
         let (family, weight, _) = PATTERNS[i];
         let mut taken = 0;
@@ -374,7 +375,10 @@ pub fn detect(text: &str) -> Vec<Hit> {
             }
             // `<instructions>` among `<use_case>`, `<workflow>`, `<example>`…: a section of a
             // structured prompt (a style vendors recommend), not a pseudo system message.
-            if family == Family::DirectiveTag && structured && SECTION_TAG.is_match(m.as_str()) {
+            if family == Family::DirectiveTag
+                && SECTION_TAG.is_match(m.as_str())
+                && *structured.get_or_insert_with(|| structured_prompt(text))
+            {
                 continue;
             }
             hits.push(Hit {
@@ -458,6 +462,27 @@ fn blobs(text: &str) -> Vec<Hit> {
     hits
 }
 
+/// Sentence ends: punctuation followed by a space (file names and "e.g." have dots too).
+const SENTENCE_STOPS: [&str; 4] = [". ", "; ", "! ", "? "];
+
+/// Where the sentence holding byte `at` starts (0 if no sentence ends before it).
+fn sentence_start(text: &str, at: usize) -> usize {
+    SENTENCE_STOPS
+        .iter()
+        .filter_map(|stop| text[..at].rfind(stop).map(|i| i + stop.len()))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The char boundary at or after `at - back` (saturating).
+fn back_from(text: &str, at: usize, back: usize) -> usize {
+    let mut from = at.saturating_sub(back);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    from
+}
+
 /// Whether a secret file is named as where the user's own new values go ("place the returned
 /// credentials in the project's `.env` file"), not as something to read.
 fn destination(text: &str, start: usize) -> bool {
@@ -467,27 +492,14 @@ fn destination(text: &str, start: usize) -> bool {
         ))
         .expect("destination regex")
     });
-    let mut from = start.saturating_sub(120);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &text[from..start];
-    // Sentence ends are punctuation followed by a space (file names have dots too).
-    let clause = [". ", "; ", "! ", "? "]
-        .iter()
-        .filter_map(|stop| before.rfind(stop).map(|i| i + stop.len()))
-        .max()
-        .map_or(before, |i| &before[i..]);
+    let before = &text[back_from(text, start, 120)..start];
+    let clause = &before[sentence_start(before, before.len())..];
     STORE_INTO.is_match(clause.trim_end()) && !clause.to_ascii_lowercase().contains("content")
 }
 
 /// Whether a match is (or sits in) an example: "(e.g., …)", "for example", "such as".
 fn example(text: &str, start: usize, end: usize) -> bool {
-    let mut from = start.saturating_sub(24);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let around = text[from..end].to_ascii_lowercase();
+    let around = text[back_from(text, start, 24)..end].to_ascii_lowercase();
     around.contains("e.g.") || around.contains("for example") || around.contains("such as")
 }
 
@@ -538,24 +550,16 @@ static COERCION: LazyLock<Regex> = LazyLock::new(|| {
 /// it out.
 #[must_use]
 pub fn refused(text: &str, start: usize, end: usize) -> bool {
-    let sentence_start = [". ", "; ", "! ", "? "]
-        .iter()
-        .filter_map(|stop| text[..start].rfind(stop).map(|i| i + stop.len()))
-        .max()
-        .unwrap_or(0);
-    let mut from = start.saturating_sub(80).max(sentence_start);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &text[from..start];
+    let before = &text[back_from(text, start, 80).max(sentence_start(text, start))..start];
     let after = &text[end..];
-    let sentence_end = [". ", "; ", "! ", "? "]
+    let sentence_end = SENTENCE_STOPS
         .iter()
         .filter_map(|stop| after.find(stop))
         .min()
         .unwrap_or(after.len());
-    let whole = format!("{before}{}", &after[..sentence_end]);
-    (REFUSED_AFTER.is_match(after) || REFUSED_BEFORE.is_match(before)) && !COERCION.is_match(&whole)
+    (REFUSED_AFTER.is_match(after) || REFUSED_BEFORE.is_match(before))
+        && !COERCION.is_match(before)
+        && !COERCION.is_match(&after[..sentence_end])
 }
 
 static EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {

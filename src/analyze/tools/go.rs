@@ -32,37 +32,22 @@ pub(crate) fn extract(file: &SourceFile, found: &mut Found) {
     let mut consts = Bindings::default();
     let mut calls = Vec::new();
     let mut literals = Vec::new();
-    let mut cursor = tree.root_node().walk();
-    'walk: loop {
-        let node = cursor.node();
-        match node.kind() {
-            "const_spec" | "var_spec" => {
-                let names: Vec<Node<'_>> = value::named_children(node)
-                    .into_iter()
-                    .filter(|c| c.kind() == "identifier")
-                    .collect();
-                if let Some(values) = node.child_by_field_name("value") {
-                    for (n, v) in names.iter().zip(value::named_children(values)) {
-                        consts.insert(value::text(src, *n), v);
-                    }
+    value::walk(tree.root_node(), &mut |node| match node.kind() {
+        "const_spec" | "var_spec" => {
+            let names: Vec<Node<'_>> = value::named_children(node)
+                .into_iter()
+                .filter(|c| c.kind() == "identifier")
+                .collect();
+            if let Some(values) = node.child_by_field_name("value") {
+                for (n, v) in names.iter().zip(value::named_children(values)) {
+                    consts.insert(value::text(src, *n), v);
                 }
             }
-            "call_expression" => calls.push(node),
-            "composite_literal" => literals.push(node),
-            _ => {}
         }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                continue 'walk;
-            }
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
-        }
-    }
+        "call_expression" => calls.push(node),
+        "composite_literal" => literals.push(node),
+        _ => {}
+    });
     consts.finish();
     let go = Go {
         src,

@@ -203,21 +203,9 @@ impl<'a> Globals<'a> {
             let scope = bindings[w].get_or_init(|| {
                 let mut b = Bindings::default();
                 if let Some(tree) = file.tree() {
-                    let mut cursor = tree.root_node().walk();
-                    'walk: loop {
-                        bind_declarator(&file.text, cursor.node(), &mut b);
-                        if cursor.goto_first_child() {
-                            continue;
-                        }
-                        loop {
-                            if cursor.goto_next_sibling() {
-                                continue 'walk;
-                            }
-                            if !cursor.goto_parent() {
-                                break 'walk;
-                            }
-                        }
-                    }
+                    value::walk(tree.root_node(), &mut |node| {
+                        bind_declarator(&file.text, node, &mut b);
+                    });
                 }
                 b.finish();
                 b
@@ -387,28 +375,13 @@ pub(crate) fn extract<'t>(file: &'t SourceFile, globals: &Globals<'t>, found: &m
     let mut calls = Vec::new();
     let mut news = Vec::new();
     let mut objects = Vec::new();
-    let mut cursor = tree.root_node().walk();
-    'walk: loop {
-        let node = cursor.node();
-        match node.kind() {
-            "variable_declarator" => bind_declarator(src, node, &mut bindings),
-            "call_expression" => calls.push(node),
-            "new_expression" => news.push(node),
-            "object" => objects.push(node),
-            _ => {}
-        }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                continue 'walk;
-            }
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
-        }
-    }
+    value::walk(tree.root_node(), &mut |node| match node.kind() {
+        "variable_declarator" => bind_declarator(src, node, &mut bindings),
+        "call_expression" => calls.push(node),
+        "new_expression" => news.push(node),
+        "object" => objects.push(node),
+        _ => {}
+    });
     bindings.finish();
     let budget = Budget::default();
     let ev = Eval {

@@ -169,47 +169,32 @@ impl<'t> Py<'t> {
             env: RefCell::new(Vec::new()),
             budget: Budget::default(),
         };
-        let mut cursor = tree.root_node().walk();
-        'walk: loop {
-            let node = cursor.node();
-            match node.kind() {
-                "decorated_definition" => py.decorated.push(node),
-                "call" => py.calls.push(node),
-                "function_definition" => {
-                    if let Some(name) = node.child_by_field_name("name") {
-                        py.defs
-                            .entry(value::text(src, name))
-                            .or_default()
-                            .push(node);
-                    }
-                }
-                "class_definition" => py.class(node),
-                "expression_statement" if node.parent().is_some_and(|p| p.kind() == "module") => {
-                    py.bind(node, None);
-                }
-                "import_from_statement" | "import_statement" => {
-                    let module = node
-                        .child_by_field_name("module_name")
-                        .or_else(|| node.child_by_field_name("name"))
-                        .map_or("", |m| value::text(src, m));
-                    if module == "fastmcp" || module.starts_with("fastmcp.") {
-                        py.getdoc = true;
-                    }
-                }
-                _ => {}
-            }
-            if cursor.goto_first_child() {
-                continue;
-            }
-            loop {
-                if cursor.goto_next_sibling() {
-                    continue 'walk;
-                }
-                if !cursor.goto_parent() {
-                    break 'walk;
+        value::walk(tree.root_node(), &mut |node| match node.kind() {
+            "decorated_definition" => py.decorated.push(node),
+            "call" => py.calls.push(node),
+            "function_definition" => {
+                if let Some(name) = node.child_by_field_name("name") {
+                    py.defs
+                        .entry(value::text(src, name))
+                        .or_default()
+                        .push(node);
                 }
             }
-        }
+            "class_definition" => py.class(node),
+            "expression_statement" if node.parent().is_some_and(|p| p.kind() == "module") => {
+                py.bind(node, None);
+            }
+            "import_from_statement" | "import_statement" => {
+                let module = node
+                    .child_by_field_name("module_name")
+                    .or_else(|| node.child_by_field_name("name"))
+                    .map_or("", |m| value::text(src, m));
+                if module == "fastmcp" || module.starts_with("fastmcp.") {
+                    py.getdoc = true;
+                }
+            }
+            _ => {}
+        });
         py.bindings.finish();
         Some(py)
     }
@@ -669,7 +654,7 @@ impl<'t> Py<'t> {
             return false;
         };
         let mut hit = false;
-        walk(body, &mut |n| {
+        value::walk(body, &mut |n| {
             if hit || n.kind() != "call" || n.parent().is_some_and(|p| p.kind() == "decorator") {
                 return;
             }
@@ -855,7 +840,7 @@ impl<'t> Py<'t> {
         }
         // The decorated function reaches the inner decorator's first parameter.
         if let Some(body) = helper.child_by_field_name("body") {
-            walk(body, &mut |n| {
+            value::walk(body, &mut |n| {
                 if n.kind() == "function_definition" {
                     if let Some(first) = n
                         .child_by_field_name("parameters")
@@ -876,7 +861,7 @@ impl<'t> Py<'t> {
         self.env.borrow_mut().push(env);
         let mut calls = Vec::new();
         if let Some(body) = helper.child_by_field_name("body") {
-            walk(body, &mut |n| {
+            value::walk(body, &mut |n| {
                 if n.kind() == "call" {
                     calls.push(n);
                 }
@@ -1472,26 +1457,4 @@ fn strip_sections(doc: &str) -> String {
         kept.push(line);
     }
     kept.join("\n").trim_end().to_string()
-}
-
-/// Visits every node under `node` (pre-order).
-fn walk<'t>(node: Node<'t>, visit: &mut impl FnMut(Node<'t>)) {
-    let mut cursor = node.walk();
-    'walk: loop {
-        visit(cursor.node());
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.node() == node {
-                break 'walk;
-            }
-            if cursor.goto_next_sibling() {
-                continue 'walk;
-            }
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
-        }
-    }
 }

@@ -32,38 +32,23 @@ pub(crate) fn extract(file: &SourceFile, found: &mut Found) {
     let mut functions = Vec::new();
     let mut structs: HashMap<&str, Node<'_>> = HashMap::new();
     let mut consts = Bindings::default();
-    let mut cursor = tree.root_node().walk();
-    'walk: loop {
-        let node = cursor.node();
-        match node.kind() {
-            "function_item" => functions.push(node),
-            "struct_item" => {
-                if let Some(name) = node.child_by_field_name("name") {
-                    structs.insert(value::text(src, name), node);
-                }
-            }
-            "const_item" | "static_item" => {
-                if let (Some(n), Some(v)) = (
-                    node.child_by_field_name("name"),
-                    node.child_by_field_name("value"),
-                ) {
-                    consts.insert(value::text(src, n), v);
-                }
-            }
-            _ => {}
-        }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                continue 'walk;
-            }
-            if !cursor.goto_parent() {
-                break 'walk;
+    value::walk(tree.root_node(), &mut |node| match node.kind() {
+        "function_item" => functions.push(node),
+        "struct_item" => {
+            if let Some(name) = node.child_by_field_name("name") {
+                structs.insert(value::text(src, name), node);
             }
         }
-    }
+        "const_item" | "static_item" => {
+            if let (Some(n), Some(v)) = (
+                node.child_by_field_name("name"),
+                node.child_by_field_name("value"),
+            ) {
+                consts.insert(value::text(src, n), v);
+            }
+        }
+        _ => {}
+    });
     consts.finish();
     let rs = Rs {
         src,
