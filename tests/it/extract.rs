@@ -253,6 +253,72 @@ fn extract_ts_constants_of_renamed_chunk_exports() {
 }
 
 #[test]
+fn extract_ts_tool_map_registered_in_a_loop() {
+    // `{name: tool({description, inputSchema})}` and `{name: {description, parameters}}` maps
+    // registered by a loop over `Object.entries(...)`: the key is the name. An OpenAPI
+    // operation (`parameters` is a list) and JSON Schema `properties` are not tools.
+    let x = fixture("ts-tool-map");
+    assert_eq!(names(&x), ["notes_delete", "notes_list", "tags_rename"]);
+    let list = tool(&x, "notes_list");
+    assert_eq!(
+        list.description.as_deref(),
+        Some("Lists the newest notes, at most 50.")
+    );
+    assert_eq!(list.origin.style.as_deref(), Some("tool map entry"));
+    assert_eq!(
+        list.input_schema["properties"]["folder"],
+        json!({"type": "string", "description": "Folder to list"})
+    );
+    let rename = tool(&x, "tags_rename");
+    assert_eq!(rename.input_schema["required"], json!(["from", "to"]));
+    assert_eq!(rename.annotations.as_ref().unwrap()["title"], "Rename tag");
+}
+
+#[test]
+fn extract_python_tools_registered_at_run_time() {
+    // `add_tool(Tool.from_function(alias, name=…))` where the alias is a method of a class in
+    // another module; `self.tool(local, description=self.settings.x)` where `local` is bound to
+    // a wrapper around a nested function and `x` is a settings field's default; a name with a
+    // namespace prefix chosen at start-up.
+    let x = fixture("python-dynamic");
+    assert_eq!(
+        names(&x),
+        ["balance", "close_period", "history", "ledger-search"]
+    );
+    let balance = tool(&x, "balance");
+    assert_eq!(
+        balance.description.as_deref(),
+        Some("Return the current balance of one account.")
+    );
+    assert_eq!(
+        balance.origin.style.as_deref(),
+        Some("python add_tool(Tool.from_function())")
+    );
+    assert_eq!(balance.input_schema["required"], json!(["account"]));
+    let history = tool(&x, "history");
+    assert_eq!(
+        history.description.as_deref(),
+        Some("List the latest entries of one account, newest first.")
+    );
+    assert_eq!(history.input_schema["properties"]["limit"]["default"], 20);
+    let search = tool(&x, "ledger-search");
+    assert_eq!(
+        search.description.as_deref(),
+        Some("Search ledger entries by memo text. Use it when the user asks about a past payment.")
+    );
+    assert_eq!(search.input_schema["required"], json!(["memo"]));
+    let close = tool(&x, "close_period");
+    assert_eq!(
+        close.origin.style.as_deref(),
+        Some("python @tool, name prefix set at run time")
+    );
+    assert_eq!(
+        close.description.as_deref(),
+        Some("Close an accounting period so no entry can be added to it.")
+    );
+}
+
+#[test]
 fn extract_ts_fastmcp_add_tool() {
     let x = fixture("ts-fastmcp");
     let scrape = tool(&x, "scrape");

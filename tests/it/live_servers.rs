@@ -28,6 +28,13 @@ const REFERENCE: &[&str] = &[
     "npm:@executeautomation/playwright-mcp-server",
     "pypi:chroma-mcp",
     "pypi:snowflake-labs-mcp",
+    // Tools in keyed tool maps, `add_tool(Tool.from_function(…))`, settings defaults and
+    // namespaced names (extraction styles added 2026-11-30).
+    "npm:@supabase/mcp-server-supabase",
+    "npm:@upstash/mcp-server",
+    "pypi:mcp-clickhouse",
+    "pypi:mcp-neo4j-cypher",
+    "pypi:mcp-server-qdrant",
 ];
 
 fn live() -> bool {

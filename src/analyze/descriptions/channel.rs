@@ -124,7 +124,17 @@ fn harvest<'t>(text: &'t str, param: &str) -> Option<regex::Match<'t>> {
             return false;
         }
         let asked = squash(&m.as_str().replace(char::is_whitespace, ""));
-        let own_purpose = name.len() >= 3 && (asked.contains(&name) || name.contains(&asked));
+        // A `user_agent` asked for the agent's name is what a User-Agent is: the client
+        // identifying itself (an identity asked for in any other parameter is a harvest).
+        let identifies_client = name == "useragent"
+            && m.as_str().split_whitespace().last().is_some_and(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "agent" | "assistant" | "client"
+                )
+            });
+        let own_purpose = identifies_client
+            || (name.len() >= 3 && (asked.contains(&name) || name.contains(&asked)));
         !own_purpose || preceded_by(text, m.start(), COLLECTIVE, 3)
     })
 }

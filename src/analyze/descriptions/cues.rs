@@ -358,7 +358,8 @@ pub fn detect(text: &str) -> Vec<Hit> {
             if matches!(family, Family::SensitiveStrong | Family::SensitiveWeak)
                 && (excluded(text, m.start())
                     || refused(text, m.start(), m.end())
-                    || destination(text, m.start()))
+                    || destination(text, m.start())
+                    || setting_location(text, m.start()))
             {
                 continue;
             }
@@ -495,6 +496,20 @@ fn destination(text: &str, start: usize) -> bool {
     let before = &text[back_from(text, start, 120)..start];
     let clause = &before[sentence_start(before, before.len())..];
     STORE_INTO.is_match(clause.trim_end()) && !clause.to_ascii_lowercase().contains("content")
+}
+
+/// Whether a secret file is named as where the user can look up a plain setting ("the port is
+/// usually in the .env file"): a non-secret value, located there in the same clause.
+fn setting_location(text: &str, start: usize) -> bool {
+    static LOOKED_UP_IN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&ascii_classes(
+            r#"(?i)\b(port|host|hostname|url|base\s+url|endpoint|region|address|database\s+name|project\s+id)\s+(number\s+)?(is|are|can\s+be|may\s+be)\s+(usually\s+|typically\s+|often\s+|normally\s+|also\s+)?(set\s+|defined\s+|found\s+|listed\s+|configured\s+)?(in|inside)(\s+(the|your|a))?(\s+project('s)?)?(\s*['\x22`])?$"#,
+        ))
+        .expect("setting location regex")
+    });
+    let before = &text[back_from(text, start, 100)..start];
+    let clause = &before[sentence_start(before, before.len())..];
+    LOOKED_UP_IN.is_match(clause.trim_end())
 }
 
 /// Whether a match is (or sits in) an example: "(e.g., …)", "for example", "such as".

@@ -983,11 +983,14 @@ impl<'e, 't> Eval<'e, 't> {
 
     /// A literal tool object: `{name, description, inputSchema}` (low-level servers), or
     /// `{name, description, parameters, execute}` (`fastmcp` / Mastra tool definitions handed to
-    /// `addTool` or a server's `tools` elsewhere).
+    /// `addTool` or a server's `tools` elsewhere), or a nameless `{description, inputSchema}` /
+    /// `{description, parameters}` that is a value of a tool map keyed by tool name
+    /// (`{list_tables: {…}}`, `{list_tables: tool({…})}`), which a loop registers at run time.
     fn tool_object(&self, object: Node<'t>, found: &mut Found) {
         let (mut input_schema, mut parameters, mut execute, mut description) =
             (false, false, false, false);
         let mut name_node = None;
+        let mut parameters_is_list = false;
         for child in value::named_children(object) {
             let key = match child.kind() {
                 "pair" => match child.child_by_field_name("key") {
@@ -1001,22 +1004,44 @@ impl<'e, 't> Eval<'e, 't> {
             };
             match key {
                 "inputSchema" => input_schema = true,
-                "parameters" => parameters = true,
+                "parameters" => {
+                    parameters = true;
+                    parameters_is_list = child
+                        .child_by_field_name("value")
+                        .is_some_and(|v| v.kind() == "array");
+                }
                 "execute" => execute = true,
-                "description" => description = true,
+                // A schema's `properties` may have a property named `description`.
+                "description" => {
+                    description = child
+                        .child_by_field_name("value")
+                        .is_none_or(|v| !matches!(v.kind(), "object" | "array"));
+                }
                 "name" if child.kind() == "pair" => name_node = child.child_by_field_name("value"),
                 _ => {}
             }
         }
-        let style = if input_schema {
-            "ts-sdk tool object"
-        } else if parameters && execute && description {
-            "fastmcp tool object"
-        } else {
-            return;
-        };
-        let Some(name) = name_node.and_then(|n| self.string(n, 0)) else {
-            return;
+        let (name, style) = match name_node {
+            Some(node) => {
+                let style = if input_schema {
+                    "ts-sdk tool object"
+                } else if parameters && execute && description {
+                    "fastmcp tool object"
+                } else {
+                    return;
+                };
+                let Some(name) = self.string(node, 0) else {
+                    return;
+                };
+                (name, style)
+            }
+            None if description && (input_schema || (parameters && !parameters_is_list)) => {
+                let Some(name) = self.tool_map_key(object) else {
+                    return;
+                };
+                (name, "tool map entry")
+            }
+            None => return,
         };
         if !plausible_tool_name(&name) {
             return;
@@ -1030,6 +1055,38 @@ impl<'e, 't> Eval<'e, 't> {
         );
         self.fill(&mut tool, object, &["inputSchema", "parameters"]);
         found.tools.push(tool);
+    }
+
+    /// The key under which a nameless tool object sits in a tool map: the object is the
+    /// value of a pair (`name: {…}`) or the first argument of a call that is (`name: tool({…})`).
+    /// Maps of schema properties (`properties: {x: {description, …}}`) are not tool maps.
+    fn tool_map_key(&self, object: Node<'t>) -> Option<String> {
+        let mut value = object;
+        let parent = object.parent()?;
+        if parent.kind() == "arguments" {
+            if parent.named_child(0) != Some(object) {
+                return None;
+            }
+            value = parent.parent().filter(|c| c.kind() == "call_expression")?;
+        }
+        let pair = value.parent().filter(|p| p.kind() == "pair")?;
+        if pair.child_by_field_name("value") != Some(value) {
+            return None;
+        }
+        let map = pair.parent().filter(|m| m.kind() == "object")?;
+        let outer_key = map
+            .parent()
+            .filter(|p| p.kind() == "pair")
+            .and_then(|p| p.child_by_field_name("key"))
+            .map(|k| self.text(k).trim_matches(['"', '\'']));
+        if matches!(
+            outer_key,
+            Some("properties" | "patternProperties" | "definitions" | "$defs" | "paths")
+        ) {
+            return None;
+        }
+        let name = self.key(pair.child_by_field_name("key")?, 0)?;
+        plausible_tool_name(&name).then_some(name)
     }
 
     fn fill(&self, tool: &mut Tool, object: Node<'t>, schema_keys: &[&str]) {

@@ -338,6 +338,8 @@ fn bundled_servers(ctx: &Context<'_>) -> Vec<String> {
 const NPM_SDKS: &[&str] = &[
     "@modelcontextprotocol/sdk",
     "@modelcontextprotocol/server",
+    // v2's Node.js transports for servers (mongodb-mcp-server depends on it alone).
+    "@modelcontextprotocol/node",
     "fastmcp",
     "mcp-framework",
     "@mastra/mcp",

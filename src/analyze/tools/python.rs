@@ -50,6 +50,9 @@ enum EnvVal {
 
 type Env = HashMap<String, EnvVal>;
 
+/// A call's positional and keyword arguments.
+type Args<'t> = (Vec<Node<'t>>, Vec<(&'t str, Node<'t>)>);
+
 /// Extracts the declarations of every Python file of the package.
 /// Whether the file is read (every Python file is: tools may be registered through helpers
 /// defined in any module).
@@ -107,7 +110,7 @@ pub(crate) fn extract_all(files: &[&SourceFile], found: &mut Found) {
             py.decorated(*node, &pkg, &pys, found);
         }
         for call in &py.calls {
-            py.call(*call, found);
+            py.call(*call, &pkg, &pys, found);
         }
     }
 }
@@ -910,7 +913,7 @@ impl<'t> Py<'t> {
         self.env.borrow_mut().pop();
     }
 
-    fn call(&self, call: Node<'t>, found: &mut Found) {
+    fn call(&self, call: Node<'t>, pkg: &Package<'t>, pys: &[Py<'t>], found: &mut Found) {
         let Some(function) = call.child_by_field_name("function") else {
             return;
         };
@@ -928,21 +931,45 @@ impl<'t> Py<'t> {
                     .map_or("", |a| self.text(a));
                 match method {
                     // mcp.tool(fn) / mcp.add_tool(fn, name=…, description=…)
+                    // mcp.add_tool(Tool.from_function(fn, name=…, description=…))
                     "tool" | "add_tool" => {
-                        let Some(def) = positional.first().and_then(|f| self.def_of(*f)) else {
+                        let Some(first) = positional.first().copied() else {
                             return;
                         };
-                        let Some(info) = self.fn_info(def) else {
+                        let (style, fn_ref, rest, keywords) =
+                            match self.tool_from_function_args(first) {
+                                Some((p, k)) => match p.split_first() {
+                                    Some((f, rest)) => (
+                                        format!("python {method}(Tool.from_function())"),
+                                        *f,
+                                        rest.to_vec(),
+                                        k,
+                                    ),
+                                    None => return,
+                                },
+                                None => (
+                                    format!("python {method}()"),
+                                    first,
+                                    positional[1..].to_vec(),
+                                    keywords.clone(),
+                                ),
+                            };
+                        let Some(info) = self.function_named(fn_ref, pkg, pys) else {
                             return;
                         };
-                        let style = format!("python {method}()");
-                        found.tools.extend(self.function_tool(
-                            &info,
-                            &positional[1..],
-                            &keywords,
-                            call,
-                            &style,
-                        ));
+                        let mut tool = self.function_tool(&info, &rest, &keywords, call, &style);
+                        if let Some(t) = tool.as_mut().filter(|t| t.description.is_none()) {
+                            let described = keywords.iter().find(|(k, _)| *k == "description");
+                            if let Some(text) =
+                                described.and_then(|(_, d)| self.settings_default(*d, pys))
+                            {
+                                t.description = Some(text);
+                                if let Some(style) = t.origin.style.as_mut() {
+                                    style.push_str(", description from a settings default");
+                                }
+                            }
+                        }
+                        found.tools.extend(tool);
                     }
                     "Tool" => self.tool_object(call, &keywords, found),
                     _ => {}
@@ -994,6 +1021,146 @@ impl<'t> Py<'t> {
         }
     }
 
+    /// The arguments of `Tool.from_function(fn, name=…, …)` / `FunctionTool.from_function(…)`.
+    fn tool_from_function_args(&self, node: Node<'t>) -> Option<Args<'t>> {
+        if node.kind() != "call" {
+            return None;
+        }
+        let function = node.child_by_field_name("function")?;
+        let method = function.child_by_field_name("attribute")?;
+        if function.kind() != "attribute" || self.text(method) != "from_function" {
+            return None;
+        }
+        Some(self.arguments(node.child_by_field_name("arguments")?))
+    }
+
+    /// What a registering call knows of the function it is handed: a function of this module
+    /// (`fn`, `self.fn`, `module.fn`), one a module-level alias names (`run = _queries.run`),
+    /// or else the one function of that name in another module of the package. Its description
+    /// follows this module's SDK (raw `__doc__` or `inspect.getdoc`).
+    fn function_named(&self, node: Node<'t>, pkg: &Package<'t>, pys: &[Py<'t>]) -> Option<FnInfo> {
+        self.function_named_at(node, pkg, pys, 0)
+    }
+
+    fn function_named_at(
+        &self,
+        node: Node<'t>,
+        pkg: &Package<'t>,
+        pys: &[Py<'t>],
+        depth: u32,
+    ) -> Option<FnInfo> {
+        if depth > 4 {
+            return None;
+        }
+        if let Some(def) = self.def_of(node) {
+            return self.fn_info(def);
+        }
+        if let Some(info) = self.local_alias(node, pkg, pys, depth) {
+            return Some(info);
+        }
+        let mut name = self.ref_name(node)?;
+        if !self.defs.contains_key(name) && node.kind() == "identifier" {
+            if let Some(alias) = self.bindings.lookup(name, node.start_byte()) {
+                if matches!(alias.kind(), "attribute" | "identifier") {
+                    name = self.ref_name(alias)?;
+                }
+            }
+        }
+        if let Some(def) = self.defs.get(name).and_then(|d| d.first()) {
+            return self.fn_info(*def);
+        }
+        let [(file, def)] = pkg.defs.get(name)?.as_slice() else {
+            return None;
+        };
+        let mut info = pys[*file].fn_info(*def)?;
+        info.doc_default = info.doc_raw.as_deref().map(|d| self.sdk_doc(d));
+        Some(info)
+    }
+
+    /// A local variable of the enclosing function bound, before the use, to a function or to a
+    /// wrapper call around one: `find_foo = find`, `find_foo = make_partial(find_foo, {…})`.
+    fn local_alias(
+        &self,
+        node: Node<'t>,
+        pkg: &Package<'t>,
+        pys: &[Py<'t>],
+        depth: u32,
+    ) -> Option<FnInfo> {
+        if node.kind() != "identifier" {
+            return None;
+        }
+        let name = self.text(node);
+        let mut scope = node.parent();
+        while let Some(s) = scope {
+            if s.kind() == "function_definition" {
+                break;
+            }
+            scope = s.parent();
+        }
+        let body = scope?.child_by_field_name("body")?;
+        let mut assigned = Vec::new();
+        value::walk(body, &mut |n| {
+            if n.kind() == "assignment"
+                && n.start_byte() < node.start_byte()
+                && n.child_by_field_name("left")
+                    .is_some_and(|l| l.kind() == "identifier" && self.text(l) == name)
+            {
+                assigned.extend(n.child_by_field_name("right"));
+            }
+        });
+        assigned.into_iter().find_map(|right| {
+            let target = match right.kind() {
+                "identifier" | "attribute" => right,
+                "call" => self
+                    .arguments(right.child_by_field_name("arguments")?)
+                    .0
+                    .first()
+                    .copied()?,
+                _ => return None,
+            };
+            if target.kind() == "identifier" && self.text(target) == name {
+                return None;
+            }
+            self.function_named_at(target, pkg, pys, depth + 1)
+        })
+    }
+
+    /// The default of a settings field a description is read from at run time
+    /// (`description=self.settings.tool_find_description`, where a class of the package
+    /// declares `tool_find_description: str = Field(default=…)` or `= "…"`): what the model is
+    /// shown unless the user's environment overrides it.
+    fn settings_default(&self, node: Node<'t>, pys: &[Py<'t>]) -> Option<String> {
+        if node.kind() != "attribute" {
+            return None;
+        }
+        let attr = self.text(node.child_by_field_name("attribute")?);
+        let mut hits = pys.iter().flat_map(|py| {
+            py.class_attrs
+                .iter()
+                .filter(|((_, a), _)| *a == attr)
+                .map(move |(_, v)| (py, *v))
+        });
+        let (py, value) = hits.next()?;
+        if hits.next().is_some() {
+            return None;
+        }
+        if py.is_field_call(value) {
+            let (_, keywords) = py.arguments(value.child_by_field_name("arguments")?);
+            let default = keywords.iter().find(|(k, _)| *k == "default")?.1;
+            return py.string(default, 0);
+        }
+        py.string(value, 0)
+    }
+
+    /// The name a reference ends in (`fn`, `obj.fn`).
+    fn ref_name(&self, node: Node<'t>) -> Option<&'t str> {
+        match node.kind() {
+            "identifier" => Some(self.text(node)),
+            "attribute" => Some(self.text(node.child_by_field_name("attribute")?)),
+            _ => None,
+        }
+    }
+
     /// The function definition a reference names (`fn`, `self.fn`, `module.fn`).
     fn def_of(&self, node: Node<'t>) -> Option<Node<'t>> {
         let name = match node.kind() {
@@ -1015,16 +1182,22 @@ impl<'t> Py<'t> {
         style: &str,
     ) -> Option<Tool> {
         let kw = |k: &str| keywords.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
-        let name = match kw("name").or_else(|| positional.first().copied()) {
-            Some(n) => self.string(n, 0)?,
-            None => info.name.clone(),
+        let (name, style) = match kw("name").or_else(|| positional.first().copied()) {
+            Some(n) => match self.string(n, 0) {
+                Some(name) => (name, style.to_string()),
+                None => (
+                    self.literal_suffix(n)?,
+                    format!("{style}, name prefix set at run time"),
+                ),
+            },
+            None => (info.name.clone(), style.to_string()),
         };
         let mut tool = new_tool(
             name,
             &self.file.path,
             SourceFile::line_of(at),
             Via::Static,
-            style,
+            &style,
         );
         tool.description = match kw("description") {
             Some(d) => self.string(d, 0),
@@ -1034,6 +1207,38 @@ impl<'t> Py<'t> {
         tool.annotations = kw("annotations").and_then(|a| self.eval(a, 0));
         tool.input_schema = info.schema.clone();
         Some(tool)
+    }
+
+    /// The constant end of a name built at run time: `prefix + "get_schema"` or
+    /// `f"{prefix}get_schema"` gives `get_schema` (the prefix is a namespace chosen when the
+    /// server starts; the description and schema do not depend on it).
+    fn literal_suffix(&self, node: Node<'t>) -> Option<String> {
+        let suffix = match node.kind() {
+            "binary_operator" => {
+                let op = node.child_by_field_name("operator")?;
+                if self.text(op) != "+" {
+                    return None;
+                }
+                self.string(node.child_by_field_name("right")?, 0)?
+            }
+            "string" => {
+                let last = value::named_children(node)
+                    .into_iter()
+                    .rev()
+                    .find(|c| c.kind() != "string_end")?;
+                if last.kind() != "string_content" {
+                    return None;
+                }
+                self.text(last).to_string()
+            }
+            _ => return None,
+        };
+        let name = suffix.trim_start_matches(['_', '-', '.', ':', '/']);
+        (name.len() >= 3
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        .then(|| name.to_string())
     }
 
     fn prompt(
