@@ -35,6 +35,8 @@ const REFERENCE: &[&str] = &[
     "pypi:mcp-clickhouse",
     "pypi:mcp-neo4j-cypher",
     "pypi:mcp-server-qdrant",
+    // Ships minified UI widgets (base64 and `\x` strings) that it serves to the client as text.
+    "npm:@apify/actors-mcp-server",
 ];
 
 fn live() -> bool {

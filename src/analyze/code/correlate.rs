@@ -8,7 +8,10 @@
 //! - indicators that have no honest use in an MCP server (decode-then-exec, download piped to a
 //!   shell, reverse shells, miners, hidden Bcc) are `critical` on their own;
 //! - tool arguments reaching a shell or an evaluator are `high` (servers that run commands by
-//!   design are warned about, not blocked).
+//!   design are warned about, not blocked);
+//! - obfuscation and encoded literals in a browser bundle that no module of the package imports
+//!   (UI widgets a server hands to the client as text) are `low`: minified front-end code is
+//!   full of both, and it never runs with the server's rights.
 
 use std::collections::BTreeMap;
 
@@ -93,7 +96,8 @@ pub(crate) fn findings(
         secrets(r, package_network, &mut out);
         environment(r, package_drop, &mut out);
         endpoints(r, &mut out);
-        indicators(r, &mut out);
+        let front_end = obfuscation(r) && browser_bundle(r, ctx);
+        indicators(r, front_end, &mut out);
         for flow in &r.flows {
             let (rule, what) = if flow.shell {
                 (&TOOL_INPUT_TO_SHELL, "a shell command")
@@ -149,6 +153,60 @@ pub(crate) fn findings(
         }
     }
     findings
+}
+
+/// Whether the file carries an obfuscation indicator (the only ones scoped for browser code).
+fn obfuscation(r: &FileReport) -> bool {
+    r.indicators.iter().any(|(i, _)| {
+        matches!(
+            i,
+            Indicator::Obfuscated | Indicator::EncodedPayload | Indicator::HighEntropy
+        )
+    })
+}
+
+/// DOM calls only a browser page makes.
+const DOM_MARKERS: &[&str] = &[
+    "document.createElement(",
+    "document.getElementById(",
+    "document.querySelector(",
+    "window.addEventListener(",
+];
+
+/// Whether a JavaScript file is front-end code the server does not run: it drives a page's DOM,
+/// neither touches files nor starts processes, and no other file of the package names it in an
+/// `import`, `require(…)`, `import(…)` or `export … from` (a server hands such bundles to the
+/// client as text).
+fn browser_bundle(r: &FileReport, ctx: &Context<'_>) -> bool {
+    use crate::analyze::source::Lang;
+    let is_js = |lang: Lang| matches!(lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx);
+    let files = &ctx.sources.files;
+    let Some(file) = files.iter().find(|f| f.path == r.path) else {
+        return false;
+    };
+    if !is_js(file.lang)
+        || r.has(Capability::FileRead)
+        || r.has(Capability::FileWrite)
+        || r.has(Capability::Process)
+        || !DOM_MARKERS.iter().any(|m| file.text.contains(m))
+    {
+        return false;
+    }
+    let name = r.path.rsplit('/').next().unwrap_or(&r.path);
+    let stem = name.split('.').next().unwrap_or(name);
+    if stem.is_empty() {
+        return false;
+    }
+    let Ok(import) = regex::Regex::new(&format!(
+        r#"(?:\bimport\b|\brequire\s*\(|\bfrom\b)\s*\(?\s*["'][^"'\n]*\b{}(?:\.\w+)*["']"#,
+        regex::escape(stem)
+    )) else {
+        return false;
+    };
+    !files
+        .iter()
+        .filter(|f| f.path != r.path && is_js(f.lang) && f.text.contains(stem))
+        .any(|f| import.is_match(&f.text))
 }
 
 /// Test files by name or directory.
@@ -341,9 +399,10 @@ fn endpoints(r: &FileReport, out: &mut Out) {
     }
 }
 
-fn indicators(r: &FileReport, out: &mut Out) {
+fn indicators(r: &FileReport, front_end: bool, out: &mut Out) {
     let writes_or_runs = r.has(Capability::FileWrite) || r.has(Capability::Process);
     let executes = r.has(Capability::Process) || r.has(Capability::DynamicCode);
+    let in_browser = " in front-end code (a browser bundle no module of the package imports)";
     for (indicator, hit) in &r.indicators {
         let p = r.path.as_str();
         match indicator {
@@ -386,21 +445,28 @@ fn indicators(r: &FileReport, out: &mut Out) {
                 hit,
                 "checks for debuggers or virtual machines".into(),
             ),
+            Indicator::Obfuscated if front_end => out.at_severity(
+                &OBFUSCATED_CODE,
+                Severity::Low,
+                p,
+                hit,
+                format!("obfuscated code{in_browser}"),
+            ),
             Indicator::Obfuscated => {
                 out.at(&OBFUSCATED_CODE, p, hit, "obfuscated code".into());
             }
             Indicator::EncodedPayload => {
-                let severity = if executes {
-                    Severity::High
-                } else {
-                    Severity::Medium
+                let (severity, place) = match (front_end, executes) {
+                    (true, _) => (Severity::Low, in_browser),
+                    (false, true) => (Severity::High, ""),
+                    (false, false) => (Severity::Medium, ""),
                 };
                 out.at_severity(
                     &ENCODED_PAYLOAD,
                     severity,
                     p,
                     hit,
-                    "a long encoded literal is decoded at run time".into(),
+                    format!("a long encoded literal is decoded at run time{place}"),
                 );
             }
             Indicator::DecodeExec => out.at(

@@ -880,6 +880,23 @@ mod tests {
     }
 
     #[test]
+    fn minified_names_of_libraries_are_not_the_libraries() {
+        // esbuild names a local function `zx`; only an imported `zx` runs shell commands.
+        let minified = scan_text(
+            Lang::JavaScript,
+            "function zx(e,t){return e.exec(t)}var r=zx(/a+/,s),ky=function(u){return u};ky(r);\n",
+        );
+        assert!(!minified.has(Capability::Process), "{:?}", minified.caps);
+        assert!(!minified.has(Capability::Network), "{:?}", minified.caps);
+        let imported = scan_text(
+            Lang::JavaScript,
+            "import { $ } from 'zx';\nimport ky from 'ky';\nawait $`ls`;\nawait ky('https://api.example.org/v1');\n",
+        );
+        assert!(imported.has(Capability::Process), "{:?}", imported.caps);
+        assert!(imported.has(Capability::Network), "{:?}", imported.caps);
+    }
+
+    #[test]
     fn decode_then_exec_is_seen_nested_and_through_a_name() {
         let r = scan_text(
             Lang::Python,

@@ -108,7 +108,6 @@ impl Facts {
     }
 
     /// Whether the file imports `module` (or a submodule of it).
-    #[cfg(test)]
     pub(crate) fn imports_module(&self, module: &str) -> bool {
         self.imports.iter().any(|m| {
             m == module

@@ -75,13 +75,44 @@ pub(crate) fn classify(lang: Lang, call: &Call, facts: &Facts) -> Option<Sink> {
     let m = call.method();
     let args = facts.slice(call.args);
     match lang {
-        Lang::JavaScript | Lang::TypeScript | Lang::Tsx => js(c, m, args),
+        Lang::JavaScript | Lang::TypeScript | Lang::Tsx => {
+            // `zx(…)`, `ky(…)`, `ws(…)`: in minified code such names are local variables; a
+            // library is only called if the file imports it.
+            let module = c.split('.').next().unwrap_or("");
+            if JS_LIBRARIES.contains(&module) && !facts.imports_module(module) {
+                return None;
+            }
+            js(c, m, args)
+        }
         Lang::Python => python(c, m, args),
         Lang::Rust => rust(c, m, args),
         Lang::Go => go(c, m, args),
         Lang::Shell => None,
     }
 }
+
+/// Third-party JavaScript libraries [`js`] knows by module name (not Node built-ins).
+const JS_LIBRARIES: &[&str] = &[
+    "execa",
+    "cross-spawn",
+    "shelljs",
+    "zx",
+    "fs-extra",
+    "graceful-fs",
+    "undici",
+    "node-fetch",
+    "axios",
+    "got",
+    "superagent",
+    "request",
+    "needle",
+    "ws",
+    "ky",
+    "nodemailer",
+    "postmark",
+    "@sendgrid/mail",
+    "resend",
+];
 
 fn decoder() -> Option<Sink> {
     Some(Sink {

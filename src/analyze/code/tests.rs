@@ -7,6 +7,10 @@ fn rules_of(files: &[(&str, &str)]) -> Vec<(String, crate::model::Severity)> {
         .map(|(p, t)| SourceFile::new(*p, Lang::from_path(p).expect("lang"), *t))
         .collect();
     let reports = scan_all(&files);
+    let sources = crate::analyze::source::SourceSet {
+        files,
+        skipped: Vec::new(),
+    };
     let tree = crate::sandbox::PackageTree::new(
         None,
         std::path::PathBuf::from("/nonexistent"),
@@ -18,7 +22,6 @@ fn rules_of(files: &[(&str, &str)]) -> Vec<(String, crate::model::Severity)> {
         name: "x".into(),
         version: "1.0.0".into(),
     };
-    let sources = crate::analyze::source::SourceSet::default();
     let ctx = Context {
         tree: &tree,
         manifests: &manifests,
@@ -35,7 +38,7 @@ fn rules_of(files: &[(&str, &str)]) -> Vec<(String, crate::model::Severity)> {
     out
 }
 
-use crate::model::Severity::{Critical, High, Medium};
+use crate::model::Severity::{Critical, High, Low, Medium};
 
 #[test]
 fn secret_read_plus_network_is_critical_alone_medium() {
@@ -86,4 +89,49 @@ fn decode_exec_and_bcc_are_critical() {
 #[test]
 fn visible_escapes_controls() {
     assert_eq!(visible("a\u{1b}[31mb\u{202e}"), "a\\u{1b}[31mb\\u{202e}");
+}
+
+/// A minified browser widget: React-style DOM calls, a base64 font decoded with `atob`, an
+/// escape-heavy string table and `new Function` from a template engine.
+fn widget_bundle() -> String {
+    let font: String = (0..400)
+        .map(|i| {
+            char::from(
+                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+                    [(i * 37 + i / 3) % 64],
+            )
+        })
+        .collect();
+    let escapes: String = (0..48)
+        .map(|i| format!("\\x{:02x}", 0x41 + i % 26))
+        .collect();
+    format!(
+        "var Ke=\"{escapes}\";function mount(e){{var t=document.createElement(\"div\");\
+         t.id=\"widget\";document.getElementById(\"root\").appendChild(t);\
+         var f=atob(\"{font}\");var r=new Function(\"d\",e);return r(f)}}\
+         window.addEventListener(\"message\",function(m){{mount(m.data)}});\n"
+    )
+}
+
+#[test]
+fn obfuscation_in_a_browser_bundle_nobody_imports_is_low() {
+    let widget = widget_bundle();
+    // The server reads the bundle as text and hands it to the client.
+    let server = "import { readFileSync } from 'fs';\nconst html = readFileSync(new URL('./web/widget.js', import.meta.url), 'utf8');\nserver.registerResource('widget', 'ui://widget', {}, async () => ({ contents: [{ text: html }] }));\n";
+    let got = rules_of(&[("dist/index.js", server), ("dist/web/widget.js", &widget)]);
+    assert!(
+        got.contains(&("obfuscated-code".into(), Low))
+            && got.contains(&("encoded-payload".into(), Low)),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|(_, s)| *s <= Low), "{got:?}");
+    // Twin: the same file loaded as a module of the server keeps its weight.
+    let importer = "import { mount } from './web/widget.js';\nmount(process.argv[2]);\n";
+    let got = rules_of(&[("dist/index.js", importer), ("dist/web/widget.js", &widget)]);
+    assert!(got.contains(&("encoded-payload".into(), High)), "{got:?}");
+    assert!(got.contains(&("obfuscated-code".into(), High)), "{got:?}");
+    // Twin: DOM calls beside a child process are not a browser bundle.
+    let node = format!("import {{ execSync }} from 'child_process';\nexecSync('id');\n{widget}");
+    let got = rules_of(&[("dist/web/widget.js", &node)]);
+    assert!(got.contains(&("encoded-payload".into(), High)), "{got:?}");
 }
