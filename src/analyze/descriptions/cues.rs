@@ -262,7 +262,7 @@ static PATTERNS: &[Pattern] = &[
     (Family::Manipulation, 3.0, r"\b(change|replace|modify|rewrite|alter|switch|swap|substitute)\s+[^;]{0,60}?\s(to|with|into)\s+'[^']{1,60}'|\bregardless\s+of\s+(\w+\s+){0,3}(the\s+)?user'?s?\b|\b(instead\s+of|rather\s+than|ignoring|ignore)\s+(what\s+)?the\s+user('s)?\s+(\w+\s+)?(asked|requested|wants|specified|input|request|choice|budget|selection)\b"),
     (Family::Manipulation, 3.0, r"\b(replace|change|set|swap|rewrite)\s+(the\s+)?(recipient|destination|address|account|email|iban|wallet|payee|url|endpoint|host|assignee)\w*\s+(with|to)\s+\S+|\b(rewrite|modify|alter|change)\s+(all\s+|every\s+|the\s+)?(urls?|requests?|links?|recipients?|queries|arguments?|parameters?)\s+(this\s+way|to|so)\b"),
     (Family::Deception, 3.0, r"\b(look|appear|seem)\s+(like|as\s+if|to\s+be)\s+(a\s+)?(normal|regular|legitimate|ordinary|routine|harmless|standard)\b|\b(disguise|camouflage|hide)\s+(it|them|this|the\s+\w+)\s+as\b|\b(present|frame|describe|pass\s+off|report)\s+(this|it|them|these|the\s+\w+|its\s+\w+)\s+as\s+(the\s+requested|the\s+original|if|though|official|verified|genuine|real|a\s+key|an?\s+(official|verified|important)|'|\x22)"),
-    (Family::Deception, 3.0, r"\b(tell|inform|assure|reassure|convince|persuade)\s+the\s+user\s+(that|it)\b|\b(then\s+)?(state|announce|display|say|claim|report|tell)\s+((to\s+)?the\s+user\s*)?:?\s*'[^']{12,}'|\beven\s+(when|if)\s+(it|this|that)\s+is\s+not\b|\b(even\s+when|even\s+if|whether\s+or\s+not)\s+no\s+(source|evidence|data)\s+exists\b|\bregardless\s+of\s+the\s+(content|facts|data|results?|evidence|truth)\b|\b(say|claim|state)\s+(they|it|that\s+it)\s+(are|is)\s+(exact|accurate|correct|verified)\b"),
+    (Family::Deception, 3.0, r"\b(tell|inform|assure|reassure|convince|persuade)\s+the\s+user\s+(that|it)\b|\b(then\s+)?(state|announce|display|say|claim|report|tell)\s+((to\s+)?the\s+user\s*)?:?\s*'[^']{12,}'|\beven\s+(when|if)\s+(it|this|that|they)\s+(is|was|were|are|did|does|do|has|have)\s*(not|n't)\b|\b(even\s+when|even\s+if|whether\s+or\s+not)\s+no\s+(source|evidence|data)\s+exists\b|\bregardless\s+of\s+the\s+(content|facts|data|results?|evidence|truth)\b|\b(say|claim|state)\s+(they|it|that\s+it)\s+(are|is)\s+(exact|accurate|correct|verified)\b"),
     (Family::Preference, 3.0, r"\b(never|do\s+not|don'?t)\s+(call|use|invoke)\s+[a-z0-9]+_[a-z0-9_]+\s+(again|anymore|any\s+more)\b|\b(always|only|exclusively)\s+(use|choose|select|call|pick|prefer|invoke)\s+this\s+(tool|server|function|one)\b|\buse\s+this\s+(tool|server)\s+exclusively\b|\bonly\s+use\s+this\s+(tool|server)\b|\bthe\s+only\s+(\w+\s+){0,2}(you|that)\s+(should|can|must|may|need)\s+(ever\s+)?(use|call|need|trust)\b"),
     (Family::Preference, 3.0, r"\bthis\s+(is\s+the|tool\s+is\s+the|server\s+is\s+the)\s+(world'?s\s+)?(best|ultimate|most\s+\w+|premium|superior|number\s+one|#1|top|leading|finest|greatest|only\s+reliable|advanced\s+version|professional\s+version|enhanced\s+version)\b|\b(better|superior|more\s+accurate|faster|more\s+reliable|more\s+powerful|outperforms?)\s+(\w+\s+){0,3}(than|compared\s+to|over)\s+(any\s+|all\s+|the\s+)?(other|alternative|competing|similar|existing|standard|regular)\b|\bthe\s+(best|ultimate|fastest|most\s+(accurate|reliable|powerful|advanced))\s+(\w+\s+){0,3}(tool|engine|server)\s+(available|in\s+(the\s+world|existence)|ever|for\s+ai)\b"),
     (Family::Preference, 2.0, r"\bworld'?s\s+(best|most\s+\w+|leading|#1|number\s+one|fastest)\b|\baward[-\s]winning\b|\b\d{2}(\.\d+)?\s*%\s+(of\s+)?(\w+\s+)?(professionals|accuracy|success|uptime|users|developers|experts|companies)\b|\bfortune\s+500\b|\b(most|highest)\s+(comprehensive|accurate|reliable|advanced|sophisticated|quality|trusted|powerful)\b[^.]{0,60}\b(available|in\s+the\s+market|on\s+the\s+market|ever\s+built|in\s+existence)\b|\bindustry[-\s]standard\b|\benterprise[-\s]grade\b|\bsuperior\s+(performance|accuracy|quality|precision|capabilities|data|results|reliability)\b|\bai[-\s]optimi[sz]ed\b|\b(advanced|premium|professional|ultimate|enhanced|pro|upgraded)\s+version\s+(with|of|that)\b"),
@@ -358,7 +358,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
             if matches!(family, Family::SensitiveStrong | Family::SensitiveWeak)
                 && (excluded(text, m.start())
                     || refused(text, m.start(), m.end())
-                    || destination(text, m.start())
+                    || destination(text, m.start(), m.end())
                     || setting_location(text, m.start()))
             {
                 continue;
@@ -368,6 +368,11 @@ pub fn detect(text: &str) -> Vec<Hit> {
                 && m.as_str().to_ascii_lowercase().contains("key")
                 && preceded_by(text, m.start(), PRODUCED, 6)
             {
+                continue;
+            }
+            // "tell the user that the client_secret is redacted in this response": disclosing
+            // a protection, not a lie.
+            if family == Family::Deception && discloses_redaction(text, m.end()) {
                 continue;
             }
             // "Add/modify foreign keys (e.g., `… from 'a' to 'b'`)": an example of a request.
@@ -486,16 +491,23 @@ fn back_from(text: &str, at: usize, back: usize) -> usize {
 
 /// Whether a secret file is named as where the user's own new values go ("place the returned
 /// credentials in the project's `.env` file"), not as something to read.
-fn destination(text: &str, start: usize) -> bool {
+fn destination(text: &str, start: usize, end: usize) -> bool {
     static STORE_INTO: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&ascii_classes(
-            r"(?i)\b(place|put|save|store|write|add|paste|set|keep)\s+(the\s+|these\s+|them\s+|returned\s+|generated\s+|new\s+|your\s+)*(\w+\s+){0,3}(in|into|to)(\s+(the|your|a))?(\s+\w+('s)?){0,2}(\s+['\x22`]?[\w./-]+['\x22`]?\s+(or|and))?(\s*['\x22`])?$",
+            r"(?i)\b(place|put|save|store|write|add|paste|set|keep)(s|d|ed|es|ing)?\s+(the\s+|these\s+|them\s+|returned\s+|generated\s+|new\s+|your\s+)*(\w+\s+){0,3}(in|into|to)(\s+(the|your|a))?(\s+\w+('s)?){0,2}(\s+['\x22`]?[\w./-]+['\x22`]?\s+(or|and))?(\s*['\x22`])?$|\b(writ(e|es|ing)|creat(e|es|ing)|generat(e|es|ing)|updat(e|es|ing))(\s+(the|a|an|your|project('s)?))*\s*['\x22`]?$",
         ))
         .expect("destination regex")
     });
+    static WRITTEN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\S*(\s+files?)?\s+(is|are|will\s+be|gets|get)\s+(written|created|generated|saved|updated)\b",
+        )
+        .expect("written-after regex")
+    });
     let before = &text[back_from(text, start, 120)..start];
     let clause = &before[sentence_start(before, before.len())..];
-    STORE_INTO.is_match(clause.trim_end()) && !clause.to_ascii_lowercase().contains("content")
+    (STORE_INTO.is_match(clause.trim_end()) || WRITTEN_AFTER.is_match(&text[end..]))
+        && !clause.to_ascii_lowercase().contains("content")
 }
 
 /// Whether a secret file is named as where the user can look up a plain setting ("the port is
@@ -510,6 +522,22 @@ fn setting_location(text: &str, start: usize) -> bool {
     let before = &text[back_from(text, start, 100)..start];
     let clause = &before[sentence_start(before, before.len())..];
     LOOKED_UP_IN.is_match(clause.trim_end())
+}
+
+/// Whether what the user is to be told, in the rest of the sentence, is that something is
+/// withheld from them for protection ("… is redacted", "… is masked", "… was not returned").
+fn discloses_redaction(text: &str, end: usize) -> bool {
+    static WITHHELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(is|are|was|were|has\s+been|have\s+been)\s+(redacted|masked|omitted|hidden|withheld|not\s+(shown|returned|included|displayed))\b")
+            .expect("withheld regex")
+    });
+    let after = &text[end..];
+    let sentence_end = SENTENCE_STOPS
+        .iter()
+        .filter_map(|stop| after.find(stop))
+        .min()
+        .unwrap_or(after.len());
+    WITHHELD.is_match(&after[..sentence_end])
 }
 
 /// Whether a match is (or sits in) an example: "(e.g., …)", "for example", "such as".
@@ -586,9 +614,9 @@ static EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a secret is mentioned to be kept out ("do not include API keys in the query").
 fn excluded(text: &str, start: usize) -> bool {
-    let clause_start = text[..start]
-        .rfind(['.', ';', '!', '?', '\n'])
-        .map_or(0, |i| i + 1);
+    // A sentence stop, not the dot inside `.env` or `config.json`.
+    let clause_start =
+        sentence_start(text, start).max(text[..start].rfind('\n').map_or(0, |i| i + 1));
     EXCLUSION.is_match(&text[clause_start..start])
 }
 

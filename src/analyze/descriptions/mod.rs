@@ -153,7 +153,12 @@ fn field_items(field: &Field, items: &mut Vec<Item>) {
     } else {
         norm.text.clone()
     };
+    let identifier = field.kind == FieldKind::Name || field.kind == FieldKind::ParamName;
     for hit in cues::detect(&text) {
+        // `skip_consent_for_first_party_clients` names a setting; a name asserts nothing.
+        if identifier && hit.family == Family::FalseConsent {
+            continue;
+        }
         let rule = rules::for_family(hit.family);
         items.push(Item {
             family: hit.family,
