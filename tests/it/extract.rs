@@ -319,6 +319,73 @@ fn extract_python_tools_registered_at_run_time() {
 }
 
 #[test]
+fn extract_ts_tools_registered_through_a_local_wrapper() {
+    // `const tool = (name, title, description, shape, annotations, cb) =>
+    // server.registerTool(name, {title, description, inputSchema: z.object(shape), annotations}, …)`
+    // then `tool("x", …)`; `logTool("registering")` is an ordinary call.
+    let x = fixture("ts-wrapper");
+    assert_eq!(names(&x), ["mute_alert", "query_metrics"]);
+    let query = tool(&x, "query_metrics");
+    assert_eq!(
+        query.origin.style.as_deref(),
+        Some("ts-sdk registerTool (local wrapper)")
+    );
+    assert_eq!(query.title.as_deref(), Some("Query metrics"));
+    assert_eq!(
+        query.description.as_deref(),
+        Some("Run a metric query over the last 24 hours by default.")
+    );
+    assert_eq!(
+        query.input_schema["properties"]["window"],
+        json!({"type": "string", "default": "24h", "description": "Time window"})
+    );
+    assert_eq!(query.input_schema["required"], json!(["query"]));
+    assert_eq!(query.annotations, Some(json!({"readOnlyHint": true})));
+    assert_eq!(
+        tool(&x, "mute_alert").description.as_deref(),
+        Some("Mute one alert until it is unmuted.")
+    );
+}
+
+#[test]
+fn extract_from_a_bundle_whose_tool_calls_follow_a_deep_wrapper() {
+    // A 2+ MiB bundle: a deep library wrapper first (the window cutter must cut inside it),
+    // then the server's function, whose `tool(...)` calls have long callbacks full of
+    // statements. No window may start inside a call.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("dist")).unwrap();
+    std::fs::write(
+        dir.path().join("package.json"),
+        r#"{"name":"big-wrapper","version":"1.0.0","dependencies":{"@modelcontextprotocol/sdk":"1"}}"#,
+    )
+    .unwrap();
+    let mut js = String::from("var lib = (() => { return (() => {\n");
+    for i in 0..40_000 {
+        js.push_str(&format!("  var a{i} = {{ k: {i} }}; a{i}.k += 1;\n"));
+    }
+    js.push_str("})(); })();\nasync function main(server) {\n");
+    js.push_str("  const tool = (name, title, description, shape, annotations, cb) => {\n    server.registerTool(name, { title, description, inputSchema: shape, annotations }, cb);\n  };\n");
+    for t in 0..40 {
+        js.push_str(&format!("  tool(\n    \"tool_{t}\",\n    \"Tool {t}\",\n    \"Does thing number {t}.\",\n    {{}},\n    {{ readOnlyHint: true }},\n    async () => {{\n"));
+        for s in 0..400 {
+            js.push_str(&format!("      let v{s} = {s}; v{s} += {t};\n"));
+        }
+        js.push_str("      return { content: [] };\n    }\n  );\n");
+    }
+    js.push_str("}\n");
+    assert!(js.len() > 2 * 1024 * 1024, "{}", js.len());
+    std::fs::write(dir.path().join("dist/index.js"), js).unwrap();
+    let x = extract_tree(&tree_from_dir(dir.path()));
+    assert_eq!(x.tools.len(), 40, "{:?}", names(&x));
+    assert!(
+        x.tools
+            .iter()
+            .all(|t| t.description.as_deref()
+                == Some(&format!("Does thing number {}.", &t.name[5..])))
+    );
+}
+
+#[test]
 fn extract_ts_fastmcp_add_tool() {
     let x = fixture("ts-fastmcp");
     let scrape = tool(&x, "scrape");

@@ -37,6 +37,10 @@ const REFERENCE: &[&str] = &[
     "pypi:mcp-server-qdrant",
     // Ships minified UI widgets (base64 and `\x` strings) that it serves to the client as text.
     "npm:@apify/actors-mcp-server",
+    // Tools registered through a local wrapper in a 5 MB bundle; Latin-1 `\x` escapes (zod's
+    // locales); an identity vendor's credential-heavy wording.
+    "npm:@dynatrace-oss/dynatrace-mcp-server",
+    "npm:@auth0/auth0-mcp-server",
 ];
 
 fn live() -> bool {

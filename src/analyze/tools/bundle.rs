@@ -150,7 +150,8 @@ pub(crate) fn split(file: &SourceFile) -> Bundle {
     let mut cuts = vec![0usize];
     let mut declarations: HashMap<String, Vec<usize>> = HashMap::new();
     let mut depth: i32 = 0;
-    let mut base: i32 = 0;
+    let mut window_min: i32 = 0;
+    let mut window_start: i32 = 0;
     let mut templates: Vec<i32> = Vec::new();
     let mut prev: u8 = b';';
     let mut expect_decl = false;
@@ -248,14 +249,28 @@ pub(crate) fn split(file: &SourceFile) -> Bundle {
         if !c.is_ascii_whitespace() && c != b'*' {
             expect_decl = false;
         }
+        // Cut between the statements of the shallowest code of the window so far (after a cut
+        // between a function's statements, that function's statements: never inside a call's
+        // callback, `tool("x", …, async () => { a; b; })`); every 8 windows' worth of bytes
+        // without such a boundary (a wrapper around the rest of the file) allows one level deeper.
+        window_min = window_min.min(depth.max(0));
+        if c != b';' && c != b'}' {
+            continue;
+        }
         let start = *cuts.last().unwrap_or(&0);
-        let boundary = c == b';' || (c == b'}' && statement_follows(b, i));
-        if boundary && depth <= base && i - start >= WINDOW_BYTES {
+        if !(c == b';' || statement_follows(b, i)) {
+            continue;
+        }
+        // A window that started inside a block ends where the block does: one that spanned
+        // both sides would start with unbalanced closers, which the parser cannot recover from.
+        let left_its_block = depth < window_start && i > start;
+        let deeper = i32::try_from((i - start) / (8 * WINDOW_BYTES)).unwrap_or(8);
+        if left_its_block
+            || (depth <= window_min.saturating_add(deeper.min(8)) && i - start >= WINDOW_BYTES)
+        {
             cuts.push(i);
-        } else if i - start > 8 * WINDOW_BYTES && base < 8 {
-            // No statement boundary at this depth for a long stretch (a wrapper function):
-            // cut inside it.
-            base += 1;
+            window_min = depth.max(0);
+            window_start = window_min;
         }
     }
     if *cuts.last().unwrap_or(&0) < b.len() {

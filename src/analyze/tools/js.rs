@@ -12,7 +12,9 @@
 //! Parameter schemas come from zod chains (`z.string().describe(…)`, `z.object({…})`, raw
 //! shapes), `zodToJsonSchema(…)` of one, or literal JSON schema objects.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
@@ -384,12 +386,14 @@ pub(crate) fn extract<'t>(file: &'t SourceFile, globals: &Globals<'t>, found: &m
     });
     bindings.finish();
     let budget = Budget::default();
+    let wrappers = RefCell::default();
     let ev = Eval {
         file,
         src,
         bindings: &bindings,
         globals,
         budget: &budget,
+        wrappers: &wrappers,
     };
     for call in calls {
         ev.call(call, found);
@@ -409,6 +413,19 @@ struct Eval<'e, 't> {
     bindings: &'e Bindings<'t>,
     globals: &'e Globals<'t>,
     budget: &'e Budget,
+    /// Local functions already examined for registering a tool, by node id.
+    wrappers: &'e RefCell<HashMap<usize, Option<Rc<Wrapper>>>>,
+}
+
+/// A local function that registers one tool from its parameters, as servers write to add
+/// telemetry around every tool: `const tool = (name, title, description, shape, annotations, cb)
+/// => server.registerTool(name, {title, description, inputSchema: z.object(shape),
+/// annotations}, …)`. Indexes are positions among the function's parameters.
+#[derive(Debug)]
+struct Wrapper {
+    name: usize,
+    /// A `registerTool` config key and the parameter that fills it.
+    config: Vec<(String, usize)>,
 }
 
 /// A resolved node, possibly in another file.
@@ -430,6 +447,7 @@ impl<'e, 't> Eval<'e, 't> {
             bindings: self.bindings,
             globals: self.globals,
             budget: self.budget,
+            wrappers: self.wrappers,
         }
     }
 
@@ -474,6 +492,7 @@ impl<'e, 't> Eval<'e, 't> {
                     bindings,
                     globals: self.globals,
                     budget: self.budget,
+                    wrappers: self.wrappers,
                 };
                 other.resolve(bound, depth + 1)
             }
@@ -496,6 +515,7 @@ impl<'e, 't> Eval<'e, 't> {
                         bindings,
                         globals: self.globals,
                         budget: self.budget,
+                        wrappers: self.wrappers,
                     };
                     return other.resolve(bound, depth + 1);
                 }
@@ -881,6 +901,10 @@ impl<'e, 't> Eval<'e, 't> {
             "member_expression" => function
                 .child_by_field_name("property")
                 .map_or("", |p| self.text(p)),
+            "identifier" => {
+                self.wrapper_call(call, function, &arguments(args), found);
+                return;
+            }
             _ => return,
         };
         let argv = arguments(args);
@@ -956,6 +980,154 @@ impl<'e, 't> Eval<'e, 't> {
             }
         }
         found.tools.push(tool);
+    }
+
+    /// `tool("name", "Title", "description", {shape}, {hints}, cb)` where `tool` is a local
+    /// [`Wrapper`] around `registerTool`.
+    fn wrapper_call(&self, call: Node<'t>, callee: Node<'t>, argv: &[Node<'t>], found: &mut Found) {
+        // Only calls that look like one: `*tool*("literal name", …)`. Most bare calls in a
+        // bundle are ordinary functions, and looking them up elsewhere parses windows.
+        let callee_name = self.text(callee);
+        if !callee_name.to_ascii_lowercase().contains("tool")
+            || !argv
+                .first()
+                .is_some_and(|a| matches!(a.kind(), "string" | "template_string"))
+        {
+            return;
+        }
+        // In the same file (or window), else the nearest declaration in another window of the
+        // bundle or the one module binding the name.
+        let (ev, function) = match self.local_binding(callee_name, callee) {
+            Some(function) => (self.same(), function),
+            None => {
+                let Some((file, bindings, node)) = self.globals.find(callee_name, self.file) else {
+                    return;
+                };
+                let ev = Eval {
+                    file,
+                    src: &file.text,
+                    bindings,
+                    globals: self.globals,
+                    budget: self.budget,
+                    wrappers: self.wrappers,
+                };
+                (ev, node)
+            }
+        };
+        if !matches!(
+            function.kind(),
+            "arrow_function" | "function_expression" | "function"
+        ) {
+            return;
+        }
+        let cached = self.wrappers.borrow().get(&function.id()).cloned();
+        let wrapper = match cached {
+            Some(w) => w,
+            None => {
+                let w = ev.wrapper(function).map(Rc::new);
+                self.wrappers.borrow_mut().insert(function.id(), w.clone());
+                w
+            }
+        };
+        let Some(wrapper) = wrapper else { return };
+        let Some(name) = argv.get(wrapper.name).and_then(|n| self.string(*n, 0)) else {
+            return;
+        };
+        let mut tool = new_tool(
+            name,
+            &self.file.path,
+            Self::line(call),
+            Via::Static,
+            "ts-sdk registerTool (local wrapper)",
+        );
+        for (key, index) in &wrapper.config {
+            let Some(arg) = argv.get(*index).copied() else {
+                continue;
+            };
+            match key.as_str() {
+                "title" => tool.title = self.string(arg, 0),
+                "description" => tool.description = self.string(arg, 0),
+                "inputSchema" => tool.input_schema = self.schema(arg),
+                "annotations" => tool.annotations = self.eval(arg, 0),
+                _ => {}
+            }
+        }
+        found.tools.push(tool);
+    }
+
+    /// What a local function does with its parameters if its body registers one tool with
+    /// them: `registerTool(param, {key: param | key: wrap(param) | param shorthand}, …)`.
+    fn wrapper(&self, function: Node<'t>) -> Option<Wrapper> {
+        let body = function.child_by_field_name("body")?;
+        if !self.text(body).contains("registerTool(") {
+            return None;
+        }
+        let params: Vec<&'t str> = match function.child_by_field_name("parameters") {
+            Some(list) => value::named_children(list)
+                .into_iter()
+                .map(|p| {
+                    let p = p.child_by_field_name("pattern").unwrap_or(p);
+                    let p = p.child_by_field_name("left").unwrap_or(p);
+                    if p.kind() == "identifier" {
+                        self.text(p)
+                    } else {
+                        ""
+                    }
+                })
+                .collect(),
+            None => vec![self.text(function.child_by_field_name("parameter")?)],
+        };
+        let index = |node: Node<'t>| -> Option<usize> {
+            let node = match node.kind() {
+                // `z.object(shape)`, `toSchema(shape)`
+                "call_expression" => node
+                    .child_by_field_name("arguments")
+                    .and_then(|a| a.named_child(0))?,
+                _ => node,
+            };
+            matches!(node.kind(), "identifier" | "shorthand_property_identifier")
+                .then(|| params.iter().position(|p| *p == self.text(node)))
+                .flatten()
+        };
+        let mut register = None;
+        value::walk(body, &mut |n| {
+            if register.is_none()
+                && n.kind() == "call_expression"
+                && n.child_by_field_name("function").is_some_and(|f| {
+                    f.kind() == "member_expression"
+                        && f.child_by_field_name("property")
+                            .is_some_and(|p| self.text(p) == "registerTool")
+                })
+            {
+                register = Some(n);
+            }
+        });
+        let argv = arguments(register?.child_by_field_name("arguments")?);
+        let [name, config, ..] = argv.as_slice() else {
+            return None;
+        };
+        let name = index(*name)?;
+        if config.kind() != "object" {
+            return None;
+        }
+        let mut fields = Vec::new();
+        for child in value::named_children(*config) {
+            let (key, value) = match child.kind() {
+                "pair" => (
+                    child.child_by_field_name("key").map(|k| self.text(k))?,
+                    child.child_by_field_name("value")?,
+                ),
+                "shorthand_property_identifier" => (self.text(child), child),
+                _ => continue,
+            };
+            if let Some(i) = index(value) {
+                fields.push((key.to_string(), i));
+            }
+        }
+        Some(Wrapper {
+            name,
+            config: fields,
+        })
     }
 
     /// `fastmcp` `addTool({name, description, parameters, annotations})`.
