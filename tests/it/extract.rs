@@ -386,6 +386,25 @@ fn extract_from_a_bundle_whose_tool_calls_follow_a_deep_wrapper() {
 }
 
 #[test]
+fn extract_ts_esm_exports_and_default_imports() {
+    // `export const name = …` used in the same module, and `import params from './params.js'`
+    // (that module's `export default params`).
+    let x = fixture("ts-esm-modules");
+    assert_eq!(names(&x), ["weather_forecast"]);
+    let forecast = tool(&x, "weather_forecast");
+    assert_eq!(
+        forecast.description.as_deref(),
+        Some("Returns the daily forecast for a city: high, low and chance of rain.")
+    );
+    assert_eq!(forecast.title.as_deref(), Some("Weather forecast"));
+    assert_eq!(
+        forecast.input_schema["properties"]["days"]["description"],
+        "How many days to forecast"
+    );
+    assert_eq!(forecast.input_schema["required"], json!(["city"]));
+}
+
+#[test]
 fn extract_ts_fastmcp_add_tool() {
     let x = fixture("ts-fastmcp");
     let scrape = tool(&x, "scrape");

@@ -41,6 +41,8 @@ const REFERENCE: &[&str] = &[
     // locales); an identity vendor's credential-heavy wording.
     "npm:@dynatrace-oss/dynatrace-mcp-server",
     "npm:@auth0/auth0-mcp-server",
+    // Tool modules that `export const name`, with `import params from "./params.js"`.
+    "npm:@brave/brave-search-mcp-server",
 ];
 
 fn live() -> bool {

@@ -274,6 +274,13 @@ fn top_level_bindings(file: &SourceFile) -> Bindings<'_> {
         let decl = if stmt.kind() == "export_statement" {
             match stmt.child_by_field_name("declaration") {
                 Some(d) => d,
+                // `export default value;`
+                None if stmt.child_by_field_name("value").is_some() => {
+                    if let Some(value) = stmt.child_by_field_name("value") {
+                        bindings.insert("default", value);
+                    }
+                    continue;
+                }
                 None => {
                     if stmt.child_by_field_name("source").is_none() {
                         renamed.extend(export_renames(src, stmt));
@@ -568,11 +575,19 @@ impl<'e, 't> Eval<'e, 't> {
         let at = usage.start_byte();
         let before = all.partition_point(|n| n.start_byte() <= at);
         let in_scope = |bound: &Node<'t>| {
+            // The block holding the declaration (`export const` is the module's).
             let scope = bound
                 .parent()
                 .filter(|d| d.kind() == "variable_declarator")
                 .and_then(|d| d.parent())
-                .and_then(|decl| decl.parent());
+                .and_then(|decl| decl.parent())
+                .and_then(|s| {
+                    if s.kind() == "export_statement" {
+                        s.parent()
+                    } else {
+                        Some(s)
+                    }
+                });
             scope.is_none_or(|s| s.start_byte() <= at && usage.end_byte() <= s.end_byte())
         };
         all[..before]
@@ -594,6 +609,16 @@ impl<'e, 't> Eval<'e, 't> {
             let Some(source) = stmt.child_by_field_name("source") else {
                 continue;
             };
+            let module = || self.text(source).trim_matches(['"', '\'', '`']);
+            // `import name from "./m.js"`: the module's `export default`.
+            let default = value::named_children(stmt)
+                .into_iter()
+                .filter(|c| c.kind() == "import_clause")
+                .flat_map(value::named_children)
+                .any(|c| c.kind() == "identifier" && self.text(c) == name);
+            if default {
+                return Some(("default", module()));
+            }
             let specifiers = value::named_children(stmt)
                 .into_iter()
                 .filter(|c| c.kind() == "import_clause")
@@ -607,8 +632,7 @@ impl<'e, 't> Eval<'e, 't> {
                 };
                 let local = specifier.child_by_field_name("alias").unwrap_or(orig);
                 if self.text(local) == name {
-                    let module = self.text(source).trim_matches(['"', '\'', '`']);
-                    return Some((self.text(orig), module));
+                    return Some((self.text(orig), module()));
                 }
             }
         }
@@ -1384,6 +1408,14 @@ impl<'e, 't> Eval<'e, 't> {
     }
 
     fn schema_opt(&self, node: Node<'t>, depth: u32) -> Option<Value> {
+        // `schema.shape`: the raw shape of a `z.object`, the same JSON Schema.
+        if node.kind() == "member_expression"
+            && node
+                .child_by_field_name("property")
+                .is_some_and(|p| self.text(p) == "shape")
+        {
+            return self.schema_opt(node.child_by_field_name("object")?, depth + 1);
+        }
         let (ev, node) = self.resolve(node, depth + 1)?;
         match node.kind() {
             "object" => {
