@@ -405,6 +405,24 @@ fn extract_ts_esm_exports_and_default_imports() {
 }
 
 #[test]
+fn extract_ts_tool_definitions_written_as_zod_objects() {
+    // `{name: Tool.shape.name.value, description: Tool.shape.description.value,
+    // inputSchema: zodToJsonSchema(Tool.shape.arguments)}` with `Tool = z.object({name:
+    // z.literal(…), …})`.
+    let x = fixture("ts-zod-definitions");
+    assert_eq!(names(&x), ["page_scroll", "page_title"]);
+    let scroll = tool(&x, "page_scroll");
+    assert_eq!(
+        scroll.description.as_deref(),
+        Some("Scroll the current page by a number of pixels")
+    );
+    assert_eq!(
+        scroll.input_schema["properties"]["pixels"],
+        json!({"type": "number", "description": "Pixels to scroll; negative scrolls up"})
+    );
+}
+
+#[test]
 fn extract_ts_fastmcp_add_tool() {
     let x = fixture("ts-fastmcp");
     let scrape = tool(&x, "scrape");

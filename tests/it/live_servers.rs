@@ -43,6 +43,8 @@ const REFERENCE: &[&str] = &[
     "npm:@auth0/auth0-mcp-server",
     // Tool modules that `export const name`, with `import params from "./params.js"`.
     "npm:@brave/brave-search-mcp-server",
+    // Tool definitions written as zod objects (`Tool.shape.name.value`).
+    "npm:@browsermcp/mcp",
 ];
 
 fn live() -> bool {

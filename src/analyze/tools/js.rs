@@ -527,6 +527,24 @@ impl<'e, 't> Eval<'e, 't> {
                     return other.resolve(bound, depth + 1);
                 }
                 let (ev, obj) = self.resolve(object, depth + 1)?;
+                // Zod's own accessors: `z.object({…}).shape` is the object, and
+                // `z.literal(x).value` is `x` (tool definitions written as zod objects:
+                // `Tool.shape.name.value`).
+                let zod_callee = |suffix: &str| {
+                    obj.kind() == "call_expression"
+                        && obj
+                            .child_by_field_name("function")
+                            .is_some_and(|f| ev.text(f).ends_with(suffix))
+                };
+                let first_arg = || {
+                    obj.child_by_field_name("arguments")
+                        .and_then(|a| a.named_child(0))
+                };
+                if (property == "shape" && zod_callee(".object"))
+                    || (property == "value" && zod_callee(".literal"))
+                {
+                    return ev.resolve(first_arg()?, depth + 1);
+                }
                 if obj.kind() != "object" {
                     return None;
                 }
