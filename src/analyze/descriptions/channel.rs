@@ -77,6 +77,12 @@ static HARVEST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("harvest regex")
 });
 
+/// Text that asks about the caller itself ("the model that calls this tool", "your name").
+static ADDRESSES_CALLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(you|your|yourself|you're|(calls?|calling|invok\w*|us(es|ing)|runs?|running)\s+(this|the)\s+(tool|function|server)|making\s+this\s+(call|request)|current(ly)?\s+(running|used|using))\b")
+        .expect("caller regex")
+});
+
 static SENTENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[.!?]\s+|\n|;").expect("sentence regex"));
 
@@ -133,7 +139,18 @@ fn harvest<'t>(text: &'t str, param: &str) -> Option<regex::Match<'t>> {
                     "agent" | "assistant" | "client"
                 )
             });
+        // A `modelName` asked for "the name of the AI model to provision" names a model the
+        // tool works on; asked for the model "that calls this tool" it harvests the caller's.
+        let asked_words = m.as_str().to_ascii_lowercase();
+        let names_a_model = ["model", "llm", "assistant"]
+            .iter()
+            .any(|w| name.contains(w))
+            && asked_words
+                .split_whitespace()
+                .any(|w| matches!(w, "model" | "llm" | "ai" | "assistant"))
+            && !ADDRESSES_CALLER.is_match(text);
         let own_purpose = identifies_client
+            || names_a_model
             || (name.len() >= 3 && (asked.contains(&name) || name.contains(&asked)));
         !own_purpose || preceded_by(text, m.start(), COLLECTIVE, 3)
     })
