@@ -77,6 +77,11 @@ static HARVEST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("harvest regex")
 });
 
+/// A tool whose subject is models (provisioning, listing, calling an inference API).
+static ABOUT_MODELS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(models?|llms?|ai|inference|assistants?)\b").expect("models regex")
+});
+
 /// Text that asks about the caller itself ("the model that calls this tool", "your name").
 static ADDRESSES_CALLER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(you|your|yourself|you're|(calls?|calling|invok\w*|us(es|ing)|runs?|running)\s+(this|the)\s+(tool|function|server)|making\s+this\s+(call|request)|current(ly)?\s+(running|used|using))\b")
@@ -121,7 +126,7 @@ const COLLECTIVE: &[&str] = &[
 /// First match of [`HARVEST`] in `text` that asks for data: not negated, not refused ("paths
 /// such as ~/.ssh are rejected"), and not simply what the parameter is named after
 /// (`environment`: "Environment variables for the container").
-fn harvest<'t>(text: &'t str, param: &str) -> Option<regex::Match<'t>> {
+fn harvest<'t>(text: &'t str, param: &str, about_models: bool) -> Option<regex::Match<'t>> {
     let name = squash(param);
     HARVEST.find_iter(text).find(|m| {
         if preceded_by(text, m.start(), NEGATIONS, 5)
@@ -139,12 +144,14 @@ fn harvest<'t>(text: &'t str, param: &str) -> Option<regex::Match<'t>> {
                     "agent" | "assistant" | "client"
                 )
             });
-        // A `modelName` asked for "the name of the AI model to provision" names a model the
-        // tool works on; asked for the model "that calls this tool" it harvests the caller's.
+        // In a tool about models, a `modelName` asked for "the name of the AI model to
+        // provision" names a model the tool works on; asked for the model "that calls this
+        // tool" it harvests the caller's (and in any other tool it is a harvest).
         let asked_words = m.as_str().to_ascii_lowercase();
-        let names_a_model = ["model", "llm", "assistant"]
-            .iter()
-            .any(|w| name.contains(w))
+        let names_a_model = about_models
+            && ["model", "llm", "assistant"]
+                .iter()
+                .any(|w| name.contains(w))
             && asked_words
                 .split_whitespace()
                 .any(|w| matches!(w, "model" | "llm" | "ai" | "assistant"))
@@ -171,6 +178,7 @@ pub fn find(params: &[Param], description: &str) -> Vec<Channel> {
         .split(description)
         .map(|s| (s, s.to_ascii_lowercase()))
         .collect();
+    let about_models = ABOUT_MODELS.is_match(description);
     for p in params.iter().filter(|p| p.free_text) {
         let suspicious_name = CHANNEL_NAMES.contains(&squash(&p.name).as_str());
         let identity_request = |t: &str| {
@@ -183,7 +191,9 @@ pub fn find(params: &[Param], description: &str) -> Vec<Channel> {
             })
         };
         let desc = super::normalize::normalize(&p.description).text;
-        if harvest(&desc, &p.name).is_some() && (suspicious_name || identity_request(&desc)) {
+        if harvest(&desc, &p.name, about_models).is_some()
+            && (suspicious_name || identity_request(&desc))
+        {
             out.push(Channel {
                 param: p.name.clone(),
                 field: format!("{}.description", p.path),
@@ -203,7 +213,7 @@ pub fn find(params: &[Param], description: &str) -> Vec<Channel> {
             if !names_it {
                 continue;
             }
-            if harvest(sentence, &p.name).is_some()
+            if harvest(sentence, &p.name, about_models).is_some()
                 && (suspicious_name || identity_request(sentence))
             {
                 out.push(Channel {
