@@ -480,6 +480,15 @@ fn sentence_start(text: &str, at: usize) -> usize {
         .unwrap_or(0)
 }
 
+/// Where the sentence that `after` starts in ends (its length if no sentence stop follows).
+fn sentence_end(after: &str) -> usize {
+    SENTENCE_STOPS
+        .iter()
+        .filter_map(|stop| after.find(stop))
+        .min()
+        .unwrap_or(after.len())
+}
+
 /// The char boundary at or after `at - back` (saturating).
 fn back_from(text: &str, at: usize, back: usize) -> usize {
     let mut from = at.saturating_sub(back);
@@ -532,11 +541,7 @@ fn discloses_redaction(text: &str, end: usize) -> bool {
             .expect("withheld regex")
     });
     let after = &text[end..];
-    let sentence_end = SENTENCE_STOPS
-        .iter()
-        .filter_map(|stop| after.find(stop))
-        .min()
-        .unwrap_or(after.len());
+    let sentence_end = sentence_end(after);
     WITHHELD.is_match(&after[..sentence_end])
 }
 
@@ -595,11 +600,7 @@ static COERCION: LazyLock<Regex> = LazyLock::new(|| {
 pub fn refused(text: &str, start: usize, end: usize) -> bool {
     let before = &text[back_from(text, start, 80).max(sentence_start(text, start))..start];
     let after = &text[end..];
-    let sentence_end = SENTENCE_STOPS
-        .iter()
-        .filter_map(|stop| after.find(stop))
-        .min()
-        .unwrap_or(after.len());
+    let sentence_end = sentence_end(after);
     (REFUSED_AFTER.is_match(after) || REFUSED_BEFORE.is_match(before))
         && !COERCION.is_match(before)
         && !COERCION.is_match(&after[..sentence_end])
