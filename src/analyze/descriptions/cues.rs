@@ -498,6 +498,12 @@ fn back_from(text: &str, at: usize, back: usize) -> usize {
     from
 }
 
+/// The part of the sentence before byte `start`, at most `back` bytes of it.
+fn clause_before(text: &str, start: usize, back: usize) -> &str {
+    let before = &text[back_from(text, start, back)..start];
+    &before[sentence_start(before, before.len())..]
+}
+
 /// Whether a secret file is named as where the user's own new values go ("place the returned
 /// credentials in the project's `.env` file"), not as something to read.
 fn destination(text: &str, start: usize, end: usize) -> bool {
@@ -513,8 +519,7 @@ fn destination(text: &str, start: usize, end: usize) -> bool {
         )
         .expect("written-after regex")
     });
-    let before = &text[back_from(text, start, 120)..start];
-    let clause = &before[sentence_start(before, before.len())..];
+    let clause = clause_before(text, start, 120);
     (STORE_INTO.is_match(clause.trim_end()) || WRITTEN_AFTER.is_match(&text[end..]))
         && !clause.to_ascii_lowercase().contains("content")
 }
@@ -528,8 +533,7 @@ fn setting_location(text: &str, start: usize) -> bool {
         ))
         .expect("setting location regex")
     });
-    let before = &text[back_from(text, start, 100)..start];
-    let clause = &before[sentence_start(before, before.len())..];
+    let clause = clause_before(text, start, 100);
     LOOKED_UP_IN.is_match(clause.trim_end())
 }
 

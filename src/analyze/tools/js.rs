@@ -448,10 +448,15 @@ impl<'e, 't> Eval<'e, 't> {
     }
 
     fn same(&self) -> Eval<'e, 't> {
+        self.in_file(self.file, self.bindings)
+    }
+
+    /// The evaluator over another file (or bundle window), sharing the budget and caches.
+    fn in_file(&self, file: &'t SourceFile, bindings: &'e Bindings<'t>) -> Eval<'e, 't> {
         Eval {
-            file: self.file,
-            src: self.src,
-            bindings: self.bindings,
+            file,
+            src: &file.text,
+            bindings,
             globals: self.globals,
             budget: self.budget,
             wrappers: self.wrappers,
@@ -493,15 +498,7 @@ impl<'e, 't> Eval<'e, 't> {
                     None => self.globals.find(name, self.file),
                 };
                 let (file, bindings, bound) = found?;
-                let other = Eval {
-                    file,
-                    src: &file.text,
-                    bindings,
-                    globals: self.globals,
-                    budget: self.budget,
-                    wrappers: self.wrappers,
-                };
-                other.resolve(bound, depth + 1)
+                self.in_file(file, bindings).resolve(bound, depth + 1)
             }
             "member_expression" => {
                 let object = node.child_by_field_name("object")?;
@@ -516,15 +513,7 @@ impl<'e, 't> Eval<'e, 't> {
                         || self.is_namespace_import(self.text(object)));
                 if required || namespace {
                     let (file, bindings, bound) = self.globals.find_in_files(property, "")?;
-                    let other = Eval {
-                        file,
-                        src: &file.text,
-                        bindings,
-                        globals: self.globals,
-                        budget: self.budget,
-                        wrappers: self.wrappers,
-                    };
-                    return other.resolve(bound, depth + 1);
+                    return self.in_file(file, bindings).resolve(bound, depth + 1);
                 }
                 let (ev, obj) = self.resolve(object, depth + 1)?;
                 // Zod's own accessors: `z.object({…}).shape` is the object, and
@@ -1045,15 +1034,7 @@ impl<'e, 't> Eval<'e, 't> {
                 let Some((file, bindings, node)) = self.globals.find(callee_name, self.file) else {
                     return;
                 };
-                let ev = Eval {
-                    file,
-                    src: &file.text,
-                    bindings,
-                    globals: self.globals,
-                    budget: self.budget,
-                    wrappers: self.wrappers,
-                };
-                (ev, node)
+                (self.in_file(file, bindings), node)
             }
         };
         if !matches!(

@@ -1058,8 +1058,9 @@ impl<'t> Py<'t> {
         if let Some(info) = self.local_alias(node, pkg, pys, depth) {
             return Some(info);
         }
+        // Not a function of this module (`def_of` found none by this name).
         let mut name = self.ref_name(node)?;
-        if !self.defs.contains_key(name) && node.kind() == "identifier" {
+        if node.kind() == "identifier" {
             if let Some(alias) = self.bindings.lookup(name, node.start_byte()) {
                 if matches!(alias.kind(), "attribute" | "identifier") {
                     name = self.ref_name(alias)?;
@@ -1163,11 +1164,7 @@ impl<'t> Py<'t> {
 
     /// The function definition a reference names (`fn`, `self.fn`, `module.fn`).
     fn def_of(&self, node: Node<'t>) -> Option<Node<'t>> {
-        let name = match node.kind() {
-            "identifier" => self.text(node),
-            "attribute" => self.text(node.child_by_field_name("attribute")?),
-            _ => return None,
-        };
+        let name = self.ref_name(node)?;
         let defs = self.defs.get(name)?;
         let before = defs.partition_point(|d| d.start_byte() <= node.start_byte());
         defs.get(before.saturating_sub(1)).or(defs.first()).copied()
