@@ -222,7 +222,7 @@ fn bench(c: &mut Criterion) {
     };
     let settings = Settings::default();
     // The benchmark measures a real audit: every tool found, nothing blocked.
-    let result = audit_artifact("big-mcp-server", &artifact, &settings);
+    let result = audit_artifact("big-mcp-server", &artifact, &settings).result;
     assert!(result.error.is_none(), "{:?}", result.error);
     assert_eq!(result.tools.len(), REGISTERED_TOOLS + TOOL_MODULES);
     assert!(

@@ -142,7 +142,7 @@ fn bench(c: &mut Criterion) {
                 sources: &sources,
                 registry: None,
             };
-            let extraction = tools::extract(&ctx);
+            let extraction = tools::extract(&ctx.unpacked());
             assert_eq!(extraction.tools.len(), expected);
             extraction
         });

@@ -8,8 +8,8 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
-use mcp_audit::analyze::descriptions::scan;
 use mcp_audit::policy::Policy;
+use mcp_audit::scan_tools as scan;
 
 fn thousand_tools() -> Vec<u8> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/servers");

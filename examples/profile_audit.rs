@@ -30,7 +30,7 @@ fn main() {
         registry: None,
     };
     let t = Instant::now();
-    let extraction = analyze::tools::extract(&ctx);
+    let extraction = analyze::tools::extract(&ctx.unpacked());
     println!("tools         {:>8.2?}", t.elapsed());
     let t = Instant::now();
     let _ = analyze::descriptions::analyze(&extraction.tools, &extraction.texts);

@@ -8,52 +8,49 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use registry_adapters::{
-    Client, ClientBuilder, Connectivity as RegistryConnectivity, Error as RegistryError,
-    FetchedArtifact, PackageRequest,
+    Client, ClientBuilder, Error as RegistryError, FetchedArtifact, PackageRequest,
 };
 
-use crate::identify::Ecosystem;
-use crate::model::{Category, Finding, Severity};
-use crate::pipeline::{sha256_file, Artifact};
+use crate::pipeline::Artifact;
 use crate::report::{Integrity, PackageInfo};
-use crate::rules::Rule;
-use crate::settings::{Connectivity, Settings};
+use crate::settings::Settings;
 use crate::target::Target;
+use mcp_audit_core::digest::sha256_file;
+use mcp_audit_core::model::{Category, Finding, Severity};
+use mcp_audit_extract::identify::Ecosystem;
 
-/// The downloaded bytes do not match the registry's digest.
-pub static INTEGRITY_MISMATCH: Rule = Rule {
-    id: "integrity-mismatch",
-    category: Category::Integrity,
-    severity: Severity::Critical,
-    summary: "The downloaded artifact does not match the digest the registry published; it was discarded and not audited.",
-    example: "npm dist.integrity sha512-kKaF… but the tarball hashes to sha512-3q2+…",
-};
+mcp_audit_core::declare_rules! {
+    /// The rules of this module.
+    pub static RULES;
 
-/// No published digest to check the bytes against.
-pub static INTEGRITY_UNVERIFIED: Rule = Rule {
-    id: "integrity-unverified",
-    category: Category::Integrity,
-    severity: Severity::Low,
-    summary:
-        "The registry published no digest for the artifact, so its bytes could not be verified.",
-    example: "a GitHub release asset uploaded before asset digests existed, or a source tarball",
-};
+    /// The downloaded bytes do not match the registry's digest.
+    pub static INTEGRITY_MISMATCH: Rule = Rule {
+        id: "integrity-mismatch",
+        category: Category::Integrity,
+        severity: Severity::Critical,
+        summary: "The downloaded artifact does not match the digest the registry published; it was discarded and not audited.",
+        example: "npm dist.integrity sha512-kKaF… but the tarball hashes to sha512-3q2+…",
+    };
 
-/// Only a SHA-1 digest was published.
-pub static INTEGRITY_WEAK_DIGEST: Rule = Rule {
-    id: "integrity-weak-digest",
-    category: Category::Integrity,
-    severity: Severity::Info,
-    summary: "The registry published only a SHA-1 digest for the artifact; SHA-1 is no longer collision resistant.",
-    example: "an old npm version with `dist.shasum` and no `dist.integrity`",
-};
+    /// No published digest to check the bytes against.
+    pub static INTEGRITY_UNVERIFIED: Rule = Rule {
+        id: "integrity-unverified",
+        category: Category::Integrity,
+        severity: Severity::Low,
+        summary:
+            "The registry published no digest for the artifact, so its bytes could not be verified.",
+        example: "a GitHub release asset uploaded before asset digests existed, or a source tarball",
+    };
 
-/// The rules of this module.
-pub static RULES: &[Rule] = &[
-    INTEGRITY_MISMATCH,
-    INTEGRITY_UNVERIFIED,
-    INTEGRITY_WEAK_DIGEST,
-];
+    /// Only a SHA-1 digest was published.
+    pub static INTEGRITY_WEAK_DIGEST: Rule = Rule {
+        id: "integrity-weak-digest",
+        category: Category::Integrity,
+        severity: Severity::Info,
+        summary: "The registry published only a SHA-1 digest for the artifact; SHA-1 is no longer collision resistant.",
+        example: "an old npm version with `dist.shasum` and no `dist.integrity`",
+    };
+}
 
 /// Why a target could not be obtained, with what is known about the artifact and any findings
 /// (an integrity mismatch is both an error and an `integrity` finding).
@@ -136,10 +133,7 @@ pub fn obtain(target: &Target, settings: &Settings) -> Result<Artifact, Box<Obta
 /// # Errors
 /// A registry URL variable is malformed, or no cache directory can be found.
 pub fn client(settings: &Settings) -> Result<Client, RegistryError> {
-    let mut builder = ClientBuilder::from_env()?.connectivity(match settings.connectivity {
-        Connectivity::Online => RegistryConnectivity::Online,
-        Connectivity::Offline => RegistryConnectivity::Offline,
-    });
+    let mut builder = ClientBuilder::from_env()?.connectivity(settings.connectivity);
     if let Some(dir) = &settings.cache_dir {
         builder = builder.cache_dir(dir);
     }

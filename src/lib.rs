@@ -1,5 +1,9 @@
 //! mcp-audit: audit MCP servers before you install them.
 //!
+//! The layers: `mcp-audit-core` (findings, rules, verdicts, digests, the escaper) at the
+//! bottom; `mcp-audit-sandbox` (safe unpacking) and `mcp-audit-extract` (manifests, sources,
+//! tool extraction) above it; this crate on top. See `docs/architecture.md`.
+//!
 //! The pipeline (one way): [`target`] → [`fetch`] (registry adapters, cache) → [`sandbox`]
 //! (safe unpack) → [`identify`] → [`analyze`] (tools, descriptions, code, manifest, metadata)
 //! → [`score`] → [`report`]; [`install`] gates installation on the verdict.
@@ -13,20 +17,20 @@ pub mod cli;
 pub mod commands;
 pub mod env;
 pub mod fetch;
-pub mod identify;
 pub mod install;
 pub mod lockfile;
-pub mod model;
 pub mod pipeline;
 pub mod policy;
 pub mod progress;
 pub mod report;
 pub mod rules;
-pub mod sandbox;
+pub mod scan_tools;
 pub mod score;
 pub mod settings;
 pub mod target;
 
-pub use model::{Category, Finding, Severity, Tool};
-pub use report::{Report, TargetResult, Verdict};
+pub use mcp_audit_core::{model, Category, Finding, Severity, Tool, Verdict};
+pub use mcp_audit_extract::identify;
+pub use mcp_audit_sandbox as sandbox;
+pub use report::{Report, TargetResult};
 pub use target::Target;

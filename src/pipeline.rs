@@ -1,31 +1,31 @@
 //! The audit pipeline for one target: obtain the artifact, unpack it into the sandbox, identify
 //! it, run the analyzers, score, and assemble the [`TargetResult`].
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use sha2::{Digest, Sha256};
-
+use crate::analyze::package_facts::PackageFacts;
 use crate::analyze::{self, source::SourceSet, Context};
-use crate::identify::{self, Ecosystem, Manifests};
-use crate::model::{Category, Finding, Severity};
 use crate::report::{Integrity, PackageInfo, TargetResult};
-use crate::rules::Rule;
-use crate::sandbox::{self, UnpackError};
 use crate::settings::Settings;
 use crate::target::Target;
+use mcp_audit_core::digest::{finding_fingerprint, tools_fingerprint};
+use mcp_audit_core::model::{Category, Finding, ModelText, Severity, Tool};
+use mcp_audit_extract::identify::{self, Ecosystem, Manifests};
+use mcp_audit_sandbox::{self as sandbox, UnpackError};
 
-/// The package contained nothing to analyze.
-pub static EMPTY_PACKAGE: Rule = Rule {
-    id: "empty-package",
-    category: Category::Archive,
-    severity: Severity::High,
-    summary: "The package contains no files, so nothing could be inspected.",
-    example: "an archive with only directories",
-};
+mcp_audit_core::declare_rules! {
+    /// Pipeline rules.
+    pub static RULES;
 
-/// Pipeline rules.
-pub static RULES: &[Rule] = &[EMPTY_PACKAGE];
+    /// The package contained nothing to analyze.
+    pub static EMPTY_PACKAGE: Rule = Rule {
+        id: "empty-package",
+        category: Category::Archive,
+        severity: Severity::High,
+        summary: "The package contains no files, so nothing could be inspected.",
+        example: "an archive with only directories",
+    };
+}
 
 /// An artifact on disk, ready to unpack.
 #[derive(Debug, Clone)]
@@ -46,13 +46,70 @@ pub struct Artifact {
     pub findings: Vec<Finding>,
 }
 
-/// Everything learned about one target; the report's result plus the parts the installer needs.
+/// Everything learned about one target; the report's result plus the parts the installer and
+/// `diff` need.
 #[derive(Debug)]
 pub struct Audited {
     /// The report entry.
     pub result: TargetResult,
     /// The artifact that was audited (absent when it could not be obtained).
     pub artifact: Option<Artifact>,
+    /// Dependencies, install-time code, capabilities and endpoints (empty when the package
+    /// could not be read).
+    pub facts: PackageFacts,
+}
+
+/// The audit of an artifact already on disk: the report entry and the package's facts.
+#[derive(Debug)]
+pub struct ArtifactAudit {
+    /// The report entry.
+    pub result: TargetResult,
+    /// Dependencies, install-time code, capabilities and endpoints.
+    pub facts: PackageFacts,
+}
+
+/// What an audit learned about a package before the policy is applied: the input of
+/// [`conclude`], the one step every audit (package, `tools/list` answer) ends with.
+#[derive(Debug)]
+pub struct Learned<'a> {
+    /// The audited artifact.
+    pub package: PackageInfo,
+    /// Registry facts, when the package came from a registry.
+    pub registry: Option<&'a registry_adapters::RegistryMetadata>,
+    /// Declared tools.
+    pub tools: Vec<Tool>,
+    /// Prompts, server instructions and other model-visible text.
+    pub texts: Vec<ModelText>,
+    /// Every finding (not yet fingerprinted).
+    pub findings: Vec<Finding>,
+}
+
+/// Fingerprints the findings, scores them under the policy and assembles the report entry.
+#[must_use]
+pub fn conclude(label: &str, learned: Learned<'_>, policy: &crate::policy::Policy) -> TargetResult {
+    let Learned {
+        package,
+        registry,
+        tools,
+        texts,
+        findings,
+    } = learned;
+    let findings = finalize(findings, &Some(package.clone()));
+    let eval = crate::score::evaluate_package(policy, &package, registry, findings);
+    TargetResult {
+        target: label.to_string(),
+        package: Some(package),
+        verdict: eval.verdict,
+        score: Some(eval.score),
+        error: None,
+        tools_fingerprint: tools_fingerprint(&tools),
+        tools,
+        texts,
+        findings: eval.applied.findings,
+        suppressed: eval.applied.suppressed,
+        expired_suppressions: eval.applied.expired,
+        allowed_by: eval.applied.allowed_by,
+    }
 }
 
 /// Audits one target end to end. Never panics on hostile input; failures become an error result.
@@ -80,21 +137,23 @@ pub fn audit_checked(
             return Audited {
                 result,
                 artifact: None,
+                facts: PackageFacts::default(),
             };
         }
     };
     let extra = check(&artifact);
     artifact.findings.extend(extra);
-    let result = audit_artifact(&label, &artifact, settings);
+    let ArtifactAudit { result, facts } = audit_artifact(&label, &artifact, settings);
     Audited {
         result,
         artifact: Some(artifact),
+        facts,
     }
 }
 
 /// Audits an artifact already on disk, under `settings.limits` and `settings.policy`.
 #[must_use]
-pub fn audit_artifact(label: &str, artifact: &Artifact, settings: &Settings) -> TargetResult {
+pub fn audit_artifact(label: &str, artifact: &Artifact, settings: &Settings) -> ArtifactAudit {
     crate::analyze::prepare_in_background();
     let limits = &settings.limits;
     let hint = artifact
@@ -122,7 +181,10 @@ pub fn audit_artifact(label: &str, artifact: &Artifact, settings: &Settings) -> 
         let mut r = TargetResult::error(label, message);
         r.package = Some(package);
         r.findings = finalize(findings, &r.package);
-        r
+        ArtifactAudit {
+            result: r,
+            facts: PackageFacts::default(),
+        }
     };
 
     let tree = match sandbox::unpack(&artifact.path, limits) {
@@ -162,7 +224,7 @@ pub fn audit_artifact(label: &str, artifact: &Artifact, settings: &Settings) -> 
         );
     }
     if package.sha256.is_empty() {
-        package.sha256 = tree_digest(&tree);
+        package.sha256 = tree.digest();
     }
     let manifests = match Manifests::load(&tree) {
         Ok(m) => m,
@@ -188,33 +250,54 @@ pub fn audit_artifact(label: &str, artifact: &Artifact, settings: &Settings) -> 
     let analysis = analyze::analyze(&ctx);
     let mut findings = artifact.findings.clone();
     findings.extend(analysis.findings);
-    let findings = finalize(findings, &Some(package.clone()));
-    let eval = crate::score::evaluate_package(&settings.policy, &package, ctx.registry, findings);
-    let package = Some(package);
-    TargetResult {
-        target: label.to_string(),
+    let learned = Learned {
         package,
-        verdict: eval.verdict,
-        score: Some(eval.score),
-        error: None,
-        tools_fingerprint: analysis.tools_fingerprint,
+        registry: ctx.registry,
         tools: analysis.tools,
         texts: analysis.texts,
-        findings: eval.applied.findings,
-        suppressed: eval.applied.suppressed,
-        expired_suppressions: eval.applied.expired,
-        allowed_by: eval.applied.allowed_by,
+        findings,
+    };
+    ArtifactAudit {
+        result: conclude(label, learned, &settings.policy),
+        facts: analysis.facts,
     }
 }
 
-/// Fills fingerprints and sorts findings (most severe first, then rule, location, tool).
+/// Every finding an audit emits comes from a catalogued rule: checked on every audit of a
+/// debug build, so the whole test suite checks it.
+fn debug_assert_catalogued(findings: &[Finding]) {
+    if cfg!(debug_assertions) {
+        let known = crate::rules::known_ids();
+        for f in findings {
+            assert!(
+                known.contains(&f.rule.as_str()),
+                "finding of rule `{}` that is not in the catalog",
+                f.rule
+            );
+        }
+    }
+}
+
+/// Fills fingerprints and sorts findings (most severe first, then rule, location, tool). Every
+/// finding an audit emits passes here; a debug build checks that its rule is in the catalog.
 #[must_use]
-pub fn finalize(mut findings: Vec<Finding>, package: &Option<PackageInfo>) -> Vec<Finding> {
+pub fn finalize(findings: Vec<Finding>, package: &Option<PackageInfo>) -> Vec<Finding> {
+    debug_assert_catalogued(&findings);
+    fingerprint_and_sort(findings, package)
+}
+
+/// [`finalize`] without the catalog check: for findings of rules made up by tests of the
+/// report views.
+#[must_use]
+pub fn fingerprint_and_sort(
+    mut findings: Vec<Finding>,
+    package: &Option<PackageInfo>,
+) -> Vec<Finding> {
     let (eco, name) = package
         .as_ref()
         .map_or(("", ""), |p| (p.ecosystem.as_str(), p.name.as_str()));
     for f in &mut findings {
-        f.fingerprint = fingerprint(eco, name, f);
+        f.fingerprint = finding_fingerprint(eco, name, f);
     }
     findings.sort_by(|a, b| {
         b.severity
@@ -226,56 +309,4 @@ pub fn finalize(mut findings: Vec<Finding>, package: &Option<PackageInfo>) -> Ve
     });
     findings.dedup_by(|a, b| a.fingerprint == b.fingerprint && a.location == b.location);
     findings
-}
-
-/// A stable hash of a finding: rule, package, tool, file and evidence (not the line number nor
-/// the version, so a suppression survives unrelated edits and upgrades).
-#[must_use]
-pub fn fingerprint(ecosystem: &str, package: &str, f: &Finding) -> String {
-    let mut h = Sha256::new();
-    for part in [
-        f.rule.as_str(),
-        ecosystem,
-        package,
-        f.tool.as_deref().unwrap_or(""),
-        f.location.as_ref().map_or("", |l| l.file.as_str()),
-        f.evidence.as_deref().unwrap_or(""),
-    ] {
-        h.update(part.as_bytes());
-        h.update([0]);
-    }
-    hex::encode(&h.finalize()[..8])
-}
-
-/// Digest of a directory target: sha256 over each file's path and content digest, in path
-/// order, so the same tree always gives the same value.
-#[must_use]
-pub fn tree_digest(tree: &sandbox::PackageTree) -> String {
-    let mut h = Sha256::new();
-    for file in tree.files() {
-        let content = sha256_file(&tree.root().join(&file.path)).unwrap_or_default();
-        h.update(file.path.as_bytes());
-        h.update([0]);
-        h.update(content.as_bytes());
-        h.update([0]);
-    }
-    hex::encode(h.finalize())
-}
-
-/// Hex sha256 of a file, streamed.
-///
-/// # Errors
-/// The file cannot be read.
-pub fn sha256_file(path: &Path) -> std::io::Result<String> {
-    let mut file = std::fs::File::open(path)?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        h.update(&buf[..n]);
-    }
-    Ok(hex::encode(h.finalize()))
 }

@@ -23,7 +23,7 @@ impl Progress {
 
 impl Reporter for Progress {
     fn on_download_start(&self, label: &str, total: Option<u64>) {
-        let label = crate::report::escape::visible(label);
+        let label = mcp_audit_core::escape::visible(label);
         let bar = match total {
             Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr())
                 .with_style(

@@ -19,9 +19,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Category, Finding, Severity};
 use crate::policy::{self, Policy, Thresholds};
 use crate::report::Verdict;
+use mcp_audit_core::model::{Category, Finding, Severity};
 
 /// Version of the scoring model; bumped whenever a constant or rule of this module changes.
 pub const MODEL_VERSION: u32 = 1;

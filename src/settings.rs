@@ -3,17 +3,10 @@
 use std::path::PathBuf;
 
 use crate::policy::Policy;
-use crate::sandbox::Limits;
+use mcp_audit_sandbox::Limits;
 
-/// Whether the network may be used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Connectivity {
-    /// Registries are asked.
-    #[default]
-    Online,
-    /// Only the cache is used.
-    Offline,
-}
+/// Whether the network may be used (the registry client's own setting).
+pub use registry_adapters::Connectivity;
 
 /// Everything the library needs to run an audit.
 #[derive(Debug, Clone, Default)]

@@ -182,15 +182,16 @@ impl Client {
 
     /// The adapter for an ecosystem.
     ///
-    /// # Panics
-    /// Never: every ecosystem has an adapter.
-    #[must_use]
-    pub fn registry(&self, ecosystem: Ecosystem) -> &dyn Registry {
+    /// # Errors
+    /// [`Error::Config`] for an ecosystem no registry serves (`mcpb`, `unknown`).
+    pub fn registry(&self, ecosystem: Ecosystem) -> Result<&dyn Registry, Error> {
         self.registries
             .iter()
             .find(|r| r.ecosystem() == ecosystem)
             .map(AsRef::as_ref)
-            .expect("an adapter per ecosystem")
+            .ok_or_else(|| Error::Config {
+                message: format!("no registry serves `{ecosystem}` packages"),
+            })
     }
 
     /// Resolves and downloads a request (online), or answers it from the cache (offline).
@@ -201,7 +202,7 @@ impl Client {
     /// Resolution and download failures; [`Error::NotCached`] offline.
     #[tracing::instrument(level = "debug", skip(self), fields(name = %request.name))]
     pub fn obtain(&self, request: &PackageRequest) -> Result<FetchedArtifact, Error> {
-        let registry = self.registry(request.ecosystem);
+        let registry = self.registry(request.ecosystem)?;
         let request_key = key(registry, request);
         if self.connectivity == Connectivity::Offline {
             return self.offline(request, &request_key);
@@ -248,7 +249,7 @@ impl Client {
     /// # Errors
     /// As [`Registry::resolve`]; [`Error::NotCached`] offline.
     pub fn resolve(&self, request: &PackageRequest) -> Result<ResolvedPackage, Error> {
-        let registry = self.registry(request.ecosystem);
+        let registry = self.registry(request.ecosystem)?;
         if self.connectivity == Connectivity::Offline {
             let key = key(registry, request);
             return self

@@ -68,33 +68,7 @@ pub trait Reporter: Send + Sync {
     fn on_download_done(&self, label: &str);
 }
 
-/// A package ecosystem served by a registry adapter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum Ecosystem {
-    /// The npm registry.
-    Npm,
-    /// The Python Package Index.
-    Pypi,
-    /// crates.io (sparse index + static downloads).
-    Crates,
-    /// GitHub release assets.
-    Github,
-}
-
-impl Ecosystem {
-    /// The lowercase name (`npm`, `pypi`, `crates`, `github`).
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Ecosystem::Npm => "npm",
-            Ecosystem::Pypi => "pypi",
-            Ecosystem::Crates => "crates",
-            Ecosystem::Github => "github",
-        }
-    }
-}
+pub use mcp_audit_core::Ecosystem;
 
 /// Which version the user asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,17 +94,7 @@ pub struct PackageRequest {
     pub artifact: Option<String>,
 }
 
-/// How far the artifact's bytes were checked against what the registry published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Integrity {
-    /// The registry published a digest and the bytes match it.
-    Verified,
-    /// No digest to compare against (local file, GitHub asset without `digest`).
-    Unverified,
-    /// The bytes do not match the published digest.
-    Mismatch,
-}
+pub use mcp_audit_core::Integrity;
 
 /// Registry facts kept for the analyzers. Every field is optional: mirrors omit many of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

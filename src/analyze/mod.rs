@@ -11,15 +11,14 @@ pub mod code;
 pub mod descriptions;
 pub mod manifest;
 pub mod metadata;
-mod parallel;
-pub mod source;
-pub mod tools;
+pub mod package_facts;
 
 use registry_adapters::RegistryMetadata;
 
-use crate::identify::{Identity, Manifests};
-use crate::model::{Finding, ModelText, Tool};
-use crate::sandbox::PackageTree;
+use mcp_audit_core::model::{Finding, ModelText, Tool};
+use mcp_audit_extract::identify::{Identity, Manifests};
+pub use mcp_audit_extract::{source, tools};
+use mcp_audit_sandbox::PackageTree;
 use source::SourceSet;
 
 /// Everything an analyzer may look at.
@@ -37,6 +36,18 @@ pub struct Context<'a> {
     pub registry: Option<&'a RegistryMetadata>,
 }
 
+impl<'a> Context<'a> {
+    /// The parts that tool extraction reads.
+    #[must_use]
+    pub fn unpacked(&self) -> mcp_audit_extract::Unpacked<'a> {
+        mcp_audit_extract::Unpacked {
+            tree: self.tree,
+            manifests: self.manifests,
+            sources: self.sources,
+        }
+    }
+}
+
 /// What the analyzers found.
 #[derive(Debug, Default)]
 pub struct Analysis {
@@ -48,6 +59,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// Fingerprint of the whole tool surface (see [`tools::Extraction::tools_fingerprint`]).
     pub tools_fingerprint: Option<String>,
+    /// Dependencies, install-time code, capabilities and endpoints (what `diff` compares).
+    pub facts: package_facts::PackageFacts,
 }
 
 /// Starts compiling the analyzers' patterns on a background thread, once per process.
@@ -78,9 +91,9 @@ fn prepare() {
              Call list_directory first when the path is unknown."
                 .into(),
         ),
-        input_schema: crate::model::empty_object_schema(),
+        input_schema: mcp_audit_core::model::empty_object_schema(),
         annotations: None,
-        origin: tools::origin("index.js", 1, crate::model::Via::Static, "warm-up"),
+        origin: tools::origin("index.js", 1, mcp_audit_core::model::Via::Static, "warm-up"),
         fingerprint: String::new(),
     };
     tool.input_schema["properties"] =
@@ -110,7 +123,7 @@ pub fn analyze(ctx: &Context<'_>) -> Analysis {
     // trees; a file is parsed once, by whichever side reaches it first).
     let (extraction, scanned) = std::thread::scope(|s| {
         let scanning = s.spawn(|| code::scan(ctx.sources));
-        let extraction = tools::extract(ctx);
+        let extraction = tools::extract(&ctx.unpacked());
         match scanning.join() {
             Ok(scanned) => (extraction, scanned),
             Err(panic) => std::panic::resume_unwind(panic),
@@ -126,5 +139,6 @@ pub fn analyze(ctx: &Context<'_>) -> Analysis {
         texts: extraction.texts,
         findings,
         tools_fingerprint: extraction.tools_fingerprint,
+        facts: package_facts::read(ctx, &scanned),
     }
 }

@@ -7,10 +7,10 @@ use std::sync::Mutex;
 use crate::cli::{AuditArgs, GlobalArgs};
 use crate::lockfile::{self, Locked};
 use crate::pipeline;
-use crate::report::escape::visible;
 use crate::report::{Report, TargetResult};
 use crate::settings::Settings;
 use crate::target::Target;
+use mcp_audit_core::escape::visible;
 
 /// Packages of a lockfile audited at once.
 const LOCKFILE_WORKERS: usize = 4;

@@ -7,10 +7,10 @@ use crate::install::client::Client;
 use crate::install::home::Home;
 use crate::install::{self, diff, Confirm, InstallOptions, Outcome};
 use crate::pipeline;
-use crate::report::escape::visible;
 use crate::report::{Report, Verdict};
 use crate::settings::Settings;
 use crate::target::Target;
+use mcp_audit_core::escape::visible;
 
 use super::{EXIT_BLOCKED, EXIT_ERROR, EXIT_OK};
 
@@ -255,22 +255,11 @@ pub(crate) fn run_diff(
             tracing::error!("{}: {}", visible(&r.target), visible(err));
         }
     }
-    let facts = |a: &Option<pipeline::Artifact>| match a {
-        Some(a) if a.path.exists() => diff::facts(a, &settings.limits, diff::SURFACE)
-            .unwrap_or_else(|e| {
-                tracing::warn!(
-                    "cannot read `{}` for the comparison: {e:#}",
-                    a.path.display()
-                );
-                diff::PackageFacts::default()
-            }),
-        _ => diff::PackageFacts::default(),
-    };
     let d = diff::compare(
         &old.result,
-        &facts(&old.artifact),
+        &old.facts,
         &new.result,
-        &facts(&new.artifact),
+        &new.facts,
         &settings.policy,
     );
     let text = match global.format {

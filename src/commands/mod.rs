@@ -61,7 +61,7 @@ fn settings_from(global: &GlobalArgs) -> anyhow::Result<Settings> {
         match crate::policy::discover(global.policy.as_deref(), &cwd, config_dir.as_deref()) {
             Some(path) => {
                 tracing::debug!("policy: {}", path.display());
-                crate::policy::Policy::load(&path)?
+                crate::policy::Policy::load(&path, &crate::rules::known_ids())?
             }
             None => crate::policy::Policy::default(),
         };

@@ -1,8 +1,8 @@
 //! `mcp-audit rules`: the rule catalog as a table, JSON, or the Markdown of `docs/rules.md`.
 
 use crate::cli::{Format, GlobalArgs};
-use crate::report::escape::visible;
 use crate::rules::catalog;
+use mcp_audit_core::escape::visible;
 
 pub(crate) fn run(global: &GlobalArgs) -> anyhow::Result<u8> {
     let rules = catalog();

@@ -1,10 +1,10 @@
 //! `mcp-audit scan-tools FILE|-`: audit a tools/list answer with the description rules.
 
-use crate::analyze::descriptions::scan;
 use crate::cli::{GlobalArgs, ScanToolsArgs};
-use crate::report::escape::visible;
 use crate::report::{Report, TargetResult};
+use crate::scan_tools as scan;
 use crate::settings::Settings;
+use mcp_audit_core::escape::visible;
 
 pub(crate) fn run(
     args: &ScanToolsArgs,

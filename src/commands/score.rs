@@ -7,11 +7,11 @@ use anyhow::Context as _;
 
 use crate::cli::{Format, GlobalArgs, ScoreArgs};
 use crate::pipeline;
-use crate::report::escape::visible;
 use crate::report::score_doc::{publish, ScoreDocument};
 use crate::report::{Report, TargetResult};
 use crate::settings::Settings;
 use crate::target::Target;
+use mcp_audit_core::escape::visible;
 
 pub(crate) fn run(args: &ScoreArgs, global: &GlobalArgs, settings: Settings) -> anyhow::Result<u8> {
     let result = match Target::parse(&args.spec) {

@@ -3,12 +3,12 @@
 use std::fmt::Write as _;
 
 use crate::cli::{Format, GlobalArgs, ToolsArgs};
-use crate::model::{TextKind, Tool};
 use crate::pipeline;
-use crate::report::escape::visible;
 use crate::report::TargetResult;
 use crate::settings::Settings;
 use crate::target::Target;
+use mcp_audit_core::escape::visible;
+use mcp_audit_core::model::{TextKind, Tool};
 
 pub(crate) fn run(args: &ToolsArgs, global: &GlobalArgs, settings: Settings) -> anyhow::Result<u8> {
     let target = Target::parse(&args.target)?;

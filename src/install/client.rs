@@ -229,7 +229,7 @@ fn edit_text(
         if !replaceable(existing) {
             anyhow::bail!(
                 "it already has a server named `{}` that mcp-audit did not install; remove or rename it first",
-                crate::report::escape::visible(name)
+                mcp_audit_core::escape::visible(name)
             );
         }
     }

@@ -2,9 +2,9 @@
 //! shows: tools added, removed or redefined (descriptions and schemas, with the text), findings
 //! new and gone, capabilities and endpoints new, dependencies and install scripts new.
 //!
-//! The comparison is pure ([`compare`]); what it needs beyond the two audit results is read
-//! from each unpacked package by [`facts`]. Capabilities and endpoints come from a
-//! [`SurfaceProvider`], the seam where the code analyzer plugs in.
+//! The comparison is pure ([`compare`]): it reads the two audit results and the
+//! [`PackageFacts`] the pipeline learned while it audited each package (nothing is unpacked
+//! again).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -12,273 +12,17 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::analyze::{source::SourceSet, Context};
-use crate::identify::{Ecosystem, Manifests};
-use crate::model::{Finding, Tool};
-use crate::pipeline::Artifact;
-use crate::report::escape::visible;
+pub use crate::analyze::package_facts::{PackageFacts, Surface};
 use crate::report::{PackageInfo, TargetResult, Verdict};
-use crate::sandbox::Limits;
+use mcp_audit_core::escape::visible;
+use mcp_audit_core::model::{Finding, Tool};
+use mcp_audit_extract::identify::Ecosystem;
 
 /// Version of the JSON diff document.
 pub const DIFF_SCHEMA_VERSION: u32 = 1;
 
 /// Longest text shown for one changed value in the human view.
 const SHOWN_MAX_CHARS: usize = 2000;
-
-/// What a package can do as far as static analysis tells: capability labels (`network`,
-/// `process`, `env`, …) and the endpoints it names.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Surface {
-    /// Capability labels.
-    pub capabilities: BTreeSet<String>,
-    /// URLs and hosts found in the code.
-    pub endpoints: BTreeSet<String>,
-}
-
-/// Computes a package's [`Surface`]: [`code_surface`] asks the code analyzer;
-/// [`endpoints_surface`] only reads URL literals.
-pub type SurfaceProvider = fn(&Context<'_>) -> Surface;
-
-/// The surface used by `diff` and `verify --check-updates`.
-pub static SURFACE: SurfaceProvider = code_surface;
-
-/// The code analyzer's view ([`crate::analyze::code::capabilities`]): capabilities (`network`,
-/// `process`, …), the sensitive files the code names and the executables it ships; endpoints are
-/// the hosts of hard-coded URLs.
-#[must_use]
-pub fn code_surface(ctx: &Context<'_>) -> Surface {
-    let summary = crate::analyze::code::capabilities(ctx);
-    let mut capabilities: BTreeSet<String> = summary
-        .capabilities
-        .keys()
-        .map(|c| c.as_str().to_string())
-        .collect();
-    capabilities.extend(
-        summary
-            .sensitive_paths
-            .iter()
-            .map(|p| format!("names sensitive file {}", crate::model::excerpt(p, 80))),
-    );
-    capabilities.extend(
-        summary
-            .executables
-            .iter()
-            .map(|e| format!("ships executable {e}")),
-    );
-    Surface {
-        capabilities,
-        endpoints: summary.endpoints,
-    }
-}
-
-/// Facts read from an unpacked package that the audit report does not carry.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct PackageFacts {
-    /// Declared dependencies: name → requirement.
-    pub dependencies: BTreeMap<String, String>,
-    /// Code that runs at install time: `npm:postinstall` → command, `setup.py` → "", …
-    pub install_scripts: BTreeMap<String, String>,
-    /// Capabilities and endpoints.
-    pub surface: Surface,
-}
-
-/// Unpacks the audited artifact again and reads its [`PackageFacts`].
-///
-/// # Errors
-/// The artifact cannot be unpacked or its manifests read.
-pub fn facts(
-    artifact: &Artifact,
-    limits: &Limits,
-    surface: SurfaceProvider,
-) -> anyhow::Result<PackageFacts> {
-    let tree = crate::sandbox::unpack(&artifact.path, limits)?;
-    let manifests = Manifests::load(&tree)?;
-    let hint = artifact
-        .path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .and_then(crate::identify::hint_from_filename)
-        .or_else(|| artifact.resolved.as_ref().map(|r| r.0));
-    let identity = manifests.identify(hint)?;
-    let sources = SourceSet::load(&tree);
-    let ctx = Context {
-        tree: &tree,
-        manifests: &manifests,
-        identity: &identity,
-        sources: &sources,
-        registry: artifact.registry.as_ref(),
-    };
-    Ok(PackageFacts {
-        dependencies: dependencies(&manifests),
-        install_scripts: install_scripts(&ctx),
-        surface: surface(&ctx),
-    })
-}
-
-/// Declared runtime dependencies of any ecosystem.
-#[must_use]
-pub fn dependencies(m: &Manifests) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    if let Some(pkg) = &m.package_json {
-        for key in ["dependencies", "optionalDependencies"] {
-            if let Some(deps) = pkg.value.get(key).and_then(Value::as_object) {
-                for (name, req) in deps {
-                    out.insert(name.clone(), req.as_str().unwrap_or("*").to_string());
-                }
-            }
-        }
-    }
-    if let Some(meta) = &m.core_metadata {
-        for req in meta.value.get_all("Requires-Dist") {
-            let (name, rest) = split_pep508(req);
-            out.insert(name, rest);
-        }
-    } else if let Some(py) = &m.pyproject {
-        let deps = py
-            .value
-            .get("project")
-            .and_then(|p| p.get("dependencies"))
-            .and_then(toml::Value::as_array);
-        for req in deps.into_iter().flatten().filter_map(toml::Value::as_str) {
-            let (name, rest) = split_pep508(req);
-            out.insert(name, rest);
-        }
-    }
-    if let Some(cargo) = &m.cargo_toml {
-        for key in ["dependencies", "build-dependencies"] {
-            if let Some(deps) = cargo.value.get(key).and_then(toml::Value::as_table) {
-                for (name, spec) in deps {
-                    let req = match spec {
-                        toml::Value::String(s) => s.clone(),
-                        toml::Value::Table(t) => t
-                            .get("version")
-                            .and_then(toml::Value::as_str)
-                            .unwrap_or("*")
-                            .to_string(),
-                        _ => "*".into(),
-                    };
-                    let name = if key == "build-dependencies" {
-                        format!("{name} (build)")
-                    } else {
-                        name.clone()
-                    };
-                    out.insert(name, req);
-                }
-            }
-        }
-    }
-    out
-}
-
-fn split_pep508(req: &str) -> (String, String) {
-    let end = req
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-        .unwrap_or(req.len());
-    (
-        req[..end].to_ascii_lowercase(),
-        req[end..].trim().to_string(),
-    )
-}
-
-/// Code that runs when the package is installed.
-#[must_use]
-pub fn install_scripts(ctx: &Context<'_>) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let m = ctx.manifests;
-    if let Some(scripts) = m
-        .package_json
-        .as_ref()
-        .and_then(|p| p.value.get("scripts"))
-        .and_then(Value::as_object)
-    {
-        for hook in ["preinstall", "install", "postinstall", "prepare"] {
-            if let Some(cmd) = scripts.get(hook).and_then(Value::as_str) {
-                out.insert(format!("npm {hook}"), cmd.to_string());
-            }
-        }
-    }
-    if m.package_json.is_some() && ctx.tree.file("binding.gyp").is_some() {
-        out.insert("npm binding.gyp".into(), "node-gyp rebuild".into());
-    }
-    if m.has_setup_py {
-        out.insert("setup.py".into(), "runs when the sdist is built".into());
-    }
-    for f in ctx.tree.files() {
-        if f.path.ends_with(".pth") && !f.path.contains('/') {
-            out.insert(
-                format!(".pth {}", f.path),
-                "runs at every interpreter start".into(),
-            );
-        }
-    }
-    if let Some(cargo) = &m.cargo_toml {
-        let package = cargo.value.get("package");
-        let build = package.and_then(|p| p.get("build"));
-        match build {
-            Some(toml::Value::String(path)) => {
-                out.insert("cargo build script".into(), path.clone());
-            }
-            Some(toml::Value::Boolean(false)) => {}
-            _ if ctx.tree.file("build.rs").is_some() => {
-                out.insert("cargo build script".into(), "build.rs".into());
-            }
-            _ => {}
-        }
-        if cargo
-            .value
-            .get("lib")
-            .and_then(|l| l.get("proc-macro"))
-            .and_then(toml::Value::as_bool)
-            == Some(true)
-        {
-            out.insert("cargo proc-macro".into(), "runs in the compiler".into());
-        }
-    }
-    out
-}
-
-/// The built-in [`SurfaceProvider`]: endpoints are the `http(s)://` and `ws(s)://` URL literals
-/// in the package's source files (hosts and paths; query strings dropped).
-#[must_use]
-pub fn endpoints_surface(ctx: &Context<'_>) -> Surface {
-    let url = regex::Regex::new(
-        r#"\b(?:https?|wss?)://[A-Za-z0-9.\-]+(?::\d+)?(?:/[A-Za-z0-9._~%/\-]*)?"#,
-    )
-    .expect("valid regex");
-    let mut endpoints = BTreeSet::new();
-    for file in &ctx.sources.files {
-        for m in url.find_iter(&file.text) {
-            let text = m.as_str().trim_end_matches(['.', '/']);
-            if is_documentation_url(text) {
-                continue;
-            }
-            endpoints.insert(crate::model::excerpt(text, 200));
-        }
-    }
-    Surface {
-        capabilities: BTreeSet::new(),
-        endpoints,
-    }
-}
-
-/// Hosts that appear in license headers and doc comments, not as places the code talks to.
-fn is_documentation_url(url: &str) -> bool {
-    let host = url
-        .split("://")
-        .nth(1)
-        .and_then(|r| r.split(['/', ':']).next())
-        .unwrap_or("");
-    matches!(
-        host,
-        "www.apache.org"
-            | "opensource.org"
-            | "www.w3.org"
-            | "json-schema.org"
-            | "spdx.org"
-            | "www.gnu.org"
-    ) || host.is_empty()
-}
 
 // ---------------------------------------------------------------------------------------------
 // The comparison
@@ -813,7 +557,7 @@ fn shown(text: Option<&str>) -> String {
         None => "(none)".into(),
         Some(t) => format!(
             "\"{}\"",
-            visible(&crate::model::excerpt(t, SHOWN_MAX_CHARS))
+            visible(&mcp_audit_core::model::excerpt(t, SHOWN_MAX_CHARS))
         ),
     }
 }
@@ -822,7 +566,10 @@ fn shown_value(value: Option<&Value>) -> String {
     match value {
         None => "(absent)".into(),
         Some(Value::String(s)) => shown(Some(s)),
-        Some(v) => visible(&crate::model::excerpt(&v.to_string(), SHOWN_MAX_CHARS)),
+        Some(v) => visible(&mcp_audit_core::model::excerpt(
+            &v.to_string(),
+            SHOWN_MAX_CHARS,
+        )),
     }
 }
 
@@ -837,7 +584,7 @@ pub fn ecosystem_of(side: &Side) -> Ecosystem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Origin, Via};
+    use mcp_audit_core::model::{Origin, Via};
     use serde_json::json;
 
     fn tool(name: &str, description: &str, schema: Value) -> Tool {
@@ -986,14 +733,5 @@ mod tests {
         );
         assert_eq!(d.verdict, Verdict::Error);
         assert!(d.render_human().contains("cannot compare"));
-    }
-
-    #[test]
-    fn pep508_names_are_split_and_normalized() {
-        assert_eq!(
-            split_pep508("MCP<3,>=2.3"),
-            ("mcp".into(), "<3,>=2.3".into())
-        );
-        assert_eq!(split_pep508("tzdata"), ("tzdata".into(), String::new()));
     }
 }

@@ -122,7 +122,7 @@ fn walk(
         } else if kind.is_dir() {
             walk(root, &path, out)?;
         } else if kind.is_file() {
-            let digest = crate::pipeline::sha256_file(&path)
+            let digest = mcp_audit_core::digest::sha256_file(&path)
                 .with_context(|| format!("cannot read `{}`", path.display()))?;
             out.push((rel, "file", digest));
         }
@@ -152,7 +152,7 @@ pub fn make_executable(path: &Path) -> std::io::Result<()> {
 ///
 /// # Errors
 /// A file cannot be copied.
-pub fn copy_tree(tree: &crate::sandbox::PackageTree, dest: &Path) -> anyhow::Result<()> {
+pub fn copy_tree(tree: &mcp_audit_sandbox::PackageTree, dest: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dest).with_context(|| format!("cannot create `{}`", dest.display()))?;
     for file in tree.files() {
         let to = dest.join(&file.path);

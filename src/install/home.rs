@@ -17,7 +17,7 @@ use std::time::{Duration, SystemTime};
 
 use anyhow::Context as _;
 
-use crate::identify::Ecosystem;
+use mcp_audit_extract::identify::Ecosystem;
 
 /// File name of the default lockfile.
 pub const LOCKFILE_NAME: &str = "mcp-audit.lock";
@@ -163,7 +163,7 @@ impl Home {
         let owner_repo = matches!(ecosystem, Ecosystem::Github);
         if parts.len() > 2 || (parts.len() == 2 && !scoped && !owner_repo) {
             return Err(UnsafeName {
-                value: crate::report::escape::visible(name),
+                value: mcp_audit_core::escape::visible(name),
                 reason: "the name has too many `/`",
             });
         }
@@ -205,7 +205,7 @@ impl Home {
 /// most 200 bytes.
 fn check_component(part: &str) -> Result<(), UnsafeName> {
     let bad = |reason| UnsafeName {
-        value: crate::report::escape::visible(part),
+        value: mcp_audit_core::escape::visible(part),
         reason,
     };
     if part.is_empty() {

@@ -21,9 +21,9 @@ use serde_json::Value;
 use super::client::Launch;
 use super::fsutil;
 use super::programs;
-use crate::identify::Ecosystem;
-use crate::report::escape::visible;
-use crate::sandbox::Limits;
+use mcp_audit_core::escape::visible;
+use mcp_audit_extract::identify::Ecosystem;
+use mcp_audit_sandbox::Limits;
 
 /// What an installer needs.
 #[derive(Debug)]
@@ -424,7 +424,7 @@ fn cargo(job: &Job<'_>) -> anyhow::Result<Installed> {
         anyhow::bail!("{why}, which the policy does not allow");
     }
     let cargo = programs::require("cargo", "build a crate", job.exclude)?;
-    let tree = crate::sandbox::unpack(job.artifact, job.limits)
+    let tree = mcp_audit_sandbox::unpack(job.artifact, job.limits)
         .map_err(|e| anyhow::anyhow!("cannot unpack the crate: {e}"))?;
     let source = job.stage.join("source");
     fsutil::copy_tree(&tree, &source)?;
@@ -505,7 +505,7 @@ fn cargo_dependencies(lock: &Path, name: &str) -> Vec<String> {
 // MCPB bundles and GitHub release assets
 
 fn mcpb(job: &Job<'_>) -> anyhow::Result<Installed> {
-    let tree = crate::sandbox::unpack(job.artifact, job.limits)
+    let tree = mcp_audit_sandbox::unpack(job.artifact, job.limits)
         .map_err(|e| anyhow::anyhow!("cannot unpack the bundle: {e}"))?;
     let bundle = job.stage.join("bundle");
     fsutil::copy_tree(&tree, &bundle)?;
@@ -651,7 +651,7 @@ fn github(job: &Job<'_>) -> anyhow::Result<Installed> {
         .iter()
         .any(|e| lower.ends_with(e));
     let (staged, notes) = if is_archive {
-        let tree = crate::sandbox::unpack(job.artifact, job.limits)
+        let tree = mcp_audit_sandbox::unpack(job.artifact, job.limits)
             .map_err(|e| anyhow::anyhow!("cannot unpack the release asset: {e}"))?;
         let dir = job.stage.join("bundle");
         fsutil::copy_tree(&tree, &dir)?;

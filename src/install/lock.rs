@@ -21,6 +21,7 @@
 //! entry = "srv"
 //! ```
 
+use mcp_audit_core::Ecosystem;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -57,7 +58,7 @@ pub struct LockEntry {
     /// Target that resolves to exactly this artifact (`npm:name@version`, a local path…).
     pub target: String,
     /// `npm`, `pypi`, `crates`, `mcpb`, `github`.
-    pub ecosystem: String,
+    pub ecosystem: Ecosystem,
     /// Package name.
     pub name: String,
     /// Exact version.
@@ -129,7 +130,7 @@ pub struct ClientRecord {
 impl LockEntry {
     /// Whether this entry is the given server version.
     #[must_use]
-    pub fn is(&self, ecosystem: &str, name: &str, version: &str) -> bool {
+    pub fn is(&self, ecosystem: Ecosystem, name: &str, version: &str) -> bool {
         self.ecosystem == ecosystem && self.name == name && self.version == version
     }
 
@@ -201,14 +202,14 @@ impl Lockfile {
 
     /// The entry for a server version.
     #[must_use]
-    pub fn find(&self, ecosystem: &str, name: &str, version: &str) -> Option<&LockEntry> {
+    pub fn find(&self, ecosystem: Ecosystem, name: &str, version: &str) -> Option<&LockEntry> {
         self.servers.iter().find(|s| s.is(ecosystem, name, version))
     }
 
     /// Mutable entry for a server version.
     pub fn find_mut(
         &mut self,
-        ecosystem: &str,
+        ecosystem: Ecosystem,
         name: &str,
         version: &str,
     ) -> Option<&mut LockEntry> {
@@ -219,7 +220,7 @@ impl Lockfile {
 
     /// Adds or replaces the entry for its server version.
     pub fn upsert(&mut self, entry: LockEntry) {
-        match self.find_mut(&entry.ecosystem, &entry.name, &entry.version) {
+        match self.find_mut(entry.ecosystem, &entry.name, &entry.version) {
             Some(existing) => *existing = entry,
             None => self.servers.push(entry),
         }
@@ -227,7 +228,7 @@ impl Lockfile {
 
     /// Records that a client config entry now runs `owner`; any other server version that was
     /// registered under the same config and key loses that record (the entry was replaced).
-    pub fn record_client(&mut self, owner: (&str, &str, &str), record: &ClientRecord) {
+    pub fn record_client(&mut self, owner: (Ecosystem, &str, &str), record: &ClientRecord) {
         for s in &mut self.servers {
             if s.is(owner.0, owner.1, owner.2) {
                 if !s.clients.contains(record) {
@@ -248,7 +249,7 @@ mod tests {
     pub(crate) fn entry(name: &str, version: &str) -> LockEntry {
         LockEntry {
             target: format!("npm:{name}@{version}"),
-            ecosystem: "npm".into(),
+            ecosystem: Ecosystem::Npm,
             name: name.into(),
             version: version.into(),
             sha256: "ab".repeat(32),
@@ -320,10 +321,17 @@ mod tests {
             config: "/c/mcp.json".into(),
             entry: "a".into(),
         };
-        lock.record_client(("npm", "a", "1.0.0"), &rec);
-        lock.record_client(("npm", "a", "2.0.0"), &rec);
-        assert!(lock.find("npm", "a", "1.0.0").unwrap().clients.is_empty());
-        assert_eq!(lock.find("npm", "a", "2.0.0").unwrap().clients, [rec]);
+        lock.record_client((Ecosystem::Npm, "a", "1.0.0"), &rec);
+        lock.record_client((Ecosystem::Npm, "a", "2.0.0"), &rec);
+        assert!(lock
+            .find(Ecosystem::Npm, "a", "1.0.0")
+            .unwrap()
+            .clients
+            .is_empty());
+        assert_eq!(
+            lock.find(Ecosystem::Npm, "a", "2.0.0").unwrap().clients,
+            [rec]
+        );
     }
 
     #[test]

@@ -30,114 +30,113 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::identify::Ecosystem;
-use crate::model::{Category, Severity};
 use crate::pipeline::Audited;
-use crate::report::escape::visible;
-use crate::report::{integrity_name, Verdict};
-use crate::rules::Rule;
-use crate::sandbox::Limits;
 use crate::target::Target;
 use client::{Client, ClientEdit, Launch};
 use home::Home;
 use lock::{LockEntry, Lockfile, PinnedTool};
+use mcp_audit_core::escape::visible;
+use mcp_audit_core::model::{Category, Severity};
+use mcp_audit_core::Verdict;
+use mcp_audit_extract::identify::Ecosystem;
+use mcp_audit_sandbox::Limits;
 
-/// The installed copy of an artifact no longer has the pinned digest.
-pub static INSTALLED_ARTIFACT_TAMPERED: Rule = Rule {
-    id: "installed-artifact-tampered",
-    category: Category::RugPull,
-    severity: Severity::Critical,
-    summary:
-        "The installed copy of the artifact no longer matches the sha256 pinned at install time.",
-    example:
-        "servers/npm/srv/1.0.0/artifact/srv-1.0.0.tgz hashes to 9f2c… but the lockfile pins 4ab8…",
-};
+mcp_audit_core::declare_rules! {
+    /// Installer and rug-pull rules.
+    pub static RULES;
 
-/// Files of an installed server changed after the install.
-pub static INSTALLED_FILES_CHANGED: Rule = Rule {
-    id: "installed-files-changed",
-    category: Category::RugPull,
-    severity: Severity::Critical,
-    summary: "Files of an installed server (its code or its dependencies) changed after it was installed.",
-    example: "node_modules/srv/index.js edited after the install",
-};
+    /// The installed copy of an artifact no longer has the pinned digest.
+    pub static INSTALLED_ARTIFACT_TAMPERED: Rule = Rule {
+        id: "installed-artifact-tampered",
+        category: Category::RugPull,
+        severity: Severity::Critical,
+        summary:
+            "The installed copy of the artifact no longer matches the sha256 pinned at install time.",
+        example:
+            "servers/npm/srv/1.0.0/artifact/srv-1.0.0.tgz hashes to 9f2c… but the lockfile pins 4ab8…",
+    };
 
-/// An installed server is gone.
-pub static INSTALLED_SERVER_MISSING: Rule = Rule {
-    id: "installed-server-missing",
-    category: Category::RugPull,
-    severity: Severity::High,
-    summary: "A server recorded in the lockfile is no longer installed where the lockfile says.",
-    example: "the directory servers/pypi/x/1.0.0 was removed",
-};
+    /// Files of an installed server changed after the install.
+    pub static INSTALLED_FILES_CHANGED: Rule = Rule {
+        id: "installed-files-changed",
+        category: Category::RugPull,
+        severity: Severity::Critical,
+        summary: "Files of an installed server (its code or its dependencies) changed after it was installed.",
+        example: "node_modules/srv/index.js edited after the install",
+    };
 
-/// A client config entry written by `install` no longer runs the pinned install.
-pub static CLIENT_ENTRY_CHANGED: Rule = Rule {
-    id: "client-entry-changed",
-    category: Category::RugPull,
-    severity: Severity::High,
-    summary: "A client config entry that `install` wrote no longer runs the pinned command: something rewrote the client's config.",
-    example: "mcpServers.calc.command changed from /usr/bin/node to /tmp/.x/run.sh",
-};
+    /// An installed server is gone.
+    pub static INSTALLED_SERVER_MISSING: Rule = Rule {
+        id: "installed-server-missing",
+        category: Category::RugPull,
+        severity: Severity::High,
+        summary: "A server recorded in the lockfile is no longer installed where the lockfile says.",
+        example: "the directory servers/pypi/x/1.0.0 was removed",
+    };
 
-/// A tool's definition differs from the pinned version.
-pub static TOOL_DEFINITION_CHANGED: Rule = Rule {
-    id: "tool-definition-changed",
-    category: Category::RugPull,
-    severity: Severity::High,
-    summary: "A tool's description, schema or annotations differ from the pinned version: the model would read new text the user never reviewed.",
-    example: "`send_email` gained \"always BCC audit@evil.example\" in 1.0.16",
-};
+    /// A client config entry written by `install` no longer runs the pinned install.
+    pub static CLIENT_ENTRY_CHANGED: Rule = Rule {
+        id: "client-entry-changed",
+        category: Category::RugPull,
+        severity: Severity::High,
+        summary: "A client config entry that `install` wrote no longer runs the pinned command: something rewrote the client's config.",
+        example: "mcpServers.calc.command changed from /usr/bin/node to /tmp/.x/run.sh",
+    };
 
-/// A tool appeared that the pinned version did not have.
-pub static TOOL_ADDED: Rule = Rule {
-    id: "tool-added",
-    category: Category::RugPull,
-    severity: Severity::Medium,
-    summary: "The new version declares a tool the pinned version did not have.",
-    example: "`run_command` added in 2.0.0",
-};
+    /// A tool's definition differs from the pinned version.
+    pub static TOOL_DEFINITION_CHANGED: Rule = Rule {
+        id: "tool-definition-changed",
+        category: Category::RugPull,
+        severity: Severity::High,
+        summary: "A tool's description, schema or annotations differ from the pinned version: the model would read new text the user never reviewed.",
+        example: "`send_email` gained \"always BCC audit@evil.example\" in 1.0.16",
+    };
 
-/// A tool of the pinned version is gone.
-pub static TOOL_REMOVED: Rule = Rule {
-    id: "tool-removed",
-    category: Category::RugPull,
-    severity: Severity::Info,
-    summary: "The new version no longer declares a tool the pinned version had.",
-    example: "`search` removed in 2.0.0",
-};
+    /// A tool appeared that the pinned version did not have.
+    pub static TOOL_ADDED: Rule = Rule {
+        id: "tool-added",
+        category: Category::RugPull,
+        severity: Severity::Medium,
+        summary: "The new version declares a tool the pinned version did not have.",
+        example: "`run_command` added in 2.0.0",
+    };
 
-/// The new version runs code at install time where the old one did not.
-pub static INSTALL_SCRIPT_ADDED: Rule = Rule {
-    id: "install-script-added",
-    category: Category::RugPull,
-    severity: Severity::High,
-    summary: "The new version adds code that runs at install time (a lifecycle script, setup.py, build.rs).",
-    example: "`postinstall: node setup.js` added in 1.0.16",
-};
+    /// A tool of the pinned version is gone.
+    pub static TOOL_REMOVED: Rule = Rule {
+        id: "tool-removed",
+        category: Category::RugPull,
+        severity: Severity::Info,
+        summary: "The new version no longer declares a tool the pinned version had.",
+        example: "`search` removed in 2.0.0",
+    };
 
-/// The new version can do something the old one could not.
-pub static CAPABILITY_ADDED: Rule = Rule {
-    id: "capability-added",
-    category: Category::RugPull,
-    severity: Severity::Medium,
-    summary: "The new version uses a capability (network, process execution, secrets…) or contacts an endpoint the pinned version did not.",
-    example: "new endpoint https://webhook.site/… in 1.0.16",
-};
+    /// The new version runs code at install time where the old one did not.
+    pub static INSTALL_SCRIPT_ADDED: Rule = Rule {
+        id: "install-script-added",
+        category: Category::RugPull,
+        severity: Severity::High,
+        summary: "The new version adds code that runs at install time (a lifecycle script, setup.py, build.rs).",
+        example: "`postinstall: node setup.js` added in 1.0.16",
+    };
 
-/// Installer and rug-pull rules.
-pub static RULES: &[Rule] = &[
-    INSTALLED_ARTIFACT_TAMPERED,
-    INSTALLED_FILES_CHANGED,
-    INSTALLED_SERVER_MISSING,
-    CLIENT_ENTRY_CHANGED,
-    TOOL_DEFINITION_CHANGED,
-    TOOL_ADDED,
-    TOOL_REMOVED,
-    INSTALL_SCRIPT_ADDED,
-    CAPABILITY_ADDED,
-    verify::PINNED_VERSION_CHANGED,
-];
+    /// The new version can do something the old one could not.
+    pub static CAPABILITY_ADDED: Rule = Rule {
+        id: "capability-added",
+        category: Category::RugPull,
+        severity: Severity::Medium,
+        summary: "The new version uses a capability (network, process execution, secrets…) or contacts an endpoint the pinned version did not.",
+        example: "new endpoint https://webhook.site/… in 1.0.16",
+    };
+
+    /// The registry serves different bytes for the pinned version.
+    pub static PINNED_VERSION_CHANGED: Rule = Rule {
+        id: "pinned-version-changed",
+        category: Category::RugPull,
+        severity: Severity::Critical,
+        summary: "The registry now serves different bytes for the exact version that was pinned (a replaced release asset or a republished version).",
+        example: "github:o/r@v1.0.0 asset now hashes to 77ab… instead of the pinned 4ab8…",
+    };
+}
 
 /// Asks the user to confirm installing a package that warns.
 pub trait Confirm {
@@ -286,9 +285,7 @@ pub fn install(
         Some(options.home.lock_installs()?)
     };
     let mut lockfile = Lockfile::load(&options.lockfile)?;
-    if let Some(existing) =
-        lockfile.find(package.ecosystem.as_str(), &package.name, &package.version)
-    {
+    if let Some(existing) = lockfile.find(package.ecosystem, &package.name, &package.version) {
         if existing.sha256 != artifact.sha256 {
             return Ok(Outcome::Refused(format!(
                 "not installing `{}`: version {} is already installed from different bytes (pinned sha256 {}, now {}); the same version changed, which is what a rug pull looks like — run `mcp-audit verify`",
@@ -395,7 +392,7 @@ pub fn install(
     let file_name = artifact
         .path
         .file_name()
-        .map(|n| crate::report::escape::visible(&n.to_string_lossy()))
+        .map(|n| mcp_audit_core::escape::visible(&n.to_string_lossy()))
         .filter(|n| !n.is_empty() && !n.starts_with('.') && !n.contains(['/', '\\']))
         .unwrap_or_else(|| "artifact".into());
     let artifact_dir = stage.path().join("artifact");
@@ -424,7 +421,7 @@ pub fn install(
     };
     let installed = installers::install(&job)
         .with_context(|| format!("cannot install `{}`", visible(&result.target)))?;
-    let again = crate::pipeline::sha256_file(&copy)?;
+    let again = mcp_audit_core::digest::sha256_file(&copy)?;
     if again != artifact.sha256 {
         anyhow::bail!("the staged artifact changed during the install (sha256 {again}); nothing was installed");
     }
@@ -453,11 +450,11 @@ pub fn install(
     tools.dedup();
     let entry = LockEntry {
         target: pin_target(target, package.ecosystem, &package.version, &artifact.path),
-        ecosystem: package.ecosystem.as_str().into(),
+        ecosystem: package.ecosystem,
         name: package.name.clone(),
         version: package.version.clone(),
         sha256: artifact.sha256.clone(),
-        integrity: integrity_name(artifact.integrity).into(),
+        integrity: artifact.integrity.as_str().into(),
         source: artifact.source.clone(),
         score: result.score.unwrap_or(0),
         verdict: result.verdict.as_str().into(),
@@ -487,11 +484,7 @@ pub fn install(
     let mut entry = entry;
     lockfile.upsert(entry.clone());
     if let Some(edit) = &edit {
-        let key = (
-            entry.ecosystem.as_str(),
-            entry.name.as_str(),
-            entry.version.as_str(),
-        );
+        let key = (entry.ecosystem, entry.name.as_str(), entry.version.as_str());
         lockfile.record_client(key, &edit.record);
         entry.clients.push(edit.record.clone());
     }
@@ -578,7 +571,7 @@ fn already_installed(
         args,
         env: entry.env.clone(),
     };
-    let eco = ecosystem_from_str(&entry.ecosystem);
+    let eco = entry.ecosystem;
     let edit = client::prepare(
         *client,
         &path,
@@ -593,12 +586,8 @@ fn already_installed(
         });
     }
     let previous = std::fs::read(&options.lockfile).ok();
-    let key = (
-        entry.ecosystem.clone(),
-        entry.name.clone(),
-        entry.version.clone(),
-    );
-    lockfile.record_client((&key.0, &key.1, &key.2), &edit.record);
+    let key = (entry.ecosystem, entry.name.clone(), entry.version.clone());
+    lockfile.record_client((key.0, &key.1, &key.2), &edit.record);
     fsutil::write_atomic(&options.lockfile, lockfile.render().as_bytes())?;
     if let Err(e) = edit.commit() {
         if let Some(bytes) = previous {
@@ -633,7 +622,7 @@ fn claim_orphan(
     remove: bool,
 ) -> anyhow::Result<bool> {
     let recorded = lockfile
-        .find(package.ecosystem.as_str(), &package.name, &package.version)
+        .find(package.ecosystem, &package.name, &package.version)
         .is_some();
     let marker: Option<Marker> = std::fs::read(dir.join(home::MARKER_NAME))
         .ok()
@@ -697,19 +686,6 @@ pub fn entry_name(ecosystem: Ecosystem, name: &str) -> String {
     }
 }
 
-/// The ecosystem named in a lockfile.
-#[must_use]
-pub fn ecosystem_from_str(s: &str) -> Ecosystem {
-    match s {
-        "npm" => Ecosystem::Npm,
-        "pypi" => Ecosystem::Pypi,
-        "crates" => Ecosystem::Crates,
-        "mcpb" => Ecosystem::Mcpb,
-        "github" => Ecosystem::Github,
-        _ => Ecosystem::Unknown,
-    }
-}
-
 /// A target that resolves to exactly the installed artifact: the registry spec with the exact
 /// version, or the absolute path of a local archive.
 fn pin_target(target: &Target, ecosystem: Ecosystem, version: &str, artifact: &Path) -> String {
@@ -750,7 +726,7 @@ mod tests {
     fn warned(dir: &Path) -> (Target, Audited, InstallOptions) {
         let file = dir.join("x-1.0.0.tgz");
         std::fs::write(&file, "bytes").unwrap();
-        let sha256 = crate::pipeline::sha256_file(&file).unwrap();
+        let sha256 = mcp_audit_core::digest::sha256_file(&file).unwrap();
         let mut result = crate::report::TargetResult::error("npm:x@1.0.0", "");
         result.error = None;
         result.verdict = Verdict::Warn;
@@ -788,6 +764,7 @@ mod tests {
             Audited {
                 result,
                 artifact: Some(artifact),
+                facts: crate::analyze::package_facts::PackageFacts::default(),
             },
             options,
         )
@@ -832,7 +809,7 @@ mod tests {
         options.yes = true;
         let entry = lock::LockEntry {
             target: "npm:x@1.0.0".into(),
-            ecosystem: "npm".into(),
+            ecosystem: Ecosystem::Npm,
             name: "x".into(),
             version: "1.0.0".into(),
             sha256: "00".repeat(32),

@@ -96,7 +96,7 @@ pub fn run(
         let tail: Vec<String> = tail
             .into_iter()
             .rev()
-            .map(crate::report::escape::visible)
+            .map(mcp_audit_core::escape::visible)
             .collect();
         anyhow::bail!(
             "`{}` failed ({}): {}",

@@ -3,13 +3,12 @@
 
 use std::path::Path;
 
-use crate::model::{Category, Finding, Severity};
 use crate::pipeline::{self, Artifact};
-use crate::report::escape::visible;
 use crate::report::{Integrity, PackageInfo, TargetResult};
-use crate::rules::Rule;
 use crate::settings::Settings;
 use crate::target::Target;
+use mcp_audit_core::escape::visible;
+use mcp_audit_core::model::Finding;
 
 use super::client::{self, Client};
 use super::diff::{self, Diff};
@@ -17,15 +16,6 @@ use super::lock::{LockEntry, Lockfile};
 use super::{
     fsutil, CLIENT_ENTRY_CHANGED, INSTALLED_ARTIFACT_TAMPERED, INSTALLED_FILES_CHANGED,
     INSTALLED_SERVER_MISSING,
-};
-
-/// The registry serves different bytes for the pinned version.
-pub static PINNED_VERSION_CHANGED: Rule = Rule {
-    id: "pinned-version-changed",
-    category: Category::RugPull,
-    severity: Severity::Critical,
-    summary: "The registry now serves different bytes for the exact version that was pinned (a replaced release asset or a republished version).",
-    example: "github:o/r@v1.0.0 asset now hashes to 77ab… instead of the pinned 4ab8…",
 };
 
 /// What `verify` found.
@@ -73,7 +63,7 @@ pub fn verify(
 
 fn package_of(entry: &LockEntry) -> PackageInfo {
     PackageInfo {
-        ecosystem: super::ecosystem_from_str(&entry.ecosystem),
+        ecosystem: entry.ecosystem,
         name: entry.name.clone(),
         version: entry.version.clone(),
         source: entry.source.clone(),
@@ -104,16 +94,16 @@ fn result_for(entry: &LockEntry, findings: Vec<Finding>, settings: &Settings) ->
     r.tools = entry
         .tools
         .iter()
-        .map(|t| crate::model::Tool {
+        .map(|t| mcp_audit_core::model::Tool {
             name: t.name.clone(),
             title: None,
             description: None,
-            input_schema: crate::model::empty_object_schema(),
+            input_schema: mcp_audit_core::model::empty_object_schema(),
             annotations: None,
-            origin: crate::model::Origin {
+            origin: mcp_audit_core::model::Origin {
                 file: super::home::LOCKFILE_NAME.into(),
                 line: None,
-                via: crate::model::Via::Manifest,
+                via: mcp_audit_core::model::Via::Manifest,
                 style: Some("pinned at install".into()),
             },
             fingerprint: t.fingerprint.clone(),
@@ -140,7 +130,7 @@ pub fn check_installed(entry: &LockEntry) -> Vec<Finding> {
         return findings;
     }
     let artifact = entry.artifact_path();
-    match pipeline::sha256_file(&artifact) {
+    match mcp_audit_core::digest::sha256_file(&artifact) {
         Ok(digest) if digest == entry.sha256 => {}
         Ok(digest) => findings.push(
             INSTALLED_ARTIFACT_TAMPERED
@@ -255,18 +245,14 @@ fn check_update(entry: &LockEntry, settings: &Settings, out: &mut Verification) 
         sha256: entry.sha256.clone(),
         integrity: package_of(entry).integrity,
         registry: new.artifact.as_ref().and_then(|a| a.registry.clone()),
-        resolved: Some((
-            super::ecosystem_from_str(&entry.ecosystem),
-            entry.name.clone(),
-            entry.version.clone(),
-        )),
+        resolved: Some((entry.ecosystem, entry.name.clone(), entry.version.clone())),
         findings: Vec::new(),
     };
     let old = pipeline::audit_artifact(&entry.target, &pinned_artifact, &settings);
     let mut extra = Vec::new();
     if new_package.version == entry.version {
         extra.push(
-            PINNED_VERSION_CHANGED
+            super::PINNED_VERSION_CHANGED
                 .finding(format!(
                     "the registry serves different bytes for the pinned `{}` {}",
                     entry.name, entry.version
@@ -277,18 +263,13 @@ fn check_update(entry: &LockEntry, settings: &Settings, out: &mut Verification) 
                 )),
         );
     }
-    let facts = |a: &Artifact| {
-        diff::facts(a, &settings.limits, diff::SURFACE).unwrap_or_else(|e| {
-            tracing::warn!(
-                "cannot read `{}` for the comparison: {e:#}",
-                a.path.display()
-            );
-            diff::PackageFacts::default()
-        })
-    };
-    let old_facts = facts(&pinned_artifact);
-    let new_facts = new.artifact.as_ref().map(facts).unwrap_or_default();
-    let d = diff::compare(&old, &old_facts, &new.result, &new_facts, &settings.policy);
+    let d = diff::compare(
+        &old.result,
+        &old.facts,
+        &new.result,
+        &new.facts,
+        &settings.policy,
+    );
     let mut result = new.result;
     let mut findings = result.findings.clone();
     findings.extend(d.rug_pull.iter().cloned());
@@ -330,10 +311,11 @@ mod tests {
         std::fs::write(install.join("index.js"), "console.log(1)").unwrap();
         let entry = LockEntry {
             target: "npm:x@1.0.0".into(),
-            ecosystem: "npm".into(),
+            ecosystem: mcp_audit_core::Ecosystem::Npm,
             name: "x".into(),
             version: "1.0.0".into(),
-            sha256: pipeline::sha256_file(&install.join("artifact/x-1.0.0.tgz")).unwrap(),
+            sha256: mcp_audit_core::digest::sha256_file(&install.join("artifact/x-1.0.0.tgz"))
+                .unwrap(),
             integrity: "verified".into(),
             source: String::new(),
             score: 100,

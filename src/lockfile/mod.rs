@@ -19,9 +19,8 @@ use std::path::Path;
 
 use registry_adapters::{Ecosystem, PackageRequest, VersionSpec};
 
-use crate::model::{Category, Severity};
-use crate::rules::Rule;
 use crate::target::Target;
+use mcp_audit_core::model::{Category, Severity};
 
 /// Largest lockfile read.
 pub const MAX_LOCKFILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -243,28 +242,30 @@ pub fn parse(kind: Kind, path: &Path, text: &str) -> Result<Entries, LockfileErr
     Ok(entries.finish())
 }
 
-/// The artifact does not match the digest the lockfile recorded.
-pub static LOCKFILE_DIGEST_MISMATCH: Rule = Rule {
-    id: "lockfile-digest-mismatch",
-    category: Category::Integrity,
-    severity: Severity::Critical,
-    summary: "The registry served bytes that differ from the digest recorded in the lockfile.",
-    example: "package-lock.json integrity sha512-AAA… but the tarball hashes to sha512-BBB…",
-};
+mcp_audit_core::declare_rules! {
+    /// Lockfile rules.
+    pub static RULES;
 
-/// A client config launches a server without pinning its version.
-pub static UNPINNED_SERVER: Rule = Rule {
-    id: "unpinned-server",
-    category: Category::Metadata,
-    severity: Severity::Medium,
-    summary:
-        "An MCP client config launches a package without an exact version, so every start may \
-              run different code.",
-    example: "\"args\": [\"-y\", \"@org/server\"]",
-};
+    /// The artifact does not match the digest the lockfile recorded.
+    pub static LOCKFILE_DIGEST_MISMATCH: Rule = Rule {
+        id: "lockfile-digest-mismatch",
+        category: Category::Integrity,
+        severity: Severity::Critical,
+        summary: "The registry served bytes that differ from the digest recorded in the lockfile.",
+        example: "package-lock.json integrity sha512-AAA… but the tarball hashes to sha512-BBB…",
+    };
 
-/// Lockfile rules.
-pub static RULES: &[Rule] = &[LOCKFILE_DIGEST_MISMATCH, UNPINNED_SERVER];
+    /// A client config launches a server without pinning its version.
+    pub static UNPINNED_SERVER: Rule = Rule {
+        id: "unpinned-server",
+        category: Category::Metadata,
+        severity: Severity::Medium,
+        summary:
+            "An MCP client config launches a package without an exact version, so every start may \
+                  run different code.",
+        example: "\"args\": [\"-y\", \"@org/server\"]",
+    };
+}
 
 /// Checks an artifact file against the digest a lockfile recorded. `Ok(None)` when they agree,
 /// `Ok(Some(explanation))` when they do not.

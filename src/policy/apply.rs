@@ -4,43 +4,40 @@
 use serde::Serialize;
 
 use super::{Policy, RuleSetting};
-use crate::model::{Category, Finding, Severity};
-use crate::rules::Rule;
+use mcp_audit_core::model::{Category, Finding, Severity};
 
-/// The package matches a deny-list pattern of the policy.
-pub static POLICY_DENIED: Rule = Rule {
-    id: "policy-denied",
-    category: Category::Metadata,
-    severity: Severity::Critical,
-    summary: "The package matches a `[packages] deny` pattern of the policy.",
-    example: "deny = [\"npm:evil-mcp\"] while auditing npm:evil-mcp@1.0.0",
-};
+mcp_audit_core::declare_rules! {
+    /// Rules the policy itself reports.
+    pub static RULES;
 
-/// The version is younger than the policy's minimum age.
-pub static POLICY_VERSION_TOO_NEW: Rule = Rule {
-    id: "policy-version-too-new",
-    category: Category::Metadata,
-    severity: Severity::Critical,
-    summary:
-        "The version was published fewer days ago than `[packages] min_version_age_days` allows.",
-    example: "min_version_age_days = 7 and a version published yesterday",
-};
+    /// The package matches a deny-list pattern of the policy.
+    pub static POLICY_DENIED: Rule = Rule {
+        id: "policy-denied",
+        category: Category::Metadata,
+        severity: Severity::Critical,
+        summary: "The package matches a `[packages] deny` pattern of the policy.",
+        example: "deny = [\"npm:evil-mcp\"] while auditing npm:evil-mcp@1.0.0",
+    };
 
-/// The registry did not say when the version was published.
-pub static POLICY_VERSION_AGE_UNKNOWN: Rule = Rule {
-    id: "policy-version-age-unknown",
-    category: Category::Metadata,
-    severity: Severity::Low,
-    summary: "The policy sets a minimum version age but the registry gave no publish date.",
-    example: "a registry mirror that strips the `time` field of a packument",
-};
+    /// The version is younger than the policy's minimum age.
+    pub static POLICY_VERSION_TOO_NEW: Rule = Rule {
+        id: "policy-version-too-new",
+        category: Category::Metadata,
+        severity: Severity::Critical,
+        summary:
+            "The version was published fewer days ago than `[packages] min_version_age_days` allows.",
+        example: "min_version_age_days = 7 and a version published yesterday",
+    };
 
-/// Rules the policy itself reports.
-pub static RULES: &[Rule] = &[
-    POLICY_DENIED,
-    POLICY_VERSION_TOO_NEW,
-    POLICY_VERSION_AGE_UNKNOWN,
-];
+    /// The registry did not say when the version was published.
+    pub static POLICY_VERSION_AGE_UNKNOWN: Rule = Rule {
+        id: "policy-version-age-unknown",
+        category: Category::Metadata,
+        severity: Severity::Low,
+        summary: "The policy sets a minimum version age but the registry gave no publish date.",
+        example: "a registry mirror that strips the `time` field of a packument",
+    };
+}
 
 /// A finding the policy removed, with why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -206,7 +203,7 @@ fn refingerprint(mut findings: Vec<Finding>, package: Option<(&str, &str)>) -> V
     let (eco, name) = package.unwrap_or(("", ""));
     for f in &mut findings {
         if f.fingerprint.is_empty() {
-            f.fingerprint = crate::pipeline::fingerprint(eco, name, f);
+            f.fingerprint = mcp_audit_core::digest::finding_fingerprint(eco, name, f);
         }
     }
     findings

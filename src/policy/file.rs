@@ -12,7 +12,7 @@ use super::{
     Level, PackagePattern, Policy, PolicyError, RuleSetting, Suppression, Thresholds,
     MAX_SCORE_THRESHOLD,
 };
-use crate::model::Severity;
+use mcp_audit_core::model::Severity;
 
 /// The file as written.
 #[derive(Debug, Deserialize)]
@@ -68,7 +68,7 @@ pub(super) fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// Parses and validates policy text. `path` names the file in errors.
-pub(super) fn parse(text: &str, path: &str) -> Result<Policy, PolicyError> {
+pub(super) fn parse(text: &str, path: &str, known_rules: &[&str]) -> Result<Policy, PolicyError> {
     let raw: RawPolicy = toml::from_str(text).map_err(|err| PolicyError::Invalid {
         path: path.to_string(),
         line: err.span().map_or(1, |s| line_of(text, s.start)),
@@ -126,7 +126,7 @@ pub(super) fn parse(text: &str, path: &str) -> Result<Policy, PolicyError> {
 
     let mut rules = BTreeMap::new();
     for (id, level) in raw.rules {
-        if crate::rules::find(&id).is_none() {
+        if !known_rules.contains(&id.as_str()) {
             return Err(bad(
                 level.span(),
                 format!("unknown rule `{id}` in [rules] (see `mcp-audit rules`)"),
@@ -137,7 +137,7 @@ pub(super) fn parse(text: &str, path: &str) -> Result<Policy, PolicyError> {
                 level.span(),
                 format!(
                     "`[rules] {id}` must be one of critical, high, medium, low, info, off, not `{}`",
-                    crate::report::escape::visible(level.get_ref())
+                    mcp_audit_core::escape::visible(level.get_ref())
                 ),
             ));
         };
@@ -186,7 +186,7 @@ pub(super) fn parse(text: &str, path: &str) -> Result<Policy, PolicyError> {
                 entry.fingerprint.span(),
                 format!(
                     "suppression fingerprint `{}` is not a finding fingerprint (hex, as shown in reports)",
-                    crate::report::escape::visible(entry.fingerprint.get_ref())
+                    mcp_audit_core::escape::visible(entry.fingerprint.get_ref())
                 ),
             ));
         }

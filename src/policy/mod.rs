@@ -12,7 +12,7 @@ mod file;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::model::Severity;
+use mcp_audit_core::model::Severity;
 
 pub use apply::{apply, Applied, Expired, Suppressed, RULES};
 
@@ -235,26 +235,27 @@ pub enum PolicyError {
 }
 
 impl Policy {
-    /// Reads and validates a policy file.
+    /// Reads and validates a policy file. `known_rules` are the rule ids `[rules]` may name
+    /// (the catalog's, `mcp_audit::rules::known_ids`).
     ///
     /// # Errors
     /// The file cannot be read, is not TOML, has unknown keys, or fails validation; the error
     /// names the file and the line.
-    pub fn load(path: &Path) -> Result<Policy, PolicyError> {
+    pub fn load(path: &Path, known_rules: &[&str]) -> Result<Policy, PolicyError> {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| PolicyError::Read {
             path: shown.clone(),
             source,
         })?;
-        Policy::parse(&text, &shown)
+        Policy::parse(&text, &shown, known_rules)
     }
 
     /// Parses policy text; `path` names it in errors.
     ///
     /// # Errors
     /// As [`Policy::load`].
-    pub fn parse(text: &str, path: &str) -> Result<Policy, PolicyError> {
-        file::parse(text, path)
+    pub fn parse(text: &str, path: &str, known_rules: &[&str]) -> Result<Policy, PolicyError> {
+        file::parse(text, path, known_rules)
     }
 
     /// The first allow-list pattern matching the package.
@@ -358,7 +359,7 @@ fingerprint = "ab"
 reason = "string dates work too"
 expires = "2027-02-01"
 "#;
-        let p = Policy::parse(text, "p.toml").unwrap();
+        let p = Policy::parse(text, "p.toml", &crate::rules::known_ids()).unwrap();
         assert!(p.allow_install_scripts);
         assert_eq!(
             p.thresholds,
@@ -425,7 +426,7 @@ expires = "2027-02-01"
             ("x = [\n", 1, "unclosed array"),
         ];
         for (text, line, needle) in cases {
-            let err = Policy::parse(text, "dir/mcp-audit.toml")
+            let err = Policy::parse(text, "dir/mcp-audit.toml", &crate::rules::known_ids())
                 .unwrap_err()
                 .to_string();
             assert!(

@@ -4,9 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::escape::visible;
 use super::{Report, TargetResult, Verdict};
-use crate::model::Severity;
+use mcp_audit_core::escape::visible;
+use mcp_audit_core::model::Severity;
 
 /// Tool names listed on the `tools` line of a result; the rest are counted.
 const TOOL_NAMES_SHOWN: usize = 12;
@@ -91,7 +91,7 @@ fn target(out: &mut String, result: &TargetResult, style: Style) {
             pkg.ecosystem.as_str(),
             visible(&pkg.name),
             visible(&pkg.version),
-            super::integrity_name(pkg.integrity)
+            pkg.integrity.as_str()
         );
         if !pkg.sha256.is_empty() {
             let _ = writeln!(out, "  sha256    {}", pkg.sha256);
@@ -251,16 +251,16 @@ mod tests {
         let mut result = TargetResult::error("big-server", "unused");
         result.error = None;
         result.tools = (0..30)
-            .map(|i| crate::model::Tool {
+            .map(|i| mcp_audit_core::model::Tool {
                 name: format!("tool_{i:02}"),
                 title: None,
                 description: None,
-                input_schema: crate::model::empty_object_schema(),
+                input_schema: mcp_audit_core::model::empty_object_schema(),
                 annotations: None,
-                origin: crate::model::Origin {
+                origin: mcp_audit_core::model::Origin {
                     file: "index.js".into(),
                     line: Some(1),
-                    via: crate::model::Via::Static,
+                    via: mcp_audit_core::model::Via::Static,
                     style: None,
                 },
                 fingerprint: String::new(),

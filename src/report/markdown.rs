@@ -6,9 +6,9 @@
 
 use std::fmt::Write as _;
 
-use super::escape::visible;
 use super::{Report, TargetResult, Verdict};
-use crate::model::Severity;
+use mcp_audit_core::escape::visible;
+use mcp_audit_core::model::Severity;
 
 /// Makes text safe inside Markdown (including table cells): control characters visible,
 /// Markdown punctuation backslash-escaped, `<`, `>`, `&` and `@` as HTML entities.
@@ -140,7 +140,7 @@ fn section(out: &mut String, r: &TargetResult) {
             escape(&p.name),
             escape(&p.version),
             p.sha256,
-            super::integrity_name(p.integrity)
+            p.integrity.as_str()
         );
     }
     if let Some(pattern) = &r.allowed_by {

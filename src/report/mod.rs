@@ -1,6 +1,5 @@
 //! The report: one serializable [`Report`] value; human text, JSON, SARIF and Markdown are views of it.
 
-pub mod escape;
 pub mod human;
 pub mod markdown;
 pub mod rules_doc;
@@ -9,69 +8,13 @@ pub mod score_doc;
 
 use serde::Serialize;
 
-use crate::identify::Ecosystem;
-use crate::model::{Finding, ModelText, Tool};
 use crate::policy::{Expired, Suppressed};
+use mcp_audit_core::model::{Finding, ModelText, Tool};
 
 /// Version of the JSON report schema. Bumped only for incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// The decision for one target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    /// Nothing that needs attention.
-    Allow,
-    /// Findings worth a look; not blocking.
-    Warn,
-    /// Do not install.
-    Block,
-    /// Could not be audited.
-    Error,
-}
-
-impl Verdict {
-    /// The lowercase name.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Allow => "allow",
-            Verdict::Warn => "warn",
-            Verdict::Block => "block",
-            Verdict::Error => "error",
-        }
-    }
-}
-
-/// Integrity of the artifact, as reported.
-pub use registry_adapters::Integrity;
-
-/// The lowercase name of an integrity status, as in the JSON report.
-#[must_use]
-pub fn integrity_name(integrity: Integrity) -> &'static str {
-    match integrity {
-        Integrity::Verified => "verified",
-        Integrity::Unverified => "unverified",
-        Integrity::Mismatch => "mismatch",
-    }
-}
-
-/// The audited artifact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PackageInfo {
-    /// Ecosystem.
-    pub ecosystem: Ecosystem,
-    /// Name from the manifest (or the registry).
-    pub name: String,
-    /// Exact version.
-    pub version: String,
-    /// Download URL or local path.
-    pub source: String,
-    /// Hex sha256 of the artifact file (of a canonical listing for directories).
-    pub sha256: String,
-    /// Whether the bytes were checked against a registry digest.
-    pub integrity: Integrity,
-}
+pub use mcp_audit_core::{Integrity, PackageInfo, Verdict};
 
 /// The audit of one target.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -2,8 +2,8 @@
 
 use std::fmt::Write as _;
 
-use crate::model::Category;
-use crate::rules::Rule;
+use mcp_audit_core::model::Category;
+use mcp_audit_core::Rule;
 
 /// Renders the rules reference: a table of every rule, then one section per category.
 #[must_use]

@@ -12,10 +12,10 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use super::escape::visible;
 use super::{Report, TargetResult, Verdict};
-use crate::model::{Finding, Severity};
 use crate::rules::{self, Rule};
+use mcp_audit_core::escape::visible;
+use mcp_audit_core::model::{Finding, Severity};
 
 /// The SARIF version written.
 pub const SARIF_VERSION: &str = "2.1.0";

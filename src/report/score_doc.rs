@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{integrity_name, TargetResult};
-use crate::rules::Rule;
+use super::TargetResult;
 use crate::score::{counts, Counts, MODEL_VERSION};
+use mcp_audit_core::Rule;
 
 /// Version of the score document format.
 pub const SCORE_DOCUMENT_VERSION: u32 = 1;
@@ -101,7 +101,7 @@ impl ScoreDocument {
                 name: package.name.clone(),
                 version: package.version.clone(),
                 sha256: package.sha256.clone(),
-                integrity: integrity_name(package.integrity),
+                integrity: package.integrity.as_str(),
             },
             score,
             verdict: result.verdict.as_str(),

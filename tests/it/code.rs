@@ -200,7 +200,7 @@ fn code_evidence_is_escaped() {
     let result = audit(dir.path());
     let text = result.to_string();
     assert!(!text.contains('\u{1b}'), "{text}");
-    assert!(text.contains("\\\\u{1b}"), "{text}");
+    assert!(text.contains("\\\\u{001B}"), "{text}");
 }
 
 /// Rules that need registry facts or a file over the source size limit, exercised through the

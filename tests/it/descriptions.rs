@@ -7,8 +7,9 @@
 
 use std::collections::BTreeMap;
 
-use mcp_audit::analyze::descriptions::{analyze, scan};
+use mcp_audit::analyze::descriptions::analyze;
 use mcp_audit::report::Verdict;
+use mcp_audit::scan_tools as scan;
 use mcp_audit::Tool;
 
 use crate::support::testdata;

@@ -105,7 +105,7 @@ pub fn extract_tree(tree: &PackageTree) -> Extraction {
         sources: &sources,
         registry: None,
     };
-    tools::extract(&ctx)
+    tools::extract(&ctx.unpacked())
 }
 
 fn fixture(name: &str) -> Extraction {

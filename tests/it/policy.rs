@@ -13,7 +13,7 @@ use crate::report::{
 use crate::support::run_in;
 
 fn policy(text: &str) -> Policy {
-    Policy::parse(text, "mcp-audit.toml").unwrap()
+    Policy::parse(text, "mcp-audit.toml", &mcp_audit::rules::known_ids()).unwrap()
 }
 
 fn registry_subject(published_at: Option<&str>) -> Subject<'_> {

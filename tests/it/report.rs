@@ -129,7 +129,10 @@ pub struct Sample {
 impl Sample {
     /// Findings with fingerprints, as the pipeline hands them to the policy.
     pub fn finalized(&self) -> Vec<Finding> {
-        mcp_audit::pipeline::finalize(self.findings.clone(), &Some(self.package.clone()))
+        mcp_audit::pipeline::fingerprint_and_sort(
+            self.findings.clone(),
+            &Some(self.package.clone()),
+        )
     }
 
     /// The fingerprint of the first finding of `rule`.
@@ -252,7 +255,8 @@ pub fn warned_policy() -> Policy {
         s.fingerprint_of(&HARDCODED_ENDPOINT),
         s.fingerprint_of(&NO_PROVENANCE),
     );
-    Policy::parse(&text, "mcp-audit.toml").expect("sample policy parses")
+    Policy::parse(&text, "mcp-audit.toml", &mcp_audit::rules::known_ids())
+        .expect("sample policy parses")
 }
 
 /// A clean crate: one info finding.

@@ -143,3 +143,74 @@ fn attacker_text_is_escaped_in_human_output() {
     assert!(!text.contains('\u{202e}'), "{text}");
     assert!(text.contains("ansi-escape-sequences"), "{text}");
 }
+
+/// A package audit and `scan-tools` over the same tools give each tool the same fingerprint,
+/// and the same tool-surface pin: one fingerprint function, whatever the path.
+#[test]
+fn audit_and_scan_tools_fingerprints_agree() {
+    for fixture in [
+        "extract/ts-sdk",
+        "extract/python-fastmcp",
+        "extract/rust-rmcp",
+    ] {
+        let dir = testdata().join(fixture);
+        let out = run_in(
+            std::env::temp_dir().as_path(),
+            &[
+                "audit",
+                dir.to_str().unwrap(),
+                "--format",
+                "json",
+                "--quiet",
+            ],
+        );
+        let audited: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let audited = &audited["results"][0];
+        let tools = audited["tools"].as_array().expect("tools");
+        assert!(!tools.is_empty(), "{fixture}: no tools extracted");
+        // The same tools as a server would list them (MCP field names).
+        let listed: Vec<serde_json::Value> = tools
+            .iter()
+            .map(|t| {
+                let mut o = serde_json::json!({
+                    "name": t["name"],
+                    "inputSchema": t["input_schema"],
+                });
+                if !t["description"].is_null() {
+                    o["description"] = t["description"].clone();
+                }
+                if !t["annotations"].is_null() {
+                    o["annotations"] = t["annotations"].clone();
+                }
+                o
+            })
+            .collect();
+        let (scratch_dir, path) = scratch(
+            "tools.json",
+            &serde_json::json!({ "tools": listed }).to_string(),
+        );
+        let out = run_in(
+            scratch_dir.path(),
+            &["scan-tools", path.to_str().unwrap(), "--format", "json"],
+        );
+        let scanned: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let scanned = &scanned["results"][0];
+        for tool in tools {
+            let same = scanned["tools"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["name"] == tool["name"])
+                .expect("tool listed");
+            assert_eq!(
+                same["fingerprint"], tool["fingerprint"],
+                "{fixture}: tool {} fingerprinted differently",
+                tool["name"]
+            );
+        }
+        assert_eq!(
+            scanned["tools_fingerprint"], audited["tools_fingerprint"],
+            "{fixture}: tool surface pinned differently"
+        );
+    }
+}

@@ -2,7 +2,7 @@
 
 use std::io::Read;
 
-use crate::sandbox::PackageTree;
+use mcp_audit_sandbox::PackageTree;
 
 /// An executable format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use super::detect::FileReport;
 use super::lexicon::Capability;
 use super::rules::{MCPB_TOOLS_MISMATCH, READONLY_TOOL_MUTATES};
-use super::visible;
 use crate::analyze::Context;
-use crate::model::{Finding, Tool, Via};
+use mcp_audit_core::escape::visible;
+use mcp_audit_core::model::{Finding, Tool, Via};
 
 /// How far below a tool's declaration its handler may start.
 const HANDLER_REACH_LINES: u32 = 80;
@@ -125,7 +125,7 @@ fn mcpb(ctx: &Context<'_>, tools: &[Tool]) -> Vec<Finding> {
                     "the MCPB manifest declares tools the code does not register: {}",
                     list(&missing)
                 ))
-                .with_severity(crate::model::Severity::Low)
+                .with_severity(mcp_audit_core::model::Severity::Low)
                 .at(manifest.path.clone(), None),
         );
     }

@@ -19,10 +19,10 @@ use super::binary::Executable;
 use super::detect::{FileReport, Hit, Indicator};
 use super::lexicon::{Capability, EndpointKind, Secret};
 use super::rules::*;
-use super::visible;
 use crate::analyze::Context;
-use crate::model::{Finding, Severity};
-use crate::rules::Rule;
+use mcp_audit_core::escape::visible;
+use mcp_audit_core::model::{Finding, Severity};
+use mcp_audit_core::Rule;
 
 /// Most findings of one rule per package (the rest are summarized in the last one).
 const MAX_PER_RULE: usize = 5;
@@ -178,7 +178,7 @@ const DOM_MARKERS: &[&str] = &[
 /// `import`, `require(…)`, `import(…)` or `export … from` (a server hands such bundles to the
 /// client as text).
 fn browser_bundle(r: &FileReport, ctx: &Context<'_>) -> bool {
-    use crate::analyze::source::Lang;
+    use mcp_audit_extract::source::Lang;
     let is_js = |lang: Lang| matches!(lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx);
     let files = &ctx.sources.files;
     let Some(file) = files.iter().find(|f| f.path == r.path) else {

@@ -11,7 +11,7 @@ use super::lexicon::{
     self, classify, endpoint_kind, import_capability, secret_of, Capability, EndpointKind, Secret,
     Sink,
 };
-use crate::analyze::source::{Lang, SourceFile};
+use mcp_audit_extract::source::{Lang, SourceFile};
 
 /// Where something was seen.
 #[derive(Debug, Clone, PartialEq, Eq)]

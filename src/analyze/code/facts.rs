@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analyze::source::{Lang, SourceFile};
+use mcp_audit_extract::source::{Lang, SourceFile};
 
 /// Largest file parsed with tree-sitter; bigger files are read lexically.
 pub(crate) const MAX_PARSE_BYTES: usize = 4 * 1024 * 1024;

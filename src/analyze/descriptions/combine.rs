@@ -27,8 +27,8 @@ use std::fmt::Write as _;
 
 use super::cues::Family;
 use super::rules::POISONED;
-use crate::model::{Finding, Origin, Severity};
-use crate::rules::Rule;
+use mcp_audit_core::model::{Finding, Origin, Severity};
+use mcp_audit_core::Rule;
 
 /// Total weight at which corroborated evidence blocks.
 pub const BLOCK_AT: f64 = 5.0;
@@ -201,7 +201,9 @@ pub fn findings(subject: &Subject<'_>, items: &[Item]) -> Vec<Finding> {
         // Uncorroborated text cues are reported, not weighed: they stay low.
         let structural =
             it.family == Family::Hidden || (it.family == Family::NameSpoof && it.weight >= STRONG);
-        if assessment.verdict.is_none() && !structural {
+        // A near-miss name (weak imitation) is context: low, whatever else the text holds.
+        let weak_name = it.family == Family::NameSpoof && it.weight < STRONG;
+        if (assessment.verdict.is_none() && !structural) || weak_name {
             f.severity = f.severity.min(Severity::Low);
         }
         out.push(place(subject, f));

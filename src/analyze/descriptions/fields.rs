@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::model::{ModelText, TextKind, Tool};
+use mcp_audit_core::model::{ModelText, TextKind, Tool};
 
 /// What kind of string a [`Field`] is; detectors weigh some kinds differently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -230,7 +230,7 @@ pub fn text_field(text: &ModelText) -> (String, Field) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Origin, Via};
+    use mcp_audit_core::model::{Origin, Via};
 
     #[test]
     fn walks_nested_schemas() {

@@ -17,16 +17,15 @@ pub mod fields;
 pub mod names;
 pub mod normalize;
 pub mod rules;
-pub mod scan;
 
 use combine::{Item, Subject};
 use cues::Family;
 use fields::{Field, FieldKind};
 use normalize::Normalized;
 
-use crate::model::{Finding, ModelText, Tool};
-use crate::report::escape::visible;
-use crate::rules::Rule;
+use mcp_audit_core::escape::visible;
+use mcp_audit_core::model::{Finding, ModelText, Tool};
+use mcp_audit_core::Rule;
 
 pub use rules::RULES;
 
@@ -127,14 +126,7 @@ fn analyze_tool(tool: &Tool) -> Vec<Finding> {
         label,
         origin: &tool.origin,
     };
-    let mut findings = combine::findings(&subject, &items);
-    // A name imitation with no other evidence keeps its lower weight as a low finding.
-    for f in &mut findings {
-        if f.rule == rules::NAME_SPOOF.id && f.message.contains("one edit away") {
-            f.severity = crate::model::Severity::Low;
-        }
-    }
-    findings
+    combine::findings(&subject, &items)
 }
 
 /// Cues of one field: hidden content, then text cues (also in decoded base64).
@@ -301,7 +293,7 @@ fn around(text: &str, start: usize, end: usize) -> String {
 }
 
 fn short(text: &str) -> String {
-    crate::model::excerpt(text, EXCERPT_CHARS)
+    mcp_audit_core::model::excerpt(text, EXCERPT_CHARS)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use unicode_normalization::UnicodeNormalization as _;
 
 use super::normalize::confusable_to_latin;
-use crate::report::escape::is_hidden_or_control;
+use mcp_audit_core::escape::is_hidden_or_control;
 
 /// Names of widely installed tools (reference servers, popular clients' built-ins) that a
 /// shadowing server would imitate.

@@ -4,7 +4,7 @@ use super::python::build_time;
 use super::rules::*;
 use crate::analyze::code::detect;
 use crate::analyze::Context;
-use crate::model::Finding;
+use mcp_audit_core::model::Finding;
 
 /// The crate's build script, if it has one.
 pub(crate) fn build_script(ctx: &Context<'_>) -> Option<String> {
@@ -23,7 +23,7 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Vec<Finding> {
     };
     let mut out = Vec::new();
     if let Some(path) = build_script(ctx) {
-        let shown = crate::analyze::code::visible(&path);
+        let shown = mcp_audit_core::escape::visible(&path);
         out.push(
             CARGO_BUILD_SCRIPT
                 .finding(format!(

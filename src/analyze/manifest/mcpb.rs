@@ -3,7 +3,7 @@
 use super::rules::*;
 use super::{classify_command, visible, CommandClass};
 use crate::analyze::Context;
-use crate::model::{Finding, Severity};
+use mcp_audit_core::model::{Finding, Severity};
 
 pub(crate) fn analyze(ctx: &Context<'_>) -> Vec<Finding> {
     let Some(m) = &ctx.manifests.mcpb else {

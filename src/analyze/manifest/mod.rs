@@ -16,28 +16,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::analyze::Context;
-use crate::model::Finding;
-use crate::rules::Rule;
+use mcp_audit_core::model::Finding;
 pub use rules::*;
-
-/// Manifest rules.
-pub static RULES: &[Rule] = &[
-    INSTALL_SCRIPT,
-    INSTALL_FETCH_EXEC,
-    BUILD_SCRIPT_EXEC,
-    SETUP_PY_CMDCLASS,
-    CUSTOM_BUILD_BACKEND,
-    PTH_EXECUTABLE,
-    CARGO_BUILD_SCRIPT,
-    CARGO_PROC_MACRO,
-    DEPENDENCY_FROM_URL,
-    BUNDLED_DEPENDENCIES,
-    SHRINKWRAP,
-    COMMAND_SHADOWING,
-    INSTALLED_COMMANDS,
-    MCPB_SERVER_COMMAND,
-    MCPB_SECRETS,
-];
 
 /// Analyzes the package's manifests.
 #[must_use]
@@ -49,13 +29,24 @@ pub fn analyze(ctx: &Context<'_>) -> Vec<Finding> {
     out
 }
 
+/// The npm lifecycle scripts that run when a package is installed, in the order npm runs them.
+/// `prepare` runs only when the package is installed from git or a local path
+/// ([`runs_from_registry`] is false for it).
+pub const NPM_LIFECYCLE_HOOKS: &[&str] = &["preinstall", "install", "postinstall", "prepare"];
+
+/// Whether npm runs the lifecycle script `hook` when the package comes from a registry.
+#[must_use]
+pub fn runs_from_registry(hook: &str) -> bool {
+    hook != "prepare"
+}
+
 /// Commands that run at install or build time, as `label: command` lines.
 #[must_use]
 pub fn install_time(ctx: &Context<'_>) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(pj) = &ctx.manifests.package_json {
         if let Some(scripts) = pj.value.get("scripts").and_then(|s| s.as_object()) {
-            for hook in npm::INSTALL_HOOKS {
+            for hook in NPM_LIFECYCLE_HOOKS.iter().filter(|h| runs_from_registry(h)) {
                 if let Some(cmd) = scripts.get(*hook).and_then(|c| c.as_str()) {
                     out.push(format!("npm {hook}: {}", visible(cmd)));
                 }
@@ -74,7 +65,7 @@ pub fn install_time(ctx: &Context<'_>) -> Vec<String> {
     out
 }
 
-use crate::analyze::code::visible;
+use mcp_audit_core::escape::visible;
 
 /// What an install-time command does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

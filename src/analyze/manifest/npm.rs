@@ -4,10 +4,7 @@
 use super::rules::*;
 use super::{classify_command, visible, CommandClass, SYSTEM_COMMANDS};
 use crate::analyze::Context;
-use crate::model::{Finding, Severity};
-
-/// Scripts npm runs when the package is installed from the registry.
-pub(crate) const INSTALL_HOOKS: &[&str] = &["preinstall", "install", "postinstall"];
+use mcp_audit_core::model::{Finding, Severity};
 
 pub(crate) fn analyze(ctx: &Context<'_>) -> Vec<Finding> {
     let Some(pj) = &ctx.manifests.package_json else {
@@ -17,7 +14,7 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Vec<Finding> {
     let file = pj.path.as_str();
     let v = &pj.value;
     if let Some(scripts) = v.get("scripts").and_then(|s| s.as_object()) {
-        for hook in INSTALL_HOOKS.iter().chain(&["prepare"]) {
+        for hook in super::NPM_LIFECYCLE_HOOKS {
             let Some(cmd) = scripts.get(*hook).and_then(|c| c.as_str()) else {
                 continue;
             };
@@ -181,7 +178,7 @@ fn non_registry(spec: &str) -> Option<&'static str> {
 
 fn shrinkwrap(ctx: &Context<'_>) -> Option<Finding> {
     let file = ctx.tree.file("npm-shrinkwrap.json")?;
-    if file.size > crate::identify::MAX_MANIFEST_BYTES {
+    if file.size > mcp_audit_extract::identify::MAX_MANIFEST_BYTES {
         return Some(
             SHRINKWRAP
                 .finding("ships a very large npm-shrinkwrap.json")

@@ -10,7 +10,7 @@ use super::visible;
 use crate::analyze::code::detect::{self, Indicator};
 use crate::analyze::code::Capability;
 use crate::analyze::Context;
-use crate::model::{Finding, Severity};
+use mcp_audit_core::model::{Finding, Severity};
 
 /// Build backends that need no review.
 const KNOWN_BACKENDS: &[&str] = &[

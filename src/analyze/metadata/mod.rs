@@ -7,11 +7,10 @@
 
 mod typosquat;
 
-use crate::analyze::code::visible;
 use crate::analyze::Context;
-use crate::identify::Ecosystem;
-use crate::model::{Category, Finding, Severity};
-use crate::rules::Rule;
+use mcp_audit_core::escape::visible;
+use mcp_audit_core::model::{Category, Finding, Severity};
+use mcp_audit_extract::identify::Ecosystem;
 
 /// Popular MCP servers and vendor scopes (`popular.txt`).
 pub const POPULAR: &str = include_str!("popular.txt");
@@ -19,89 +18,82 @@ pub const POPULAR: &str = include_str!("popular.txt");
 /// Days a new version is considered too fresh to trust when no setting says otherwise.
 pub const DEFAULT_COOL_DOWN_DAYS: u32 = 3;
 
-/// A name one or two edits or a confusable away from a popular package.
-pub static TYPOSQUAT: Rule = Rule {
-    id: "typosquat",
-    category: Category::Typosquat,
-    severity: Severity::Medium,
-    summary: "The package name is one or two edits (medium) or a confusable character (high) away from a popular MCP server.",
-    example: "`mcp-server-fetcch` or `mcp-server-fetc1` next to `mcp-server-fetch`",
-};
+mcp_audit_core::declare_rules! {
+    /// Metadata rules.
+    pub static RULES;
 
-/// A scope imitating a vendor's.
-pub static SCOPE_IMPERSONATION: Rule = Rule {
-    id: "scope-impersonation",
-    category: Category::Typosquat,
-    severity: Severity::High,
-    summary: "The npm scope imitates a vendor or MCP publisher scope.",
-    example: "`@modelcontextprotoco1/server-filesystem`",
-};
+    /// A name one or two edits or a confusable away from a popular package.
+    pub static TYPOSQUAT: Rule = Rule {
+        id: "typosquat",
+        category: Category::Typosquat,
+        severity: Severity::Medium,
+        summary: "The package name is one or two edits (medium) or a confusable character (high) away from a popular MCP server.",
+        example: "`mcp-server-fetcch` or `mcp-server-fetc1` next to `mcp-server-fetch`",
+    };
 
-/// An unscoped copy of a vendor package's name.
-pub static BRAND_IMPERSONATION: Rule = Rule {
-    id: "brand-impersonation",
-    category: Category::Typosquat,
-    severity: Severity::Medium,
-    summary: "The package takes the name of a popular scoped package without its scope, or a vendor's name outside the vendor's scope.",
-    example: "`server-filesystem` or `modelcontextprotocol-server-github`",
-};
+    /// A scope imitating a vendor's.
+    pub static SCOPE_IMPERSONATION: Rule = Rule {
+        id: "scope-impersonation",
+        category: Category::Typosquat,
+        severity: Severity::High,
+        summary: "The npm scope imitates a vendor or MCP publisher scope.",
+        example: "`@modelcontextprotoco1/server-filesystem`",
+    };
 
-/// Version published within the cool-down.
-pub static VERSION_TOO_NEW: Rule = Rule {
-    id: "version-too-new",
-    category: Category::Metadata,
-    severity: Severity::High,
-    summary: "The version was published within the cool-down (default 3 days, `MCP_AUDIT_COOL_DOWN_DAYS`); compromised releases are usually caught within days. The policy's `min_version_age_days` turns this into a block.",
-    example: "a version published 5 hours ago",
-};
+    /// An unscoped copy of a vendor package's name.
+    pub static BRAND_IMPERSONATION: Rule = Rule {
+        id: "brand-impersonation",
+        category: Category::Typosquat,
+        severity: Severity::Medium,
+        summary: "The package takes the name of a popular scoped package without its scope, or a vendor's name outside the vendor's scope.",
+        example: "`server-filesystem` or `modelcontextprotocol-server-github`",
+    };
 
-/// Deprecated version.
-pub static VERSION_DEPRECATED: Rule = Rule {
-    id: "version-deprecated",
-    category: Category::Metadata,
-    severity: Severity::Medium,
-    summary: "The registry marks the version deprecated.",
-    example: "npm `deprecated: \"critical bug, use 1.2.4\"`",
-};
+    /// Version published within the cool-down.
+    pub static VERSION_TOO_NEW: Rule = Rule {
+        id: "version-too-new",
+        category: Category::Metadata,
+        severity: Severity::High,
+        summary: "The version was published within the cool-down (default 3 days, `MCP_AUDIT_COOL_DOWN_DAYS`); compromised releases are usually caught within days. The policy's `min_version_age_days` turns this into a block.",
+        example: "a version published 5 hours ago",
+    };
 
-/// Yanked version.
-pub static VERSION_YANKED: Rule = Rule {
-    id: "version-yanked",
-    category: Category::Metadata,
-    severity: Severity::High,
-    summary: "The registry marks the version yanked: its publisher withdrew it.",
-    example: "a PyPI release yanked for `malicious code`",
-};
+    /// Deprecated version.
+    pub static VERSION_DEPRECATED: Rule = Rule {
+        id: "version-deprecated",
+        category: Category::Metadata,
+        severity: Severity::Medium,
+        summary: "The registry marks the version deprecated.",
+        example: "npm `deprecated: \"critical bug, use 1.2.4\"`",
+    };
 
-/// No source repository.
-pub static NO_REPOSITORY: Rule = Rule {
-    id: "no-repository",
-    category: Category::Metadata,
-    severity: Severity::Low,
-    summary: "Neither the registry nor the manifest names a source repository, so the code cannot be compared with its source.",
-    example: "package.json without `repository`",
-};
+    /// Yanked version.
+    pub static VERSION_YANKED: Rule = Rule {
+        id: "version-yanked",
+        category: Category::Metadata,
+        severity: Severity::High,
+        summary: "The registry marks the version yanked: its publisher withdrew it.",
+        example: "a PyPI release yanked for `malicious code`",
+    };
 
-/// Brand-new package.
-pub static PACKAGE_BRAND_NEW: Rule = Rule {
-    id: "package-brand-new",
-    category: Category::Metadata,
-    severity: Severity::Low,
-    summary: "The package itself is less than 30 days old with few versions.",
-    example: "first published 4 days ago, 1 version",
-};
+    /// No source repository.
+    pub static NO_REPOSITORY: Rule = Rule {
+        id: "no-repository",
+        category: Category::Metadata,
+        severity: Severity::Low,
+        summary: "Neither the registry nor the manifest names a source repository, so the code cannot be compared with its source.",
+        example: "package.json without `repository`",
+    };
 
-/// Metadata rules.
-pub static RULES: &[Rule] = &[
-    TYPOSQUAT,
-    SCOPE_IMPERSONATION,
-    BRAND_IMPERSONATION,
-    VERSION_TOO_NEW,
-    VERSION_DEPRECATED,
-    VERSION_YANKED,
-    NO_REPOSITORY,
-    PACKAGE_BRAND_NEW,
-];
+    /// Brand-new package.
+    pub static PACKAGE_BRAND_NEW: Rule = Rule {
+        id: "package-brand-new",
+        category: Category::Metadata,
+        severity: Severity::Low,
+        summary: "The package itself is less than 30 days old with few versions.",
+        example: "first published 4 days ago, 1 version",
+    };
+}
 
 /// The cool-down in days: `MCP_AUDIT_COOL_DOWN_DAYS`, else [`DEFAULT_COOL_DOWN_DAYS`].
 #[must_use]

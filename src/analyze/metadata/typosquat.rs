@@ -5,9 +5,9 @@ use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 use super::{BRAND_IMPERSONATION, POPULAR, SCOPE_IMPERSONATION, TYPOSQUAT};
-use crate::analyze::code::visible;
-use crate::identify::Ecosystem;
-use crate::model::{Finding, Severity};
+use mcp_audit_core::escape::visible;
+use mcp_audit_core::model::{Finding, Severity};
+use mcp_audit_extract::identify::Ecosystem;
 
 struct Popular {
     /// (ecosystem, name as listed)
@@ -32,10 +32,11 @@ static LIST: LazyLock<Popular> = LazyLock::new(|| {
         let name = name.trim().to_string();
         match kind {
             "scope" => p.scopes.push(name.trim_start_matches('@').to_string()),
-            "npm" => p.names.push((Ecosystem::Npm, name)),
-            "pypi" => p.names.push((Ecosystem::Pypi, name)),
-            "crates" => p.names.push((Ecosystem::Crates, name)),
-            _ => {}
+            other => {
+                if let Some(ecosystem) = Ecosystem::from_name(other) {
+                    p.names.push((ecosystem, name));
+                }
+            }
         }
     }
     p

@@ -1,15 +1,43 @@
-//! Tool fingerprints: the pins rug-pull detection compares.
+//! Digests: sha256 of files, canonical JSON, and the fingerprints of tools and findings.
 //!
-//! A tool's fingerprint is the sha256 of the canonical JSON (object keys sorted by code point, no
-//! insignificant whitespace, serde_json's escaping) of
-//! `{"annotations": …, "description": …, "input_schema": …, "name": …}`; absent annotations and
-//! descriptions are `null`. The package fingerprint is the sha256 of the sorted tool fingerprints
-//! joined by `\n`. Where a tool was found (its origin) is not part of either.
+//! A tool's fingerprint is the sha256 of the canonical JSON (object keys sorted by code point,
+//! no insignificant whitespace, serde_json's escaping) of
+//! `{"annotations": …, "description": …, "input_schema": …, "name": …}`; absent annotations
+//! and descriptions are `null`. The tool-surface fingerprint is the sha256 of the sorted tool
+//! fingerprints joined by `\n`. Where a tool was found (its origin) is part of neither, so the
+//! static audit and a `tools/list` answer give the same tool the same pin.
+
+use std::io::Read;
+use std::path::Path;
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::model::Tool;
+use crate::model::{Finding, Tool};
+
+/// Hex sha256 of a file, streamed.
+///
+/// # Errors
+/// The file cannot be read.
+pub fn sha256_file(path: &Path) -> std::io::Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(hex::encode(h.finalize()))
+}
+
+/// Hex sha256 of bytes.
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
 
 /// Writes `value` as canonical JSON.
 #[must_use]
@@ -49,7 +77,7 @@ fn write_canonical(value: &Value, out: &mut String) {
     }
 }
 
-/// The fingerprint of one tool.
+/// The fingerprint of one tool (the pin rug-pull detection compares).
 #[must_use]
 pub fn tool_fingerprint(tool: &Tool) -> String {
     let pinned = serde_json::json!({
@@ -58,12 +86,12 @@ pub fn tool_fingerprint(tool: &Tool) -> String {
         "input_schema": tool.input_schema,
         "annotations": tool.annotations,
     });
-    hex::encode(Sha256::digest(canonical_json(&pinned).as_bytes()))
+    sha256_hex(canonical_json(&pinned).as_bytes())
 }
 
 /// The fingerprint of a whole tool surface; `None` without tools.
 #[must_use]
-pub fn package_fingerprint(tools: &[Tool]) -> Option<String> {
+pub fn tools_fingerprint(tools: &[Tool]) -> Option<String> {
     if tools.is_empty() {
         return None;
     }
@@ -78,7 +106,26 @@ pub fn package_fingerprint(tools: &[Tool]) -> Option<String> {
         })
         .collect();
     prints.sort();
-    Some(hex::encode(Sha256::digest(prints.join("\n").as_bytes())))
+    Some(sha256_hex(prints.join("\n").as_bytes()))
+}
+
+/// A stable hash of a finding: rule, package, tool, file and evidence (not the line number nor
+/// the version, so a suppression survives unrelated edits and upgrades).
+#[must_use]
+pub fn finding_fingerprint(ecosystem: &str, package: &str, f: &Finding) -> String {
+    let mut h = Sha256::new();
+    for part in [
+        f.rule.as_str(),
+        ecosystem,
+        package,
+        f.tool.as_deref().unwrap_or(""),
+        f.location.as_ref().map_or("", |l| l.file.as_str()),
+        f.evidence.as_deref().unwrap_or(""),
+    ] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    hex::encode(&h.finalize()[..8])
 }
 
 #[cfg(test)]
@@ -113,32 +160,45 @@ mod tests {
     }
 
     #[test]
+    fn tool_fingerprint_is_the_documented_digest() {
+        let t = tool("x", serde_json::json!({"type": "object"}), 1);
+        let canonical =
+            r#"{"annotations":null,"description":"d","input_schema":{"type":"object"},"name":"x"}"#;
+        assert_eq!(tool_fingerprint(&t), sha256_hex(canonical.as_bytes()));
+    }
+
+    #[test]
     fn fingerprint_ignores_key_order_and_origin_but_not_content() {
         let a = tool(
             "x",
             serde_json::json!({"type": "object", "properties": {}}),
             1,
         );
-        let b = tool(
+        let mut b = tool(
             "x",
             serde_json::json!({"properties": {}, "type": "object"}),
             9,
         );
+        b.origin.via = Via::Dynamic;
         assert_eq!(tool_fingerprint(&a), tool_fingerprint(&b));
         let mut c = a.clone();
         c.description = Some("d ".into());
         assert_ne!(tool_fingerprint(&a), tool_fingerprint(&c));
-        assert_eq!(tool_fingerprint(&a).len(), 64);
     }
 
     #[test]
-    fn package_fingerprint_is_order_independent() {
+    fn tools_fingerprint_is_order_independent() {
         let a = tool("a", serde_json::json!({"type": "object"}), 1);
         let b = tool("b", serde_json::json!({"type": "object"}), 2);
+        let joined = format!("{}\n{}", tool_fingerprint(&a), tool_fingerprint(&b));
         assert_eq!(
-            package_fingerprint(&[a.clone(), b.clone()]),
-            package_fingerprint(&[b, a])
+            tools_fingerprint(&[b.clone(), a.clone()]),
+            Some(sha256_hex(joined.as_bytes()))
         );
-        assert_eq!(package_fingerprint(&[]), None);
+        assert_eq!(
+            tools_fingerprint(&[a.clone(), b.clone()]),
+            tools_fingerprint(&[b, a])
+        );
+        assert_eq!(tools_fingerprint(&[]), None);
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{new_tool, Found};
 use crate::identify::Manifests;
-use crate::model::{TextKind, Via};
+use mcp_audit_core::model::{TextKind, Via};
 
 /// Reads `tools[]` and `prompts[]` of an MCPB manifest.
 pub(crate) fn extract(manifests: &Manifests, found: &mut Found) {

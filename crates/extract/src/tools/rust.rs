@@ -14,8 +14,8 @@ use tree_sitter::Node;
 
 use super::value::{self, Bindings};
 use super::{new_tool, Found};
-use crate::analyze::source::SourceFile;
-use crate::model::Via;
+use crate::source::SourceFile;
+use mcp_audit_core::model::Via;
 
 /// Extracts rmcp tools from one Rust file.
 /// Whether the file can declare a tool at all (checked before parsing it).

@@ -3,11 +3,11 @@
 //!
 //! Each language has its own module over tree-sitter syntax trees ([`js`], [`python`], [`rust`],
 //! [`go`]); [`manifest`] reads MCPB/DXT `manifest.json`; [`value`] is the constant evaluator they
-//! share and [`fingerprint`] computes the pins. Supported declaration styles are listed in
+//! share and `mcp_audit_core::digest` computes the pins. Supported declaration styles are listed in
 //! `docs/extraction.md`.
 
 mod bundle;
-pub mod fingerprint;
+
 mod go;
 mod js;
 mod manifest;
@@ -17,26 +17,27 @@ mod value;
 
 use std::collections::BTreeMap;
 
-use crate::analyze::source::{Lang, SourceFile};
-use crate::analyze::Context;
 use crate::identify::Manifests;
-use crate::model::{Category, Finding, ModelText, Origin, Severity, TextKind, Tool, Via};
-use crate::rules::Rule;
+use crate::source::{Lang, SourceFile};
+use crate::Unpacked;
+use mcp_audit_core::model::{Category, Finding, ModelText, Origin, Severity, TextKind, Tool, Via};
 
-/// The package depends on an MCP SDK, yet no tool declaration was found in it.
-pub static MCP_SERVER_NO_TOOLS: Rule = Rule {
-    id: "mcp-server-no-tools",
-    category: Category::ManifestMismatch,
-    severity: Severity::Medium,
-    summary: "The package depends on an MCP server SDK but no tool declaration could be found \
-              statically: its tools are built at run time, live in a dependency or a binary, or \
-              are hidden; what the model will be shown was not audited.",
-    example:
-        "package.json depends on `@modelcontextprotocol/sdk`; tools come from `eval(fetch(...))`",
-};
+mcp_audit_core::declare_rules! {
+    /// Extraction rules.
+    pub static RULES;
 
-/// Extraction rules.
-pub static RULES: &[Rule] = &[MCP_SERVER_NO_TOOLS];
+    /// The package depends on an MCP SDK, yet no tool declaration was found in it.
+    pub static MCP_SERVER_NO_TOOLS: Rule = Rule {
+        id: "mcp-server-no-tools",
+        category: Category::ManifestMismatch,
+        severity: Severity::Medium,
+        summary: "The package depends on an MCP server SDK but no tool declaration could be found \
+                  statically: its tools are built at run time, live in a dependency or a binary, or \
+                  are hidden; what the model will be shown was not audited.",
+        example:
+            "package.json depends on `@modelcontextprotocol/sdk`; tools come from `eval(fetch(...))`",
+    };
+}
 
 /// Files larger than this are not searched for declarations (a 64 MiB cap already applies to
 /// every source file; bundles of a few dozen MiB are normal).
@@ -84,7 +85,7 @@ impl Found {
     }
 }
 
-pub(crate) fn origin(file: &str, line: u32, via: Via, style: &str) -> Origin {
+pub fn origin(file: &str, line: u32, via: Via, style: &str) -> Origin {
     Origin {
         file: file.to_string(),
         line: Some(line),
@@ -99,7 +100,7 @@ pub(crate) fn new_tool(name: String, file: &str, line: u32, via: Via, style: &st
         name,
         title: None,
         description: None,
-        input_schema: crate::model::empty_object_schema(),
+        input_schema: mcp_audit_core::model::empty_object_schema(),
         annotations: None,
         origin: origin(file, line, via, style),
         fingerprint: String::new(),
@@ -108,7 +109,7 @@ pub(crate) fn new_tool(name: String, file: &str, line: u32, via: Via, style: &st
 
 /// Extracts the declared tools of the package.
 #[must_use]
-pub fn extract(ctx: &Context<'_>) -> Extraction {
+pub fn extract(ctx: &Unpacked<'_>) -> Extraction {
     let mut found = Found::default();
     manifest::extract(ctx.manifests, &mut found);
     let (own, bundled): (Vec<&SourceFile>, Vec<&SourceFile>) = ctx
@@ -187,7 +188,7 @@ fn parse_in_parallel(files: &[&SourceFile], bundles: &[bundle::Bundle]) {
                 .filter(|f| js::has_trigger(&f.text)),
         )
         .collect();
-    crate::analyze::parallel::map(
+    crate::parallel::map(
         &wanted,
         |f| f.text.len(),
         |f| {
@@ -196,10 +197,10 @@ fn parse_in_parallel(files: &[&SourceFile], bundles: &[bundle::Bundle]) {
     );
 }
 
-fn finish(found: Found, ctx: &Context<'_>) -> Extraction {
+fn finish(found: Found, ctx: &Unpacked<'_>) -> Extraction {
     let mut tools = dedupe(found.tools);
     for tool in &mut tools {
-        tool.fingerprint = fingerprint::tool_fingerprint(tool);
+        tool.fingerprint = mcp_audit_core::digest::tool_fingerprint(tool);
     }
     let mut texts = found.texts;
     texts.sort_by(|a, b| {
@@ -222,7 +223,7 @@ fn finish(found: Found, ctx: &Context<'_>) -> Extraction {
             );
         }
     }
-    let tools_fingerprint = fingerprint::package_fingerprint(&tools);
+    let tools_fingerprint = mcp_audit_core::digest::tools_fingerprint(&tools);
     Extraction {
         tools,
         texts,
@@ -288,7 +289,7 @@ fn is_test_path(path: &str) -> bool {
 
 /// Directories of bundled dependencies that are themselves MCP servers (their own
 /// `package.json` depends on an MCP SDK, or the package lists them in `bundleDependencies`).
-fn bundled_servers(ctx: &Context<'_>) -> Vec<String> {
+fn bundled_servers(ctx: &Unpacked<'_>) -> Vec<String> {
     let mut dirs = Vec::new();
     let bundled: Vec<String> = ctx
         .manifests
@@ -398,7 +399,7 @@ fn mcp_sdk_dependency(m: &Manifests) -> Option<(String, String)> {
 }
 
 /// A Go module (`go.mod` at the root) that requires an MCP SDK.
-fn go_sdk_dependency(tree: &crate::sandbox::PackageTree) -> Option<(String, String)> {
+fn go_sdk_dependency(tree: &mcp_audit_sandbox::PackageTree) -> Option<(String, String)> {
     let file = tree.file("go.mod")?;
     if file.size > crate::identify::MAX_MANIFEST_BYTES {
         return None;

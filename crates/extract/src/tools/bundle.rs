@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use crate::analyze::source::SourceFile;
+use crate::source::SourceFile;
 
 /// Files at least this big are read in windows.
 pub(crate) const WINDOWED_FROM_BYTES: usize = 2 * 1024 * 1024;
@@ -299,7 +299,7 @@ pub(crate) fn split(file: &SourceFile) -> Bundle {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::source::Lang;
+    use crate::source::Lang;
 
     #[test]
     fn windows_cover_the_file_and_cut_at_statements() {

@@ -1,5 +1,7 @@
 //! `scan-tools`: audit a `tools/list` answer (a running server's, or a committed snapshot)
-//! with the description rules, under the policy, as a report entry.
+//! with the description rules, under the policy, as a report entry. It ends the way every
+//! audit does ([`crate::pipeline::conclude`]), so a tool gets the same fingerprint here as in
+//! a package audit.
 //!
 //! Accepted shapes: `{"tools":[…]}` (a `tools/list` result), a full JSON-RPC response
 //! `{"jsonrpc":"2.0","id":…,"result":{"tools":[…]}}`, or a bare array of tool objects. When the
@@ -8,12 +10,11 @@
 use std::io::Read;
 
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
-use crate::identify::Ecosystem;
-use crate::model::{ModelText, Origin, TextKind, Tool, Via};
 use crate::policy::Policy;
 use crate::report::{Integrity, PackageInfo, TargetResult};
+use mcp_audit_core::model::{ModelText, Origin, TextKind, Tool, Via};
+use mcp_audit_extract::identify::Ecosystem;
 
 /// Largest input accepted (a tools/list of thousands of tools is a few MB).
 pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
@@ -151,12 +152,12 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Surface, ScanError> {
                 .get("inputSchema")
                 .or_else(|| obj.get("input_schema"))
                 .cloned()
-                .unwrap_or_else(crate::model::empty_object_schema),
+                .unwrap_or_else(mcp_audit_core::model::empty_object_schema),
             annotations: obj.get("annotations").cloned(),
             origin: origin(Via::Dynamic),
             fingerprint: String::new(),
         };
-        tool.fingerprint = tool_fingerprint(&tool);
+        tool.fingerprint = mcp_audit_core::digest::tool_fingerprint(&tool);
         surface.tools.push(tool);
     }
     if let Some(map) = extras {
@@ -196,38 +197,6 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Surface, ScanError> {
     Ok(surface)
 }
 
-/// sha256 over the canonical JSON (sorted keys) of name, description, input schema and
-/// annotations.
-#[must_use]
-pub fn tool_fingerprint(tool: &Tool) -> String {
-    let canonical = canonical(&serde_json::json!({
-        "name": tool.name,
-        "description": tool.description,
-        "inputSchema": tool.input_schema,
-        "annotations": tool.annotations,
-    }));
-    hex::encode(Sha256::digest(canonical.as_bytes()))
-}
-
-fn canonical(v: &Value) -> String {
-    match v {
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            let parts: Vec<String> = keys
-                .iter()
-                .map(|k| format!("{}:{}", Value::String((*k).clone()), canonical(&map[*k])))
-                .collect();
-            format!("{{{}}}", parts.join(","))
-        }
-        Value::Array(items) => {
-            let parts: Vec<String> = items.iter().map(canonical).collect();
-            format!("[{}]", parts.join(","))
-        }
-        other => other.to_string(),
-    }
-}
-
 /// Audits a tools/list answer: description rules, then the policy. Never fails: an unreadable
 /// answer is an error result (exit code 2).
 #[must_use]
@@ -240,7 +209,7 @@ pub fn scan(label: &str, bytes: &[u8], policy: &Policy) -> TargetResult {
             .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned()),
         version: String::new(),
         source: file.to_string(),
-        sha256: hex::encode(Sha256::digest(bytes)),
+        sha256: mcp_audit_core::digest::sha256_hex(bytes),
         integrity: Integrity::Unverified,
     };
     let surface = match parse(bytes, file) {
@@ -260,37 +229,15 @@ pub fn scan(label: &str, bytes: &[u8], policy: &Policy) -> TargetResult {
             return r;
         }
     };
-    let findings = super::analyze(&surface.tools, &surface.texts);
-    let findings = crate::pipeline::finalize(findings, &Some(package.clone()));
-    let eval = crate::score::evaluate_package(policy, &package, None, findings);
-    let mut fingerprints: Vec<&str> = surface
-        .tools
-        .iter()
-        .map(|t| t.fingerprint.as_str())
-        .collect();
-    fingerprints.sort_unstable();
-    let tools_fingerprint = (!fingerprints.is_empty()).then(|| {
-        let mut h = Sha256::new();
-        for f in &fingerprints {
-            h.update(f.as_bytes());
-            h.update([0]);
-        }
-        hex::encode(h.finalize())
-    });
-    TargetResult {
-        target: label.to_string(),
-        package: Some(package),
-        verdict: eval.verdict,
-        score: Some(eval.score),
-        error: None,
+    let findings = crate::analyze::descriptions::analyze(&surface.tools, &surface.texts);
+    let learned = crate::pipeline::Learned {
+        package,
+        registry: None,
         tools: surface.tools,
-        tools_fingerprint,
         texts: surface.texts,
-        findings: eval.applied.findings,
-        suppressed: eval.applied.suppressed,
-        expired_suppressions: eval.applied.expired,
-        allowed_by: eval.applied.allowed_by,
-    }
+        findings,
+    };
+    crate::pipeline::conclude(label, learned, policy)
 }
 
 #[cfg(test)]

@@ -13,8 +13,8 @@ use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
-use zip::result::ZipError;
-use zip::ZipArchive;
+use ::zip::result::ZipError;
+use ::zip::ZipArchive;
 
 use super::names::{self, EntryName};
 use super::write::{Counting, Writer, MAX_NAME_BYTES};

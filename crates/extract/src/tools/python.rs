@@ -24,8 +24,8 @@ use tree_sitter::Node;
 
 use super::value::{self, Bindings, Budget, MAX_DEPTH};
 use super::{new_tool, Found};
-use crate::analyze::source::{Lang, SourceFile};
-use crate::model::{TextKind, Tool, Via};
+use crate::source::{Lang, SourceFile};
+use mcp_audit_core::model::{TextKind, Tool, Via};
 
 /// Files bigger than this are not read for Python declarations.
 const MAX_PYTHON_BYTES: usize = 8 * 1024 * 1024;
@@ -1332,7 +1332,7 @@ impl<'t> Py<'t> {
         let mut properties = Map::new();
         let mut required = Vec::new();
         let Some(params) = def.child_by_field_name("parameters") else {
-            return crate::model::empty_object_schema();
+            return mcp_audit_core::model::empty_object_schema();
         };
         for param in value::named_children(params) {
             let (name, ty, default) = match param.kind() {

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::sandbox::PackageTree;
+use mcp_audit_sandbox::PackageTree;
 
 /// Largest source file read for analysis; bigger files are listed in [`SourceSet::skipped`].
 pub const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;

@@ -30,7 +30,7 @@ pub(crate) struct EntryName {
 pub(crate) fn display(raw: &[u8]) -> String {
     let mut out = String::new();
     for chunk in raw.utf8_chunks() {
-        out.push_str(&crate::report::escape::visible(chunk.valid()));
+        out.push_str(&mcp_audit_core::escape::visible(chunk.valid()));
         for b in chunk.invalid() {
             out.push_str(&format!("\\x{b:02X}"));
         }

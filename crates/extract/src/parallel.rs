@@ -10,11 +10,7 @@ const MAX_THREADS: usize = 8;
 /// Maps `f` over `items` on as many threads as the machine offers (at most [`MAX_THREADS`]),
 /// heaviest items first so one large file does not end up last on a busy thread. Results keep
 /// the order of `items`.
-pub(crate) fn map<T, R>(
-    items: &[T],
-    weight: impl Fn(&T) -> usize,
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R>
+pub fn map<T, R>(items: &[T], weight: impl Fn(&T) -> usize, f: impl Fn(&T) -> R + Sync) -> Vec<R>
 where
     T: Sync,
     R: Send,

@@ -4,43 +4,12 @@
 
 use serde::Serialize;
 
-use crate::sandbox::PackageTree;
+use mcp_audit_sandbox::PackageTree;
 
 /// Largest manifest read; anything bigger is hostile.
 pub const MAX_MANIFEST_BYTES: u64 = 8 * 1024 * 1024;
 
-/// The kind of package, as reported in `package.ecosystem`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Ecosystem {
-    /// npm tarball (`package.json`).
-    Npm,
-    /// Python wheel or sdist.
-    Pypi,
-    /// Rust crate.
-    Crates,
-    /// MCP bundle (`.mcpb` / `.dxt`, `manifest.json`).
-    Mcpb,
-    /// GitHub release asset that is none of the above (a binary, a plain archive).
-    Github,
-    /// Nothing recognizable.
-    Unknown,
-}
-
-impl Ecosystem {
-    /// The lowercase name.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Ecosystem::Npm => "npm",
-            Ecosystem::Pypi => "pypi",
-            Ecosystem::Crates => "crates",
-            Ecosystem::Mcpb => "mcpb",
-            Ecosystem::Github => "github",
-            Ecosystem::Unknown => "unknown",
-        }
-    }
-}
+pub use mcp_audit_core::Ecosystem;
 
 /// Email-header style metadata (wheel `METADATA`, sdist `PKG-INFO`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

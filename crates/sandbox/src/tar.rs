@@ -6,7 +6,7 @@
 
 use std::io::Read;
 
-use tar::EntryType;
+use ::tar::EntryType;
 
 use super::names::{self, EntryName};
 use super::write::Writer;

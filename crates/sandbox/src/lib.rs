@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 pub use rules::*;
 
-use crate::rules::Rule;
+use mcp_audit_core::Rule;
 
 /// Size and shape limits for unpacking. Defaults are safe for any MCP server package.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +84,23 @@ pub struct PackageTree {
 }
 
 impl PackageTree {
+    /// Digest of the tree: sha256 over each file's path and content digest, in path order, so
+    /// the same tree always gives the same value (the `sha256` of a directory target).
+    #[must_use]
+    pub fn digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for file in self.files() {
+            let content = mcp_audit_core::digest::sha256_file(&self.root().join(&file.path))
+                .unwrap_or_default();
+            h.update(file.path.as_bytes());
+            h.update([0]);
+            h.update(content.as_bytes());
+            h.update([0]);
+        }
+        hex::encode(h.finalize())
+    }
+
     /// Builds a tree from parts (used by the unpackers and by tests).
     #[must_use]
     pub fn new(

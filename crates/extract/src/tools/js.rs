@@ -23,8 +23,8 @@ use tree_sitter::Node;
 use super::bundle::Bundle;
 use super::value::{self, Bindings, Budget, MAX_DEPTH, MAX_TEXT_BYTES};
 use super::{new_tool, Found};
-use crate::analyze::source::{Lang, SourceFile};
-use crate::model::{TextKind, Tool, Via};
+use crate::source::{Lang, SourceFile};
+use mcp_audit_core::model::{TextKind, Tool, Via};
 
 /// Substrings without which a file (or bundle window) cannot declare anything we read; files
 /// lacking all of them are not parsed at all. One pass over the text (the `regex` crate's
@@ -1403,7 +1403,7 @@ impl<'e, 't> Eval<'e, 't> {
     /// The JSON schema of a tool's `inputSchema` / `parameters` / schema argument.
     fn schema(&self, node: Node<'t>) -> Value {
         self.schema_opt(node, 0)
-            .unwrap_or_else(crate::model::empty_object_schema)
+            .unwrap_or_else(mcp_audit_core::model::empty_object_schema)
     }
 
     fn schema_opt(&self, node: Node<'t>, depth: u32) -> Option<Value> {
