@@ -1,50 +1,16 @@
 //! The audit pipeline for one target: obtain the artifact, unpack it into the sandbox, identify
 //! it, run the analyzers, score, and assemble the [`TargetResult`].
 
-use std::path::PathBuf;
-
 use crate::analyze::package_facts::PackageFacts;
 use crate::analyze::{self, source::SourceSet, Context};
-use crate::report::{Integrity, PackageInfo, TargetResult};
+pub use crate::fetch::Artifact;
+use crate::report::{PackageInfo, TargetResult};
 use crate::settings::Settings;
 use crate::target::Target;
 use mcp_audit_core::digest::{finding_fingerprint, tools_fingerprint};
-use mcp_audit_core::model::{Category, Finding, ModelText, Severity, Tool};
+use mcp_audit_core::model::{Finding, ModelText, Tool};
 use mcp_audit_extract::identify::{self, Ecosystem, Manifests};
 use mcp_audit_sandbox::{self as sandbox, UnpackError};
-
-mcp_audit_core::declare_rules! {
-    /// Pipeline rules.
-    pub static RULES;
-
-    /// The package contained nothing to analyze.
-    pub static EMPTY_PACKAGE: Rule = Rule {
-        id: "empty-package",
-        category: Category::Archive,
-        severity: Severity::High,
-        summary: "The package contains no files, so nothing could be inspected.",
-        example: "an archive with only directories",
-    };
-}
-
-/// An artifact on disk, ready to unpack.
-#[derive(Debug, Clone)]
-pub struct Artifact {
-    /// The file (or directory) to unpack.
-    pub path: PathBuf,
-    /// Download URL or local path, for the report.
-    pub source: String,
-    /// Hex sha256 of the file.
-    pub sha256: String,
-    /// Integrity status.
-    pub integrity: Integrity,
-    /// Registry facts, when it came from a registry.
-    pub registry: Option<registry_adapters::RegistryMetadata>,
-    /// Ecosystem/name/version as the registry resolved them.
-    pub resolved: Option<(Ecosystem, String, String)>,
-    /// Findings made while obtaining it (integrity, …).
-    pub findings: Vec<Finding>,
-}
 
 /// Everything learned about one target; the report's result plus the parts the installer and
 /// `diff` need.
@@ -213,7 +179,8 @@ pub fn audit_artifact(label: &str, artifact: &Artifact, settings: &Settings) -> 
         }
     };
     if tree.files().is_empty() {
-        let findings = vec![EMPTY_PACKAGE.finding("the package contains no files")];
+        let findings =
+            vec![mcp_audit_sandbox::EMPTY_PACKAGE.finding("the package contains no files")];
         return fail(
             package,
             format!(

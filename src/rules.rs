@@ -9,18 +9,17 @@ pub use mcp_audit_core::Rule;
 
 /// Every module's rule table. A test checks that every `declare_rules!` table of the workspace
 /// is listed here.
-const TABLES: [&[Rule]; 11] = [
+const TABLES: [&[Rule]; 10] = [
     mcp_audit_sandbox::RULES,
-    crate::pipeline::RULES,
     mcp_audit_extract::tools::RULES,
     crate::analyze::descriptions::RULES,
     crate::analyze::code::RULES,
     crate::analyze::manifest::RULES,
     crate::analyze::metadata::RULES,
-    crate::install::RULES,
+    crate::install::rules::RULES,
     crate::lockfile::RULES,
     crate::policy::RULES,
-    crate::fetch::RULES,
+    crate::fetch::rules::RULES,
 ];
 
 /// Every rule, sorted by id.

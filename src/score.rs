@@ -20,8 +20,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::policy::{self, Policy, Thresholds};
-use crate::report::Verdict;
 use mcp_audit_core::model::{Category, Finding, Severity};
+use mcp_audit_core::Verdict;
 
 /// Version of the scoring model; bumped whenever a constant or rule of this module changes.
 pub const MODEL_VERSION: u32 = 1;
@@ -223,7 +223,7 @@ pub fn evaluate(
 #[must_use]
 pub fn evaluate_package(
     policy: &Policy,
-    package: &crate::report::PackageInfo,
+    package: &mcp_audit_core::PackageInfo,
     registry: Option<&registry_adapters::RegistryMetadata>,
     findings: Vec<Finding>,
 ) -> Evaluation {
@@ -235,7 +235,7 @@ pub fn evaluate_package(
         from_registry: registry.is_some(),
     };
     let signals = Signals {
-        integrity_verified: package.integrity == crate::report::Integrity::Verified,
+        integrity_verified: package.integrity == mcp_audit_core::Integrity::Verified,
         provenance: registry.is_some_and(|r| r.provenance == Some(true)),
         repository: registry.is_some_and(|r| {
             r.repository
@@ -289,7 +289,7 @@ pub fn counts(findings: &[Finding]) -> Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Rule;
+    use mcp_audit_core::Rule;
 
     fn rule(id: &'static str, category: Category, severity: Severity) -> Rule {
         Rule {

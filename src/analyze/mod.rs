@@ -8,45 +8,15 @@
 //! - [`metadata`]: registry signals (typosquats, age, yanks, provenance).
 
 pub mod code;
+pub mod context;
 pub mod descriptions;
 pub mod manifest;
 pub mod metadata;
 pub mod package_facts;
 
-use registry_adapters::RegistryMetadata;
-
+pub use context::Context;
 use mcp_audit_core::model::{Finding, ModelText, Tool};
-use mcp_audit_extract::identify::{Identity, Manifests};
 pub use mcp_audit_extract::{source, tools};
-use mcp_audit_sandbox::PackageTree;
-use source::SourceSet;
-
-/// Everything an analyzer may look at.
-#[derive(Debug)]
-pub struct Context<'a> {
-    /// The unpacked files.
-    pub tree: &'a PackageTree,
-    /// Parsed manifests.
-    pub manifests: &'a Manifests,
-    /// Ecosystem, name and version.
-    pub identity: &'a Identity,
-    /// Source files (parsed lazily).
-    pub sources: &'a SourceSet,
-    /// Registry facts, when the package came from a registry.
-    pub registry: Option<&'a RegistryMetadata>,
-}
-
-impl<'a> Context<'a> {
-    /// The parts that tool extraction reads.
-    #[must_use]
-    pub fn unpacked(&self) -> mcp_audit_extract::Unpacked<'a> {
-        mcp_audit_extract::Unpacked {
-            tree: self.tree,
-            manifests: self.manifests,
-            sources: self.sources,
-        }
-    }
-}
 
 /// What the analyzers found.
 #[derive(Debug, Default)]

@@ -359,7 +359,7 @@ fingerprint = "ab"
 reason = "string dates work too"
 expires = "2027-02-01"
 "#;
-        let p = Policy::parse(text, "p.toml", &crate::rules::known_ids()).unwrap();
+        let p = Policy::parse(text, "p.toml", &["empty-package"]).unwrap();
         assert!(p.allow_install_scripts);
         assert_eq!(
             p.thresholds,
@@ -426,7 +426,7 @@ expires = "2027-02-01"
             ("x = [\n", 1, "unclosed array"),
         ];
         for (text, line, needle) in cases {
-            let err = Policy::parse(text, "dir/mcp-audit.toml", &crate::rules::known_ids())
+            let err = Policy::parse(text, "dir/mcp-audit.toml", &["empty-package"])
                 .unwrap_err()
                 .to_string();
             assert!(

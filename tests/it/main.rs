@@ -9,6 +9,7 @@ mod diff;
 mod extract;
 mod groundtruth;
 mod install;
+mod layers;
 mod live;
 mod live_servers;
 mod lockfile;

@@ -175,4 +175,13 @@ mcp_audit_core::declare_rules! {
         summary: "An archive entry's path is longer than the path-length limit.",
         example: "a 5,000-byte file name",
     };
+
+    /// The package contained nothing to analyze.
+    pub static EMPTY_PACKAGE: Rule = Rule {
+        id: "empty-package",
+        category: Category::Archive,
+        severity: Severity::High,
+        summary: "The package contains no files, so nothing could be inspected.",
+        example: "an archive with only directories",
+    };
 }

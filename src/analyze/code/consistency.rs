@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::detect::FileReport;
 use super::lexicon::Capability;
 use super::rules::{MCPB_TOOLS_MISMATCH, READONLY_TOOL_MUTATES};
-use crate::analyze::Context;
+use crate::analyze::context::Context;
 use mcp_audit_core::escape::visible;
 use mcp_audit_core::model::{Finding, Tool, Via};
 

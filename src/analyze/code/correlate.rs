@@ -19,7 +19,7 @@ use super::binary::Executable;
 use super::detect::{FileReport, Hit, Indicator};
 use super::lexicon::{Capability, EndpointKind, Secret};
 use super::rules::*;
-use crate::analyze::Context;
+use crate::analyze::context::Context;
 use mcp_audit_core::escape::visible;
 use mcp_audit_core::model::{Finding, Severity};
 use mcp_audit_core::Rule;

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::analyze::Context;
+use crate::analyze::context::Context;
 use detect::FileReport;
 pub use lexicon::Capability;
 use mcp_audit_core::model::{Finding, Tool};
@@ -72,8 +72,6 @@ pub struct CapabilitySummary {
     pub endpoints: BTreeSet<String>,
     /// Sensitive files the code names (SSH keys, cloud credentials, other clients' configs…).
     pub sensitive_paths: BTreeSet<String>,
-    /// Commands that run at install or build time (`postinstall: …`, `build.rs`, `setup.py`).
-    pub install_time: BTreeSet<String>,
     /// Shipped executables (path and format).
     pub executables: BTreeSet<String>,
 }
@@ -114,9 +112,7 @@ pub fn capabilities_with(ctx: &Context<'_>, scanned: &Scanned) -> CapabilitySumm
             }
         }
     }
-    s.install_time = crate::analyze::manifest::install_time(ctx)
-        .into_iter()
-        .collect();
+
     s.executables = binary::executables(ctx.tree)
         .into_iter()
         .map(|e| format!("{} ({})", e.path, e.format.name()))

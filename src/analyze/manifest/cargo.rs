@@ -3,7 +3,7 @@
 use super::python::build_time;
 use super::rules::*;
 use crate::analyze::code::detect;
-use crate::analyze::Context;
+use crate::analyze::context::Context;
 use mcp_audit_core::model::Finding;
 
 /// The crate's build script, if it has one.

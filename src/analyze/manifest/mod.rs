@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analyze::Context;
+use crate::analyze::context::Context;
 use mcp_audit_core::model::Finding;
 pub use rules::*;
 
@@ -30,40 +30,8 @@ pub fn analyze(ctx: &Context<'_>) -> Vec<Finding> {
 }
 
 /// The npm lifecycle scripts that run when a package is installed, in the order npm runs them.
-/// `prepare` runs only when the package is installed from git or a local path
-/// ([`runs_from_registry`] is false for it).
+/// `prepare` runs only when the package is installed from git or a local path.
 pub const NPM_LIFECYCLE_HOOKS: &[&str] = &["preinstall", "install", "postinstall", "prepare"];
-
-/// Whether npm runs the lifecycle script `hook` when the package comes from a registry.
-#[must_use]
-pub fn runs_from_registry(hook: &str) -> bool {
-    hook != "prepare"
-}
-
-/// Commands that run at install or build time, as `label: command` lines.
-#[must_use]
-pub fn install_time(ctx: &Context<'_>) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(pj) = &ctx.manifests.package_json {
-        if let Some(scripts) = pj.value.get("scripts").and_then(|s| s.as_object()) {
-            for hook in NPM_LIFECYCLE_HOOKS.iter().filter(|h| runs_from_registry(h)) {
-                if let Some(cmd) = scripts.get(*hook).and_then(|c| c.as_str()) {
-                    out.push(format!("npm {hook}: {}", visible(cmd)));
-                }
-            }
-        }
-    }
-    if ctx.manifests.has_setup_py {
-        out.push("setup.py".into());
-    }
-    if let Some(build) = cargo::build_script(ctx) {
-        out.push(format!("cargo build script: {}", visible(&build)));
-    }
-    for pth in python::pth_files(ctx) {
-        out.push(format!("python .pth: {}", visible(&pth)));
-    }
-    out
-}
 
 use mcp_audit_core::escape::visible;
 

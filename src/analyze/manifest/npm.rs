@@ -3,7 +3,7 @@
 
 use super::rules::*;
 use super::{classify_command, visible, CommandClass, SYSTEM_COMMANDS};
-use crate::analyze::Context;
+use crate::analyze::context::Context;
 use mcp_audit_core::model::{Finding, Severity};
 
 pub(crate) fn analyze(ctx: &Context<'_>) -> Vec<Finding> {

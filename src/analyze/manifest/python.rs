@@ -9,7 +9,7 @@ use super::rules::*;
 use super::visible;
 use crate::analyze::code::detect::{self, Indicator};
 use crate::analyze::code::Capability;
-use crate::analyze::Context;
+use crate::analyze::context::Context;
 use mcp_audit_core::model::{Finding, Severity};
 
 /// Build backends that need no review.

@@ -7,7 +7,7 @@
 
 mod typosquat;
 
-use crate::analyze::Context;
+use crate::analyze::context::Context;
 use mcp_audit_core::escape::visible;
 use mcp_audit_core::model::{Category, Finding, Severity};
 use mcp_audit_extract::identify::Ecosystem;

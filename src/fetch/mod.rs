@@ -4,6 +4,7 @@
 //! Registry artifacts are downloaded (or taken from the cache) with their digest checked; the
 //! integrity rules below record what that check found.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context as _;
@@ -11,45 +12,33 @@ use registry_adapters::{
     Client, ClientBuilder, Error as RegistryError, FetchedArtifact, PackageRequest,
 };
 
-use crate::pipeline::Artifact;
-use crate::report::{Integrity, PackageInfo};
 use crate::settings::Settings;
 use crate::target::Target;
 use mcp_audit_core::digest::sha256_file;
-use mcp_audit_core::model::{Category, Finding, Severity};
+use mcp_audit_core::model::Finding;
+use mcp_audit_core::{Integrity, PackageInfo};
 use mcp_audit_extract::identify::Ecosystem;
 
-mcp_audit_core::declare_rules! {
-    /// The rules of this module.
-    pub static RULES;
+pub mod rules;
+pub use rules::*;
 
-    /// The downloaded bytes do not match the registry's digest.
-    pub static INTEGRITY_MISMATCH: Rule = Rule {
-        id: "integrity-mismatch",
-        category: Category::Integrity,
-        severity: Severity::Critical,
-        summary: "The downloaded artifact does not match the digest the registry published; it was discarded and not audited.",
-        example: "npm dist.integrity sha512-kKaF… but the tarball hashes to sha512-3q2+…",
-    };
-
-    /// No published digest to check the bytes against.
-    pub static INTEGRITY_UNVERIFIED: Rule = Rule {
-        id: "integrity-unverified",
-        category: Category::Integrity,
-        severity: Severity::Low,
-        summary:
-            "The registry published no digest for the artifact, so its bytes could not be verified.",
-        example: "a GitHub release asset uploaded before asset digests existed, or a source tarball",
-    };
-
-    /// Only a SHA-1 digest was published.
-    pub static INTEGRITY_WEAK_DIGEST: Rule = Rule {
-        id: "integrity-weak-digest",
-        category: Category::Integrity,
-        severity: Severity::Info,
-        summary: "The registry published only a SHA-1 digest for the artifact; SHA-1 is no longer collision resistant.",
-        example: "an old npm version with `dist.shasum` and no `dist.integrity`",
-    };
+/// An artifact on disk, ready to unpack.
+#[derive(Debug, Clone)]
+pub struct Artifact {
+    /// The file (or directory) to unpack.
+    pub path: PathBuf,
+    /// Download URL or local path, for the report.
+    pub source: String,
+    /// Hex sha256 of the file.
+    pub sha256: String,
+    /// Integrity status.
+    pub integrity: Integrity,
+    /// Registry facts, when it came from a registry.
+    pub registry: Option<registry_adapters::RegistryMetadata>,
+    /// Ecosystem/name/version as the registry resolved them.
+    pub resolved: Option<(Ecosystem, String, String)>,
+    /// Findings made while obtaining it (integrity, …).
+    pub findings: Vec<Finding>,
 }
 
 /// Why a target could not be obtained, with what is known about the artifact and any findings
