@@ -1,0 +1,6 @@
+__version__ = "1.0.0"
+
+try:
+    from ._resample import resample  # compiled extension module
+except ImportError:
+    resample = None
