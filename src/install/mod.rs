@@ -189,29 +189,8 @@ pub fn install(
         Some(options.home.lock_installs()?)
     };
     let mut lockfile = Lockfile::load(&options.lockfile)?;
-    if let Some(existing) = lockfile.find(package.ecosystem, &package.name, &package.version) {
-        if existing.sha256 != artifact.sha256 {
-            return Ok(Outcome::Refused(format!(
-                "not installing `{}`: version {} is already installed from different bytes (pinned sha256 {}, now {}); the same version changed, which is what a rug pull looks like — run `mcp-audit verify`",
-                visible(&package.name),
-                visible(&package.version),
-                existing.sha256,
-                artifact.sha256
-            )));
-        }
-        if final_dir.is_dir() {
-            if options.dry_run {
-                return Ok(Outcome::DryRun(Plan {
-                    dir: final_dir,
-                    lockfile: options.lockfile.clone(),
-                    client_config: None,
-                    decision: "already installed from the same bytes; nothing would be installed"
-                        .into(),
-                }));
-            }
-            let existing = existing.clone();
-            return already_installed(existing, &mut lockfile, options, &final_dir);
-        }
+    if let Some(outcome) = pinned_already(&mut lockfile, package, artifact, &final_dir, options)? {
+        return Ok(outcome);
     }
     if final_dir.exists()
         && !claim_orphan(
@@ -241,28 +220,9 @@ pub fn install(
         Some((client, path)) => Some(client_path(*client, path.as_deref())?),
         None => None,
     };
-    let accepted = match decision {
-        Gate::Proceed { accepted } => accepted,
-        Gate::Ask if options.dry_run => None,
-        Gate::Ask => {
-            if !confirm.interactive() {
-                return Ok(Outcome::Refused(format!(
-                    "not installing `{}`: the audit warns and standard input is not a terminal; re-run with --yes to install it anyway",
-                    visible(&result.target)
-                )));
-            }
-            let question = format!(
-                "`{}` warns ({} findings, score {}). Install it anyway?",
-                visible(&result.target),
-                result.findings.len(),
-                result.score.unwrap_or(0)
-            );
-            if !confirm.confirm(&question) {
-                return Ok(Outcome::Refused("not installing: declined".into()));
-            }
-            None
-        }
-        Gate::Refuse(_) => unreachable!("refusals return early"),
+    let accepted = match confirm_gate(decision, result, options, confirm) {
+        Ok(accepted) => accepted,
+        Err(refused) => return Ok(refused),
     };
     if options.dry_run {
         return Ok(Outcome::DryRun(Plan {
@@ -279,6 +239,192 @@ pub fn install(
         }));
     }
 
+    let staged = stage(target, package, artifact, options, &final_dir)?;
+    let Staged {
+        stage,
+        file_name,
+        installed,
+        tree_sha256,
+    } = staged;
+    let mut launch = installed
+        .launch
+        .ok_or_else(|| anyhow::anyhow!("the installer found no way to start the server"))?;
+    launch.args.extend(options.server_args.iter().cloned());
+    let entry = lock_entry(
+        target,
+        (result, package, artifact),
+        accepted,
+        &final_dir,
+        &file_name,
+        tree_sha256,
+        &launch,
+        installed.unaudited,
+        options,
+    );
+    let edit = match (&options.client, &client_config) {
+        (Some((client, _)), Some(path)) => Some(client::prepare(
+            *client,
+            path,
+            &entry_name(package.ecosystem, &package.name),
+            &launch,
+            |e| client::runs_from(e, package_root(&final_dir)),
+        )?),
+        _ => None,
+    };
+    let mut entry = entry;
+    lockfile.upsert(entry.clone());
+    if let Some(edit) = &edit {
+        let key = (entry.ecosystem, entry.name.as_str(), entry.version.as_str());
+        lockfile.record_client(key, &edit.record);
+        entry.clients.push(edit.record.clone());
+    }
+    commit(stage, &final_dir, options, &lockfile, edit.as_ref())?;
+    Ok(Outcome::Installed {
+        entry: Box::new(entry),
+        notes: installed.notes,
+    })
+}
+
+/// The outcome when this exact version is already pinned: refused when its bytes differ,
+/// nothing to install when its directory is in place; `None` when it is not pinned.
+fn pinned_already(
+    lockfile: &mut Lockfile,
+    package: &mcp_audit_core::PackageInfo,
+    artifact: &crate::fetch::Artifact,
+    final_dir: &Path,
+    options: &InstallOptions,
+) -> anyhow::Result<Option<Outcome>> {
+    let Some(existing) = lockfile.find(package.ecosystem, &package.name, &package.version) else {
+        return Ok(None);
+    };
+    {
+        if existing.sha256 != artifact.sha256 {
+            return Ok(Some(Outcome::Refused(format!(
+                "not installing `{}`: version {} is already installed from different bytes (pinned sha256 {}, now {}); the same version changed, which is what a rug pull looks like — run `mcp-audit verify`",
+                visible(&package.name),
+                visible(&package.version),
+                existing.sha256,
+                artifact.sha256
+            ))));
+        }
+        if final_dir.is_dir() {
+            if options.dry_run {
+                return Ok(Some(Outcome::DryRun(Plan {
+                    dir: final_dir.to_path_buf(),
+                    lockfile: options.lockfile.clone(),
+                    client_config: None,
+                    decision: "already installed from the same bytes; nothing would be installed"
+                        .into(),
+                })));
+            }
+            let existing = existing.clone();
+            return already_installed(existing, lockfile, options, final_dir).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+/// The `mcp-audit.lock` entry of a server just installed.
+#[allow(clippy::too_many_arguments)]
+fn lock_entry(
+    target: &Target,
+    (result, package, artifact): (
+        &crate::report::TargetResult,
+        &mcp_audit_core::PackageInfo,
+        &crate::fetch::Artifact,
+    ),
+    accepted: Option<String>,
+    final_dir: &Path,
+    file_name: &str,
+    tree_sha256: String,
+    launch: &Launch,
+    unaudited: Vec<String>,
+    options: &InstallOptions,
+) -> LockEntry {
+    let mut tools: Vec<PinnedTool> = result
+        .tools
+        .iter()
+        .map(|t| PinnedTool {
+            name: t.name.clone(),
+            fingerprint: t.fingerprint.clone(),
+        })
+        .collect();
+    tools.sort();
+    tools.dedup();
+    LockEntry {
+        target: pin_target(target, package.ecosystem, &package.version, &artifact.path),
+        ecosystem: package.ecosystem,
+        name: package.name.clone(),
+        version: package.version.clone(),
+        sha256: artifact.sha256.clone(),
+        integrity: artifact.integrity.as_str().into(),
+        source: artifact.source.clone(),
+        score: result.score.unwrap_or(0),
+        verdict: result.verdict.as_str().into(),
+        accepted_risk: accepted,
+        tools_fingerprint: result.tools_fingerprint.clone(),
+        install_path: final_dir.to_path_buf(),
+        artifact: format!("artifact/{file_name}"),
+        tree_sha256,
+        command: launch.command.clone(),
+        args: launch.args.clone(),
+        env: launch.env.clone(),
+        scripts_ran: options.allow_scripts,
+        unaudited_dependencies: unaudited,
+        tools,
+        clients: Vec::new(),
+    }
+}
+
+/// What the user says to a gate that asks; `Err` is the refusal to report.
+fn confirm_gate(
+    decision: Gate,
+    result: &crate::report::TargetResult,
+    options: &InstallOptions,
+    confirm: &mut dyn Confirm,
+) -> Result<Option<String>, Outcome> {
+    Ok(match decision {
+        Gate::Proceed { accepted } => accepted,
+        Gate::Ask if options.dry_run => None,
+        Gate::Ask => {
+            if !confirm.interactive() {
+                return Err(Outcome::Refused(format!(
+                    "not installing `{}`: the audit warns and standard input is not a terminal; re-run with --yes to install it anyway",
+                    visible(&result.target)
+                )));
+            }
+            let question = format!(
+                "`{}` warns ({} findings, score {}). Install it anyway?",
+                visible(&result.target),
+                result.findings.len(),
+                result.score.unwrap_or(0)
+            );
+            if !confirm.confirm(&question) {
+                return Err(Outcome::Refused("not installing: declined".into()));
+            }
+            None
+        }
+        Gate::Refuse(_) => unreachable!("refusals return early"),
+    })
+}
+
+/// An artifact installed into a staging directory, not yet moved into place.
+struct Staged {
+    stage: tempfile::TempDir,
+    file_name: String,
+    installed: installers::Installed,
+    tree_sha256: String,
+}
+
+/// Copies the audited artifact into a fresh staging directory (checking its digest on the way
+/// in and after the install) and runs the ecosystem's installer there.
+fn stage(
+    target: &Target,
+    package: &mcp_audit_core::PackageInfo,
+    artifact: &crate::fetch::Artifact,
+    options: &InstallOptions,
+    final_dir: &Path,
+) -> anyhow::Result<Staged> {
     // Stage.
     let staging = options.home.staging();
     std::fs::create_dir_all(&staging)
@@ -317,14 +463,14 @@ pub fn install(
         name: &package.name,
         version: &package.version,
         stage: stage.path(),
-        final_dir: &final_dir,
+        final_dir,
         artifact: &copy,
         allow_scripts: options.allow_scripts,
         limits: &options.limits,
         exclude: &exclude,
     };
     let installed = installers::install(&job)
-        .with_context(|| format!("cannot install `{}`", visible(&result.target)))?;
+        .with_context(|| format!("cannot install `{}`", visible(&target.to_string())))?;
     let again = mcp_audit_core::digest::sha256_file(&copy)?;
     if again != artifact.sha256 {
         anyhow::bail!("the staged artifact changed during the install (sha256 {again}); nothing was installed");
@@ -338,64 +484,11 @@ pub fn install(
         serde_json::to_vec_pretty(&marker)?,
     )?;
     let tree_sha256 = fsutil::tree_sha256(stage.path())?;
-    let mut launch = installed
-        .launch
-        .ok_or_else(|| anyhow::anyhow!("the installer found no way to start the server"))?;
-    launch.args.extend(options.server_args.iter().cloned());
-    let mut tools: Vec<PinnedTool> = result
-        .tools
-        .iter()
-        .map(|t| PinnedTool {
-            name: t.name.clone(),
-            fingerprint: t.fingerprint.clone(),
-        })
-        .collect();
-    tools.sort();
-    tools.dedup();
-    let entry = LockEntry {
-        target: pin_target(target, package.ecosystem, &package.version, &artifact.path),
-        ecosystem: package.ecosystem,
-        name: package.name.clone(),
-        version: package.version.clone(),
-        sha256: artifact.sha256.clone(),
-        integrity: artifact.integrity.as_str().into(),
-        source: artifact.source.clone(),
-        score: result.score.unwrap_or(0),
-        verdict: result.verdict.as_str().into(),
-        accepted_risk: accepted,
-        tools_fingerprint: result.tools_fingerprint.clone(),
-        install_path: final_dir.clone(),
-        artifact: format!("artifact/{file_name}"),
+    Ok(Staged {
+        stage,
+        file_name,
+        installed,
         tree_sha256,
-        command: launch.command.clone(),
-        args: launch.args.clone(),
-        env: launch.env.clone(),
-        scripts_ran: options.allow_scripts,
-        unaudited_dependencies: installed.unaudited,
-        tools,
-        clients: Vec::new(),
-    };
-    let edit = match (&options.client, &client_config) {
-        (Some((client, _)), Some(path)) => Some(client::prepare(
-            *client,
-            path,
-            &entry_name(package.ecosystem, &package.name),
-            &launch,
-            |e| client::runs_from(e, package_root(&final_dir)),
-        )?),
-        _ => None,
-    };
-    let mut entry = entry;
-    lockfile.upsert(entry.clone());
-    if let Some(edit) = &edit {
-        let key = (entry.ecosystem, entry.name.as_str(), entry.version.as_str());
-        lockfile.record_client(key, &edit.record);
-        entry.clients.push(edit.record.clone());
-    }
-    commit(stage, &final_dir, options, &lockfile, edit.as_ref())?;
-    Ok(Outcome::Installed {
-        entry: Box::new(entry),
-        notes: installed.notes,
     })
 }
 

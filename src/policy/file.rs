@@ -176,8 +176,31 @@ pub(super) fn parse(text: &str, path: &str, known_rules: &[&str]) -> Result<Poli
         })?),
     };
 
+    let suppressions = suppressions(raw.suppress, text, &bad)?;
+
+    Ok(Policy {
+        source: Some(path.to_string()),
+        digest: Some(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
+            text.as_bytes(),
+        ))),
+        allow_install_scripts: raw.allow_install_scripts,
+        thresholds,
+        rules,
+        allow,
+        deny,
+        min_version_age_days,
+        suppressions,
+    })
+}
+
+/// The `[[suppress]]` entries, each with a hex fingerprint, a reason and an optional expiry.
+fn suppressions(
+    raw: Vec<Spanned<RawSuppression>>,
+    text: &str,
+    bad: &impl Fn(std::ops::Range<usize>, String) -> PolicyError,
+) -> Result<Vec<Suppression>, PolicyError> {
     let mut suppressions = Vec::new();
-    for entry in raw.suppress {
+    for entry in raw {
         let span = entry.span();
         let entry = entry.into_inner();
         let fingerprint = entry.fingerprint.get_ref().trim().to_ascii_lowercase();
@@ -221,20 +244,7 @@ pub(super) fn parse(text: &str, path: &str, known_rules: &[&str]) -> Result<Poli
             line: line_of(text, span.start),
         });
     }
-
-    Ok(Policy {
-        source: Some(path.to_string()),
-        digest: Some(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
-            text.as_bytes(),
-        ))),
-        allow_install_scripts: raw.allow_install_scripts,
-        thresholds,
-        rules,
-        allow,
-        deny,
-        min_version_age_days,
-        suppressions,
-    })
+    Ok(suppressions)
 }
 
 /// A TOML date (`2027-01-31`, or the date part of a datetime) or a `YYYY-MM-DD` string.

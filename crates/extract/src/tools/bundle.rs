@@ -276,6 +276,15 @@ pub(crate) fn split(file: &SourceFile) -> Bundle {
     if *cuts.last().unwrap_or(&0) < b.len() {
         cuts.push(b.len());
     }
+    Bundle {
+        windows: windows_at(file, &cuts),
+        declarations,
+    }
+}
+
+/// The windows of `file` between consecutive `cuts`, each with the line it starts on.
+fn windows_at(file: &SourceFile, cuts: &[usize]) -> Vec<Window> {
+    let text = file.text.as_str();
     let mut windows = Vec::with_capacity(cuts.len());
     let mut line = 1u32;
     for pair in cuts.windows(2) {
@@ -290,10 +299,7 @@ pub(crate) fn split(file: &SourceFile) -> Bundle {
         let newlines = slice.bytes().filter(|&c| c == b'\n').count();
         line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
     }
-    Bundle {
-        windows,
-        declarations,
-    }
+    windows
 }
 
 #[cfg(test)]

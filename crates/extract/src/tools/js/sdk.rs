@@ -1,0 +1,505 @@
+//! The SDKs' declaration styles: `server.tool`, `registerTool`, `addTool`, tool objects, tool
+//! maps, local wrappers around `registerTool`, prompts and server instructions.
+
+use super::*;
+
+/// A local function that registers one tool from its parameters, as servers write to add
+/// telemetry around every tool: `const tool = (name, title, description, shape, annotations, cb)
+/// => server.registerTool(name, {title, description, inputSchema: z.object(shape),
+/// annotations}, …)`. Indexes are positions among the function's parameters.
+#[derive(Debug)]
+pub(super) struct Wrapper {
+    pub(super) name: usize,
+    /// A `registerTool` config key and the parameter that fills it.
+    pub(super) config: Vec<(String, usize)>,
+}
+impl<'e, 't> Eval<'e, 't> {
+    pub(super) fn call(&self, call: Node<'t>, found: &mut Found) {
+        let Some(function) = call.child_by_field_name("function") else {
+            return;
+        };
+        let Some(args) = call.child_by_field_name("arguments") else {
+            return;
+        };
+        let method = match function.kind() {
+            "member_expression" => function
+                .child_by_field_name("property")
+                .map_or("", |p| self.text(p)),
+            "identifier" => {
+                self.wrapper_call(call, function, &arguments(args), found);
+                return;
+            }
+            _ => return,
+        };
+        let argv = arguments(args);
+        match method {
+            "tool" => self.sdk_tool(call, &argv, found),
+            "registerTool" | "registerToolTask" => self.register_tool(call, &argv, found),
+            "addTool" => self.add_tool(call, &argv, found),
+            "registerPrompt" | "prompt" => self.prompt(call, method, &argv, found),
+            "addPrompt" => self.add_prompt(call, &argv, found),
+            _ => {}
+        }
+    }
+
+    /// v1 `tool(name, description?, paramsSchemaOrAnnotations?, annotations?, cb)`.
+    pub(super) fn sdk_tool(&self, call: Node<'t>, argv: &[Node<'t>], found: &mut Found) {
+        let [first, rest @ .., last] = argv else {
+            return;
+        };
+        if !is_callback(*last) {
+            return;
+        }
+        let Some(name) = self.string(*first, 0) else {
+            return;
+        };
+        let mut tool = new_tool(
+            name,
+            &self.file.path,
+            Self::line(call),
+            Via::Static,
+            "ts-sdk tool",
+        );
+        let mut rest = rest.iter().copied().peekable();
+        if let Some(next) = rest.peek().copied() {
+            if let Some(description) = self.string(next, 0) {
+                tool.description = Some(description);
+                rest.next();
+            }
+        }
+        let objects: Vec<Node<'t>> = rest.collect();
+        match objects.as_slice() {
+            [] => {}
+            [one] => {
+                if self.is_annotations(*one) {
+                    tool.annotations = self.eval(*one, 0);
+                } else {
+                    tool.input_schema = self.schema(*one);
+                }
+            }
+            [schema, annotations, ..] => {
+                tool.input_schema = self.schema(*schema);
+                tool.annotations = self.eval(*annotations, 0);
+            }
+        }
+        found.tools.push(tool);
+    }
+
+    /// `registerTool(name, {title, description, inputSchema, annotations}, cb)`.
+    pub(super) fn register_tool(&self, call: Node<'t>, argv: &[Node<'t>], found: &mut Found) {
+        let [first, config, ..] = argv else { return };
+        let Some(name) = self.string(*first, 0) else {
+            return;
+        };
+        let mut tool = new_tool(
+            name,
+            &self.file.path,
+            Self::line(call),
+            Via::Static,
+            "ts-sdk registerTool",
+        );
+        if let Some((ev, obj)) = self.resolve(*config, 0) {
+            if obj.kind() == "object" {
+                ev.fill(&mut tool, obj, &["inputSchema"]);
+            }
+        }
+        found.tools.push(tool);
+    }
+
+    /// `tool("name", "Title", "description", {shape}, {hints}, cb)` where `tool` is a local
+    /// [`Wrapper`] around `registerTool`.
+    pub(super) fn wrapper_call(
+        &self,
+        call: Node<'t>,
+        callee: Node<'t>,
+        argv: &[Node<'t>],
+        found: &mut Found,
+    ) {
+        // Only calls that look like one: `*tool*("literal name", …)`. Most bare calls in a
+        // bundle are ordinary functions, and looking them up elsewhere parses windows.
+        let callee_name = self.text(callee);
+        if !callee_name.to_ascii_lowercase().contains("tool")
+            || !argv
+                .first()
+                .is_some_and(|a| matches!(a.kind(), "string" | "template_string"))
+        {
+            return;
+        }
+        // In the same file (or window), else the nearest declaration in another window of the
+        // bundle or the one module binding the name.
+        let (ev, function) = match self.local_binding(callee_name, callee) {
+            Some(function) => (self.same(), function),
+            None => {
+                let Some((file, bindings, node)) = self.globals.find(callee_name, self.file) else {
+                    return;
+                };
+                (self.in_file(file, bindings), node)
+            }
+        };
+        if !matches!(
+            function.kind(),
+            "arrow_function" | "function_expression" | "function"
+        ) {
+            return;
+        }
+        let cached = self.wrappers.borrow().get(&function.id()).cloned();
+        let wrapper = match cached {
+            Some(w) => w,
+            None => {
+                let w = ev.wrapper(function).map(Rc::new);
+                self.wrappers.borrow_mut().insert(function.id(), w.clone());
+                w
+            }
+        };
+        let Some(wrapper) = wrapper else { return };
+        let Some(name) = argv.get(wrapper.name).and_then(|n| self.string(*n, 0)) else {
+            return;
+        };
+        let mut tool = new_tool(
+            name,
+            &self.file.path,
+            Self::line(call),
+            Via::Static,
+            "ts-sdk registerTool (local wrapper)",
+        );
+        for (key, index) in &wrapper.config {
+            let Some(arg) = argv.get(*index).copied() else {
+                continue;
+            };
+            match key.as_str() {
+                "title" => tool.title = self.string(arg, 0),
+                "description" => tool.description = self.string(arg, 0),
+                "inputSchema" => tool.input_schema = self.schema(arg),
+                "annotations" => tool.annotations = self.eval(arg, 0),
+                _ => {}
+            }
+        }
+        found.tools.push(tool);
+    }
+
+    /// What a local function does with its parameters if its body registers one tool with
+    /// them: `registerTool(param, {key: param | key: wrap(param) | param shorthand}, …)`.
+    pub(super) fn wrapper(&self, function: Node<'t>) -> Option<Wrapper> {
+        let body = function.child_by_field_name("body")?;
+        if !self.text(body).contains("registerTool(") {
+            return None;
+        }
+        let params: Vec<&'t str> = match function.child_by_field_name("parameters") {
+            Some(list) => value::named_children(list)
+                .into_iter()
+                .map(|p| {
+                    let p = p.child_by_field_name("pattern").unwrap_or(p);
+                    let p = p.child_by_field_name("left").unwrap_or(p);
+                    if p.kind() == "identifier" {
+                        self.text(p)
+                    } else {
+                        ""
+                    }
+                })
+                .collect(),
+            None => vec![self.text(function.child_by_field_name("parameter")?)],
+        };
+        let index = |node: Node<'t>| -> Option<usize> {
+            let node = match node.kind() {
+                // `z.object(shape)`, `toSchema(shape)`
+                "call_expression" => node
+                    .child_by_field_name("arguments")
+                    .and_then(|a| a.named_child(0))?,
+                _ => node,
+            };
+            matches!(node.kind(), "identifier" | "shorthand_property_identifier")
+                .then(|| params.iter().position(|p| *p == self.text(node)))
+                .flatten()
+        };
+        let mut register = None;
+        value::walk(body, &mut |n| {
+            if register.is_none()
+                && n.kind() == "call_expression"
+                && n.child_by_field_name("function").is_some_and(|f| {
+                    f.kind() == "member_expression"
+                        && f.child_by_field_name("property")
+                            .is_some_and(|p| self.text(p) == "registerTool")
+                })
+            {
+                register = Some(n);
+            }
+        });
+        let argv = arguments(register?.child_by_field_name("arguments")?);
+        let [name, config, ..] = argv.as_slice() else {
+            return None;
+        };
+        let name = index(*name)?;
+        if config.kind() != "object" {
+            return None;
+        }
+        let mut fields = Vec::new();
+        for child in value::named_children(*config) {
+            let (key, value) = match child.kind() {
+                "pair" => (
+                    child.child_by_field_name("key").map(|k| self.text(k))?,
+                    child.child_by_field_name("value")?,
+                ),
+                "shorthand_property_identifier" => (self.text(child), child),
+                _ => continue,
+            };
+            if let Some(i) = index(value) {
+                fields.push((key.to_string(), i));
+            }
+        }
+        Some(Wrapper {
+            name,
+            config: fields,
+        })
+    }
+
+    /// `fastmcp` `addTool({name, description, parameters, annotations})`.
+    pub(super) fn add_tool(&self, call: Node<'t>, argv: &[Node<'t>], found: &mut Found) {
+        let Some(first) = argv.first() else { return };
+        let Some((ev, obj)) = self.resolve(*first, 0) else {
+            return;
+        };
+        if obj.kind() != "object" {
+            return;
+        }
+        let Some(name) = ev.pair(obj, "name", 0).and_then(|n| ev.string(n, 0)) else {
+            return;
+        };
+        let mut tool = new_tool(
+            name,
+            &self.file.path,
+            Self::line(call),
+            Via::Static,
+            "fastmcp addTool",
+        );
+        ev.fill(&mut tool, obj, &["parameters", "inputSchema"]);
+        found.tools.push(tool);
+    }
+
+    /// A literal tool object: `{name, description, inputSchema}` (low-level servers), or
+    /// `{name, description, parameters, execute}` (`fastmcp` / Mastra tool definitions handed to
+    /// `addTool` or a server's `tools` elsewhere), or a nameless `{description, inputSchema}` /
+    /// `{description, parameters}` that is a value of a tool map keyed by tool name
+    /// (`{list_tables: {…}}`, `{list_tables: tool({…})}`), which a loop registers at run time.
+    pub(super) fn tool_object(&self, object: Node<'t>, found: &mut Found) {
+        let (mut input_schema, mut parameters, mut execute, mut description) =
+            (false, false, false, false);
+        let mut name_node = None;
+        let mut parameters_is_list = false;
+        for child in value::named_children(object) {
+            let key = match child.kind() {
+                "pair" => match child.child_by_field_name("key") {
+                    Some(k) => self.text(k).trim_matches(['"', '\'']),
+                    None => continue,
+                },
+                "method_definition" => child
+                    .child_by_field_name("name")
+                    .map_or("", |n| self.text(n)),
+                _ => continue,
+            };
+            match key {
+                "inputSchema" => input_schema = true,
+                "parameters" => {
+                    parameters = true;
+                    parameters_is_list = child
+                        .child_by_field_name("value")
+                        .is_some_and(|v| v.kind() == "array");
+                }
+                "execute" => execute = true,
+                // A schema's `properties` may have a property named `description`.
+                "description" => {
+                    description = child
+                        .child_by_field_name("value")
+                        .is_none_or(|v| !matches!(v.kind(), "object" | "array"));
+                }
+                "name" if child.kind() == "pair" => name_node = child.child_by_field_name("value"),
+                _ => {}
+            }
+        }
+        let (name, style) = match name_node {
+            Some(node) => {
+                let style = if input_schema {
+                    "ts-sdk tool object"
+                } else if parameters && execute && description {
+                    "fastmcp tool object"
+                } else {
+                    return;
+                };
+                let Some(name) = self.string(node, 0) else {
+                    return;
+                };
+                (name, style)
+            }
+            None if description && (input_schema || (parameters && !parameters_is_list)) => {
+                let Some(name) = self.tool_map_key(object) else {
+                    return;
+                };
+                (name, "tool map entry")
+            }
+            None => return,
+        };
+        if !plausible_tool_name(&name) {
+            return;
+        }
+        let mut tool = new_tool(
+            name,
+            &self.file.path,
+            Self::line(object),
+            Via::Static,
+            style,
+        );
+        self.fill(&mut tool, object, &["inputSchema", "parameters"]);
+        found.tools.push(tool);
+    }
+
+    /// The key under which a nameless tool object sits in a tool map: the object is the
+    /// value of a pair (`name: {…}`) or the first argument of a call that is (`name: tool({…})`).
+    /// Maps of schema properties (`properties: {x: {description, …}}`) are not tool maps.
+    pub(super) fn tool_map_key(&self, object: Node<'t>) -> Option<String> {
+        let mut value = object;
+        let parent = object.parent()?;
+        if parent.kind() == "arguments" {
+            if parent.named_child(0) != Some(object) {
+                return None;
+            }
+            value = parent.parent().filter(|c| c.kind() == "call_expression")?;
+        }
+        let pair = value.parent().filter(|p| p.kind() == "pair")?;
+        if pair.child_by_field_name("value") != Some(value) {
+            return None;
+        }
+        let map = pair.parent().filter(|m| m.kind() == "object")?;
+        let outer_key = map
+            .parent()
+            .filter(|p| p.kind() == "pair")
+            .and_then(|p| p.child_by_field_name("key"))
+            .map(|k| self.text(k).trim_matches(['"', '\'']));
+        if matches!(
+            outer_key,
+            Some("properties" | "patternProperties" | "definitions" | "$defs" | "paths")
+        ) {
+            return None;
+        }
+        let name = self.key(pair.child_by_field_name("key")?, 0)?;
+        plausible_tool_name(&name).then_some(name)
+    }
+
+    pub(super) fn fill(&self, tool: &mut Tool, object: Node<'t>, schema_keys: &[&str]) {
+        for (key, ev, node) in self.pairs(object, 0) {
+            match key.as_str() {
+                "title" => tool.title = ev.string(node, 0),
+                "description" => tool.description = ev.string(node, 0),
+                "annotations" => tool.annotations = ev.eval(node, 0),
+                k if schema_keys.contains(&k) => tool.input_schema = ev.schema(node),
+                _ => {}
+            }
+        }
+    }
+
+    pub(super) fn is_annotations(&self, node: Node<'t>) -> bool {
+        let Some((ev, obj)) = self.resolve(node, 0) else {
+            return false;
+        };
+        if obj.kind() != "object" {
+            return false;
+        }
+        let pairs = ev.pairs(obj, 0);
+        !pairs.is_empty()
+            && pairs.iter().all(|(k, _, _)| {
+                matches!(
+                    k.as_str(),
+                    "title"
+                        | "readOnlyHint"
+                        | "destructiveHint"
+                        | "idempotentHint"
+                        | "openWorldHint"
+                )
+            })
+    }
+
+    pub(super) fn prompt(
+        &self,
+        call: Node<'t>,
+        method: &str,
+        argv: &[Node<'t>],
+        found: &mut Found,
+    ) {
+        let [first, rest @ .., last] = argv else {
+            return;
+        };
+        if !is_callback(*last) {
+            return;
+        }
+        let Some(name) = self.string(*first, 0) else {
+            return;
+        };
+        let description = match (method, rest.first()) {
+            ("registerPrompt", Some(config)) => self.resolve(*config, 0).and_then(|(ev, obj)| {
+                let d = ev.pair(obj, "description", 0)?;
+                ev.string(d, 0)
+            }),
+            (_, Some(d)) => self.string(*d, 0),
+            _ => None,
+        };
+        let style = format!("ts-sdk {method}");
+        found.text(
+            TextKind::Prompt,
+            &name,
+            description.unwrap_or_default(),
+            &self.file.path,
+            Self::line(call),
+            &style,
+        );
+    }
+
+    pub(super) fn add_prompt(&self, call: Node<'t>, argv: &[Node<'t>], found: &mut Found) {
+        let Some((ev, obj)) = argv.first().and_then(|a| self.resolve(*a, 0)) else {
+            return;
+        };
+        if obj.kind() != "object" {
+            return;
+        }
+        let Some(name) = ev.pair(obj, "name", 0).and_then(|n| ev.string(n, 0)) else {
+            return;
+        };
+        let description = ev.pair(obj, "description", 0).and_then(|n| ev.string(n, 0));
+        found.text(
+            TextKind::Prompt,
+            &name,
+            description.unwrap_or_default(),
+            &self.file.path,
+            Self::line(call),
+            "fastmcp addPrompt",
+        );
+    }
+
+    /// `new McpServer(info, {instructions})`, `new FastMCP({instructions})`, ….
+    pub(super) fn instructions(&self, new: Node<'t>, found: &mut Found) {
+        let Some(args) = new.child_by_field_name("arguments") else {
+            return;
+        };
+        for arg in arguments(args) {
+            let Some((ev, obj)) = self.resolve(arg, 0) else {
+                continue;
+            };
+            if obj.kind() != "object" {
+                continue;
+            }
+            if let Some(text) = ev
+                .pair(obj, "instructions", 0)
+                .and_then(|n| ev.string(n, 0))
+            {
+                let ctor = new
+                    .child_by_field_name("constructor")
+                    .map_or("", |c| self.text(c));
+                found.text(
+                    TextKind::ServerInstructions,
+                    "",
+                    text,
+                    &self.file.path,
+                    Self::line(new),
+                    &format!("new {ctor}"),
+                );
+            }
+        }
+    }
+}
