@@ -110,25 +110,8 @@ pub fn assess(items: &[Item]) -> Assessment {
         })
         .collect();
     let has = |f: Family| families.contains_key(&f);
-    let action = [
-        Family::ModelDirective,
-        Family::ParamStuffing,
-        Family::Exfiltration,
-        Family::ShellCommand,
-        Family::Harvest,
-        Family::Shadowing,
-        Family::SuspiciousEndpoint,
-    ]
-    .into_iter()
-    .any(has);
-    let channel_out = [
-        Family::ParamStuffing,
-        Family::Exfiltration,
-        Family::SuspiciousEndpoint,
-        Family::Harvest,
-    ]
-    .into_iter()
-    .any(has);
+    let action = families.keys().any(|f| f.spec().action);
+    let channel_out = families.keys().any(|f| f.spec().channel_out);
     // An action aimed at a target is worth more than the two apart.
     let bonus = if has(Family::SensitiveStrong) && action {
         ACTION_ON_SECRET
@@ -142,14 +125,14 @@ pub fn assess(items: &[Item]) -> Assessment {
     let strong = families.values().any(|w| *w >= STRONG);
     let mut strong_statements: Vec<String> = items
         .iter()
-        .filter(|i| i.weight >= STRONG && i.family != Family::Hidden)
+        .filter(|i| i.weight >= STRONG && i.family.spec().statement)
         .map(|i| i.matched.to_ascii_lowercase())
         .collect();
     strong_statements.sort();
     strong_statements.dedup();
     let mut notable: Vec<String> = items
         .iter()
-        .filter(|i| i.weight >= NOTABLE && i.family != Family::Hidden)
+        .filter(|i| i.weight >= NOTABLE && i.family.spec().statement)
         .map(|i| i.matched.to_ascii_lowercase())
         .collect();
     notable.sort();
@@ -200,7 +183,7 @@ pub fn findings(subject: &Subject<'_>, items: &[Item]) -> Vec<Finding> {
             .with_evidence(&it.excerpt);
         // Uncorroborated text cues are reported, not weighed: they stay low.
         let structural =
-            it.family == Family::Hidden || (it.family == Family::NameSpoof && it.weight >= STRONG);
+            it.family.spec().structural || (it.family == Family::NameSpoof && it.weight >= STRONG);
         // A near-miss name (weak imitation) is context: low, whatever else the text holds.
         let weak_name = it.family == Family::NameSpoof && it.weight < STRONG;
         if (assessment.verdict.is_none() && !structural) || weak_name {
@@ -214,7 +197,7 @@ pub fn findings(subject: &Subject<'_>, items: &[Item]) -> Vec<Finding> {
         let mut why = String::new();
         let mut listed: Vec<Family> = Vec::new();
         for it in &strongest {
-            if listed.contains(&it.family) || it.family == Family::Url {
+            if listed.contains(&it.family) || !it.family.spec().in_summary {
                 continue;
             }
             listed.push(it.family);

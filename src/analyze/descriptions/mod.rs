@@ -147,8 +147,7 @@ fn field_items(field: &Field, items: &mut Vec<Item>) {
     };
     let identifier = field.kind == FieldKind::Name || field.kind == FieldKind::ParamName;
     for hit in cues::detect(&text) {
-        // `skip_consent_for_first_party_clients` names a setting; a name asserts nothing.
-        if identifier && hit.family == Family::FalseConsent {
+        if identifier && !hit.family.spec().in_names {
             continue;
         }
         let rule = rules::for_family(hit.family);
