@@ -494,6 +494,35 @@ fn verify_check_updates_audits_the_newer_version_and_reports_the_change() {
     assert!(human.contains("~ add"), "{human}");
 }
 
+/// The registry serves other bytes for the very version that was pinned (a republished
+/// release): `verify --check-updates` says so, critical.
+#[test]
+fn verify_check_updates_catches_a_republished_pinned_version() {
+    let mut kit = Kit::start();
+    let out = kit.run(&[
+        "install",
+        "npm:@fixture/calc@1.1.0",
+        "--accept-risk",
+        "the test republishes it",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut bytes = kit.artifacts["calc-1.1.0.tgz"].clone();
+    bytes.extend_from_slice(&[0u8; 1024]); // gzip ignores trailing zeros: same files, new digest
+    kit.republish("calc-1.1.0.tgz", bytes);
+    let out = kit.run(&["verify", "--check-updates", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", text(&out.stderr)));
+    let rules: Vec<&str> = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["findings"].as_array().unwrap())
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"pinned-version-changed"), "{report:#}");
+}
+
 #[test]
 fn an_install_killed_before_its_lockfile_write_is_replaced_by_the_next() {
     let kit = Kit::start();

@@ -54,6 +54,7 @@ fn audit_lockfile(
     let mut cmd = crate::support::bin();
     cmd.args(["audit", "--lockfile", file, "--format", "json", "--quiet"])
         .env_clear()
+        .envs(std::env::var_os("MCP_AUDIT_RULE_LOG").map(|v| ("MCP_AUDIT_RULE_LOG", v)))
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("MCP_AUDIT_CACHE_DIR", dir.join("cache"))
         .env("NO_COLOR", "1")

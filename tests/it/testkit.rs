@@ -304,6 +304,13 @@ impl Kit {
         );
     }
 
+    /// The registry now serves `bytes` as `file` (a republished version or a replaced asset),
+    /// with a matching digest in its metadata.
+    pub fn republish(&mut self, file: &str, bytes: Vec<u8>) {
+        self.artifacts.insert(file.to_string(), bytes);
+        self.route();
+    }
+
     pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
@@ -340,6 +347,7 @@ impl Kit {
         let mut cmd = crate::support::bin();
         cmd.args(args)
             .env_clear()
+            .envs(std::env::var_os("MCP_AUDIT_RULE_LOG").map(|v| ("MCP_AUDIT_RULE_LOG", v)))
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.path("home"))
             .env("MCP_AUDIT_HOME", self.mcp_home())

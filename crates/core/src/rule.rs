@@ -26,6 +26,7 @@ impl Rule {
     /// Starts a finding of this rule with its default category and severity.
     #[must_use]
     pub fn finding(&self, message: impl Into<String>) -> Finding {
+        self.record_fired();
         Finding {
             rule: self.id.to_string(),
             category: self.category,
@@ -35,6 +36,26 @@ impl Rule {
             location: None,
             evidence: None,
             fingerprint: String::new(),
+        }
+    }
+}
+
+impl Rule {
+    /// In a debug build, appends this rule's id to the file `MCP_AUDIT_RULE_LOG` names, when it
+    /// is set. `.cargo/config.toml` sets it for everything cargo runs, so the test suite records
+    /// which rules fired, and `tests/rule_coverage.rs` checks that every rule of the catalog did.
+    /// Release builds do nothing here.
+    pub fn record_fired(&self) {
+        if !cfg!(debug_assertions) {
+            return;
+        }
+        if let Some(path) = std::env::var_os("MCP_AUDIT_RULE_LOG") {
+            use std::io::Write as _;
+            let _ = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .and_then(|mut file| file.write_all(format!("{}\n", self.id).as_bytes()));
         }
     }
 }

@@ -68,6 +68,7 @@ impl Walk<'_> {
             let os_name = child.file_name();
             let Some(name) = os_name.to_str() else {
                 let shown = names::display(os_name.as_encoded_bytes());
+                ARCHIVE_INVALID_NAME.record_fired();
                 return Err(UnpackError::Rejected {
                     entry: format!("{rel}/{shown}").trim_start_matches('/').to_string(),
                     reason: "name is not valid UTF-8".into(),

@@ -44,6 +44,7 @@ pub(crate) fn display(raw: &[u8]) -> String {
 
 /// A rejection of `raw` under `rule`.
 pub(crate) fn reject(raw: &[u8], rule: &'static Rule, reason: impl Into<String>) -> UnpackError {
+    rule.record_fired();
     UnpackError::Rejected {
         entry: display(raw),
         reason: reason.into(),
