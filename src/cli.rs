@@ -114,6 +114,12 @@ pub struct AuditArgs {
     /// PyPI: which file to audit: `wheel`, `sdist`, or an exact file name.
     #[arg(long, value_name = "KIND|FILENAME")]
     pub artifact: Option<String>,
+    /// Also audit the dependency tree the package manager would install with each target
+    /// (npm: resolved with `npm install --package-lock-only --ignore-scripts`; PyPI wheels:
+    /// `pip install --dry-run --report --only-binary=:all:`). Nothing is installed or run.
+    /// Each dependency is reported with its path from the target.
+    #[arg(long, conflicts_with = "lockfile")]
+    pub deps: bool,
 }
 
 /// `tools`
@@ -141,6 +147,11 @@ pub struct InstallArgs {
     /// Install a package that warns without asking.
     #[arg(long, short = 'y')]
     pub yes: bool,
+    /// Do not audit the dependency tree first (the packages the package manager adds are then
+    /// recorded in the lockfile as unaudited). By default npm and PyPI wheel installs audit
+    /// every dependency and install nothing if one blocks.
+    #[arg(long)]
+    pub no_deps: bool,
     /// Audit and show what would be installed; change nothing.
     #[arg(long)]
     pub dry_run: bool,

@@ -15,6 +15,7 @@
 pub mod analyze;
 pub mod cli;
 pub mod commands;
+pub mod deps;
 pub mod env;
 pub mod fetch;
 pub mod install;

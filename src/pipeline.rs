@@ -5,10 +5,10 @@ use crate::analyze::package_facts::PackageFacts;
 use crate::analyze::{self, source::SourceSet, Context};
 pub use crate::fetch::Artifact;
 use crate::report::{PackageInfo, TargetResult};
-use crate::settings::Settings;
+use crate::settings::{Role, Settings};
 use crate::target::Target;
 use mcp_audit_core::digest::{finding_fingerprint, tools_fingerprint};
-use mcp_audit_core::model::{Finding, ModelText, Tool};
+use mcp_audit_core::model::{Category, Finding, ModelText, Tool};
 use mcp_audit_extract::identify::{self, Ecosystem, Manifests};
 use mcp_audit_sandbox::{self as sandbox, UnpackError};
 
@@ -75,6 +75,7 @@ pub fn conclude(label: &str, learned: Learned<'_>, policy: &crate::policy::Polic
         suppressed: eval.applied.suppressed,
         expired_suppressions: eval.applied.expired,
         allowed_by: eval.applied.allowed_by,
+        dependency_path: None,
     }
 }
 
@@ -217,6 +218,9 @@ pub fn audit_artifact(label: &str, artifact: &Artifact, settings: &Settings) -> 
     let analysis = analyze::analyze(&ctx);
     let mut findings = artifact.findings.clone();
     findings.extend(analysis.findings);
+    if settings.role == Role::Dependency {
+        findings.retain(applies_to_dependency);
+    }
     let learned = Learned {
         package,
         registry: ctx.registry,
@@ -228,6 +232,23 @@ pub fn audit_artifact(label: &str, artifact: &Artifact, settings: &Settings) -> 
         result: conclude(label, learned, &settings.policy),
         facts: analysis.facts,
     }
+}
+
+/// Whether a finding concerns any package, rather than a server's own tool surface (its
+/// descriptions and tool handlers), which a library in its dependency tree does not have.
+fn applies_to_dependency(f: &Finding) -> bool {
+    use crate::analyze::code;
+    let tool_surface = [
+        &mcp_audit_extract::tools::MCP_SERVER_NO_TOOLS,
+        &code::MCPB_TOOLS_MISMATCH,
+        &code::READONLY_TOOL_MUTATES,
+        &code::TOOL_INPUT_TO_SHELL,
+        &code::TOOL_INPUT_TO_EVAL,
+    ];
+    !matches!(
+        f.category,
+        Category::ToolPoisoning | Category::HiddenContent | Category::ToolShadowing
+    ) && !tool_surface.iter().any(|r| r.id == f.rule)
 }
 
 /// Every finding an audit emits comes from a catalogued rule: checked on every audit of a

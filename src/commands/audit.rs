@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use crate::cli::{AuditArgs, GlobalArgs};
-use crate::lockfile::{self, Locked};
+use crate::lockfile;
 use crate::pipeline;
 use crate::report::{Report, TargetResult};
 use crate::settings::Settings;
@@ -23,14 +23,21 @@ pub(crate) fn run(
     settings.artifact.clone_from(&args.artifact);
     let results = match &args.lockfile {
         Some(path) => audit_lockfile(path, &settings)?,
-        None => args
-            .targets
-            .iter()
-            .map(|input| match Target::parse(input) {
-                Ok(target) => pipeline::audit(&target, &settings).result,
-                Err(err) => TargetResult::error(input.clone(), err.to_string()),
-            })
-            .collect(),
+        None => {
+            let mut results = Vec::new();
+            for input in &args.targets {
+                match Target::parse(input) {
+                    Ok(target) => {
+                        let audited = pipeline::audit(&target, &settings);
+                        let tree = args.deps.then(|| with_dependencies(&audited, &settings));
+                        results.push(audited.result);
+                        results.extend(tree.into_iter().flatten());
+                    }
+                    Err(err) => results.push(TargetResult::error(input.clone(), err.to_string())),
+                }
+            }
+            results
+        }
     };
     for r in &results {
         if let Some(err) = &r.error {
@@ -40,6 +47,38 @@ pub(crate) fn run(
     let report = Report::new(results);
     super::emit(&report, global)?;
     Ok(report.exit_code())
+}
+
+/// The audits of the dependency tree of an audited target (`--deps`); a tree that cannot be
+/// resolved is an error result.
+fn with_dependencies(audited: &pipeline::Audited, settings: &Settings) -> Vec<TargetResult> {
+    if audited.result.verdict == crate::report::Verdict::Error {
+        return Vec::new();
+    }
+    match crate::deps::resolve(audited) {
+        Ok(Some(tree)) => {
+            for (entry, reason) in &tree.skipped {
+                tracing::warn!("not audited: {} ({reason})", visible(entry));
+            }
+            tracing::info!(
+                "auditing {} dependencies of {}",
+                tree.packages.len(),
+                visible(&audited.result.target)
+            );
+            crate::deps::audit_tree(&tree, settings)
+        }
+        Ok(None) => {
+            tracing::info!(
+                "{}: no dependency resolver for this kind of package; only the package itself was audited",
+                visible(&audited.result.target)
+            );
+            Vec::new()
+        }
+        Err(err) => vec![TargetResult::error(
+            format!("{} (dependencies)", audited.result.target),
+            format!("cannot resolve the dependency tree: {err:#}").replace('\n', " "),
+        )],
+    }
 }
 
 /// Audits every registry package of a lockfile or client config, a few at a time, in the
@@ -74,7 +113,7 @@ fn audit_lockfile(path: &Path, settings: &Settings) -> anyhow::Result<Vec<Target
                 let Some(locked) = entries.packages.get(i) else {
                     break;
                 };
-                let result = audit_locked(locked, settings);
+                let result = crate::deps::audit_locked(locked, settings);
                 slots
                     .lock()
                     .expect("no worker panics while holding the lock")[i] = Some(result);
@@ -87,35 +126,4 @@ fn audit_lockfile(path: &Path, settings: &Settings) -> anyhow::Result<Vec<Target
         .into_iter()
         .map(|r| r.expect("every slot filled"))
         .collect())
-}
-
-/// Audits one lockfile entry and adds what only the lockfile knows: its recorded digest and
-/// whether the version is pinned.
-fn audit_locked(locked: &Locked, settings: &Settings) -> TargetResult {
-    let check = |artifact: &pipeline::Artifact| {
-        let mut extra = Vec::new();
-        if !locked.pinned {
-            extra.push(
-                lockfile::UNPINNED_SERVER
-                    .finding(format!(
-                        "`{}` is not pinned to an exact version; the audited version may not be the one that runs",
-                        locked.name
-                    ))
-                    .with_evidence(&locked.origin),
-            );
-        }
-        if let Some(expected) = &locked.digest {
-            match lockfile::check_digest(expected, &artifact.path, &artifact.sha256) {
-                Ok(None) => {}
-                Ok(Some(why)) => extra.push(
-                    lockfile::LOCKFILE_DIGEST_MISMATCH
-                        .finding(why)
-                        .with_evidence(&locked.origin),
-                ),
-                Err(err) => tracing::warn!("cannot re-read `{}`: {err}", artifact.path.display()),
-            }
-        }
-        extra
-    };
-    pipeline::audit_checked(&locked.target(), settings, check).result
 }

@@ -63,6 +63,41 @@ fn say(lines: &[String]) {
     }
 }
 
+/// Resolves and audits the dependency tree of an audited package: the pins the lockfile will
+/// record and each dependency's audit; `None` when no resolver serves this kind of package.
+fn audit_dependencies(
+    audited: &pipeline::Audited,
+    settings: &Settings,
+) -> anyhow::Result<
+    Option<(
+        Vec<install::lock::PinnedDependency>,
+        Vec<crate::report::TargetResult>,
+    )>,
+> {
+    let Some(tree) = crate::deps::resolve(audited)? else {
+        return Ok(None);
+    };
+    for (entry, reason) in &tree.skipped {
+        tracing::warn!("not audited: {} ({reason})", visible(entry));
+    }
+    tracing::info!("auditing {} dependencies first", tree.packages.len());
+    let results = crate::deps::audit_tree(&tree, settings);
+    let mut pins: Vec<install::lock::PinnedDependency> = results
+        .iter()
+        .filter_map(|r| {
+            let p = r.package.as_ref()?;
+            Some(install::lock::PinnedDependency {
+                name: p.name.clone(),
+                version: p.version.clone(),
+                sha256: p.sha256.clone(),
+                verdict: r.verdict.as_str().to_string(),
+            })
+        })
+        .collect();
+    pins.sort();
+    Ok(Some((pins, results)))
+}
+
 pub(crate) fn run_install(
     args: &InstallArgs,
     global: &GlobalArgs,
@@ -88,10 +123,42 @@ pub(crate) fn run_install(
     if let Some(err) = &audited.result.error {
         tracing::error!("{}: {}", visible(&audited.result.target), visible(err));
     }
-    let report = Report::new(vec![audited.result.clone()]);
+    // The dependency tree is resolved only for an install that can go ahead.
+    let refused_anyway = match audited.result.verdict {
+        Verdict::Block => args.accept_risk.is_none(),
+        Verdict::Warn => !args.yes && args.accept_risk.is_none() && !TerminalConfirm.interactive(),
+        _ => false,
+    };
+    let tree = if args.no_deps || audited.result.verdict == Verdict::Error || refused_anyway {
+        None
+    } else {
+        audit_dependencies(&audited, &settings)?
+    };
+    let mut results = vec![audited.result.clone()];
+    if let Some((_, deps)) = &tree {
+        results.extend(deps.iter().cloned());
+    }
+    let report = Report::new(results);
     super::emit(&report, global)?;
     if audited.result.verdict == Verdict::Error {
         return Ok(EXIT_ERROR);
+    }
+    if let Some((_, deps)) = &tree {
+        let blocking = crate::deps::blocking(deps);
+        if !blocking.is_empty() && args.accept_risk.is_none() {
+            say(&[format!(
+                "not installing `{}`: {} of its dependencies {} ({}); nothing was installed",
+                visible(&audited.result.target),
+                blocking.len(),
+                if blocking.len() == 1 {
+                    "blocks"
+                } else {
+                    "block"
+                },
+                blocking.join("; ")
+            )]);
+            return Ok(EXIT_BLOCKED);
+        }
     }
     let options = InstallOptions {
         home,
@@ -103,6 +170,7 @@ pub(crate) fn run_install(
         server_args: args.server_args.clone(),
         allow_scripts: settings.policy.allow_install_scripts,
         limits: settings.limits.clone(),
+        dependencies: tree.map(|(pins, _)| pins),
     };
     let outcome = install::install(&target, &audited, &options, &mut TerminalConfirm)?;
     match outcome {

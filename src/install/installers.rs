@@ -46,6 +46,19 @@ pub struct Job<'a> {
     pub limits: &'a Limits,
     /// Directories external programs must never come from.
     pub exclude: &'a [&'a Path],
+    /// The dependencies audited before the install, as [`dependency_key`]s (`None`: no tree was
+    /// resolved, and what the package manager adds is recorded as unaudited).
+    pub audited: Option<&'a [String]>,
+}
+
+/// How an installer names a dependency it added: `name@version` (npm), `name==version` with
+/// the normalized name (PyPI).
+#[must_use]
+pub fn dependency_key(ecosystem: Ecosystem, name: &str, version: &str) -> String {
+    match ecosystem {
+        Ecosystem::Pypi => format!("{}=={version}", normalize_pypi(name)),
+        _ => format!("{name}@{version}"),
+    }
 }
 
 /// What an installer produced.
@@ -60,6 +73,28 @@ pub struct Installed {
 }
 
 impl Job<'_> {
+    /// The packages the package manager added that were not audited; with an audited tree,
+    /// any such package fails the install (nothing is kept).
+    fn unaudited(&self, added: Vec<String>) -> anyhow::Result<Vec<String>> {
+        let Some(audited) = self.audited else {
+            return Ok(added);
+        };
+        let missing: Vec<&String> = added.iter().filter(|d| !audited.contains(d)).collect();
+        if !missing.is_empty() {
+            anyhow::bail!(
+                "the package manager added {} package(s) that were not audited ({}); nothing was installed",
+                missing.len(),
+                missing
+                    .iter()
+                    .take(8)
+                    .map(|d| visible(d))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        Ok(Vec::new())
+    }
+
     /// The final path of something staged at `path`.
     fn final_path(&self, path: &Path) -> PathBuf {
         match path.strip_prefix(self.stage) {
@@ -150,7 +185,7 @@ fn npm(job: &Job<'_>) -> anyhow::Result<Installed> {
             args: vec![job.final_path(&script).display().to_string()],
             env: BTreeMap::new(),
         }),
-        unaudited: npm_dependencies(job.stage, job.name),
+        unaudited: job.unaudited(npm_dependencies(job.stage, job.name))?,
         notes,
     };
     if job.allow_scripts {
@@ -262,6 +297,7 @@ fn python(job: &Job<'_>) -> anyhow::Result<Installed> {
         .filter(|(n, _)| !before.contains_key(*n) && **n != own)
         .map(|(n, v)| format!("{n}=={v}"))
         .collect();
+    let unaudited = job.unaudited(unaudited)?;
 
     let mut notes = Vec::new();
     let script = console_script(&venv, job.name, &mut notes)?;

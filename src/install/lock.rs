@@ -99,12 +99,28 @@ pub struct LockEntry {
     /// Packages the package manager added that mcp-audit did not audit (`name@version`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unaudited_dependencies: Vec<String>,
+    /// Every package of the dependency tree, audited before the install, with its digest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependencies: Vec<PinnedDependency>,
     /// Each tool's fingerprint at install time.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tools: Vec<PinnedTool>,
     /// Client config entries that run this install.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clients: Vec<ClientRecord>,
+}
+
+/// A dependency audited before the install, pinned by the digest of the audited artifact.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PinnedDependency {
+    /// Package name.
+    pub name: String,
+    /// Exact version.
+    pub version: String,
+    /// Hex sha256 of the audited artifact.
+    pub sha256: String,
+    /// The audit's verdict (`allow`, `warn`, or `block` when the risk was accepted).
+    pub verdict: String,
 }
 
 /// A tool pinned by its fingerprint.
@@ -267,6 +283,7 @@ mod tests {
             env: BTreeMap::new(),
             scripts_ran: false,
             unaudited_dependencies: vec!["zod@3.25.0".into()],
+            dependencies: Vec::new(),
             tools: vec![PinnedTool {
                 name: "add".into(),
                 fingerprint: "01".repeat(32),

@@ -71,6 +71,10 @@ pub struct InstallOptions {
     pub allow_scripts: bool,
     /// Unpacking limits (bundles, crates, release archives).
     pub limits: Limits,
+    /// The dependency tree audited before the install (`None`: not resolved for this kind of
+    /// package). When present, the install fails, leaving nothing, if the package manager adds
+    /// any package that is not in it.
+    pub dependencies: Option<Vec<lock::PinnedDependency>>,
 }
 
 /// The gate's decision for a verdict.
@@ -371,6 +375,7 @@ fn lock_entry(
         env: launch.env.clone(),
         scripts_ran: options.allow_scripts,
         unaudited_dependencies: unaudited,
+        dependencies: options.dependencies.clone().unwrap_or_default(),
         tools,
         clients: Vec::new(),
     }
@@ -458,6 +463,11 @@ fn stage(
         );
     }
     let exclude = [options.home.root(), stage.path()];
+    let audited_keys = options.dependencies.as_ref().map(|deps| {
+        deps.iter()
+            .map(|d| installers::dependency_key(package.ecosystem, &d.name, &d.version))
+            .collect::<Vec<String>>()
+    });
     let job = installers::Job {
         ecosystem: package.ecosystem,
         name: &package.name,
@@ -468,6 +478,7 @@ fn stage(
         allow_scripts: options.allow_scripts,
         limits: &options.limits,
         exclude: &exclude,
+        audited: audited_keys.as_deref(),
     };
     let installed = installers::install(&job)
         .with_context(|| format!("cannot install `{}`", visible(&target.to_string())))?;
@@ -755,6 +766,7 @@ mod tests {
             server_args: Vec::new(),
             allow_scripts: false,
             limits: Limits::default(),
+            dependencies: None,
         };
         (
             Target::Local(file),
@@ -824,6 +836,7 @@ mod tests {
             env: Default::default(),
             scripts_ran: false,
             unaudited_dependencies: Vec::new(),
+            dependencies: Vec::new(),
             tools: Vec::new(),
             clients: Vec::new(),
         };

@@ -330,6 +330,7 @@ mod tests {
             env: Default::default(),
             scripts_ran: false,
             unaudited_dependencies: Vec::new(),
+            dependencies: Vec::new(),
             tools: Vec::new(),
             clients: Vec::new(),
         };

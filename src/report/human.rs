@@ -84,6 +84,9 @@ pub fn render_styled(report: &Report, style: Style) -> String {
 
 fn target(out: &mut String, result: &TargetResult, style: Style) {
     let _ = writeln!(out, "{}", style.paint("1", &visible(&result.target)));
+    if let Some(path) = &result.dependency_path {
+        let _ = writeln!(out, "  via       {}", visible(&path.join(" → ")));
+    }
     if let Some(pkg) = &result.package {
         let _ = writeln!(
             out,

@@ -48,6 +48,10 @@ pub struct TargetResult {
     /// The policy allow-list pattern that matched the package, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_by: Option<String>,
+    /// For a package of a server's dependency tree: the chain of package names from the server
+    /// to it (`["server", "sdk", "dep"]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dependency_path: Option<Vec<String>>,
 }
 
 impl TargetResult {
@@ -67,6 +71,7 @@ impl TargetResult {
             suppressed: Vec::new(),
             expired_suppressions: Vec::new(),
             allowed_by: None,
+            dependency_path: None,
         }
     }
 }

