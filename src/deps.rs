@@ -28,6 +28,7 @@ use crate::lockfile::{self, ExpectedDigest, Locked};
 use crate::pipeline::{self, Audited};
 use crate::report::TargetResult;
 use crate::settings::{Role, Settings};
+use crate::target::Target;
 use mcp_audit_core::escape::visible;
 use mcp_audit_core::{Ecosystem, Verdict};
 
@@ -41,6 +42,9 @@ pub struct Dependency {
     pub locked: Locked,
     /// The chain of package names from the root to this one (`server → sdk → dep`).
     pub path: Vec<String>,
+    /// The exact file the installer would fetch, when the resolver names it (a PyPI wheel picks
+    /// one of several files of a release).
+    pub file: Option<String>,
 }
 
 /// A resolved dependency tree (the root package itself excluded).
@@ -111,6 +115,7 @@ fn resolve_npm(tarball: &Path, name: &str) -> anyhow::Result<Tree> {
         .into_iter()
         .filter(|l| l.origin != root_key)
         .map(|locked| Dependency {
+            file: None,
             path: paths
                 .get(&locked.origin)
                 .cloned()
@@ -268,6 +273,10 @@ fn pip_report_tree(doc: &Value, root: &str) -> Tree {
                 origin: url.to_string(),
             },
             path: vec![root.to_string(), name.to_string()],
+            file: url
+                .rsplit('/')
+                .next()
+                .map(|f| f.split(['#', '?']).next().unwrap_or(f).to_string()),
         });
     }
     tree.packages
@@ -291,7 +300,11 @@ pub fn audit_tree(tree: &Tree, settings: &Settings) -> Vec<TargetResult> {
                 let Some(dep) = tree.packages.get(i) else {
                     break;
                 };
-                let mut result = audit_locked(&dep.locked, &settings);
+                let mut target = dep.locked.target();
+                if let (Target::Registry(request), Some(file)) = (&mut target, &dep.file) {
+                    request.artifact = Some(file.clone());
+                }
+                let mut result = audit_locked_as(&dep.locked, &target, &settings);
                 result.dependency_path = Some(dep.path.clone());
                 slots
                     .lock()
@@ -311,6 +324,11 @@ pub fn audit_tree(tree: &Tree, settings: &Settings) -> Vec<TargetResult> {
 /// whether the version is pinned.
 #[must_use]
 pub fn audit_locked(locked: &Locked, settings: &Settings) -> TargetResult {
+    audit_locked_as(locked, &locked.target(), settings)
+}
+
+/// [`audit_locked`] of a target chosen by the caller (an exact file of the release).
+fn audit_locked_as(locked: &Locked, target: &Target, settings: &Settings) -> TargetResult {
     let check = |artifact: &pipeline::Artifact| {
         let mut extra = Vec::new();
         if !locked.pinned {
@@ -336,7 +354,7 @@ pub fn audit_locked(locked: &Locked, settings: &Settings) -> TargetResult {
         }
         extra
     };
-    pipeline::audit_checked(&locked.target(), settings, check).result
+    pipeline::audit_checked(target, settings, check).result
 }
 
 /// The dependencies that block, with their paths, for messages (`server → sdk → evil`).
@@ -399,5 +417,6 @@ mod tests {
             Some(ExpectedDigest::Sha256(vec!["ab12".into()]))
         );
         assert_eq!(dep.path, ["my-server", "httpx"]);
+        assert_eq!(dep.file.as_deref(), Some("httpx-0.28.1-py3-none-any.whl"));
     }
 }
