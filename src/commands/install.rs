@@ -102,6 +102,7 @@ pub(crate) fn run_install(
         client: args.client.map(|k| (client(k), args.client_config.clone())),
         server_args: args.server_args.clone(),
         allow_scripts: settings.policy.allow_install_scripts,
+        guard: args.guard,
         limits: settings.limits.clone(),
     };
     let outcome = install::install(&target, &audited, &options, &mut TerminalConfirm)?;
