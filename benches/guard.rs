@@ -5,6 +5,8 @@
 //! `cargo bench --bench guard` (release build). A round trip is two messages (request and
 //! answer), so the overhead per message is half the difference of the medians.
 
+#![expect(clippy::print_stdout, reason = "a benchmark reports on stdout")]
+
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::path::Path;
 use std::process::{Command, Stdio};

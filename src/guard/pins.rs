@@ -276,15 +276,11 @@ pub fn lock_entry_named<'a>(lock: &'a Lockfile, server: &str) -> Option<&'a Lock
     let by_client = lock
         .servers
         .iter()
-        .filter(|e| e.clients.iter().any(|c| c.entry == server))
-        .next_back();
+        .rfind(|e| e.clients.iter().any(|c| c.entry == server));
     by_client.or_else(|| {
-        lock.servers
-            .iter()
-            .filter(|e| {
-                e.name == server || crate::install::entry_name(e.ecosystem, &e.name) == server
-            })
-            .next_back()
+        lock.servers.iter().rfind(|e| {
+            e.name == server || crate::install::entry_name(e.ecosystem, &e.name) == server
+        })
     })
 }
 
@@ -298,8 +294,7 @@ pub fn lock_entry_running<'a>(
 ) -> Option<&'a LockEntry> {
     lock.servers
         .iter()
-        .filter(|e| e.command == command && args.starts_with(&e.args[..installed_len(e)]))
-        .next_back()
+        .rfind(|e| e.command == command && args.starts_with(&e.args[..installed_len(e)]))
 }
 
 /// How many of an entry's arguments point into its install directory (the rest were user
