@@ -11,7 +11,8 @@ Environment:
   MCP_AUDIT_CRATES_INDEX   crates.io sparse-index root (downloads from its config.json `dl`)
   MCP_AUDIT_GITHUB_API     GitHub API base (else GITHUB_API_URL); token from GITHUB_TOKEN or GH_TOKEN
   MCP_AUDIT_CACHE_DIR      download cache directory
-  MCP_AUDIT_HOME           installed servers and the default mcp-audit.lock (default ~/.mcp-audit)
+  MCP_AUDIT_HOME           installed servers, the default mcp-audit.lock, and the guard's pins/ and
+                           logs/ (default ~/.mcp-audit)
   MCP_AUDIT_COOL_DOWN_DAYS days a new version is warned about (default 3; 0 turns it off)
   NO_COLOR                 disable colour in human output
   RUST_LOG                 log filter (logs go to stderr)
@@ -99,6 +100,103 @@ pub enum Command {
     Score(ScoreArgs),
     /// List every rule: id, category, default severity, description.
     Rules,
+    /// Run an MCP stdio server behind the guard: pinned tools only, every call logged.
+    #[command(after_long_help = RUN_HELP)]
+    Run(RunArgs),
+    /// List the guard's pins; accept a withheld change or reset a server's pins.
+    Pins(PinsArgs),
+    /// Show the guard's action log (tool calls and surface changes).
+    Log(LogArgs),
+}
+
+const RUN_HELP: &str = "\
+The guard sits between an MCP client and a stdio server: it starts COMMAND, relays
+newline-delimited JSON-RPC both ways unchanged, and forwards the server's stderr.
+
+Pins: every tools/list, prompts/list and resources/list answer is compared with the pinned
+surface: the mcp-audit.lock entry of the installed server (matched by --server: its client
+entry name or package name), else $MCP_AUDIT_HOME/pins/<server>.json, where the first answer
+is pinned (trust on first use). A tool whose description, schema or annotations changed, or a
+new tool, is withheld (default), logged with a diff and checked by the description rules.
+Accept it with `mcp-audit pins --server NAME --accept TOOL`.
+
+Log: one JSON line per tool call in $MCP_AUDIT_HOME/logs/<server>.jsonl (argument names,
+types and sizes; values only with --log-args); see `mcp-audit log`.
+
+Exit codes:
+  the server's  when the client closes the connection (or the server exits with 0)
+  1             a change under --on-change stop
+  2             the server crashed, exited on its own with a failure, wrote something that
+                is not JSON-RPC on stdout, or could not be started; bad usage
+
+Example (a client config entry):
+  \"command\": \"mcp-audit\", \"args\": [\"run\", \"--server\", \"files\", \"--\", \"npx\", \"-y\", \"@modelcontextprotocol/server-filesystem\", \"/home/me/notes\"]";
+
+/// What the guard does when a listed tool, prompt or resource differs from its pin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnChangeArg {
+    /// Forward it anyway; the change is logged.
+    Allow,
+    /// Leave it out of the answer and refuse calls to it; the change is logged.
+    Withhold,
+    /// End the session with exit code 1.
+    Stop,
+}
+
+/// `run`
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The server's name: its pins, its log, and the mcp-audit.lock entry whose tool pins apply
+    /// (a client entry name or package name). Default: the lock entry that runs COMMAND, else
+    /// COMMAND's file name.
+    #[arg(long, value_name = "NAME")]
+    pub server: Option<String>,
+    /// What to do when a tool, prompt or resource differs from its pin (or is new).
+    #[arg(long, value_enum, value_name = "ACTION", default_value_t = OnChangeArg::Withhold)]
+    pub on_change: OnChangeArg,
+    /// Keep argument values in the action log (default: names, types and sizes only).
+    #[arg(long)]
+    pub log_args: bool,
+    /// Lockfile whose pins apply (default: $MCP_AUDIT_HOME/mcp-audit.lock).
+    #[arg(long, value_name = "FILE")]
+    pub lockfile: Option<PathBuf>,
+    /// The server command and its arguments, after `--`.
+    #[arg(last = true, required = true, value_name = "COMMAND")]
+    pub command: Vec<std::ffi::OsString>,
+}
+
+/// `pins`
+#[derive(Debug, Args)]
+pub struct PinsArgs {
+    /// The server (default: every server with pins).
+    #[arg(long, value_name = "NAME")]
+    pub server: Option<String>,
+    /// Pin the withheld new definition of TOOL (or prompt, or resource URI).
+    #[arg(
+        long,
+        value_name = "TOOL",
+        requires = "server",
+        conflicts_with = "reset"
+    )]
+    pub accept: Option<String>,
+    /// Forget the server's pins file: the next run pins what it sees (lockfile pins stay).
+    #[arg(long, requires = "server")]
+    pub reset: bool,
+    /// Lockfile whose pins are shown (default: $MCP_AUDIT_HOME/mcp-audit.lock).
+    #[arg(long, value_name = "FILE")]
+    pub lockfile: Option<PathBuf>,
+}
+
+/// `log`
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The server (default: every server).
+    #[arg(long, value_name = "NAME")]
+    pub server: Option<String>,
+    /// Only records at or after: an RFC 3339 time, a date (2026-12-05), or an age (30s, 15m,
+    /// 2h, 7d).
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
 }
 
 /// `audit`
@@ -170,6 +268,10 @@ pub struct InstallArgs {
     /// PyPI: which file to install: `wheel`, `sdist`, or an exact file name.
     #[arg(long, value_name = "KIND|FILENAME")]
     pub artifact: Option<String>,
+    /// Register the client entry behind the guard: `mcp-audit run --server NAME -- COMMAND…`
+    /// (pinned tools only, every call logged; see `mcp-audit run --help`). Needs --client.
+    #[arg(long, requires = "client")]
+    pub guard: bool,
     /// Arguments for the server, appended to its command in the client entry (after `--`).
     #[arg(last = true, value_name = "SERVER_ARGS")]
     pub server_args: Vec<String>,

@@ -6,7 +6,8 @@
 //!
 //! The pipeline (one way): [`target`] → [`fetch`] (registry adapters, cache) → [`sandbox`]
 //! (safe unpack) → [`identify`] → [`analyze`] (tools, descriptions, code, manifest, metadata)
-//! → [`score`] → [`report`]; [`install`] gates installation on the verdict.
+//! → [`score`] → [`report`]; [`install`] gates installation on the verdict; [`guard`] keeps
+//! a running server to its pinned tools and logs its calls (`mcp-audit run`).
 //!
 //! Library code never sees command-line types: [`commands`] turns parsed arguments into
 //! [`settings::Settings`] and calls one library function each.
@@ -18,6 +19,7 @@ pub mod commands;
 pub mod deps;
 pub mod env;
 pub mod fetch;
+pub mod guard;
 pub mod install;
 pub mod lockfile;
 pub mod pipeline;

@@ -169,6 +169,7 @@ pub(crate) fn run_install(
         client: args.client.map(|k| (client(k), args.client_config.clone())),
         server_args: args.server_args.clone(),
         allow_scripts: settings.policy.allow_install_scripts,
+        guard: args.guard,
         limits: settings.limits.clone(),
         dependencies: tree.map(|(pins, _)| pins),
     };

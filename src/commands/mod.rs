@@ -2,8 +2,11 @@
 
 mod audit;
 mod install;
+mod log;
 mod output;
+mod pins;
 mod rules;
+mod run;
 mod scan_tools;
 mod score;
 mod tools;
@@ -23,6 +26,19 @@ pub const EXIT_ERROR: u8 = 2;
 /// Runs a parsed command line and returns the process exit code.
 #[must_use]
 pub fn run(cli: Cli) -> u8 {
+    // The guard's commands need no policy: a broken policy file must not stop a server.
+    let guard = match &cli.command {
+        Command::Run(args) => Some(run::run(args)),
+        Command::Pins(args) => Some(pins::run(args, &cli.global)),
+        Command::Log(args) => Some(log::run(args, &cli.global)),
+        _ => None,
+    };
+    if let Some(result) = guard {
+        return result.unwrap_or_else(|err| {
+            tracing::error!("{err:#}");
+            EXIT_ERROR
+        });
+    }
     let settings = match settings_from(&cli.global) {
         Ok(s) => s,
         Err(err) => {
@@ -39,6 +55,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Verify(args) => install::run_verify(args, &cli.global, settings),
         Command::Diff(args) => install::run_diff(args, &cli.global, settings),
         Command::Score(args) => score::run(args, &cli.global, settings),
+        Command::Run(_) | Command::Pins(_) | Command::Log(_) => unreachable!("handled above"),
     };
     match result {
         Ok(code) => code,

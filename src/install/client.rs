@@ -144,6 +144,67 @@ impl Client {
     }
 }
 
+/// The first argument of a guarded entry: `mcp-audit run …`.
+pub const GUARD_SUBCOMMAND: &str = "run";
+
+impl Launch {
+    /// This launch behind the runtime guard: `PROGRAM run --server NAME [--lockfile FILE] --
+    /// COMMAND ARGS…` (`install --guard`). The environment stays on the entry; the guard
+    /// passes it to the server.
+    #[must_use]
+    pub fn guarded(&self, program: &str, server: &str, lockfile: Option<&Path>) -> Launch {
+        let mut args = vec![
+            GUARD_SUBCOMMAND.to_string(),
+            "--server".into(),
+            server.to_string(),
+        ];
+        if let Some(lockfile) = lockfile {
+            args.push("--lockfile".into());
+            args.push(lockfile.display().to_string());
+        }
+        args.push("--".into());
+        args.push(self.command.clone());
+        args.extend(self.args.iter().cloned());
+        Launch {
+            command: program.to_string(),
+            args,
+            env: self.env.clone(),
+        }
+    }
+}
+
+/// The server an entry runs behind the guard of `program` (`command`/`args` of the guarded
+/// launch, other keys kept); `None` when the entry is not `program run … -- COMMAND …`.
+#[must_use]
+pub fn unguarded(entry: &Value, program: &Path) -> Option<Value> {
+    let command = entry.get("command")?.as_str()?;
+    if !same_program(Path::new(command), program) {
+        return None;
+    }
+    let args: Vec<&str> = entry
+        .get("args")?
+        .as_array()?
+        .iter()
+        .map(Value::as_str)
+        .collect::<Option<_>>()?;
+    if args.first() != Some(&GUARD_SUBCOMMAND) {
+        return None;
+    }
+    let dashes = args.iter().position(|a| *a == "--")?;
+    let (server_command, server_args) = args[dashes + 1..].split_first()?;
+    let mut inner = entry.as_object()?.clone();
+    inner.insert("command".into(), Value::from(*server_command));
+    inner.insert(
+        "args".into(),
+        Value::Array(server_args.iter().map(|a| Value::from(*a)).collect()),
+    );
+    Some(Value::Object(inner))
+}
+
+fn same_program(a: &Path, b: &Path) -> bool {
+    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+}
+
 /// A prepared change to one client config: computed up front, so a config that cannot be
 /// edited stops the install before anything is committed.
 #[derive(Debug, Clone)]
@@ -319,10 +380,26 @@ impl ClientEdit {
 }
 
 /// The entry `name` of a client config as it is now (`Ok(None)`: the file or entry is gone).
+/// An entry that runs the server behind this mcp-audit's guard (`install --guard`) reads as
+/// the server command it guards, so `verify` compares that with the pin.
 ///
 /// # Errors
 /// The file cannot be read or parsed.
 pub fn read_entry(client: Client, path: &Path, name: &str) -> anyhow::Result<Option<Value>> {
+    let entry = read_raw_entry(client, path, name)?;
+    let this = std::env::current_exe().ok();
+    Ok(entry.map(|e| {
+        this.as_deref()
+            .and_then(|program| unguarded(&e, program))
+            .unwrap_or(e)
+    }))
+}
+
+/// The entry `name` of a client config exactly as written.
+///
+/// # Errors
+/// The file cannot be read or parsed.
+pub fn read_raw_entry(client: Client, path: &Path, name: &str) -> anyhow::Result<Option<Value>> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -478,6 +555,40 @@ mod tests {
         assert!(fresh.exists());
         edit.rollback().unwrap();
         assert!(!fresh.exists());
+    }
+
+    #[test]
+    fn guarded_entries_round_trip_for_every_client() {
+        let program = std::env::current_exe().unwrap();
+        let program = program.to_str().unwrap();
+        for client in [
+            Client::ClaudeDesktop,
+            Client::ClaudeCode,
+            Client::Cursor,
+            Client::Vscode,
+            Client::Windsurf,
+        ] {
+            let plain = client.entry(&launch());
+            let guarded = launch().guarded(program, "srv", None);
+            let entry = client.entry(&guarded);
+            assert_eq!(entry["command"], program);
+            assert_eq!(entry["args"][0], "run");
+            assert_eq!(entry["args"][2], "srv");
+            assert_eq!(entry["args"][3], "--");
+            assert_eq!(entry["args"][4], "/usr/bin/node");
+            assert_eq!(unguarded(&entry, Path::new(program)).unwrap(), plain);
+            // Still recognized as an install of the package (replaceable, verify).
+            assert!(runs_from(&entry, Path::new("/h/servers/npm/srv")));
+            // Only this program's guard is seen through.
+            assert!(unguarded(&entry, Path::new("/tmp/mcp-audit")).is_none());
+            assert!(unguarded(&plain, Path::new(program)).is_none());
+            let with_lock = launch().guarded(program, "srv", Some(Path::new("/x/l.lock")));
+            assert_eq!(with_lock.args[3..5], ["--lockfile", "/x/l.lock"]);
+            assert_eq!(
+                unguarded(&client.entry(&with_lock), Path::new(program)).unwrap(),
+                plain
+            );
+        }
     }
 
     #[test]

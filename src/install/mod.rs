@@ -69,6 +69,8 @@ pub struct InstallOptions {
     pub server_args: Vec<String>,
     /// The policy's `allow_install_scripts`.
     pub allow_scripts: bool,
+    /// `--guard`: the client entry runs the server behind `mcp-audit run`.
+    pub guard: bool,
     /// Unpacking limits (bundles, crates, release archives).
     pub limits: Limits,
     /// The dependency tree audited before the install (`None`: not resolved for this kind of
@@ -266,13 +268,16 @@ pub fn install(
         options,
     );
     let edit = match (&options.client, &client_config) {
-        (Some((client, _)), Some(path)) => Some(client::prepare(
-            *client,
-            path,
-            &entry_name(package.ecosystem, &package.name),
-            &launch,
-            |e| client::runs_from(e, package_root(&final_dir)),
-        )?),
+        (Some((client, _)), Some(path)) => {
+            let name = entry_name(package.ecosystem, &package.name);
+            Some(client::prepare(
+                *client,
+                path,
+                &name,
+                &client_launch(&launch, &name, options)?,
+                |e| client::runs_from(e, package_root(&final_dir)),
+            )?)
+        }
         _ => None,
     };
     let mut entry = entry;
@@ -579,12 +584,12 @@ fn already_installed(
         args,
         env: entry.env.clone(),
     };
-    let eco = entry.ecosystem;
+    let name = entry_name(entry.ecosystem, &entry.name);
     let edit = client::prepare(
         *client,
         &path,
-        &entry_name(eco, &entry.name),
-        &launch,
+        &name,
+        &client_launch(&launch, &name, options)?,
         |e| client::runs_from(e, package_root(final_dir)),
     )?;
     if !edit.changed && entry.clients.contains(&edit.record) {
@@ -608,6 +613,18 @@ fn already_installed(
         entry: Box::new(entry),
         registered: Some(path),
     })
+}
+
+/// The launch a client entry gets: the server's own, or with `--guard` the server behind this
+/// mcp-audit's `run` (the lockfile named when it is not the home's default).
+fn client_launch(launch: &Launch, name: &str, options: &InstallOptions) -> anyhow::Result<Launch> {
+    if !options.guard {
+        return Ok(launch.clone());
+    }
+    let program = std::env::current_exe()
+        .map_err(|e| anyhow::anyhow!("cannot find the mcp-audit program for --guard: {e}"))?;
+    let lockfile = (options.lockfile != options.home.lockfile()).then_some(&*options.lockfile);
+    Ok(launch.guarded(&program.to_string_lossy(), name, lockfile))
 }
 
 /// How many of an entry's arguments belong to the installed command (the rest were given
@@ -765,6 +782,7 @@ mod tests {
             client: None,
             server_args: Vec::new(),
             allow_scripts: false,
+            guard: false,
             limits: Limits::default(),
             dependencies: None,
         };

@@ -8,6 +8,7 @@ mod descriptions;
 mod diff;
 mod extract;
 mod groundtruth;
+mod guard;
 mod install;
 mod layers;
 mod live;
