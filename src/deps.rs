@@ -291,21 +291,32 @@ pub fn audit_tree(tree: &Tree, settings: &Settings) -> Vec<TargetResult> {
     let mut settings = settings.clone();
     settings.role = Role::Dependency;
     settings.artifact = None;
+    audit_each(&tree.packages, |dep| {
+        let mut target = dep.locked.target();
+        if let (Target::Registry(request), Some(file)) = (&mut target, &dep.file) {
+            request.artifact = Some(file.clone());
+        }
+        let mut result = audit_locked_as(&dep.locked, &target, &settings);
+        result.dependency_path = Some(dep.path.clone());
+        result
+    })
+}
+
+/// Runs `audit` over `items`, [`WORKERS`] at a time; results keep the order of `items`.
+pub fn audit_each<T: Sync>(
+    items: &[T],
+    audit: impl Fn(&T) -> TargetResult + Sync,
+) -> Vec<TargetResult> {
     let next = AtomicUsize::new(0);
-    let slots: Mutex<Vec<Option<TargetResult>>> = Mutex::new(vec![None; tree.packages.len()]);
+    let slots: Mutex<Vec<Option<TargetResult>>> = Mutex::new(vec![None; items.len()]);
     std::thread::scope(|scope| {
-        for _ in 0..WORKERS.min(tree.packages.len()) {
+        for _ in 0..WORKERS.min(items.len()) {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(dep) = tree.packages.get(i) else {
+                let Some(item) = items.get(i) else {
                     break;
                 };
-                let mut target = dep.locked.target();
-                if let (Target::Registry(request), Some(file)) = (&mut target, &dep.file) {
-                    request.artifact = Some(file.clone());
-                }
-                let mut result = audit_locked_as(&dep.locked, &target, &settings);
-                result.dependency_path = Some(dep.path.clone());
+                let result = audit(item);
                 slots
                     .lock()
                     .expect("no worker panics while holding the lock")[i] = Some(result);

@@ -1,8 +1,6 @@
 //! `mcp-audit audit`
 
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 use crate::cli::{AuditArgs, GlobalArgs};
 use crate::lockfile;
@@ -11,9 +9,6 @@ use crate::report::{Report, TargetResult};
 use crate::settings::Settings;
 use crate::target::Target;
 use mcp_audit_core::escape::visible;
-
-/// Packages of a lockfile audited at once.
-const LOCKFILE_WORKERS: usize = 4;
 
 pub(crate) fn run(
     args: &AuditArgs,
@@ -104,26 +99,7 @@ fn audit_lockfile(path: &Path, settings: &Settings) -> anyhow::Result<Vec<Target
         entries.packages.len(),
         path.display()
     );
-    let next = AtomicUsize::new(0);
-    let slots: Mutex<Vec<Option<TargetResult>>> = Mutex::new(vec![None; entries.packages.len()]);
-    std::thread::scope(|scope| {
-        for _ in 0..LOCKFILE_WORKERS.min(entries.packages.len()) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(locked) = entries.packages.get(i) else {
-                    break;
-                };
-                let result = crate::deps::audit_locked(locked, settings);
-                slots
-                    .lock()
-                    .expect("no worker panics while holding the lock")[i] = Some(result);
-            });
-        }
-    });
-    Ok(slots
-        .into_inner()
-        .expect("workers finished")
-        .into_iter()
-        .map(|r| r.expect("every slot filled"))
-        .collect())
+    Ok(crate::deps::audit_each(&entries.packages, |locked| {
+        crate::deps::audit_locked(locked, settings)
+    }))
 }
