@@ -210,7 +210,7 @@ fn browser_bundle(r: &FileReport, ctx: &Context<'_>) -> bool {
 }
 
 /// Test files by name or directory.
-fn test_file(path: &str) -> bool {
+pub(crate) fn test_file(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     let name = lower.rsplit('/').next().unwrap_or(&lower);
     lower.contains("/tests/")

@@ -10,11 +10,12 @@
 
 mod binary;
 mod consistency;
-mod correlate;
+pub(crate) mod correlate;
 pub(crate) mod detect;
 pub(crate) mod facts;
 pub(crate) mod lexicon;
 mod rules;
+pub(crate) mod semantic;
 
 use std::collections::{BTreeMap, BTreeSet};
 
