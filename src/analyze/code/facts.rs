@@ -118,24 +118,12 @@ impl Facts {
 
     /// Reads a file: parsed when it has a grammar and is of a sensible size, else lexically.
     pub(crate) fn of(file: &SourceFile) -> Facts {
-        let text = &file.text;
-        let lines = text.bytes().filter(|b| *b == b'\n').count() + 1;
-        let minified = text.len() / lines > MINIFIED_LINE_BYTES;
-        // Bundled dependencies are read lexically: their indicators still count, but tool
-        // handlers (and so data flow) live in the package's own code.
-        // Large files that register no tool need no data flow: read them lexically too.
-        let needs_flow = text.len() <= WALK_ALWAYS_BYTES || HANDLER_HINT.is_match(text);
-        if file.lang.grammar().is_some()
-            && text.len() <= MAX_PARSE_BYTES
-            && !minified
-            && needs_flow
-            && !is_dependency_path(&file.path)
-        {
+        if parse_worthy(file) {
             if let Some(tree) = file.tree() {
                 return Walker::new(file).run(tree.root_node());
             }
         }
-        Facts::lexical(file.lang, text)
+        Facts::lexical(file.lang, &file.text)
     }
 
     /// Reads a file by patterns only (huge, minified, shell, or unparsable files).
@@ -185,6 +173,31 @@ impl Facts {
         facts.code = code;
         facts
     }
+}
+
+/// Whether a file is read with its syntax tree (not lexically): it has a grammar, is of a
+/// sensible size, is not minified, is the package's own code (bundled dependencies are read
+/// lexically: their indicators still count, but handlers and data flow live in the package's
+/// code), and is small or registers tools (large files that register none need no data flow).
+fn parse_worthy(file: &SourceFile) -> bool {
+    let text = &file.text;
+    let lines = text.bytes().filter(|b| *b == b'\n').count() + 1;
+    let minified = text.len() / lines > MINIFIED_LINE_BYTES;
+    let needs_flow = text.len() <= WALK_ALWAYS_BYTES || HANDLER_HINT.is_match(text);
+    file.lang.grammar().is_some()
+        && text.len() <= MAX_PARSE_BYTES
+        && !minified
+        && needs_flow
+        && !is_dependency_path(&file.path)
+}
+
+/// Whether the semantic layer reads a file: a parsed file of a language it lowers, not a test.
+pub(crate) fn semantic_candidate(file: &SourceFile) -> bool {
+    matches!(
+        file.lang,
+        Lang::JavaScript | Lang::TypeScript | Lang::Tsx | Lang::Python | Lang::Rust
+    ) && parse_worthy(file)
+        && !crate::analyze::code::correlate::test_file(&file.path)
 }
 
 /// Blanks comments (keeping byte offsets and newlines): `//` and `/* */` for C-like languages,

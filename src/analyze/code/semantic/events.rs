@@ -61,6 +61,8 @@ pub(crate) struct Hop {
     pub line: u32,
     /// The function called (empty for a module's top level).
     pub func: String,
+    /// The function called handles a tool call.
+    pub handler: bool,
 }
 
 /// A sink reached.

@@ -100,6 +100,7 @@ struct Frame {
     ret: Option<Val>,
     returned: bool,
     owner: Option<Arc<str>>,
+    handler: bool,
 }
 
 /// The interpreter's state for one program.
@@ -231,6 +232,7 @@ impl<'p> Interp<'p> {
                 file: f.call_file,
                 line: f.call_line,
                 func: f.name.to_string(),
+                handler: f.handler,
             })
             .collect()
     }
@@ -351,6 +353,7 @@ impl<'p> Interp<'p> {
             ret: None,
             returned: false,
             owner: None,
+            handler: false,
         });
         let _ = self.invoke(&closure, Args::default(), site, handler);
         self.frames.pop();
@@ -400,6 +403,7 @@ impl<'p> Interp<'p> {
             ret: None,
             returned: false,
             owner: None,
+            handler: false,
         });
         self.exec_block(&module.body, &scope);
         self.frames.pop();
@@ -1737,6 +1741,11 @@ impl<'p> Interp<'p> {
                 .unwrap_or("")
                 .to_string();
             let s = self.source(label::SECRET_FILE, &what, site.line);
+            let mut e = self.event(Sink::SourceRead, site.line);
+            e.data = s.clone();
+            e.text = what;
+            e.known = true;
+            self.emit(e);
             t.add(&s);
         }
         if let Some((e, env)) = recv_expr {
@@ -1851,6 +1860,7 @@ impl<'p> Interp<'p> {
             ret: None,
             returned: false,
             owner: func.owner.clone(),
+            handler: handler || func.handler,
         });
         self.exec_block(&func.body, &env);
         let frame = self.frames.pop();

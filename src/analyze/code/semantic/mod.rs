@@ -14,6 +14,7 @@
 //! Nothing here runs package code: the interpreter evaluates an abstraction of it, with a step
 //! budget, and never touches the file system or the network.
 
+pub(crate) mod context;
 pub(crate) mod events;
 pub(crate) mod flows;
 mod interp;
@@ -21,6 +22,7 @@ pub(crate) mod ir;
 mod library;
 pub(crate) mod lower;
 mod resolve;
+pub(crate) mod review;
 mod value;
 
 use std::sync::Arc;
@@ -52,6 +54,8 @@ pub(crate) struct FuncInfo {
     pub handler: bool,
     pub marks: Vec<String>,
     pub owner: Option<String>,
+    /// Some code of the package names it (a call, a callback, an assignment).
+    pub referenced: bool,
 }
 
 /// Stack given to the interpreter's thread: deep but bounded recursion over the IR.
@@ -207,7 +211,7 @@ fn shift_expr(e: &mut Expr, off: usize) {
 }
 
 /// Names of functions an entry point framework calls (`main`, CLI runners).
-const MAIN_NAMES: &[&str] = &["main", "run", "start", "serve", "cli", "run_server", "startServer"];
+pub(crate) const MAIN_NAMES: &[&str] = &["main", "run", "start", "serve", "cli", "run_server", "startServer"];
 
 fn interpret(prog: &Program) -> Semantic {
     let res = resolve::Resolver::new(prog);
@@ -249,6 +253,7 @@ fn interpret(prog: &Program) -> Semantic {
         }
     }
     let imports = import_graph(prog, &res);
+    let names = used_names(prog);
     Semantic {
         files: prog.files.iter().map(|m| m.path.clone()).collect(),
         events: std::mem::take(&mut it.events),
@@ -264,6 +269,7 @@ fn interpret(prog: &Program) -> Semantic {
                 handler: f.handler,
                 marks: f.marks.iter().map(|m| m.to_string()).collect(),
                 owner: f.owner.as_ref().map(|o| o.to_string()),
+                referenced: names.contains(&*f.name),
             })
             .collect(),
     }
@@ -304,8 +310,87 @@ fn import_graph(prog: &Program, res: &resolve::Resolver) -> Vec<Vec<FileId>> {
     out
 }
 
+/// Identifiers the program uses as values or members (for "is this function referenced").
+fn used_names(prog: &Program) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    let mut budget = 2_000_000u32;
+    let mut stack: Vec<&Expr> = Vec::new();
+    let mut stmts: Vec<&Stmt> = prog
+        .files
+        .iter()
+        .flat_map(|m| m.body.iter())
+        .chain(prog.funcs.iter().flat_map(|f| f.body.iter()))
+        .collect();
+    while let Some(s) = stmts.pop() {
+        budget = budget.saturating_sub(1);
+        if budget == 0 {
+            break;
+        }
+        match s {
+            Stmt::Expr(e) | Stmt::ExportDefault(e) | Stmt::Return(Some(e)) | Stmt::Let(_, Some(e)) => stack.push(e),
+            Stmt::Assign(_, e) | Stmt::AugAssign(_, _, e) => stack.push(e),
+            Stmt::If(c, a, b) => {
+                stack.push(c);
+                stmts.extend(a.iter().chain(b.iter()));
+            }
+            Stmt::While(c, b) | Stmt::For(_, c, b) => {
+                stack.push(c);
+                stmts.extend(b.iter());
+            }
+            Stmt::Block(b) => stmts.extend(b.iter()),
+            Stmt::Class(def) => stmts.extend(def.body.iter()),
+            _ => {}
+        }
+        while let Some(e) = stack.pop() {
+            budget = budget.saturating_sub(1);
+            if budget == 0 {
+                break;
+            }
+            match e {
+                Expr::Name(n) => {
+                    out.insert(n.to_string());
+                }
+                Expr::Member(o, n) => {
+                    out.insert(n.to_string());
+                    stack.push(o);
+                }
+                Expr::Call(c) => {
+                    stack.push(&c.callee);
+                    stack.extend(c.args.iter().map(|a| &a.value));
+                }
+                Expr::Index(a, b) | Expr::Bin(_, a, b) | Expr::Format(a, b) => {
+                    stack.push(a);
+                    stack.push(b);
+                }
+                Expr::Spread(a) | Expr::Unary(_, a) => stack.push(a),
+                Expr::Concat(v) | Expr::Array(v) | Expr::Seq(v) | Expr::Opaque(v) => stack.extend(v.iter()),
+                Expr::Object(props) => {
+                    for p in props {
+                        match p {
+                            ir::Prop::Static(_, v) | ir::Prop::Spread(v) => stack.push(v),
+                            ir::Prop::Computed(k, v) => {
+                                stack.push(k);
+                                stack.push(v);
+                            }
+                        }
+                    }
+                }
+                Expr::Struct(_, f) => stack.extend(f.iter().map(|(_, v)| v)),
+                Expr::Cond(a, b, c) => {
+                    stack.push(a);
+                    stack.push(b);
+                    stack.push(c);
+                }
+                Expr::Block(b) => stmts.extend(b.iter()),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
 /// Module specifiers a body imports (import statements and `require("…")` calls).
-fn collect_specs(stmts: &[Stmt], out: &mut Vec<String>) {
+pub(crate) fn collect_specs(stmts: &[Stmt], out: &mut Vec<String>) {
     let mut stack: Vec<&Stmt> = stmts.iter().collect();
     let mut budget = 200_000u32;
     while let Some(s) = stack.pop() {

@@ -195,6 +195,26 @@ pub(crate) fn normalize(path: &str) -> Option<String> {
     Some(out.join("/"))
 }
 
+/// Normalizes `.` and `..` in a path, keeping a leading `/` or `~` and any `..` that climbs
+/// above the start.
+pub(crate) fn normalize_keep(path: &str) -> String {
+    let (prefix, rest) = match path.strip_prefix('/') {
+        Some(r) => ("/", r),
+        None => ("", path),
+    };
+    let mut out: Vec<&str> = Vec::new();
+    for part in rest.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if out.last().is_some_and(|l| *l != "..") => {
+                out.pop();
+            }
+            p => out.push(p),
+        }
+    }
+    format!("{prefix}{}", out.join("/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -776,7 +776,14 @@ fn fs_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Val>
             Val::unknown()
         }
         (_, "symlink" | "link" | "ensureSymlink" | "symlink_to" | "hard_link") => {
-            file_event(it, Sink::FileLink, &a1, &a0, site);
+            // `symlink(target, path)`: the event is at the link, the target is its source.
+            let mut e = it.event(Sink::FileLink, site.line);
+            e.text = a1.render();
+            e.known = a1.text().is_some();
+            e.extra = a0.render();
+            e.data = a0.deep_taint();
+            e.dest_taint = a1.deep_taint();
+            it.emit(e);
             Val::unknown()
         }
         (_, "unlink" | "rm" | "rmdir" | "remove" | "removedirs" | "rmtree" | "remove_file" | "remove_dir_all" | "remove_dir" | "emptyDir") => {
