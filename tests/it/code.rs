@@ -155,7 +155,10 @@ fn code_flow_fixtures_fire_and_their_twin_is_allowed() {
     assert_eq!(result["verdict"], "block", "{result:#}");
     let fired = rules(&result);
     for rule in expected {
-        assert!(fired.contains(*rule), "{dir}: `{rule}` did not fire: {fired:?}");
+        assert!(
+            fired.contains(*rule),
+            "{dir}: `{rule}` did not fire: {fired:?}"
+        );
     }
     // The twin runs the same kinds of things honestly: a reviewed postinstall, a vendored
     // binary per call, a description from a shipped file, opt-in telemetry of a tool name,

@@ -31,6 +31,9 @@ const MAX_PER_RULE: usize = 5;
 struct Out {
     findings: Vec<Finding>,
     counts: BTreeMap<&'static str, usize>,
+    /// Rules and files the semantic layer's flows already reported: a per-file reading of the
+    /// same thing is not added on top.
+    flowed: std::collections::BTreeSet<(&'static str, String)>,
 }
 
 impl Out {
@@ -51,7 +54,14 @@ impl Out {
         }
     }
 
+    fn flowed(&self, rule: &'static Rule, file: &str) -> bool {
+        self.flowed.contains(&(rule.id, file.to_string()))
+    }
+
     fn at(&mut self, rule: &'static Rule, file: &str, hit: &Hit, message: String) {
+        if self.flowed(rule, file) {
+            return;
+        }
         let f = rule
             .finding(message)
             .at(file, Some(hit.line))
@@ -67,6 +77,9 @@ impl Out {
         hit: &Hit,
         message: String,
     ) {
+        if self.flowed(rule, file) {
+            return;
+        }
         let f = rule
             .finding(message)
             .with_severity(severity)
@@ -86,6 +99,7 @@ pub(crate) fn findings(
     let mut out = Out {
         findings: Vec::new(),
         counts: BTreeMap::new(),
+        flowed: std::collections::BTreeSet::new(),
     };
     capabilities(reports, &mut out);
     for f in &flows.flows {
@@ -96,6 +110,7 @@ pub(crate) fn findings(
             .at(visible(&f.file), Some(f.line))
             .with_evidence(visible(&f.evidence));
         out.push(rule, finding);
+        out.flowed.insert((rule.id, f.file.clone()));
     }
     let package_network = reports.iter().any(network);
     let package_drop = reports.iter().any(|r| {
@@ -244,6 +259,9 @@ pub(crate) fn test_file(path: &str) -> bool {
         || name.starts_with("test_")
         || name.ends_with("_test.py")
         || name.ends_with("_test.go")
+        || name.ends_with("_test.rs")
+        || name.ends_with("_tests.rs")
+        || name == "tests.rs"
         || name.contains(".test.")
         || name.contains(".spec.")
 }

@@ -47,14 +47,18 @@ pub struct Scanned {
 /// facts and indicators, then the package's own code lowered and interpreted as a whole.
 #[must_use]
 pub fn scan(sources: &SourceSet) -> Scanned {
-    let pairs = mcp_audit_extract::parallel::map(&sources.files, |f| f.text.len(), |f| {
-        let lowered = if facts::semantic_candidate(f) {
-            semantic::lower::lower(f)
-        } else {
-            None
-        };
-        (detect::scan(f), lowered)
-    });
+    let pairs = mcp_audit_extract::parallel::map(
+        &sources.files,
+        |f| f.text.len(),
+        |f| {
+            let lowered = if facts::semantic_candidate(f) {
+                semantic::lower::lower(f)
+            } else {
+                None
+            };
+            (detect::scan(f), lowered)
+        },
+    );
     let mut reports = Vec::with_capacity(pairs.len());
     let mut lowered = Vec::new();
     for (r, l) in pairs {
@@ -94,7 +98,7 @@ pub fn analyze_with(ctx: &Context<'_>, tools: &[Tool], scanned: &Scanned) -> Vec
 fn analyze_scanned(ctx: &Context<'_>, tools: &[Tool], scanned: &Scanned) -> Vec<Finding> {
     let executables = binary::executables(ctx.tree);
     let contexts = semantic::context::Contexts::new(ctx, &scanned.semantic);
-    let flows = semantic::flows::findings(&scanned.semantic, &contexts, &executables);
+    let flows = semantic::flows::findings(&scanned.semantic, &contexts, &executables, tools);
     let mut findings = correlate::findings(&scanned.reports, &executables, &flows, ctx);
     findings.extend(consistency::findings(ctx, tools, &scanned.reports));
     findings

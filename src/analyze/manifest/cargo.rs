@@ -32,7 +32,12 @@ pub(crate) fn analyze(ctx: &Context<'_>, review: &InstallReview) -> Vec<Finding>
                 .at(shown.clone(), None),
         );
         if let Some(file) = ctx.sources.files.iter().find(|f| f.path == path) {
-            build_time(&detect::scan(file), &path, review.benign("build.rs"), &mut out);
+            build_time(
+                &detect::scan(file),
+                &path,
+                review.benign("build.rs"),
+                &mut out,
+            );
         }
     }
     let proc_macro = cargo

@@ -59,7 +59,9 @@ pub(crate) fn hooks(ctx: &Context<'_>) -> Vec<Hook> {
     npm_hooks(ctx, &mut out);
     let m = ctx.manifests;
     if m.has_setup_py {
-        if let Some(f) = ctx.sources.files.iter().find(|f| f.path == "setup.py" || f.path.ends_with("/setup.py") && !f.path.contains("/tests/")) {
+        if let Some(f) = ctx.sources.files.iter().find(|f| {
+            f.path == "setup.py" || f.path.ends_with("/setup.py") && !f.path.contains("/tests/")
+        }) {
             out.push(Hook {
                 label: "setup.py".into(),
                 kind: HookKind::Install,
@@ -76,7 +78,10 @@ pub(crate) fn hooks(ctx: &Context<'_>) -> Vec<Hook> {
             .and_then(|p| p.get("build"))
             .and_then(toml::Value::as_str)
             .unwrap_or("build.rs");
-        let dir = cargo.path.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
+        let dir = cargo
+            .path
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| format!("{d}/"));
         let path = format!("{dir}{build}");
         if ctx.sources.files.iter().any(|f| f.path == path) {
             out.push(Hook {
@@ -95,7 +100,10 @@ fn npm_hooks(ctx: &Context<'_>, out: &mut Vec<Hook>) {
     let Some(pkg) = &ctx.manifests.package_json else {
         return;
     };
-    let dir = pkg.path.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
+    let dir = pkg
+        .path
+        .rsplit_once('/')
+        .map_or(String::new(), |(d, _)| format!("{d}/"));
     let Some(scripts) = pkg.value.get("scripts").and_then(Value::as_object) else {
         return;
     };
@@ -125,7 +133,11 @@ fn command_code(
     inline: &mut Option<(Lang, String)>,
     depth: u32,
 ) {
-    for part in cmd.split(['&', '|', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in cmd
+        .split(['&', '|', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let words = shell_words(part);
         let Some(first) = words.first() else { continue };
         if matches!(first.as_str(), "npm" | "yarn" | "pnpm") && depth < 3 {
@@ -139,11 +151,17 @@ fn command_code(
             }
             continue;
         }
-        let runner = matches!(first.as_str(), "node" | "nodejs" | "bun" | "tsx" | "ts-node" | "deno");
+        let runner = matches!(
+            first.as_str(),
+            "node" | "nodejs" | "bun" | "tsx" | "ts-node" | "deno"
+        );
         if !runner {
             continue;
         }
-        if let Some(pos) = words.iter().position(|w| matches!(w.as_str(), "-e" | "--eval" | "-p" | "--print")) {
+        if let Some(pos) = words
+            .iter()
+            .position(|w| matches!(w.as_str(), "-e" | "--eval" | "-p" | "--print"))
+        {
             if let Some(code) = words.get(pos + 1) {
                 *inline = Some((Lang::JavaScript, code.clone()));
             }
@@ -151,7 +169,11 @@ fn command_code(
         }
         if let Some(script) = words.iter().skip(1).find(|w| !w.starts_with('-')) {
             let path = super::resolve::normalize(&format!("{dir}{script}")).unwrap_or_default();
-            let candidates = [path.clone(), format!("{path}.js"), format!("{path}/index.js")];
+            let candidates = [
+                path.clone(),
+                format!("{path}.js"),
+                format!("{path}/index.js"),
+            ];
             if let Some(found) = candidates
                 .iter()
                 .find(|c| ctx.sources.files.iter().any(|f| &f.path == *c))
@@ -215,12 +237,22 @@ fn backend_hook(ctx: &Context<'_>, out: &mut Vec<Hook>) {
         .next()
         .unwrap_or("")
         .replace('.', "/");
-    let base = py.path.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
+    let base = py
+        .path
+        .rsplit_once('/')
+        .map_or(String::new(), |(d, _)| format!("{d}/"));
     let mut files = Vec::new();
     for p in paths.iter().filter_map(toml::Value::as_str) {
         let dir = p.trim_start_matches("./").trim_end_matches('/');
-        let dir = if dir.is_empty() || dir == "." { base.clone() } else { format!("{base}{dir}/") };
-        for cand in [format!("{dir}{module}.py"), format!("{dir}{module}/__init__.py")] {
+        let dir = if dir.is_empty() || dir == "." {
+            base.clone()
+        } else {
+            format!("{base}{dir}/")
+        };
+        for cand in [
+            format!("{dir}{module}.py"),
+            format!("{dir}{module}/__init__.py"),
+        ] {
             if ctx.sources.files.iter().any(|f| f.path == cand) {
                 files.push(cand);
             }
@@ -244,7 +276,10 @@ fn pth_hooks(ctx: &Context<'_>, out: &mut Vec<Hook>) {
         let text = String::from_utf8_lossy(&bytes[..bytes.len().min(256 * 1024)]).into_owned();
         let mut files = Vec::new();
         let mut inline = String::new();
-        for line in text.lines().filter(|l| l.starts_with("import ") || l.starts_with("import\t")) {
+        for line in text
+            .lines()
+            .filter(|l| l.starts_with("import ") || l.starts_with("import\t"))
+        {
             inline.push_str(line);
             inline.push('\n');
             for module in python_imports(line) {
@@ -280,7 +315,11 @@ fn python_imports(line: &str) -> Vec<String> {
         if let Some(rest) = stmt.strip_prefix("import") {
             for part in rest.split(',') {
                 let name = part.split_whitespace().next().unwrap_or("");
-                if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                if !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                {
                     out.push(name.to_string());
                 }
             }
@@ -298,7 +337,10 @@ fn python_imports(line: &str) -> Vec<String> {
 pub(crate) fn entry_files(ctx: &Context<'_>, sem: &Semantic) -> Option<BTreeSet<usize>> {
     let mut roots: Vec<String> = Vec::new();
     if let Some(pkg) = &ctx.manifests.package_json {
-        let dir = pkg.path.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
+        let dir = pkg
+            .path
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| format!("{d}/"));
         let mut specs = Vec::new();
         collect_strings(pkg.value.get("main"), &mut specs);
         collect_strings(pkg.value.get("bin"), &mut specs);
@@ -314,8 +356,15 @@ pub(crate) fn entry_files(ctx: &Context<'_>, sem: &Semantic) -> Option<BTreeSet<
         }
     }
     if let Some(mcpb) = &ctx.manifests.mcpb {
-        let dir = mcpb.path.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
-        if let Some(e) = mcpb.value.pointer("/server/entry_point").and_then(Value::as_str) {
+        let dir = mcpb
+            .path
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| format!("{d}/"));
+        if let Some(e) = mcpb
+            .value
+            .pointer("/server/entry_point")
+            .and_then(Value::as_str)
+        {
             roots.push(format!("{dir}{e}"));
         }
     }
@@ -335,7 +384,13 @@ pub(crate) fn entry_files(ctx: &Context<'_>, sem: &Semantic) -> Option<BTreeSet<
         .files
         .iter()
         .enumerate()
-        .filter(|(_, p)| roots.iter().any(|r| r == *p || r.trim_end_matches(".js") == p.trim_end_matches(".js").trim_end_matches(".ts")))
+        .filter(|(_, p)| {
+            roots.iter().any(|r| {
+                r == *p
+                    || r.trim_end_matches(".js")
+                        == p.trim_end_matches(".js").trim_end_matches(".ts")
+            })
+        })
         .map(|(i, _)| i)
         .collect();
     if stack.is_empty() {
@@ -460,9 +515,18 @@ mod tests {
     #[test]
     fn words_and_imports() {
         assert_eq!(
-            shell_words(r#"node -e "try{require('fs').chmodSync('dist/index.js',0o755)}catch(e){}""#),
-            vec!["node", "-e", "try{require('fs').chmodSync('dist/index.js',0o755)}catch(e){}"]
+            shell_words(
+                r#"node -e "try{require('fs').chmodSync('dist/index.js',0o755)}catch(e){}""#
+            ),
+            vec![
+                "node",
+                "-e",
+                "try{require('fs').chmodSync('dist/index.js',0o755)}catch(e){}"
+            ]
         );
-        assert_eq!(python_imports("import a.b, c as d; import os"), vec!["a.b", "c", "os"]);
+        assert_eq!(
+            python_imports("import a.b, c as d; import os"),
+            vec!["a.b", "c", "os"]
+        );
     }
 }

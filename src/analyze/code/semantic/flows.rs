@@ -36,9 +36,9 @@ use super::interp::PKG;
 use super::value::{label, Taint};
 use super::Semantic;
 use crate::analyze::code::binary::Executable;
-use crate::analyze::code::detect;
+use crate::analyze::code::{detect, lexicon};
 use crate::analyze::code::rules::*;
-use mcp_audit_core::model::Severity;
+use mcp_audit_core::model::{Severity, Tool};
 use mcp_audit_core::Rule;
 
 /// A finding of a flow.
@@ -82,28 +82,86 @@ static METADATA_CREDS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Tool text that says the tool runs commands or code it is given.
+static DISCLOSES_EXECUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:run|runs|running|execute|executes|executing|exec|eval|evaluates?|interpret|interprets)\b[^.\n]{0,60}\b(?:commands?|shell|scripts?|code|programs?|bash|terminal|python|javascript|node\.?js|snippets?|cmd|powershell|sql|quer(?:y|ies)|templates?)\b|\b(?:commands?|cli)\b[^.\n]{0,40}\b(?:execution|runner)\b|\b(?:shell|terminal|bash|zsh|powershell|command[- ]line|repl|code interpreter|code runner)\b")
+        .expect("valid regex")
+});
+
+/// Whether the tool whose handler an event runs in says that it runs what it is given (a code
+/// runner by design) — `None` when the tool is not known.
+fn disclosed(sem: &Semantic, e: &Event, tools: &[Tool]) -> Option<bool> {
+    let hop = e.hops.iter().find(|h| h.handler)?;
+    let file = sem.files.get(hop.file)?;
+    // A handler that dispatches every tool of its file (`call_tool(name, arguments)`) cannot be
+    // told apart from its siblings: a file that declares a code runner is taken at its word.
+    let any = tools
+        .iter()
+        .filter(|t| &t.origin.file == file)
+        .any(|t| DISCLOSES_EXECUTION.is_match(&tool_text(t)));
+    if any {
+        return Some(true);
+    }
+    let tool = tools
+        .iter()
+        .filter(|t| &t.origin.file == file)
+        .filter_map(|t| t.origin.line.map(|l| (l, t)))
+        .filter(|(l, _)| *l <= hop.line + 2 && hop.line <= l + HANDLER_REACH_LINES)
+        .max_by_key(|(l, _)| *l)
+        .map(|(_, t)| t)?;
+    Some(DISCLOSES_EXECUTION.is_match(&tool_text(tool)))
+}
+
+fn tool_text(tool: &Tool) -> String {
+    format!(
+        "{} {} {}",
+        tool.name.replace(['_', '-'], " "),
+        tool.title.as_deref().unwrap_or(""),
+        tool.description.as_deref().unwrap_or("")
+    )
+}
+
+/// How far below a tool's declaration its handler may start.
+const HANDLER_REACH_LINES: u32 = 80;
+
 /// Turns the events into findings.
-pub(crate) fn findings(sem: &Semantic, ctxs: &Contexts, exes: &[Executable]) -> FlowReport {
+pub(crate) fn findings(
+    sem: &Semantic,
+    ctxs: &Contexts,
+    exes: &[Executable],
+    tools: &[Tool],
+) -> FlowReport {
     let mut report = FlowReport {
         analyzed: sem.files.iter().cloned().collect(),
         ..FlowReport::default()
     };
-    let mut best: BTreeMap<(&'static str, String, u32), Flow> = BTreeMap::new();
+    // One finding per rule and file: four persistence commands in one installer are one
+    // finding, and repeats would only weigh on the score.
+    let mut best: BTreeMap<(&'static str, String), Flow> = BTreeMap::new();
     let api_hosts = used_hosts(sem);
     for e in &sem.events {
         let at = ctxs.of(sem, e);
         let mut found = Vec::new();
         match e.sink {
             Sink::Net | Sink::Dns => network(sem, e, &at, &api_hosts, &mut found),
-            Sink::Shell | Sink::Exec | Sink::Eval | Sink::Import | Sink::Deserialize | Sink::Template => {
-                execution(sem, e, &at, &mut found);
+            Sink::Shell
+            | Sink::Exec
+            | Sink::Eval
+            | Sink::Import
+            | Sink::Deserialize
+            | Sink::Template => {
+                execution(sem, e, &at, disclosed(sem, e, tools), &mut found);
                 if e.sink == Sink::Exec {
                     launch(sem, e, &at, exes, &mut found, &mut report.per_call);
                 }
             }
             Sink::Description => description(sem, e, &at, &mut found),
             Sink::Mail => mail(sem, e, &at, &mut found),
-            Sink::FileWrite | Sink::FileCopy | Sink::FileLink | Sink::FileDelete | Sink::FileChmod => {
+            Sink::FileWrite
+            | Sink::FileCopy
+            | Sink::FileLink
+            | Sink::FileDelete
+            | Sink::FileChmod => {
                 files(sem, e, &at, &mut found);
             }
             Sink::SourceRead => install_read(sem, e, &at, &mut found),
@@ -114,7 +172,7 @@ pub(crate) fn findings(sem: &Semantic, ctxs: &Contexts, exes: &[Executable]) -> 
                 f.severity = lower(f.severity);
                 f.message.push_str(" (in code no entry point calls)");
             }
-            let key = (f.rule.id, f.file.clone(), f.line);
+            let key = (f.rule.id, f.file.clone());
             match best.get(&key) {
                 Some(old) if old.severity >= f.severity => {}
                 _ => {
@@ -124,7 +182,12 @@ pub(crate) fn findings(sem: &Semantic, ctxs: &Contexts, exes: &[Executable]) -> 
         }
     }
     let mut flows: Vec<Flow> = best.into_values().collect();
-    flows.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.file.cmp(&b.file)).then(a.line.cmp(&b.line)));
+    flows.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.file.cmp(&b.file))
+            .then(a.line.cmp(&b.line))
+    });
     report.flows = flows;
     report
 }
@@ -182,7 +245,13 @@ fn short(s: &str, n: usize) -> String {
     }
 }
 
-fn flow(sem: &Semantic, e: &Event, rule: &'static Rule, severity: Severity, message: String) -> Flow {
+fn flow(
+    sem: &Semantic,
+    e: &Event,
+    rule: &'static Rule,
+    severity: Severity,
+    message: String,
+) -> Flow {
     Flow {
         rule,
         severity,
@@ -212,12 +281,14 @@ fn host(dest: &str) -> Option<String> {
 }
 
 fn loopback(h: &str) -> bool {
-    matches!(h, "localhost" | "127.0.0.1" | "0.0.0.0" | "[::1]" | "::1") || h.ends_with(".localhost")
+    matches!(h, "localhost" | "127.0.0.1" | "0.0.0.0" | "[::1]" | "::1")
+        || h.ends_with(".localhost")
 }
 
 /// The destination's host when the code fixes it (not from configuration or arguments).
 fn fixed_host(e: &Event) -> Option<String> {
-    let configurable = label::TOOL_ARG | label::ENV_VAR | label::NET | label::FILE_DATA | label::ENV_SECRET;
+    let configurable =
+        label::TOOL_ARG | label::ENV_VAR | label::NET | label::FILE_DATA | label::ENV_SECRET;
     if e.dest_taint.has(configurable) {
         return None;
     }
@@ -254,39 +325,58 @@ fn network(sem: &Semantic, e: &Event, at: &RunsAt, api: &BTreeSet<String>, out: 
     let dest = short(&e.dest, 80);
     let when = at.phrase();
     if e.data.has(label::ENV_ALL) {
-        out.push(flow(sem, e, &ENV_EXFILTRATION, Severity::Critical, format!(
-            "the environment ({}) reaches {kind} to {dest} {when}",
-            sources(sem, &e.data, label::ENV_ALL)
-        )));
+        out.push(flow(
+            sem,
+            e,
+            &ENV_EXFILTRATION,
+            Severity::Critical,
+            format!(
+                "the environment ({}) reaches {kind} to {dest} {when}",
+                sources(sem, &e.data, label::ENV_ALL)
+            ),
+        ));
     }
     if e.data.has(label::SECRET_FILE) {
-        out.push(flow(sem, e, &CREDENTIAL_EXFILTRATION, Severity::Critical, format!(
-            "credential file contents ({}) reach {kind} to {dest} {when}",
-            sources(sem, &e.data, label::SECRET_FILE)
-        )));
+        out.push(flow(
+            sem,
+            e,
+            &CREDENTIAL_EXFILTRATION,
+            Severity::Critical,
+            format!(
+                "credential file contents ({}) reach {kind} to {dest} {when}",
+                sources(sem, &e.data, label::SECRET_FILE)
+            ),
+        ));
     }
+    // One service's key in a request is that service's credential, wherever the API wants it
+    // (a header, `?key=`, a body field); the keys of several services together are a harvest,
+    // and a secret in a DNS name is never a credential.
+    let services = secret_services(&e.data);
     if e.data.has(label::ENV_SECRET) && !e.data.has(label::ENV_ALL) {
-        let severity = if fixed.is_some() || e.sink == Sink::Dns {
-            Severity::Critical
+        let severity = if e.sink == Sink::Dns || (services > 1 && fixed.is_some()) {
+            Some(Severity::Critical)
+        } else if services > 1 || matches!(at, RunsAt::Install(_)) {
+            Some(Severity::High)
         } else {
-            Severity::High
+            None
         };
-        out.push(flow(sem, e, &ENV_EXFILTRATION, severity, format!(
-            "a secret environment variable ({}) is put in {} of a request to {dest} {when}, not used as the service's credential",
-            sources(sem, &e.data, label::ENV_SECRET),
-            if e.sink == Sink::Dns { "the DNS name" } else { "the body or URL" }
-        )));
+        if let Some(severity) = severity {
+            out.push(flow(sem, e, &ENV_EXFILTRATION, severity, format!(
+                "secret environment variables ({}) are put in {} of a request to {dest} {when}, not used as one service's credential",
+                sources(sem, &e.data, label::ENV_SECRET),
+                if e.sink == Sink::Dns { "the DNS name" } else { "the body or URL" }
+            )));
+        }
     }
     let covert = e.flags & flag::DISCARDED != 0 || e.sink == Sink::Dns;
-    if covert && e.data.has(label::TOOL_ARG | label::FILE_DATA) {
+    if covert && e.data.has(label::TOOL_ARG) {
         // A host whose answers the package reads elsewhere is its own API (a `share` tool
         // posting to it need not read the answer); a host only ever sent to is a side channel.
         if let Some(h) = fixed.as_ref().filter(|h| !api.contains(*h)) {
             let severity = Severity::Critical;
-            let what = if e.data.has(label::TOOL_ARG) { "tool arguments" } else { "file contents" };
             out.push(flow(sem, e, &COVERT_EXFILTRATION, severity, format!(
-                "{what} ({}) are sent to {h}, a host fixed in the code, and the answer is ignored, {when}",
-                sources(sem, &e.data, label::TOOL_ARG | label::FILE_DATA)
+                "tool arguments ({}) are sent to {h}, a host fixed in the code, and the answer is ignored, {when}",
+                sources(sem, &e.data, label::TOOL_ARG)
             )));
         }
     }
@@ -295,15 +385,42 @@ fn network(sem: &Semantic, e: &Event, at: &RunsAt, api: &BTreeSet<String>, out: 
             == Some(crate::analyze::code::lexicon::EndpointKind::CloudMetadata)
         {
             let creds = METADATA_CREDS.is_match(&e.dest);
-            out.push(flow(sem, e, &CLOUD_METADATA_ACCESS, if creds { Severity::Critical } else { Severity::High }, format!(
-                "requests the cloud metadata service{} {when}",
-                if creds { " for instance credentials" } else { "" }
-            )));
+            out.push(flow(
+                sem,
+                e,
+                &CLOUD_METADATA_ACCESS,
+                if creds {
+                    Severity::Critical
+                } else {
+                    Severity::High
+                },
+                format!(
+                    "requests the cloud metadata service{} {when}",
+                    if creds {
+                        " for instance credentials"
+                    } else {
+                        ""
+                    }
+                ),
+            ));
         }
     }
 }
 
-fn execution(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
+/// How many services' secrets a taint holds (by the variables' name prefixes).
+fn secret_services(t: &Taint) -> usize {
+    let Some(origins) = &t.origins else {
+        return usize::from(t.has(label::ENV_SECRET));
+    };
+    let prefixes: BTreeSet<String> = origins
+        .iter()
+        .filter(|o| o.label == label::ENV_SECRET)
+        .map(|o| o.what.split(['_', '-']).next().unwrap_or("").to_ascii_uppercase())
+        .collect();
+    prefixes.len()
+}
+
+fn execution(sem: &Semantic, e: &Event, at: &RunsAt, disclosed: Option<bool>, out: &mut Vec<Flow>) {
     let what = match e.sink {
         Sink::Shell => "a shell command",
         Sink::Exec => "a program's arguments",
@@ -314,30 +431,78 @@ fn execution(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
     };
     let when = at.phrase();
     if e.data.has(label::DECODED) {
-        out.push(flow(sem, e, &DECODE_AND_EXEC, Severity::Critical, format!(
-            "decoded data ({}) reaches {what} {when}",
-            sources(sem, &e.data, label::DECODED)
-        )));
+        out.push(flow(
+            sem,
+            e,
+            &DECODE_AND_EXEC,
+            Severity::Critical,
+            format!(
+                "decoded data ({}) reaches {what} {when}",
+                sources(sem, &e.data, label::DECODED)
+            ),
+        ));
     }
     if e.data.has(label::NET) && e.sink != Sink::Exec {
-        let severity = if e.sink == Sink::Shell { Severity::High } else { Severity::Critical };
-        out.push(flow(sem, e, &DOWNLOAD_AND_EXECUTE, severity, format!(
-            "a network response ({}) reaches {what} {when}",
-            sources(sem, &e.data, label::NET)
-        )));
+        let severity = if e.sink == Sink::Shell {
+            Severity::High
+        } else {
+            Severity::Critical
+        };
+        out.push(flow(
+            sem,
+            e,
+            &DOWNLOAD_AND_EXECUTE,
+            severity,
+            format!(
+                "a network response ({}) reaches {what} {when}",
+                sources(sem, &e.data, label::NET)
+            ),
+        ));
     }
     if e.data.has(label::SECRET_FILE | label::ENV_ALL) && NET_TOOLS.is_match(&e.text) {
-        out.push(flow(sem, e, &CREDENTIAL_EXFILTRATION, Severity::Critical, format!(
-            "secrets ({}) go into a network command {when}",
-            sources(sem, &e.data, label::SECRET_FILE | label::ENV_ALL)
-        )));
+        out.push(flow(
+            sem,
+            e,
+            &CREDENTIAL_EXFILTRATION,
+            Severity::Critical,
+            format!(
+                "secrets ({}) go into a network command {when}",
+                sources(sem, &e.data, label::SECRET_FILE | label::ENV_ALL)
+            ),
+        ));
     }
     text_indicators(sem, e, at, out);
     if e.data.has(label::TOOL_ARG) && matches!(at, RunsAt::Handler | RunsAt::Unreached) {
         let spliced = e.data.has(label::SPLICED) && !e.data.has(label::QUOTED);
+        // A confused deputy: the tool does not say it runs what it is given, so the argument
+        // (from the model, or a prompt injection it read) runs anything. A tool that says so
+        // (a code runner) is warned about; so is a whole argument when the tool is unknown.
+        let critical = match disclosed {
+            Some(d) => !d,
+            None => spliced,
+        };
         let (rule, severity) = match e.sink {
-            Sink::Shell => (&TOOL_INPUT_TO_SHELL, if spliced { Severity::Critical } else { Severity::High }),
-            Sink::Eval | Sink::Template => (&TOOL_INPUT_TO_EVAL, if spliced { Severity::Critical } else { Severity::High }),
+            Sink::Shell => (
+                &TOOL_INPUT_TO_SHELL,
+                if critical {
+                    Severity::Critical
+                } else {
+                    Severity::High
+                },
+            ),
+            Sink::Eval | Sink::Template => (
+                &TOOL_INPUT_TO_EVAL,
+                if critical {
+                    Severity::Critical
+                } else {
+                    Severity::High
+                },
+            ),
+            // A name picked under a fixed package prefix (`.backends.{name}`) loads one of the
+            // package's own modules.
+            Sink::Import if spliced && !e.text.starts_with('\u{2026}') => {
+                (&TOOL_INPUT_TO_EVAL, Severity::Low)
+            }
             Sink::Import | Sink::Deserialize => (&TOOL_INPUT_TO_EVAL, Severity::High),
             _ => return,
         };
@@ -346,15 +511,27 @@ fn execution(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
         } else {
             "passed whole"
         };
-        out.push(flow(sem, e, rule, severity, format!(
-            "{} reaches {what}, {how}: whoever controls the argument controls what runs",
-            sources(sem, &e.data, label::TOOL_ARG)
-        )));
+        let why = match disclosed {
+            Some(false) => " in a tool that does not say it runs commands or code",
+            Some(true) => " in a tool that says it runs commands or code",
+            None => "",
+        };
+        out.push(flow(
+            sem,
+            e,
+            rule,
+            severity,
+            format!(
+                "{} reaches {what}, {how}{why}: whoever controls the argument controls what runs",
+                sources(sem, &e.data, label::TOOL_ARG)
+            ),
+        ));
     }
 }
 
 static NET_TOOLS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:curl|wget|nc|ncat|netcat|scp|ssh|ftp|sftp|rsync|socat)\b").expect("valid regex")
+    Regex::new(r"\b(?:curl|wget|nc|ncat|netcat|scp|ssh|ftp|sftp|rsync|socat)\b")
+        .expect("valid regex")
 });
 
 /// What a folded command or piece of code says once its pieces are put together.
@@ -362,23 +539,44 @@ fn text_indicators(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) 
     let text = e.text.as_str();
     let when = at.phrase();
     if detect::DOWNLOAD_EXEC.is_match(text) {
-        out.push(flow(sem, e, &DOWNLOAD_AND_EXECUTE, Severity::Critical, format!("runs a download piped to a shell {when}")));
+        out.push(flow(
+            sem,
+            e,
+            &DOWNLOAD_AND_EXECUTE,
+            Severity::Critical,
+            format!("runs a download piped to a shell {when}"),
+        ));
     }
     if detect::REVERSE_SHELL.is_match(text) {
-        out.push(flow(sem, e, &REVERSE_SHELL, Severity::Critical, format!("runs a reverse shell {when}")));
+        out.push(flow(
+            sem,
+            e,
+            &REVERSE_SHELL,
+            Severity::Critical,
+            format!("runs a reverse shell {when}"),
+        ));
     }
     if detect::TAMPER.is_match(text) {
-        out.push(flow(sem, e, &SECURITY_TAMPERING, Severity::Critical, format!("runs a command that disables security controls or wipes logs {when}")));
-    }
-    if e.sink != Sink::Eval && detect::PERSISTENCE.is_match(text) && !text.contains("crontab -l") {
-        out.push(flow(sem, e, &PERSISTENCE, Severity::High, format!("runs a command that names a persistence location {when}")));
+        out.push(flow(
+            sem,
+            e,
+            &SECURITY_TAMPERING,
+            Severity::Critical,
+            format!("runs a command that disables security controls or wipes logs {when}"),
+        ));
     }
     if e.sink != Sink::Eval && PUBLISH.is_match(text) {
         let severity = match at {
             RunsAt::Install(_) | RunsAt::Pth(_) | RunsAt::Startup => Severity::Critical,
             _ => Severity::Medium,
         };
-        out.push(flow(sem, e, &PACKAGE_PUBLISH, severity, format!("publishes a package to a registry {when}")));
+        out.push(flow(
+            sem,
+            e,
+            &PACKAGE_PUBLISH,
+            severity,
+            format!("publishes a package to a registry {when}"),
+        ));
     }
 }
 
@@ -391,7 +589,10 @@ fn launch(
     out: &mut Vec<Flow>,
     per_call: &mut BTreeSet<String>,
 ) {
-    let candidates = [e.extra.as_str(), e.text.split_whitespace().next().unwrap_or("")];
+    let candidates = [
+        e.extra.as_str(),
+        e.text.split_whitespace().next().unwrap_or(""),
+    ];
     let exe = candidates.iter().find_map(|c| match_executable(c, exes));
     let Some(exe) = exe else {
         return;
@@ -410,11 +611,17 @@ fn launch(
         } else {
             "started"
         };
-        out.push(flow(sem, e, &NATIVE_BINARY_LAUNCH, Severity::Critical, format!(
-            "the shipped executable {} is {how} {}",
-            exe.path,
-            at.phrase()
-        )));
+        out.push(flow(
+            sem,
+            e,
+            &NATIVE_BINARY_LAUNCH,
+            Severity::Critical,
+            format!(
+                "the shipped executable {} is {how} {}",
+                exe.path,
+                at.phrase()
+            ),
+        ));
     } else if *at == RunsAt::Handler {
         per_call.insert(exe.path.clone());
     }
@@ -466,24 +673,42 @@ fn description(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
             at.phrase()
         )));
     } else if e.data.has(label::DECODED) {
-        out.push(flow(sem, e, &REMOTE_TOOL_DESCRIPTION, Severity::High, format!(
-            "a tool's description or title is decoded at run time ({})",
-            sources(sem, &e.data, label::DECODED)
-        )));
+        out.push(flow(
+            sem,
+            e,
+            &REMOTE_TOOL_DESCRIPTION,
+            Severity::High,
+            format!(
+                "a tool's description or title is decoded at run time ({})",
+                sources(sem, &e.data, label::DECODED)
+            ),
+        ));
     }
 }
 
 fn mail(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
     if e.flags & flag::BCC != 0 {
-        out.push(flow(sem, e, &HIDDEN_MAIL_RECIPIENT, Severity::Critical, format!(
-            "mail sent {} is blind-copied to an address fixed in the code",
-            at.phrase()
-        )));
+        out.push(flow(
+            sem,
+            e,
+            &HIDDEN_MAIL_RECIPIENT,
+            Severity::Critical,
+            format!(
+                "mail sent {} is blind-copied to an address fixed in the code",
+                at.phrase()
+            ),
+        ));
     } else if e.flags & flag::CC != 0 {
-        out.push(flow(sem, e, &HIDDEN_MAIL_RECIPIENT, Severity::High, format!(
-            "mail sent {} is copied to an address fixed in the code",
-            at.phrase()
-        )));
+        out.push(flow(
+            sem,
+            e,
+            &HIDDEN_MAIL_RECIPIENT,
+            Severity::High,
+            format!(
+                "mail sent {} is copied to an address fixed in the code",
+                at.phrase()
+            ),
+        ));
     }
 }
 
@@ -499,43 +724,119 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
         _ => "changes the permissions of",
     };
     if e.flags & flag::SETUID != 0 && !chosen_by_user {
-        out.push(flow(sem, e, &SYSTEM_FILE_TAMPER, Severity::Critical, format!("sets the setuid/setgid bit on {} {when}", short(&path, 80))));
+        out.push(flow(
+            sem,
+            e,
+            &SYSTEM_FILE_TAMPER,
+            Severity::Critical,
+            format!("sets the setuid/setgid bit on {} {when}", short(&path, 80)),
+        ));
     }
-    if !chosen_by_user && SYSTEM_PATH.is_match(&path) && !(e.sink == Sink::FileWrite && path.starts_with("/var/log/")) {
-        out.push(flow(sem, e, &SYSTEM_FILE_TAMPER, Severity::Critical, format!("{verb} the system file {} {when}", short(&path, 80))));
+    if !chosen_by_user
+        && SYSTEM_PATH.is_match(&path)
+        && !(e.sink == Sink::FileWrite && path.starts_with("/var/log/"))
+    {
+        out.push(flow(
+            sem,
+            e,
+            &SYSTEM_FILE_TAMPER,
+            Severity::Critical,
+            format!("{verb} the system file {} {when}", short(&path, 80)),
+        ));
     }
     // A link to, or a copy of, a system secret exposes it (`/etc/shadow` → a web root).
     if matches!(e.sink, Sink::FileLink | Sink::FileCopy) && !e.data.has(label::TOOL_ARG) {
         let source = super::resolve::normalize_keep(&e.extra);
-        if SYSTEM_PATH.is_match(&source) || crate::analyze::code::lexicon::secret_of(&source).is_some() {
-            out.push(flow(sem, e, &SYSTEM_FILE_TAMPER, Severity::Critical, format!(
-                "exposes {} at {} {when}",
-                short(&source, 80),
-                short(&path, 80)
-            )));
+        let shared = ["/tmp/", "/var/tmp/", "/dev/shm/", "/var/www/", "/srv/", "/public/"]
+            .iter()
+            .any(|d| path.starts_with(d) || path.contains(d));
+        let secret = lexicon::secret_of(&source).is_some_and(|s| s != lexicon::Secret::AiConfig);
+        if SYSTEM_PATH.is_match(&source) || (secret && shared) {
+            out.push(flow(
+                sem,
+                e,
+                &SYSTEM_FILE_TAMPER,
+                Severity::Critical,
+                format!(
+                    "exposes {} at {} {when}",
+                    short(&source, 80),
+                    short(&path, 80)
+                ),
+            ));
         }
     }
     if e.sink == Sink::FileDelete && !chosen_by_user && path.starts_with("/var/log/") {
-        out.push(flow(sem, e, &SECURITY_TAMPERING, Severity::Critical, format!("deletes the log {} {when}", short(&path, 80))));
+        out.push(flow(
+            sem,
+            e,
+            &SECURITY_TAMPERING,
+            Severity::Critical,
+            format!("deletes the log {} {when}", short(&path, 80)),
+        ));
     }
-    if matches!(e.sink, Sink::FileWrite | Sink::FileCopy | Sink::FileLink) && !chosen_by_user && PERSIST_PATH.is_match(&path) {
-        out.push(flow(sem, e, &PERSISTENCE, Severity::High, format!("{verb} the start-up file {} {when}", short(&path, 80))));
+    if matches!(e.sink, Sink::FileWrite | Sink::FileCopy | Sink::FileLink)
+        && !chosen_by_user
+        && PERSIST_PATH.is_match(&path)
+    {
+        out.push(flow(
+            sem,
+            e,
+            &PERSISTENCE,
+            Severity::High,
+            format!("{verb} the start-up file {} {when}", short(&path, 80)),
+        ));
     }
     let outside = path.starts_with('/') || path.starts_with('~');
-    if e.sink == Sink::FileWrite && outside && e.data.has(label::ENV_ALL | label::SECRET_FILE) {
-        out.push(flow(sem, e, &SECRET_STAGING, Severity::High, format!(
-            "writes collected secrets ({}) to {} {when}",
-            sources(sem, &e.data, label::ENV_ALL | label::SECRET_FILE),
-            short(&path, 80)
-        )));
+    // Editing a configuration file (an AI client's, a tool's own credentials file) writes back
+    // what was read from it; that is `ai-config-write`'s business, not staging.
+    let config_edit = lexicon::secret_of(&path).is_some();
+    let staged = e.data.has(label::ENV_ALL) || secret_files(&e.data);
+    if e.sink == Sink::FileWrite && outside && staged && !config_edit {
+        out.push(flow(
+            sem,
+            e,
+            &SECRET_STAGING,
+            Severity::High,
+            format!(
+                "writes collected secrets ({}) to {} {when}",
+                sources(sem, &e.data, label::ENV_ALL | label::SECRET_FILE),
+                short(&path, 80)
+            ),
+        ));
     }
     if e.sink == Sink::FileWrite && outside {
         if detect::REVERSE_SHELL.is_match(&e.extra) {
-            out.push(flow(sem, e, &REVERSE_SHELL, Severity::Critical, format!("writes a reverse shell to {} {when}", short(&path, 80))));
+            out.push(flow(
+                sem,
+                e,
+                &REVERSE_SHELL,
+                Severity::Critical,
+                format!("writes a reverse shell to {} {when}", short(&path, 80)),
+            ));
         } else if detect::DOWNLOAD_EXEC.is_match(&e.extra) {
-            out.push(flow(sem, e, &DOWNLOAD_AND_EXECUTE, Severity::Critical, format!("writes a download-and-run script to {} {when}", short(&path, 80))));
+            out.push(flow(
+                sem,
+                e,
+                &DOWNLOAD_AND_EXECUTE,
+                Severity::Critical,
+                format!(
+                    "writes a download-and-run script to {} {when}",
+                    short(&path, 80)
+                ),
+            ));
         }
     }
+}
+
+/// Whether a taint holds credential files other than AI clients' configuration.
+fn secret_files(t: &Taint) -> bool {
+    let Some(origins) = &t.origins else {
+        return t.has(label::SECRET_FILE);
+    };
+    origins.iter().any(|o| {
+        o.label == label::SECRET_FILE
+            && lexicon::secret_of(&o.what) != Some(lexicon::Secret::AiConfig)
+    })
 }
 
 fn install_read(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
@@ -552,10 +853,16 @@ fn install_read(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
                 || (o.sink == Sink::Net && !o.data.is_clean()))
     });
     if file || (e.data.has(label::ENV_SECRET) && with_effect) {
-        out.push(flow(sem, e, &INSTALL_CREDENTIAL_ACCESS, Severity::Critical, format!(
-            "install-time code ({hook}) reads {}",
-            sources(sem, &e.data, label::SECRET_FILE | label::ENV_SECRET)
-        )));
+        out.push(flow(
+            sem,
+            e,
+            &INSTALL_CREDENTIAL_ACCESS,
+            Severity::Critical,
+            format!(
+                "install-time code ({hook}) reads {}",
+                sources(sem, &e.data, label::SECRET_FILE | label::ENV_SECRET)
+            ),
+        ));
     }
 }
 
@@ -565,10 +872,19 @@ mod tests {
 
     #[test]
     fn hosts_and_globs() {
-        assert_eq!(host("https://api.x.example:8443/v1?a").as_deref(), Some("api.x.example"));
+        assert_eq!(
+            host("https://api.x.example:8443/v1?a").as_deref(),
+            Some("api.x.example")
+        );
         assert_eq!(host("198.51.100.23:80").as_deref(), Some("198.51.100.23"));
-        assert!(glob_match("vendor/rg-\u{2026}/rg", "vendor/rg-linux-x64/rg"));
-        assert!(!glob_match("vendor/rg-\u{2026}/rg", "vendor/rg-linux-x64/rgx"));
+        assert!(glob_match(
+            "vendor/rg-\u{2026}/rg",
+            "vendor/rg-linux-x64/rg"
+        ));
+        assert!(!glob_match(
+            "vendor/rg-\u{2026}/rg",
+            "vendor/rg-linux-x64/rgx"
+        ));
         assert!(PUBLISH.is_match("npm publish --access public"));
         assert!(PUBLISH.is_match("\u{2026} -m twine upload --skip-existing \u{2026}"));
         assert!(!PUBLISH.is_match("npm pack x --silent"));

@@ -20,8 +20,8 @@ use super::ir::{
 use super::library;
 use super::resolve::Resolver;
 use super::value::{
-    binding_scope, from_parts, join, label, lookup, new_env, num_text, Closure, Env, Handle, Obj,
-    Origin, Part, Taint, Val, MAX_LIST, V,
+    binding_scope, from_parts, join, label, lookup, new_env, num_text, Closure, Env, Obj, Origin,
+    Part, Taint, Val, MAX_LIST, V,
 };
 use mcp_audit_extract::source::Lang;
 
@@ -156,7 +156,11 @@ impl<'p> Interp<'p> {
             handled: vec![false; prog.funcs.len()],
             types: HashMap::new(),
             copies: HashMap::new(),
-            hex_decoders: prog.funcs.iter().map(super::library::is_hex_decoder).collect(),
+            hex_decoders: prog
+                .funcs
+                .iter()
+                .map(super::library::is_hex_decoder)
+                .collect(),
             entry: 0,
             line: 0,
         }
@@ -201,7 +205,10 @@ impl<'p> Interp<'p> {
     }
 
     pub(crate) fn path(&self) -> &str {
-        self.prog.files.get(self.file()).map_or("", |m| m.path.as_str())
+        self.prog
+            .files
+            .get(self.file())
+            .map_or("", |m| m.path.as_str())
     }
 
     fn cond_up(&mut self) {
@@ -333,11 +340,7 @@ impl<'p> Interp<'p> {
         self.entry_steps = 0;
         let env = self.mods[f.file].scope.clone();
         let this = f.owner.as_ref().map(|o| self.instance_of(o, f.file));
-        let closure = Rc::new(Closure {
-            func,
-            env,
-            this,
-        });
+        let closure = Rc::new(Closure { func, env, this });
         let site = Site {
             line: f.line,
             discarded: false,
@@ -736,7 +739,11 @@ impl<'p> Interp<'p> {
             }
             V::Module(f) => {
                 let f = *f;
-                self.mods[f].scope.borrow_mut().vars.insert(Rc::from(name), val);
+                self.mods[f]
+                    .scope
+                    .borrow_mut()
+                    .vars
+                    .insert(Rc::from(name), val);
             }
             _ => {}
         }
@@ -837,7 +844,12 @@ impl<'p> Interp<'p> {
                 other => self.exec(other, &scope),
             }
         }
-        let vars: Vec<(Rc<str>, Val)> = scope.borrow().vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let vars: Vec<(Rc<str>, Val)> = scope
+            .borrow()
+            .vars
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         for (k, v) in vars {
             cls.borrow_mut().set(k, v);
         }
@@ -851,10 +863,7 @@ impl<'p> Interp<'p> {
         if let Some(i) = cls.borrow().instance.clone() {
             return i;
         }
-        let is_type = self
-            .types
-            .values()
-            .any(|t| Rc::ptr_eq(t, cls));
+        let is_type = self.types.values().any(|t| Rc::ptr_eq(t, cls));
         if is_type {
             return cls.clone();
         }
@@ -934,10 +943,13 @@ impl<'p> Interp<'p> {
             if lang == Lang::Python {
                 if let Some(n) = name {
                     let is_init = self.path().ends_with("__init__.py");
-                    let full = self
-                        .res
-                        .python_name(file, is_init, spec)
-                        .map(|p| if p.is_empty() { n.to_string() } else { format!("{p}.{n}") });
+                    let full = self.res.python_name(file, is_init, spec).map(|p| {
+                        if p.is_empty() {
+                            n.to_string()
+                        } else {
+                            format!("{p}.{n}")
+                        }
+                    });
                     if let Some(sub) = full.and_then(|f| self.res.python_module(&f)) {
                         self.load(sub);
                         return Val::of(V::Module(sub));
@@ -1031,7 +1043,12 @@ impl<'p> Interp<'p> {
         if let Some(child) = self.res.rust_child(file, name) {
             return Val::of(V::Module(child));
         }
-        if self.prog.files.get(file).is_some_and(|m| m.lang == Lang::Python) {
+        if self
+            .prog
+            .files
+            .get(file)
+            .is_some_and(|m| m.lang == Lang::Python)
+        {
             let dotted = self.res.dotted.get(&file).cloned().unwrap_or_default();
             if let Some(sub) = self.res.python_module(&format!("{dotted}.{name}")) {
                 self.load(sub);
@@ -1502,10 +1519,7 @@ impl<'p> Interp<'p> {
             V::Obj(ob) => {
                 let found = ob.borrow().get(name);
                 match found {
-                    Some(Val {
-                        v: V::Func(c),
-                        t,
-                    }) => {
+                    Some(Val { v: V::Func(c), t }) => {
                         // A method read from an object is bound to it.
                         let bound = Rc::new(Closure {
                             func: c.func,
@@ -1520,7 +1534,8 @@ impl<'p> Interp<'p> {
                     Some(v) => v,
                     None => {
                         let rest = ob.borrow().rest.clone();
-                        library::object_property(self, o, name).unwrap_or_else(|| Val::tainted(o.t.join(&rest)))
+                        library::object_property(self, o, name)
+                            .unwrap_or_else(|| Val::tainted(o.t.join(&rest)))
                     }
                 }
             }
@@ -1531,12 +1546,19 @@ impl<'p> Interp<'p> {
             V::Ext(_) => library::ext_member(self, o, name, 0),
             V::Func(c) => match name {
                 "__name__" | "name" => {
-                    let n = self.prog.funcs.get(c.func).map_or("", |f| &f.name).to_string();
+                    let n = self
+                        .prog
+                        .funcs
+                        .get(c.func)
+                        .map_or("", |f| &f.name)
+                        .to_string();
                     Val::string(n)
                 }
                 _ => Val::tainted(o.t.clone()),
             },
-            _ => library::property(self, o, name).unwrap_or_else(|| Val::tainted(o.deep_taint())),
+            // A field of something unknown: one value of it.
+            _ => library::property(self, o, name)
+                .unwrap_or_else(|| Val::tainted(library::narrow_env(&o.deep_taint()))),
         }
     }
 
@@ -1545,11 +1567,7 @@ impl<'p> Interp<'p> {
         match (&o.v, &k.v) {
             (V::List(items), V::Num(n)) => {
                 let items = items.borrow();
-                let i = if *n < 0.0 {
-                    items.len() as f64 + n
-                } else {
-                    *n
-                };
+                let i = if *n < 0.0 { items.len() as f64 + n } else { *n };
                 items
                     .get(i as usize)
                     .cloned()
@@ -1589,7 +1607,7 @@ impl<'p> Interp<'p> {
                 }
                 Val::tainted(t)
             }
-            _ => Val::tainted(o.deep_taint().join(&k.t)),
+            _ => Val::tainted(library::narrow_env(&o.deep_taint()).join(&k.t)),
         }
     }
 
@@ -1670,9 +1688,9 @@ impl<'p> Interp<'p> {
                 inst_val
             }
             _ => {
-                let t = f.t.join(&args.taint());
-                self.callbacks(&args, t.clone());
-                Val::tainted(t)
+                let raw = f.t.join(&args.taint());
+                self.callbacks(&args, raw.clone());
+                Val::tainted(library::narrow_env(&raw))
             }
         }
     }
@@ -1733,7 +1751,13 @@ impl<'p> Interp<'p> {
         let secret_path = args
             .all()
             .any(|a| a.text().is_some_and(|t| library::secret_path(t).is_some()));
-        let mut t = recv.deep_taint().join(&arg_taint);
+        // A getter on something unknown reads one value of it.
+        let recv_taint = if library::GETTERS.contains(&m) {
+            library::narrow_env(&recv.deep_taint())
+        } else {
+            recv.deep_taint()
+        };
+        let mut t = recv_taint.join(&arg_taint);
         if secret_path {
             let what = args
                 .all()
@@ -1750,7 +1774,11 @@ impl<'p> Interp<'p> {
         }
         if let Some((e, env)) = recv_expr {
             if library::MUTATORS.contains(&m) || secret_path {
-                let add = if secret_path { t.clone() } else { arg_taint.clone() };
+                let add = if secret_path {
+                    t.clone()
+                } else {
+                    arg_taint.clone()
+                };
                 let env = env.clone();
                 self.taint_expr(e, &add, &env);
             }
@@ -1780,7 +1808,13 @@ impl<'p> Interp<'p> {
         for (i, c) in funcs {
             // Arguments after the callback are often its arguments (`setTimeout(f, ms, a)`,
             // `executor.submit(f, a, b)`).
-            let after: Vec<Val> = args.pos.iter().skip(i + 1).cloned().collect();
+            let mut after: Vec<Val> = args.pos.iter().skip(i + 1).cloned().collect();
+            // `Thread(target=f, args=(a, b))`, `Timer(t, f, args=…)`.
+            if let Some(list) = args.kw("args").cloned() {
+                if let Some(items) = self.elements(&list) {
+                    after = items;
+                }
+            }
             let mut cb_args = Args::default();
             match &elems {
                 Some(items) => {
@@ -1831,7 +1865,12 @@ impl<'p> Interp<'p> {
             }
         }
         let depth_exceeded = self.frames.len() > MAX_DEPTH;
-        let recursion = self.frames.iter().filter(|f| f.func == Some(c.func)).count() >= 2;
+        let recursion = self
+            .frames
+            .iter()
+            .filter(|f| f.func == Some(c.func))
+            .count()
+            >= 2;
         if depth_exceeded || recursion || self.spent() {
             return Val::tainted(args.taint());
         }
@@ -1880,12 +1919,24 @@ impl<'p> Interp<'p> {
         if let Some(this) = &c.this {
             env.borrow_mut().vars.insert(Rc::from("this"), this.clone());
             env.borrow_mut().vars.insert(Rc::from("self"), this.clone());
-            if func.takes_self && self.prog.files.get(func.file).is_some_and(|m| m.lang == Lang::Python) {
+            if func.takes_self
+                && self
+                    .prog
+                    .files
+                    .get(func.file)
+                    .is_some_and(|m| m.lang == Lang::Python)
+            {
                 if let Some(p) = params.next() {
                     self.bind(&p.pattern, this.clone(), env, true);
                 }
             }
-        } else if func.takes_self && self.prog.files.get(func.file).is_some_and(|m| m.lang == Lang::Python) {
+        } else if func.takes_self
+            && self
+                .prog
+                .files
+                .get(func.file)
+                .is_some_and(|m| m.lang == Lang::Python)
+        {
             if let Some(p) = params.next() {
                 let v = pos.next().unwrap_or_else(Val::unknown);
                 self.bind(&p.pattern, v, env, true);
@@ -1946,16 +1997,28 @@ impl<'p> Interp<'p> {
     }
 }
 
-/// A string built from a tool argument and constant text is marked spliced.
-fn spliced(mut v: Val) -> Val {
-    if v.t.has(label::TOOL_ARG) {
-        let lit = match &v.v {
-            V::Tmpl(parts) => parts
-                .iter()
-                .any(|p| matches!(p, Part::Lit(s) if s.chars().any(|c| !c.is_whitespace()))),
+/// A string built from a tool argument and constant text is marked spliced, unless every
+/// argument sits inside quotes of the text (`grep -e '…'`: quoted, if not safely).
+pub(crate) fn spliced(mut v: Val) -> Val {
+    if !v.t.has(label::TOOL_ARG) {
+        return v;
+    }
+    if let V::Tmpl(parts) = &v.v {
+        let lit = parts
+            .iter()
+            .any(|p| matches!(p, Part::Lit(s) if s.chars().any(|c| !c.is_whitespace())));
+        let bare = parts.iter().enumerate().any(|(i, p)| match p {
+            Part::Hole(t) if t.has(label::TOOL_ARG) => {
+                let before = i.checked_sub(1).and_then(|j| parts.get(j));
+                let after = parts.get(i + 1);
+                let quote = |c: char| c == '"' || c == '\'';
+                let open = matches!(before, Some(Part::Lit(s)) if s.ends_with(quote));
+                let close = matches!(after, Some(Part::Lit(s)) if s.starts_with(quote));
+                !(open && close)
+            }
             _ => false,
-        };
-        if lit {
+        });
+        if lit && bare {
             v.t.bits |= label::SPLICED;
         }
     }
@@ -1983,7 +2046,10 @@ fn unary(op: UnOp, v: &Val) -> Val {
         },
         UnOp::Plus => match &v.v {
             V::Num(n) => Val::num(*n),
-            V::Str(s) => s.trim().parse::<f64>().map_or_else(|_| Val::unknown(), Val::num),
+            V::Str(s) => s
+                .trim()
+                .parse::<f64>()
+                .map_or_else(|_| Val::unknown(), Val::num),
             _ => Val::unknown(),
         },
         UnOp::BitNot => match v.v {

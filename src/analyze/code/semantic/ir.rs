@@ -272,7 +272,9 @@ pub(crate) enum Expr {
     /// A regular expression literal (its pattern).
     Regex(Arc<str>),
     /// The file's own location (`__dirname`, `__file__`, `import.meta.url`).
-    Here { dir: bool },
+    Here {
+        dir: bool,
+    },
 }
 
 impl Expr {

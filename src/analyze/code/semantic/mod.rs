@@ -116,7 +116,9 @@ fn shift_stmt(s: &mut Stmt, off: usize) {
         }
         Stmt::If(c, a, b) => {
             shift_expr(c, off);
-            a.iter_mut().chain(b.iter_mut()).for_each(|s| shift_stmt(s, off));
+            a.iter_mut()
+                .chain(b.iter_mut())
+                .for_each(|s| shift_stmt(s, off));
         }
         Stmt::While(c, body) | Stmt::For(_, c, body) => {
             shift_expr(c, off);
@@ -211,9 +213,18 @@ fn shift_expr(e: &mut Expr, off: usize) {
 }
 
 /// Names of functions an entry point framework calls (`main`, CLI runners).
-pub(crate) const MAIN_NAMES: &[&str] = &["main", "run", "start", "serve", "cli", "run_server", "startServer"];
+pub(crate) const MAIN_NAMES: &[&str] = &[
+    "main",
+    "run",
+    "start",
+    "serve",
+    "cli",
+    "run_server",
+    "startServer",
+];
 
 fn interpret(prog: &Program) -> Semantic {
+    value::reset_budget();
     let res = resolve::Resolver::new(prog);
     let mut it = interp::Interp::new(prog, &res);
     let test = |path: &str| crate::analyze::code::correlate::test_file(path);
@@ -327,7 +338,10 @@ fn used_names(prog: &Program) -> std::collections::HashSet<String> {
             break;
         }
         match s {
-            Stmt::Expr(e) | Stmt::ExportDefault(e) | Stmt::Return(Some(e)) | Stmt::Let(_, Some(e)) => stack.push(e),
+            Stmt::Expr(e)
+            | Stmt::ExportDefault(e)
+            | Stmt::Return(Some(e))
+            | Stmt::Let(_, Some(e)) => stack.push(e),
             Stmt::Assign(_, e) | Stmt::AugAssign(_, _, e) => stack.push(e),
             Stmt::If(c, a, b) => {
                 stack.push(c);
@@ -363,7 +377,9 @@ fn used_names(prog: &Program) -> std::collections::HashSet<String> {
                     stack.push(b);
                 }
                 Expr::Spread(a) | Expr::Unary(_, a) => stack.push(a),
-                Expr::Concat(v) | Expr::Array(v) | Expr::Seq(v) | Expr::Opaque(v) => stack.extend(v.iter()),
+                Expr::Concat(v) | Expr::Array(v) | Expr::Seq(v) | Expr::Opaque(v) => {
+                    stack.extend(v.iter())
+                }
                 Expr::Object(props) => {
                     for p in props {
                         match p {
@@ -400,8 +416,16 @@ pub(crate) fn collect_specs(stmts: &[Stmt], out: &mut Vec<String>) {
         }
         match s {
             Stmt::Import(imp) => match imp {
+                ir::Import::Named { spec, name, .. } => {
+                    out.push(spec.to_string());
+                    // `from . import sub`: the name may be a submodule.
+                    if spec.ends_with('.') {
+                        out.push(format!("{spec}{name}"));
+                    } else if !spec.contains('/') {
+                        out.push(format!("{spec}.{name}"));
+                    }
+                }
                 ir::Import::Module { spec, .. }
-                | ir::Import::Named { spec, .. }
                 | ir::Import::All { spec }
                 | ir::Import::Dotted { spec } => out.push(spec.to_string()),
             },

@@ -221,7 +221,10 @@ mod tests {
 
     #[test]
     fn normalizes_paths() {
-        assert_eq!(normalize("lib/../bin/.cache/x").as_deref(), Some("bin/.cache/x"));
+        assert_eq!(
+            normalize("lib/../bin/.cache/x").as_deref(),
+            Some("bin/.cache/x")
+        );
         assert_eq!(normalize("../x"), None);
     }
 

@@ -149,19 +149,44 @@ fn specs(file: &SourceFile) -> Vec<String> {
 
 /// Build tools an install hook may run with an argument list.
 const BUILD_TOOLS: &[&str] = &[
-    "git", "node-gyp", "node-pre-gyp", "prebuild-install", "cmake", "make", "gcc", "cc", "c++",
-    "g++", "clang", "clang++", "rustc", "pkg-config", "npm", "tsc", "xcrun", "ar", "ld",
-    "protoc", "uname", "which", "sw_vers",
+    "git",
+    "node-gyp",
+    "node-pre-gyp",
+    "prebuild-install",
+    "cmake",
+    "make",
+    "gcc",
+    "cc",
+    "c++",
+    "g++",
+    "clang",
+    "clang++",
+    "rustc",
+    "pkg-config",
+    "npm",
+    "tsc",
+    "xcrun",
+    "ar",
+    "ld",
+    "protoc",
+    "uname",
+    "which",
+    "sw_vers",
 ];
 
 /// Why an event makes a hook risky.
 fn risk(e: &Event) -> Option<String> {
-    let sources = label::ENV_SECRET | label::SECRET_FILE | label::ENV_ALL | label::DECODED | label::NET;
+    let sources =
+        label::ENV_SECRET | label::SECRET_FILE | label::ENV_ALL | label::DECODED | label::NET;
     match e.sink {
         Sink::Net | Sink::Dns | Sink::Mail => Some("uses the network".into()),
         Sink::Shell => Some(format!("runs a shell command: {}", e.text)),
-        Sink::Eval | Sink::Deserialize | Sink::Template => Some("evaluates code built at run time".into()),
-        Sink::Import if !e.known || !e.data.is_clean() => Some("imports a module by a computed name".into()),
+        Sink::Eval | Sink::Deserialize | Sink::Template => {
+            Some("evaluates code built at run time".into())
+        }
+        Sink::Import if !e.known || !e.data.is_clean() => {
+            Some("imports a module by a computed name".into())
+        }
         Sink::SourceRead if e.data.has(label::ENV_SECRET | label::SECRET_FILE) => {
             Some(format!("reads {}", e.text))
         }
@@ -182,10 +207,13 @@ fn risk(e: &Event) -> Option<String> {
             }
             let path = e.text.as_str();
             let inside = path.starts_with(PKG)
-                || (!path.starts_with('/') && !path.starts_with('~') && !path.starts_with("..")
+                || (!path.starts_with('/')
+                    && !path.starts_with('~')
+                    && !path.starts_with("..")
                     && !path.contains("/../"));
             // Paths built only from build configuration (`OUT_DIR`) stay in the build.
-            let configured = path.starts_with('\u{2026}') && !e.dest_taint.has(label::SOURCES & !label::ENV_VAR);
+            let configured =
+                path.starts_with('\u{2026}') && !e.dest_taint.has(label::SOURCES & !label::ENV_VAR);
             if inside || configured {
                 None
             } else {

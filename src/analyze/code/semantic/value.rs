@@ -198,7 +198,10 @@ pub(crate) struct Obj {
 
 impl Obj {
     pub(crate) fn get_own(&self, key: &str) -> Option<&Val> {
-        self.fields.iter().find(|(k, _)| &**k == key).map(|(_, v)| v)
+        self.fields
+            .iter()
+            .find(|(k, _)| &**k == key)
+            .map(|(_, v)| v)
     }
 
     /// A field, looked up through the class chain (bounded).
@@ -356,7 +359,9 @@ impl Val {
             V::Tmpl(p) => Some(p.to_vec()),
             V::Num(n) => Some(vec![Part::Lit(Rc::from(num_text(*n)))]),
             V::Bool(b) => Some(vec![Part::Lit(Rc::from(if *b { "true" } else { "false" }))]),
-            V::Bytes(b) => Some(vec![Part::Lit(Rc::from(String::from_utf8_lossy(b).as_ref()))]),
+            V::Bytes(b) => Some(vec![Part::Lit(Rc::from(
+                String::from_utf8_lossy(b).as_ref(),
+            ))]),
             _ => None,
         }
     }
@@ -475,18 +480,44 @@ pub(crate) fn num_text(n: f64) -> String {
     }
 }
 
+/// Bytes string building may copy in one interpreter run (`s += c` in a loop is quadratic).
+const MAX_COPIED: u64 = 256 * 1024 * 1024;
+
+thread_local! {
+    static COPIED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Resets the string-building budget (at the start of a run).
+pub(crate) fn reset_budget() {
+    COPIED.with(|c| c.set(0));
+}
+
 /// Builds a string value from parts, merging literals; fully known parts give a [`V::Str`].
+/// Past [`MAX_TEXT`], or once the run's copying budget is spent, the text is cut (a trailing
+/// unknown part) but the taint is kept.
 pub(crate) fn from_parts(parts: Vec<Part>, extra: &Taint) -> Val {
     let mut merged: Vec<Part> = Vec::with_capacity(parts.len());
     let mut taint = extra.clone();
     let mut len = 0usize;
+    let spent = COPIED.with(|c| c.get() > MAX_COPIED);
     for p in parts {
         match p {
             Part::Lit(s) => {
                 len += s.len();
-                if len > MAX_TEXT {
-                    return Val::tainted(taint);
+                if len > MAX_TEXT || spent {
+                    for rest in merged.iter() {
+                        if let Part::Hole(t) = rest {
+                            taint.add(t);
+                        }
+                    }
+                    merged.truncate(4);
+                    merged.push(Part::Hole(Taint::none()));
+                    return Val {
+                        v: V::Tmpl(Rc::from(merged)),
+                        t: taint,
+                    };
                 }
+                COPIED.with(|c| c.set(c.get() + s.len() as u64 + len as u64));
                 if let Some(Part::Lit(prev)) = merged.last_mut() {
                     let mut joined = String::with_capacity(prev.len() + s.len());
                     joined.push_str(prev);

@@ -26,9 +26,35 @@ pub(crate) use strings::{path_join, percent_format, slice};
 
 /// Methods that put their arguments into their receiver.
 pub(crate) const MUTATORS: &[&str] = &[
-    "push", "unshift", "append", "extend", "insert", "add", "update", "set", "setdefault",
-    "put", "write", "push_str", "insert_str", "extend_from_slice", "read", "read_file",
-    "read_string", "load", "loads", "merge", "assign", "concat", "splice",
+    "push",
+    "unshift",
+    "append",
+    "extend",
+    "insert",
+    "add",
+    "update",
+    "set",
+    "setdefault",
+    "put",
+    "write",
+    "push_str",
+    "insert_str",
+    "extend_from_slice",
+    "read",
+    "read_file",
+    "read_string",
+    "load",
+    "loads",
+    "merge",
+    "assign",
+    "concat",
+    "splice",
+];
+
+/// Methods that read one value of their receiver.
+pub(crate) const GETTERS: &[&str] = &[
+    "get", "getenv", "__getitem__", "pop", "setdefault", "getItem", "getValue", "getString",
+    "getInt", "getBool", "lookup", "find",
 ];
 
 /// Method names that register a tool (their function arguments handle tool calls).
@@ -68,12 +94,38 @@ pub(crate) fn secret_path(text: &str) -> Option<Secret> {
 /// Whether an environment variable's name says it holds a secret.
 pub(crate) fn secret_env_name(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
+    // Where a secret is, or who it belongs to, is not the secret.
+    let about = upper.split(['_', '-', '.']).any(|part| {
+        matches!(
+            part,
+            "PATH" | "FILE" | "DIR" | "URL" | "URI" | "HOST" | "ID" | "NAME" | "USER" | "TYPE"
+                | "MODE" | "REGION" | "ENDPOINT" | "EXPIRY" | "EXPIRES" | "TTL" | "LENGTH" | "ENABLED"
+        )
+    });
+    if about {
+        return false;
+    }
     upper.split(['_', '-', '.']).any(|part| {
         matches!(
             part,
-            "TOKEN" | "TOKENS" | "SECRET" | "SECRETS" | "PASSWORD" | "PASSWD" | "PASS" | "KEY"
-                | "APIKEY" | "AUTH" | "CREDENTIALS" | "CREDENTIAL" | "CREDS" | "PAT" | "COOKIE"
-                | "SESSION" | "PASSPHRASE" | "PRIVATE"
+            "TOKEN"
+                | "TOKENS"
+                | "SECRET"
+                | "SECRETS"
+                | "PASSWORD"
+                | "PASSWD"
+                | "PASS"
+                | "KEY"
+                | "APIKEY"
+                | "AUTH"
+                | "CREDENTIALS"
+                | "CREDENTIAL"
+                | "CREDS"
+                | "PAT"
+                | "COOKIE"
+                | "SESSION"
+                | "PASSPHRASE"
+                | "PRIVATE"
         )
     }) || upper.ends_with("TOKEN")
         || upper.ends_with("SECRET")
@@ -84,7 +136,9 @@ pub(crate) fn secret_env_name(name: &str) -> bool {
 /// An environment variable's value.
 pub(crate) fn env_var(it: &mut Interp<'_>, name: &str, line: u32) -> Val {
     match name {
-        "HOME" | "USERPROFILE" => return Val::str("~").with(&it.source(label::ENV_VAR, name, line)),
+        "HOME" | "USERPROFILE" => {
+            return Val::str("~").with(&it.source(label::ENV_VAR, name, line))
+        }
         "TMPDIR" | "TEMP" | "TMP" => return Val::str("/tmp"),
         _ => {}
     }
@@ -110,9 +164,10 @@ pub(crate) fn whole_env(it: &mut Interp<'_>, what: &str, line: u32) -> Val {
 /// An unbound name (a global of the language).
 pub(crate) fn ext_value(it: &mut Interp<'_>, name: Rc<str>, line: u32) -> Val {
     match (it.lang(), &*name) {
-        (Lang::JavaScript | Lang::TypeScript | Lang::Tsx, "globalThis" | "global" | "window" | "self") => {
-            Val::ext("globalThis")
-        }
+        (
+            Lang::JavaScript | Lang::TypeScript | Lang::Tsx,
+            "globalThis" | "global" | "window" | "self",
+        ) => Val::ext("globalThis"),
         _ => {
             let _ = line;
             Val::of(V::Ext(name))
@@ -130,10 +185,14 @@ pub(crate) fn ext_member(it: &mut Interp<'_>, base: &Val, name: &str, line: u32)
     match (p, name) {
         ("globalThis", n) => ext_value(it, Rc::from(n), line),
         ("process", "env") => whole_env(it, "process.env", line),
-        ("process.env" | "os.environ", "\u{1}[]") => whole_env(it, p, line),
-        ("process.env" | "os.environ", "get" | "items" | "keys" | "values" | "copy" | "setdefault" | "pop" | "hasOwnProperty" | "__contains__") => {
-            Val::ext(&format!("{p}.{name}"))
-        }
+        // A variable picked by a computed name: one variable (a walk over the keys carries the
+        // environment in its key).
+        ("process.env" | "os.environ", "\u{1}[]") => Val::tainted(it.source(label::ENV_VAR, p, line)),
+        (
+            "process.env" | "os.environ",
+            "get" | "items" | "keys" | "values" | "copy" | "setdefault" | "pop" | "hasOwnProperty"
+            | "__contains__",
+        ) => Val::ext(&format!("{p}.{name}")),
         ("process.env", var) => env_var(it, var, line),
         ("os", "environ") => whole_env(it, "os.environ", line),
         ("os", "sep") | ("os.path", "sep") => Val::str("/"),
@@ -167,10 +226,12 @@ pub(crate) fn call_ext(it: &mut Interp<'_>, path: &str, args: &Args, site: Site)
     if let Some(v) = sources(it, path, args, site) {
         return v;
     }
-    // Unknown library call: the result carries the arguments' taint, and function arguments
-    // are called back.
-    let t = args.taint();
-    it.callbacks(args, t.clone());
+    // Unknown library call: the result carries the arguments' taint (the environment handed
+    // to a library comes back as one value read from it), and function arguments are called
+    // back.
+    let raw = args.taint();
+    it.callbacks(args, raw.clone());
+    let t = narrow_env(&raw);
     if site.new {
         // `new Foo(...)`: an object of the library.
         return Val::tainted(t);
@@ -192,23 +253,37 @@ fn sources(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> Option<V
                     None => v,
                 }
             }
-            None => whole_env(it, path, site.line),
+            None => Val::tainted(it.source(label::ENV_VAR, path, site.line)),
         },
-        "os.environ.items" | "os.environ.keys" | "os.environ.values" | "os.environ.copy"
-        | "std.env.vars" | "env.vars" | "std.env.vars_os" | "env.vars_os" | "os.environ.__iter__"
-        | "process.env.toObject" | "Deno.env.toObject" => {
+        "os.environ.items"
+        | "os.environ.keys"
+        | "os.environ.values"
+        | "os.environ.copy"
+        | "std.env.vars"
+        | "env.vars"
+        | "std.env.vars_os"
+        | "env.vars_os"
+        | "os.environ.__iter__"
+        | "process.env.toObject"
+        | "Deno.env.toObject" => {
             let e = whole_env(it, path, site.line);
             Val::tainted(e.t)
         }
-        "os.homedir" | "os.path.expanduser" | "pathlib.Path.home" | "Path.home"
-        | "dirs.home_dir" | "std.env.home_dir" | "home.home_dir" | "os.userInfo().homedir" => {
-            match (path, args.get(0).and_then(Val::text)) {
-                ("os.path.expanduser", Some(p)) => Val::string(p.to_string()),
-                ("os.path.expanduser", None) => args.get(0).cloned().unwrap_or_else(Val::unknown),
-                _ => Val::str("~"),
-            }
+        "os.homedir"
+        | "os.path.expanduser"
+        | "pathlib.Path.home"
+        | "Path.home"
+        | "dirs.home_dir"
+        | "std.env.home_dir"
+        | "home.home_dir"
+        | "os.userInfo().homedir" => match (path, args.get(0).and_then(Val::text)) {
+            ("os.path.expanduser", Some(p)) => Val::string(p.to_string()),
+            ("os.path.expanduser", None) => args.get(0).cloned().unwrap_or_else(Val::unknown),
+            _ => Val::str("~"),
+        },
+        "os.tmpdir" | "tempfile.gettempdir" | "std.env.temp_dir" | "env.temp_dir" => {
+            Val::str("/tmp")
         }
-        "os.tmpdir" | "tempfile.gettempdir" | "std.env.temp_dir" | "env.temp_dir" => Val::str("/tmp"),
         _ if last == "expanduser" || last == "home_dir" => Val::str("~"),
         _ => return None,
     };
@@ -313,18 +388,22 @@ pub(crate) fn is_hex_decoder(f: &Function) -> bool {
     let mut found = false;
     let mut budget = 4_000u32;
     for s in &f.body {
-        visit_stmt(s, &mut |e| {
-            if let Expr::Call(c) = e {
-                let callee = callee_tail(&c.callee);
-                let radix16 = c
-                    .args
-                    .iter()
-                    .any(|a| matches!(a.value, Expr::Num(n) if n == 16.0));
-                if radix16 && matches!(callee, "from_str_radix" | "parseInt" | "int") {
-                    found = true;
+        visit_stmt(
+            s,
+            &mut |e| {
+                if let Expr::Call(c) = e {
+                    let callee = callee_tail(&c.callee);
+                    let radix16 = c
+                        .args
+                        .iter()
+                        .any(|a| matches!(a.value, Expr::Num(n) if n == 16.0));
+                    if radix16 && matches!(callee, "from_str_radix" | "parseInt" | "int") {
+                        found = true;
+                    }
                 }
-            }
-        }, &mut budget);
+            },
+            &mut budget,
+        );
     }
     found
 }
@@ -415,9 +494,21 @@ pub(crate) fn hex_decode_call(it: &mut Interp<'_>, args: &Args, line: u32) -> Op
 
 /// Text a shell or interpreter would run, taken apart: `sh -c "…"` and friends.
 pub(crate) static SHELLS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:/usr)?(?:/bin/)?(?:ba|z|da|k|a)?sh$|^(?:cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh)$")
-        .expect("valid regex")
+    Regex::new(
+        r"^(?:/usr)?(?:/bin/)?(?:ba|z|da|k|a)?sh$|^(?:cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh)$",
+    )
+    .expect("valid regex")
 });
+
+/// The environment read through something (a lookup, a library): one variable of it.
+pub(crate) fn narrow_env(t: &Taint) -> Taint {
+    if !t.has(label::ENV_ALL) {
+        return t.clone();
+    }
+    let mut n = t.without(label::ENV_ALL);
+    n.bits |= label::ENV_VAR;
+    n
+}
 
 /// Whether taint names a source (not only flags).
 pub(crate) fn sourced(t: &Taint) -> bool {

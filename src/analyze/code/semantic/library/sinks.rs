@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::super::events::{flag, Event, Sink};
+use super::super::events::{flag, Sink};
 use super::super::interp::{Args, Interp, Site, PKG};
 use super::super::value::{label, Handle, Obj, Part, Taint, Val, V};
 use super::{description, secret_path, SHELLS};
@@ -28,7 +28,14 @@ static CREDENTIAL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// Strips the prefixes that make one library call look like another.
 fn key(path: &str) -> &str {
     let mut p = path;
-    for prefix in ["std.", "tokio.", "async_std.", "node:", "globalThis.", "window."] {
+    for prefix in [
+        "std.",
+        "tokio.",
+        "async_std.",
+        "node:",
+        "globalThis.",
+        "window.",
+    ] {
         if let Some(rest) = p.strip_prefix(prefix) {
             p = rest;
         }
@@ -63,20 +70,40 @@ fn process_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option
     let a0 = args.get(0).cloned().unwrap_or_else(Val::unknown);
     let kw_true = |name: &str| args.kw(name).and_then(Val::truthy) == Some(true);
     let v = match k {
-        "child_process.exec" | "child_process.execSync" | "os.system" | "os.popen"
-        | "subprocess.getoutput" | "subprocess.getstatusoutput" | "commands.getoutput"
-        | "asyncio.create_subprocess_shell" | "shelljs.exec" | "execa.command"
-        | "execa.commandSync" | "execaCommand" | "execaCommandSync" | "os.popen2"
-        | "os.popen3" | "platform.popen" => shell_event(it, &a0, site, 0),
-        "child_process.spawn" | "child_process.spawnSync" | "child_process.execFile"
-        | "child_process.execFileSync" | "child_process.fork" | "cross-spawn" | "execa"
-        | "execa.sync" | "Bun.spawn" | "Deno.run" => {
+        "child_process.exec"
+        | "child_process.execSync"
+        | "os.system"
+        | "os.popen"
+        | "subprocess.getoutput"
+        | "subprocess.getstatusoutput"
+        | "commands.getoutput"
+        | "asyncio.create_subprocess_shell"
+        | "shelljs.exec"
+        | "execa.command"
+        | "execa.commandSync"
+        | "execaCommand"
+        | "execaCommandSync"
+        | "os.popen2"
+        | "os.popen3"
+        | "platform.popen" => shell_event(it, &a0, site, 0),
+        "child_process.spawn"
+        | "child_process.spawnSync"
+        | "child_process.execFile"
+        | "child_process.execFileSync"
+        | "child_process.fork"
+        | "cross-spawn"
+        | "execa"
+        | "execa.sync"
+        | "Bun.spawn"
+        | "Deno.run" => {
             let opts = args.pos.iter().skip(1).find(|a| matches!(a.v, V::Obj(_)));
             let argv = match args.get(1) {
                 Some(a @ Val { v: V::List(_), .. }) => it.elements(a).unwrap_or_default(),
                 _ => Vec::new(),
             };
-            let opt = |name: &str| opts.map(|o| it_member(o, name)).and_then(|v| v.truthy()) == Some(true);
+            let opt = |name: &str| {
+                opts.map(|o| it_member(o, name)).and_then(|v| v.truthy()) == Some(true)
+            };
             let mut flags = 0;
             if opt("detached") {
                 flags |= flag::DETACHED;
@@ -90,10 +117,20 @@ fn process_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option
                 exec_event(it, &a0, &argv, site, flags)
             }
         }
-        "subprocess.run" | "subprocess.call" | "subprocess.check_call" | "subprocess.check_output"
-        | "subprocess.Popen" | "asyncio.create_subprocess_exec" | "pty.spawn" | "os.startfile" => {
+        "subprocess.run"
+        | "subprocess.call"
+        | "subprocess.check_call"
+        | "subprocess.check_output"
+        | "subprocess.Popen"
+        | "asyncio.create_subprocess_exec"
+        | "pty.spawn"
+        | "os.startfile" => {
             let mut flags = 0;
-            if kw_true("start_new_session") || args.kw("preexec_fn").is_some_and(|f| f.render().contains("setsid")) {
+            if kw_true("start_new_session")
+                || args
+                    .kw("preexec_fn")
+                    .is_some_and(|f| f.render().contains("setsid"))
+            {
                 flags |= flag::DETACHED;
             }
             if k == "subprocess.Popen" && site.discarded {
@@ -105,14 +142,23 @@ fn process_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option
                 it.elements(&a0).unwrap_or_else(|| vec![a0.clone()])
             };
             if kw_true("shell") {
-                let cmd = if matches!(a0.v, V::List(_)) { join_words(&argv) } else { a0.clone() };
+                let cmd = if matches!(a0.v, V::List(_)) {
+                    join_words(&argv)
+                } else {
+                    a0.clone()
+                };
                 shell_event(it, &cmd, site, flags)
             } else {
-                let (prog, rest) = argv.split_first().map_or((a0.clone(), Vec::new()), |(p, r)| (p.clone(), r.to_vec()));
+                let (prog, rest) = argv
+                    .split_first()
+                    .map_or((a0.clone(), Vec::new()), |(p, r)| (p.clone(), r.to_vec()));
                 exec_event(it, &prog, &rest, site, flags)
             }
         }
-        _ if k.starts_with("os.exec") || k.starts_with("os.spawn") || k.starts_with("os.posix_spawn") => {
+        _ if k.starts_with("os.exec")
+            || k.starts_with("os.spawn")
+            || k.starts_with("os.posix_spawn") =>
+        {
             let mut flags = 0;
             if kw_true("setsid") || kw_true("setpgroup") {
                 flags |= flag::DETACHED;
@@ -124,7 +170,10 @@ fn process_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option
             let rest: Vec<Val> = argv.into_iter().skip(1).collect();
             exec_event(it, &a0, &rest, site, flags)
         }
-        _ if k.ends_with("process.Command.new") || k == "Command.new" || k.ends_with(".Command.new") => {
+        _ if k.ends_with("process.Command.new")
+            || k == "Command.new"
+            || k.ends_with(".Command.new") =>
+        {
             Val::of(V::Handle(Rc::new(RefCell::new(Handle::Cmd {
                 program: a0,
                 args: Vec::new(),
@@ -174,23 +223,44 @@ pub(super) fn shell_event(it: &mut Interp<'_>, cmd: &Val, site: Site, flags: u32
 }
 
 fn child(idx: usize) -> Val {
-    Val::of(V::Handle(Rc::new(RefCell::new(Handle::Child { event: Some(idx) }))))
+    Val::of(V::Handle(Rc::new(RefCell::new(Handle::Child {
+        event: Some(idx),
+    }))))
 }
 
 /// A program run with arguments; a shell or interpreter with `-c`/`-e` runs its argument.
-pub(super) fn exec_event(it: &mut Interp<'_>, program: &Val, argv: &[Val], site: Site, flags: u32) -> Val {
+pub(super) fn exec_event(
+    it: &mut Interp<'_>,
+    program: &Val,
+    argv: &[Val],
+    site: Site,
+    flags: u32,
+) -> Val {
     let prog_text = program.render();
-    let base = prog_text.rsplit('/').next().unwrap_or(&prog_text).to_string();
-    if let Some(pos) = argv.iter().position(|a| matches!(a.text(), Some("-c" | "/c" | "/C" | "-Command" | "-command"))) {
+    let base = prog_text
+        .rsplit('/')
+        .next()
+        .unwrap_or(&prog_text)
+        .to_string();
+    if let Some(pos) = argv
+        .iter()
+        .position(|a| matches!(a.text(), Some("-c" | "/c" | "/C" | "-Command" | "-command")))
+    {
         if SHELLS.is_match(&base) {
             if let Some(cmd) = argv.get(pos + 1) {
                 return shell_event(it, cmd, site, flags);
             }
         }
     }
-    let interpreter = matches!(base.as_str(), "node" | "nodejs" | "python" | "python3" | "perl" | "ruby" | "bun" | "deno");
+    let interpreter = matches!(
+        base.as_str(),
+        "node" | "nodejs" | "python" | "python3" | "perl" | "ruby" | "bun" | "deno"
+    );
     if interpreter {
-        if let Some(pos) = argv.iter().position(|a| matches!(a.text(), Some("-e" | "-c" | "--eval" | "-p"))) {
+        if let Some(pos) = argv
+            .iter()
+            .position(|a| matches!(a.text(), Some("-e" | "-c" | "--eval" | "-p")))
+        {
             if let Some(code) = argv.get(pos + 1) {
                 return eval_event(it, code, site);
             }
@@ -229,15 +299,28 @@ fn eval_event(it: &mut Interp<'_>, code: &Val, site: Site) -> Val {
 fn code_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Val> {
     let a0 = args.get(0).cloned().unwrap_or_else(Val::unknown);
     let v = match k {
-        "eval" | "exec" | "execfile" | "vm.runInNewContext" | "vm.runInThisContext"
-        | "vm.runInContext" | "vm.Script" | "vm.compileFunction" | "builtins.exec"
-        | "builtins.eval" | "runpy.run_path" | "setTimeout.string" => eval_event(it, &a0, site),
+        "eval"
+        | "exec"
+        | "execfile"
+        | "vm.runInNewContext"
+        | "vm.runInThisContext"
+        | "vm.runInContext"
+        | "vm.Script"
+        | "vm.compileFunction"
+        | "builtins.exec"
+        | "builtins.eval"
+        | "runpy.run_path"
+        | "setTimeout.string" => eval_event(it, &a0, site),
         "Function" | "AsyncFunction" => {
             let body = args.pos.last().cloned().unwrap_or_else(Val::unknown);
             eval_event(it, &body, site)
         }
         "compile" | "builtins.compile" => a0,
-        "require" | "import" | "__import__" | "importlib.import_module" | "__require"
+        "require"
+        | "import"
+        | "__import__"
+        | "importlib.import_module"
+        | "__require"
         | "require.resolve" => import_call(it, k, args, site),
         "getattr" => {
             let obj = a0;
@@ -252,7 +335,11 @@ fn code_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Va
         "pickle.loads" | "pickle.load" | "dill.loads" | "dill.load" | "cloudpickle.loads"
         | "yaml.unsafe_load" | "yaml.load" | "yaml.full_load" | "jsonpickle.decode"
         | "shelve.open" | "marshal.load" => {
-            if k == "yaml.load" && args.kw("Loader").is_some_and(|l| l.render().contains("Safe")) {
+            if k == "yaml.load"
+                && args
+                    .kw("Loader")
+                    .is_some_and(|l| l.render().contains("Safe"))
+            {
                 return Some(Val::tainted(a0.deep_taint()));
             }
             let mut e = it.event(Sink::Deserialize, site.line);
@@ -261,9 +348,16 @@ fn code_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Va
             it.emit(e);
             Val::tainted(a0.deep_taint())
         }
-        "jinja2.Template" | "Template" | "jinja2.Environment.from_string" | "from_string"
-        | "flask.render_template_string" | "render_template_string" | "mako.template.Template"
-        | "Cheetah.Template.Template" | "tornado.template.Template" | "string.Template"
+        "jinja2.Template"
+        | "Template"
+        | "jinja2.Environment.from_string"
+        | "from_string"
+        | "flask.render_template_string"
+        | "render_template_string"
+        | "mako.template.Template"
+        | "Cheetah.Template.Template"
+        | "tornado.template.Template"
+        | "string.Template"
         | "Environment.from_string" => {
             if k == "string.Template" {
                 return Some(Val::tainted(a0.deep_taint()));
@@ -276,7 +370,13 @@ fn code_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Va
             Val::tainted(src.deep_taint())
         }
         _ if k.ends_with("Tool.new") || k == "Tool" || k.ends_with(".Tool") => {
-            if let Some(d) = args.kw("description").or_else(|| if k.ends_with("Tool.new") { args.get(1) } else { None }) {
+            if let Some(d) = args.kw("description").or_else(|| {
+                if k.ends_with("Tool.new") {
+                    args.get(1)
+                } else {
+                    None
+                }
+            }) {
                 let d = d.clone();
                 description(it, &d, site.line);
             }
@@ -300,12 +400,17 @@ fn import_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Val {
             let file = it.file();
             let target = match lang {
                 mcp_audit_extract::source::Lang::Python => {
-                    let package = args.at(1, "package").and_then(Val::text).map(str::to_string);
+                    let package = args
+                        .at(1, "package")
+                        .and_then(Val::text)
+                        .map(str::to_string);
                     let full = match package {
                         Some(p) if spec.starts_with('.') => format!("{p}{spec}"),
                         _ => spec.clone(),
                     };
-                    it.res.python_module(&full).or_else(|| it.res.python(file, false, &full))
+                    it.res
+                        .python_module(&full)
+                        .or_else(|| it.res.python(file, false, &full))
                 }
                 _ => {
                     let from = it.path().to_string();
@@ -376,7 +481,9 @@ fn classify(v: &Val, cred_pos: bool, exfil: &mut Taint, cred: &mut Taint, depth:
             }
         }
         V::List(items) => {
-            let Ok(items) = items.try_borrow() else { return };
+            let Ok(items) = items.try_borrow() else {
+                return;
+            };
             for i in items.iter().take(256) {
                 classify(i, cred_pos, exfil, cred, depth + 1);
             }
@@ -433,7 +540,9 @@ pub(super) fn net_event(
 /// The taint of the part of a URL that picks the host (scheme and authority).
 fn host_taint(dest: &Val) -> Taint {
     match &dest.v {
-        V::Str(_) => dest.t.without(label::SOURCES & !label::ENV_VAR & !label::TOOL_ARG),
+        V::Str(_) => dest
+            .t
+            .without(label::SOURCES & !label::ENV_VAR & !label::TOOL_ARG),
         V::Tmpl(parts) => {
             // Holes before the first `/` after the scheme pick the host.
             let mut t = Taint::none();
@@ -476,7 +585,12 @@ fn net_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Val
     let last = k.rsplit('.').next().unwrap_or(k);
     let module = k.split('.').next().unwrap_or(k);
     let v = match (module, last) {
-        ("fetch" | "undici", _) if k == "fetch" || k == "undici.fetch" || k == "undici.request" || k == "node-fetch" => {
+        ("fetch" | "undici", _)
+            if k == "fetch"
+                || k == "undici.fetch"
+                || k == "undici.request"
+                || k == "node-fetch" =>
+        {
             let init = args.get(1).cloned().unwrap_or_else(Val::unknown);
             let body = it_member(&init, "body");
             let headers = it_member(&init, "headers");
@@ -485,11 +599,17 @@ fn net_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Val
         }
         ("axios" | "got" | "ky" | "superagent" | "needle" | "request" | "node-fetch", m) => {
             let (dest, body, config) = match m {
-                "post" | "put" | "patch" => (a0.clone(), args.get(1).cloned(), args.get(2).cloned()),
+                "post" | "put" | "patch" => {
+                    (a0.clone(), args.get(1).cloned(), args.get(2).cloned())
+                }
                 "request" | "axios" | "got" | "ky" => {
                     let url = it_member(&a0, "url");
                     if url.is_unknown() {
-                        (a0.clone(), args.get(1).map(|c| it_member(c, "json")), args.get(1).cloned())
+                        (
+                            a0.clone(),
+                            args.get(1).map(|c| it_member(c, "json")),
+                            args.get(1).cloned(),
+                        )
                     } else {
                         (url, Some(it_member(&a0, "data")), Some(a0.clone()))
                     }
@@ -513,17 +633,25 @@ fn net_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Val
         ("http" | "https" | "http2", "request" | "get") => {
             let (dest, opts) = match &a0.v {
                 V::Obj(_) => (url_of_options(&a0), a0.clone()),
-                _ => (a0.clone(), args.get(1).cloned().unwrap_or_else(Val::unknown)),
+                _ => (
+                    a0.clone(),
+                    args.get(1).cloned().unwrap_or_else(Val::unknown),
+                ),
             };
             let headers = it_member(&opts, "headers");
             net_event(it, Sink::Net, &dest, &[(headers, true)], site);
             it.callbacks(args, Taint::none());
             net_handle(dest, Val::unknown())
         }
-        ("net" | "tls", "connect" | "createConnection" | "Socket") | ("dgram", "createSocket")
-        | ("websocket" | "websockets", "create_connection" | "connect") | ("WebSocket", _)
-        | ("ws", _) | ("socket", "create_connection" | "socket") | ("ftplib", "FTP" | "FTP_TLS")
-        | ("paramiko", "SSHClient") | ("telnetlib", "Telnet") => {
+        ("net" | "tls", "connect" | "createConnection" | "Socket")
+        | ("dgram", "createSocket")
+        | ("websocket" | "websockets", "create_connection" | "connect")
+        | ("WebSocket", _)
+        | ("ws", _)
+        | ("socket", "create_connection" | "socket")
+        | ("ftplib", "FTP" | "FTP_TLS")
+        | ("paramiko", "SSHClient")
+        | ("telnetlib", "Telnet") => {
             let dest = socket_dest(args);
             net_handle(dest, Val::unknown())
         }
@@ -532,12 +660,18 @@ fn net_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Val
             it.callbacks(args, Taint::none());
             Val::unknown()
         }
-        ("socket", "gethostbyname" | "gethostbyname_ex" | "getaddrinfo" | "gethostbyaddr" | "getfqdn")
-        | ("net", "lookup_host") | ("resolver" | "Resolver", "lookup_ip" | "lookup" | "query" | "resolve") => {
+        (
+            "socket",
+            "gethostbyname" | "gethostbyname_ex" | "getaddrinfo" | "gethostbyaddr" | "getfqdn",
+        )
+        | ("net", "lookup_host")
+        | ("resolver" | "Resolver", "lookup_ip" | "lookup" | "query" | "resolve") => {
             net_event(it, Sink::Dns, &a0, &[], site);
             Val::unknown()
         }
-        ("requests" | "httpx" | "urllib3" | "aiohttp" | "pycurl", m) => python_http(it, k, m, args, site),
+        ("requests" | "httpx" | "urllib3" | "aiohttp" | "pycurl", m) => {
+            python_http(it, k, m, args, site)
+        }
         ("urllib", "urlopen") | ("urllib2", "urlopen") => {
             let data = args.at(1, "data").cloned().unwrap_or_else(Val::unknown);
             let (dest, pending) = match &a0.v {
@@ -547,7 +681,13 @@ fn net_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Val
                 },
                 _ => (a0.clone(), Val::unknown()),
             };
-            net_event(it, Sink::Net, &dest, &[(data, false), (pending, false)], site);
+            net_event(
+                it,
+                Sink::Net,
+                &dest,
+                &[(data, false), (pending, false)],
+                site,
+            );
             response(it, &dest, site.line)
         }
         ("urllib", "Request") | ("urllib2", "Request") => {
@@ -556,12 +696,17 @@ fn net_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Val
             let _ = headers;
             net_handle(a0, data)
         }
-        ("http", "HTTPConnection" | "HTTPSConnection") | ("client", "HTTPConnection" | "HTTPSConnection") => {
+        ("http", "HTTPConnection" | "HTTPSConnection")
+        | ("client", "HTTPConnection" | "HTTPSConnection") => {
             let dest = a0.clone();
             net_handle(dest, Val::unknown())
         }
-        ("reqwest" | "ureq" | "surf" | "isahc" | "attohttpc" | "minreq", m) => rust_http(it, m, &a0, site),
-        (_, "connect") if k.contains("TcpStream") || k.contains("UdpSocket") => net_handle(a0, Val::unknown()),
+        ("reqwest" | "ureq" | "surf" | "isahc" | "attohttpc" | "minreq", m) => {
+            rust_http(it, m, &a0, site)
+        }
+        (_, "connect") if k.contains("TcpStream") || k.contains("UdpSocket") => {
+            net_handle(a0, Val::unknown())
+        }
         (_, "bind") if k.contains("UdpSocket") => net_handle(Val::unknown(), Val::unknown()),
         ("EventSource" | "XMLHttpRequest", _) => {
             net_event(it, Sink::Net, &a0, &[], site);
@@ -575,7 +720,11 @@ fn net_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Val
 /// `http.request({host, hostname, path, port})` as a URL.
 fn url_of_options(opts: &Val) -> Val {
     let host = it_member(opts, "hostname");
-    let host = if host.is_unknown() { it_member(opts, "host") } else { host };
+    let host = if host.is_unknown() {
+        it_member(opts, "host")
+    } else {
+        host
+    };
     let path = it_member(opts, "path");
     let mut parts = vec![Part::Lit(Rc::from("https://"))];
     for v in [&host, &path] {
@@ -611,7 +760,10 @@ fn socket_dest(args: &Args) -> Val {
 }
 
 fn python_http(it: &mut Interp<'_>, k: &str, m: &str, args: &Args, site: Site) -> Val {
-    if matches!(m, "Session" | "session" | "Client" | "AsyncClient" | "ClientSession" | "PoolManager" | "Curl") {
+    if matches!(
+        m,
+        "Session" | "session" | "Client" | "AsyncClient" | "ClientSession" | "PoolManager" | "Curl"
+    ) {
         return net_handle(Val::unknown(), Val::unknown());
     }
     let _ = k;
@@ -629,7 +781,9 @@ fn py_request(it: &mut Interp<'_>, m: &str, args: &Args, site: Site) -> Val {
     if let Some(d) = first_data {
         data.push((d, false));
     }
-    for f in ["json", "data", "params", "files", "content", "body", "fields"] {
+    for f in [
+        "json", "data", "params", "files", "content", "body", "fields",
+    ] {
         if let Some(v) = args.kw(f) {
             data.push((v.clone(), false));
         }
@@ -716,7 +870,9 @@ fn remember_copy(it: &mut Interp<'_>, src: &Val, dst: &Val) {
     } else if let Some(prev) = it.copies.get(&src_text) {
         Some(prev.clone())
     } else {
-        src.t.origin(label::PKG_FILE).map(|o| format!("{PKG}{}", o.what))
+        src.t
+            .origin(label::PKG_FILE)
+            .map(|o| format!("{PKG}{}", o.what))
     };
     if let Some(o) = origin {
         if it.copies.len() < 1_000 {
@@ -730,16 +886,37 @@ fn fs_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Val>
     let a1 = args.get(1).cloned().unwrap_or_else(Val::unknown);
     let m = k.rsplit('.').next().unwrap_or(k).trim_end_matches("Sync");
     let module = k.split('.').next().unwrap_or(k);
-    let fs_like = matches!(module, "fs" | "fs-extra" | "graceful-fs" | "os" | "shutil" | "pathlib" | "io" | "Deno" | "Bun" | "File" | "OpenOptions");
+    let fs_like = matches!(
+        module,
+        "fs" | "fs-extra"
+            | "graceful-fs"
+            | "os"
+            | "shutil"
+            | "pathlib"
+            | "io"
+            | "Deno"
+            | "Bun"
+            | "File"
+            | "OpenOptions"
+    );
     let fs_rust = module == "fs" || k.contains("fs.") || k.starts_with("File.");
-    if !(fs_like || fs_rust || matches!(k, "open" | "io.open" | "codecs.open" | "glob.glob" | "glob.iglob")) {
+    if !(fs_like
+        || fs_rust
+        || matches!(
+            k,
+            "open" | "io.open" | "codecs.open" | "glob.glob" | "glob.iglob"
+        ))
+    {
         return None;
     }
     let v = match (k, m) {
         ("open" | "io.open" | "codecs.open", _) => {
             let mode = args.at(1, "mode").map(Val::render).unwrap_or_default();
             let write = mode.contains(['w', 'a', 'x', '+']) && mode.len() <= 4;
-            let v = Val::of(V::Handle(Rc::new(RefCell::new(Handle::File { path: a0.clone(), write }))));
+            let v = Val::of(V::Handle(Rc::new(RefCell::new(Handle::File {
+                path: a0.clone(),
+                write,
+            }))));
             if !write {
                 let _ = read_path(it, &a0, site.line);
             }
@@ -753,15 +930,25 @@ fn fs_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Val>
             }
             Val::tainted(t)
         }
-        (_, "readFile" | "read_to_string" | "read" | "createReadStream" | "readJson" | "readJSON" | "read_text" | "read_bytes") => {
-            read_path(it, &a0, site.line)
-        }
-        (_, "writeFile" | "appendFile" | "write" | "outputFile" | "writeJson" | "writeJSON" | "outputJson" | "write_text" | "write_bytes" | "createWriteStream") => {
+        (
+            _,
+            "readFile" | "read_to_string" | "read" | "createReadStream" | "readJson" | "readJSON"
+            | "read_text" | "read_bytes",
+        ) => read_path(it, &a0, site.line),
+        (
+            _,
+            "writeFile" | "appendFile" | "write" | "outputFile" | "writeJson" | "writeJSON"
+            | "outputJson" | "write_text" | "write_bytes" | "createWriteStream",
+        ) => {
             remember_copy(it, &a1, &a0);
             file_event(it, Sink::FileWrite, &a0, &a1, site);
             Val::unknown()
         }
-        (_, "copyFile" | "copy" | "copy2" | "copyfile" | "copytree" | "cp" | "move" | "rename" | "replace" | "moveSync") => {
+        (
+            _,
+            "copyFile" | "copy" | "copy2" | "copyfile" | "copytree" | "cp" | "move" | "rename"
+            | "replace" | "moveSync",
+        ) => {
             remember_copy(it, &a0, &a1);
             let mut e = it.event(Sink::FileCopy, site.line);
             e.text = a1.render();
@@ -786,20 +973,35 @@ fn fs_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Val>
             it.emit(e);
             Val::unknown()
         }
-        (_, "unlink" | "rm" | "rmdir" | "remove" | "removedirs" | "rmtree" | "remove_file" | "remove_dir_all" | "remove_dir" | "emptyDir") => {
+        (
+            _,
+            "unlink" | "rm" | "rmdir" | "remove" | "removedirs" | "rmtree" | "remove_file"
+            | "remove_dir_all" | "remove_dir" | "emptyDir",
+        ) => {
             file_event(it, Sink::FileDelete, &a0, &Val::unknown(), site);
             Val::unknown()
         }
         ("File.create" | "fs.File.create", _) | (_, "create") if k.contains("File") => {
-            Val::of(V::Handle(Rc::new(RefCell::new(Handle::File { path: a0, write: true }))))
+            Val::of(V::Handle(Rc::new(RefCell::new(Handle::File {
+                path: a0,
+                write: true,
+            }))))
         }
         ("File.open" | "fs.File.open", _) => {
-            Val::of(V::Handle(Rc::new(RefCell::new(Handle::File { path: a0, write: false }))))
+            Val::of(V::Handle(Rc::new(RefCell::new(Handle::File {
+                path: a0,
+                write: false,
+            }))))
         }
-        (_, "readdir" | "listdir" | "scandir" | "walk" | "read_dir" | "readdirSync" | "iterdir") => {
-            Val::tainted(a0.deep_taint())
-        }
-        (_, "exists" | "existsSync" | "stat" | "lstat" | "access" | "isfile" | "isdir" | "mkdir" | "makedirs" | "mkdtemp" | "create_dir_all" | "create_dir" | "mkdirp" | "ensureDir") => {
+        (
+            _,
+            "readdir" | "listdir" | "scandir" | "walk" | "read_dir" | "readdirSync" | "iterdir",
+        ) => Val::tainted(a0.deep_taint()),
+        (
+            _,
+            "exists" | "existsSync" | "stat" | "lstat" | "access" | "isfile" | "isdir" | "mkdir"
+            | "makedirs" | "mkdtemp" | "create_dir_all" | "create_dir" | "mkdirp" | "ensureDir",
+        ) => {
             if m == "mkdtemp" {
                 return Some(a0);
             }
@@ -815,15 +1017,22 @@ fn fs_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Val>
 fn mail_call(it: &mut Interp<'_>, k: &str, args: &Args, _site: Site) -> Option<Val> {
     let _ = it;
     let v = match k {
-        "nodemailer.createTransport" | "smtplib.SMTP" | "smtplib.SMTP_SSL" | "lettre.SmtpTransport.relay"
-        | "SmtpTransport.relay" | "SmtpTransport.builder_dangerous" => {
+        "nodemailer.createTransport"
+        | "smtplib.SMTP"
+        | "smtplib.SMTP_SSL"
+        | "lettre.SmtpTransport.relay"
+        | "SmtpTransport.relay"
+        | "SmtpTransport.builder_dangerous" => {
             let _ = args;
             Val::of(V::Handle(Rc::new(RefCell::new(Handle::Mail))))
         }
-        "email.message.EmailMessage" | "EmailMessage" | "email.mime.text.MIMEText" | "MIMEText"
-        | "email.mime.multipart.MIMEMultipart" | "MIMEMultipart" | "email.message.Message" => {
-            Val::obj(Obj::default())
-        }
+        "email.message.EmailMessage"
+        | "EmailMessage"
+        | "email.mime.text.MIMEText"
+        | "MIMEText"
+        | "email.mime.multipart.MIMEMultipart"
+        | "MIMEMultipart"
+        | "email.message.Message" => Val::obj(Obj::default()),
         _ => return None,
     };
     Some(v)
@@ -857,7 +1066,13 @@ fn mail_event(it: &mut Interp<'_>, msg: &Val, site: Site) {
 // ---- methods ----------------------------------------------------------------------------
 
 /// Methods with effects on string receivers (pathlib paths are strings here).
-pub(super) fn method(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args, site: Site) -> Option<Val> {
+pub(super) fn method(
+    it: &mut Interp<'_>,
+    recv: &Val,
+    m: &str,
+    args: &Args,
+    site: Site,
+) -> Option<Val> {
     if !matches!(recv.v, V::Str(_) | V::Tmpl(_)) {
         return None;
     }
@@ -881,7 +1096,9 @@ pub(super) fn method(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args, site
             file_event(it, Sink::FileLink, recv, &a0, site);
             Val::unknown()
         }
-        "rename" | "replace" if it.lang() == mcp_audit_extract::source::Lang::Python && args.pos.len() == 1 => {
+        "rename" | "replace"
+            if it.lang() == mcp_audit_extract::source::Lang::Python && args.pos.len() == 1 =>
+        {
             remember_copy(it, recv, &a0);
             let mut e = it.event(Sink::FileCopy, site.line);
             e.text = a0.render();
@@ -895,7 +1112,10 @@ pub(super) fn method(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args, site
             if !write {
                 let _ = read_path(it, recv, site.line);
             }
-            Val::of(V::Handle(Rc::new(RefCell::new(Handle::File { path: recv.clone(), write }))))
+            Val::of(V::Handle(Rc::new(RefCell::new(Handle::File {
+                path: recv.clone(),
+                write,
+            }))))
         }
         "glob" | "rglob" | "iterdir" => {
             let text = recv.render();
@@ -924,9 +1144,13 @@ pub(super) fn handle_method(
     let a0 = args.get(0).cloned().unwrap_or_else(Val::unknown);
     match kind {
         Handle::Net { dest, data } => Some(net_method(it, h, recv, &dest, &data, m, args, site)),
-        Handle::Cmd { program, args: argv, detached } => {
-            Some(cmd_method(it, h, recv, &program, &argv, detached, m, args, site))
-        }
+        Handle::Cmd {
+            program,
+            args: argv,
+            detached,
+        } => Some(cmd_method(
+            it, h, recv, &program, &argv, detached, m, args, site,
+        )),
         Handle::Child { event } => {
             if matches!(m, "unref" | "detach" | "disown") {
                 if let Some(e) = event.and_then(|i| it.events.get_mut(i)) {
@@ -952,8 +1176,15 @@ pub(super) fn handle_method(
             _ => Some(recv.clone()),
         },
         Handle::Mail => {
-            if matches!(m, "sendMail" | "send_mail" | "send_message" | "sendmail" | "send") {
-                let msg = if m == "sendmail" { args.get(2).cloned() } else { args.get(0).cloned() };
+            if matches!(
+                m,
+                "sendMail" | "send_mail" | "send_message" | "sendmail" | "send"
+            ) {
+                let msg = if m == "sendmail" {
+                    args.get(2).cloned()
+                } else {
+                    args.get(0).cloned()
+                };
                 if let Some(msg) = msg {
                     mail_event(it, &msg, site);
                 }
@@ -986,42 +1217,71 @@ fn net_method(
     match m {
         "get" | "post" | "put" | "patch" | "delete" | "head" | "request" | "options" | "stream" => {
             if it.lang() == mcp_audit_extract::source::Lang::Rust {
-                let url = if m == "request" { args.get(1).cloned().unwrap_or_else(Val::unknown) } else { a0 };
+                let url = if m == "request" {
+                    args.get(1).cloned().unwrap_or_else(Val::unknown)
+                } else {
+                    a0
+                };
                 net_event(it, Sink::Net, &url, &[], site);
                 return net_handle(url, Val::unknown());
             }
-            if m == "request" && it.lang() == mcp_audit_extract::source::Lang::Python && dest.text().is_some() {
+            if m == "request"
+                && it.lang() == mcp_audit_extract::source::Lang::Python
+                && dest.text().is_some()
+            {
                 // http.client: conn.request(method, url, body, headers)
                 let path = args.at(1, "url").cloned().unwrap_or_else(Val::unknown);
                 let body = args.at(2, "body").cloned().unwrap_or_else(Val::unknown);
                 let headers = args.at(3, "headers").cloned().unwrap_or_else(Val::unknown);
                 let full = super::super::value::from_parts(
-                    [dest.parts().unwrap_or_default(), path.parts().unwrap_or_else(|| vec![Part::Hole(path.deep_taint())])].concat(),
+                    [
+                        dest.parts().unwrap_or_default(),
+                        path.parts()
+                            .unwrap_or_else(|| vec![Part::Hole(path.deep_taint())]),
+                    ]
+                    .concat(),
                     &Taint::none(),
                 );
-                net_event(it, Sink::Net, &full, &[(body, false), (headers, true)], site);
+                net_event(
+                    it,
+                    Sink::Net,
+                    &full,
+                    &[(body, false), (headers, true)],
+                    site,
+                );
                 return Val::unknown();
             }
             py_request(it, m, args, site)
         }
-        "json" | "body" | "form" | "query" | "multipart" | "send_json" | "send_string" | "send_form"
-        | "send_bytes" | "text" if !args.pos.is_empty() => {
+        "json" | "body" | "form" | "query" | "multipart" | "send_json" | "send_string"
+        | "send_form" | "send_bytes" | "text"
+            if !args.pos.is_empty() =>
+        {
             net_event(it, Sink::Net, dest, &[(a0, false)], site);
             recv.clone()
         }
         "header" | "headers" | "bearer_auth" | "basic_auth" | "timeout" | "set" | "setHeader"
         | "version" | "user_agent" => recv.clone(),
-        "write" | "end" | "send" | "sendall" | "write_all" | "sendto" | "send_to" | "emit" | "sendMessage" => {
+        "write" | "end" | "send" | "sendall" | "write_all" | "sendto" | "send_to" | "emit"
+        | "sendMessage" => {
             if args.pos.is_empty() && m == "send" {
                 // reqwest `send()`: the request goes out with what it was given.
                 return response(it, dest, site.line);
             }
             let target = match m {
                 "sendto" | "send_to" => args.get(1).cloned().unwrap_or_else(|| dest.clone()),
-                "send" if args.pos.len() >= 3 => args.get(2).cloned().unwrap_or_else(|| dest.clone()),
+                "send" if args.pos.len() >= 3 => {
+                    args.get(2).cloned().unwrap_or_else(|| dest.clone())
+                }
                 _ => dest.clone(),
             };
-            net_event(it, Sink::Net, &target, &[(a0, false), (pending.clone(), false)], site);
+            net_event(
+                it,
+                Sink::Net,
+                &target,
+                &[(a0, false), (pending.clone(), false)],
+                site,
+            );
             recv.clone()
         }
         "connect" => {
@@ -1031,7 +1291,9 @@ fn net_method(
             }
             recv.clone()
         }
-        "recv" | "read" | "getresponse" | "recvfrom" | "call" | "read_to_string" => response(it, dest, site.line),
+        "recv" | "read" | "getresponse" | "recvfrom" | "call" | "read_to_string" => {
+            response(it, dest, site.line)
+        }
         _ => {
             it.callbacks(args, Taint::none());
             response(it, dest, site.line)
@@ -1061,7 +1323,13 @@ fn cmd_method(
             recv.clone()
         }
         "args" => {
-            let more = args.get(0).map(|a| it.elements(a).unwrap_or_else(|| vec![Val::tainted(a.deep_taint())])).unwrap_or_default();
+            let more = args
+                .get(0)
+                .map(|a| {
+                    it.elements(a)
+                        .unwrap_or_else(|| vec![Val::tainted(a.deep_taint())])
+                })
+                .unwrap_or_default();
             if let Handle::Cmd { args: a, .. } = &mut *h.borrow_mut() {
                 a.extend(more);
             }

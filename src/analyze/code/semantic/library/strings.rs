@@ -11,33 +11,122 @@ use super::super::value::{from_parts, join, label, Obj, Part, Taint, Val, MAX_LI
 
 /// Methods that return their receiver (conversions, unwrapping, borrowing).
 const PASSTHROUGH: &[&str] = &[
-    "to_string", "to_owned", "into", "clone", "as_str", "as_ref", "as_bytes", "to_vec",
-    "borrow", "deref", "unwrap", "unwrap_or_default", "expect", "ok", "into_owned", "as_deref",
-    "as_slice", "into_bytes", "to_os_string", "into_string", "to_path_buf", "as_path",
-    "display", "to_string_lossy", "map_err", "context", "with_context", "iter", "into_iter",
-    "collect", "cloned", "copied", "rev", "valueOf", "toString", "toJSON", "normalize",
-    "await", "result", "unwrap_or_else_default", "as_os_str", "lock", "read_line", "flatten",
+    "to_string",
+    "to_owned",
+    "into",
+    "clone",
+    "as_str",
+    "as_ref",
+    "as_bytes",
+    "to_vec",
+    "borrow",
+    "deref",
+    "unwrap",
+    "unwrap_or_default",
+    "expect",
+    "ok",
+    "into_owned",
+    "as_deref",
+    "as_slice",
+    "into_bytes",
+    "to_os_string",
+    "into_string",
+    "to_path_buf",
+    "as_path",
+    "display",
+    "to_string_lossy",
+    "map_err",
+    "context",
+    "with_context",
+    "iter",
+    "into_iter",
+    "collect",
+    "cloned",
+    "copied",
+    "rev",
+    "valueOf",
+    "toString",
+    "toJSON",
+    "normalize",
+    "await",
+    "result",
+    "unwrap_or_else_default",
+    "as_os_str",
+    "lock",
+    "read_line",
+    "flatten",
 ];
 
 /// Functions of a string that return a (transformed) string.
 const FOLD_CASE: &[&str] = &[
-    "toLowerCase", "toUpperCase", "lower", "upper", "to_lowercase", "to_uppercase",
-    "to_ascii_lowercase", "to_ascii_uppercase", "casefold", "title", "capitalize",
-    "toLocaleLowerCase", "toLocaleUpperCase",
+    "toLowerCase",
+    "toUpperCase",
+    "lower",
+    "upper",
+    "to_lowercase",
+    "to_uppercase",
+    "to_ascii_lowercase",
+    "to_ascii_uppercase",
+    "casefold",
+    "title",
+    "capitalize",
+    "toLocaleLowerCase",
+    "toLocaleUpperCase",
 ];
 
 const TRIM: &[&str] = &[
-    "trim", "trimStart", "trimEnd", "strip", "lstrip", "rstrip", "trim_start", "trim_end",
-    "trimLeft", "trimRight", "trim_matches", "trim_start_matches", "trim_end_matches",
+    "trim",
+    "trimStart",
+    "trimEnd",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "trim_start",
+    "trim_end",
+    "trimLeft",
+    "trimRight",
+    "trim_matches",
+    "trim_start_matches",
+    "trim_end_matches",
 ];
 
 /// Checks whose result says nothing about the data (`startsWith`, `len`).
 const CHECKS: &[&str] = &[
-    "startsWith", "endsWith", "includes", "indexOf", "lastIndexOf", "startswith", "endswith",
-    "starts_with", "ends_with", "contains", "find", "rfind", "count", "isdigit", "isalpha",
-    "isalnum", "is_empty", "len", "test", "localeCompare", "search", "index", "exists",
-    "is_file", "is_dir", "isfile", "isdir", "has", "hasOwnProperty", "is_some", "is_none",
-    "is_ok", "is_err", "eq", "eq_ignore_ascii_case",
+    "startsWith",
+    "endsWith",
+    "includes",
+    "indexOf",
+    "lastIndexOf",
+    "startswith",
+    "endswith",
+    "starts_with",
+    "ends_with",
+    "contains",
+    "find",
+    "rfind",
+    "count",
+    "isdigit",
+    "isalpha",
+    "isalnum",
+    "is_empty",
+    "len",
+    "test",
+    "localeCompare",
+    "search",
+    "index",
+    "exists",
+    "is_file",
+    "is_dir",
+    "isfile",
+    "isdir",
+    "has",
+    "hasOwnProperty",
+    "is_some",
+    "is_none",
+    "is_ok",
+    "is_err",
+    "eq",
+    "eq_ignore_ascii_case",
 ];
 
 pub(super) fn property(it: &mut Interp<'_>, o: &Val, name: &str) -> Option<Val> {
@@ -179,7 +268,9 @@ fn decode_value(it: &mut Interp<'_>, v: &Val, enc: &str, line: u32) -> Val {
         _ => b64_bytes(text),
     };
     match bytes {
-        Some(b) if v.t.is_clean() => decoded(it, b, if enc == "hex" { "hex" } else { "base64" }, line),
+        Some(b) if v.t.is_clean() => {
+            decoded(it, b, if enc == "hex" { "hex" } else { "base64" }, line)
+        }
         Some(b) => Val {
             v: V::Bytes(Rc::from(b)),
             t: v.t.clone(),
@@ -269,7 +360,11 @@ fn serde_text(v: &Val, depth: u32) -> Option<String> {
         V::Null => "null".into(),
         V::List(items) => {
             let items = items.borrow();
-            let parts: Option<Vec<String>> = items.iter().take(256).map(|i| serde_text(i, depth + 1)).collect();
+            let parts: Option<Vec<String>> = items
+                .iter()
+                .take(256)
+                .map(|i| serde_text(i, depth + 1))
+                .collect();
             format!("[{}]", parts?.join(","))
         }
         V::Obj(o) => {
@@ -279,7 +374,11 @@ fn serde_text(v: &Val, depth: u32) -> Option<String> {
             }
             let mut parts = Vec::new();
             for (k, f) in o.fields.iter().take(256) {
-                parts.push(format!("{}:{}", serde_json::to_string(&**k).ok()?, serde_text(f, depth + 1)?));
+                parts.push(format!(
+                    "{}:{}",
+                    serde_json::to_string(&**k).ok()?,
+                    serde_text(f, depth + 1)?
+                ));
             }
             format!("{{{}}}", parts.join(","))
         }
@@ -331,7 +430,9 @@ pub(crate) fn percent_format(_it: &mut Interp<'_>, fmt: &Val, args: &Val) -> Val
                 V::Obj(o) => o.borrow().get(&k).unwrap_or_else(Val::unknown),
                 _ => Val::unknown(),
             },
-            None => next.next().unwrap_or_else(|| Val::tainted(args.deep_taint())),
+            None => next
+                .next()
+                .unwrap_or_else(|| Val::tainted(args.deep_taint())),
         };
         push_value(&mut parts, &v, &mut acc);
     }
@@ -353,18 +454,8 @@ fn push_value(parts: &mut Vec<Part>, v: &Val, acc: &mut Taint) {
 }
 
 /// Marks a string built from a tool argument and constant text.
-fn splice(mut v: Val) -> Val {
-    if v.t.has(label::TOOL_ARG) {
-        if let V::Tmpl(parts) = &v.v {
-            if parts
-                .iter()
-                .any(|p| matches!(p, Part::Lit(s) if s.chars().any(|c| !c.is_whitespace())))
-            {
-                v.t.bits |= label::SPLICED;
-            }
-        }
-    }
-    v
+fn splice(v: Val) -> Val {
+    super::super::interp::spliced(v)
 }
 
 /// `"{} {name}".format(a, name=b)`.
@@ -402,7 +493,11 @@ fn brace_format(recv: &Val, args: &Args) -> Val {
                     let k = key.split(['.', '[']).next().unwrap_or(key);
                     args.kw(k).cloned()
                 };
-                push_value(&mut parts, &v.unwrap_or_else(|| Val::tainted(args.taint())), &mut acc);
+                push_value(
+                    &mut parts,
+                    &v.unwrap_or_else(|| Val::tainted(args.taint())),
+                    &mut acc,
+                );
             }
             _ => lit.push(c),
         }
@@ -440,7 +535,11 @@ pub(crate) fn slice(v: &Val, a: Option<&Val>, b: Option<&Val>) -> Val {
             let fix = |x: f64| if x < 0.0 { (n + x).max(0.0) } else { x.min(n) } as usize;
             let st = start.map_or(0, fix);
             let en = end.map_or(chars.len(), fix);
-            let out: String = if st < en { chars[st..en].iter().collect() } else { String::new() };
+            let out: String = if st < en {
+                chars[st..en].iter().collect()
+            } else {
+                String::new()
+            };
             Val::string(out).with(&v.t)
         }
         V::List(items) if known_bounds => {
@@ -449,7 +548,11 @@ pub(crate) fn slice(v: &Val, a: Option<&Val>, b: Option<&Val>) -> Val {
             let fix = |x: f64| if x < 0.0 { (n + x).max(0.0) } else { x.min(n) } as usize;
             let st = start.map_or(0, fix);
             let en = end.map_or(items.len(), fix);
-            let out = if st < en { items[st..en].to_vec() } else { Vec::new() };
+            let out = if st < en {
+                items[st..en].to_vec()
+            } else {
+                Vec::new()
+            };
             Val::list(out).with(&v.t)
         }
         V::List(_) => v.clone(),
@@ -458,11 +561,29 @@ pub(crate) fn slice(v: &Val, a: Option<&Val>, b: Option<&Val>) -> Val {
 }
 
 /// Pure library functions.
+/// Pure library functions: decoders and encoders, conversions and paths, numbers,
+/// collections.
 pub(super) fn call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> Option<Val> {
+    if let Some(v) = codec_call(it, path, args, site) {
+        return Some(v);
+    }
+    if let Some(v) = convert_call(it, path, args, site) {
+        return Some(v);
+    }
+    if let Some(v) = number_call(it, path, args, site) {
+        return Some(v);
+    }
+    collection_call(it, path, args, site)
+}
+
+/// Decoders, encoders, serializers and quoting.
+fn codec_call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> Option<Val> {
     let a0 = args.get(0).cloned().unwrap_or_else(Val::unknown);
+    let _ = (&it, site);
     let v = match path {
-        "String.fromCharCode" | "String.fromCodePoint" | "chr" | "char.from_u32"
-        | "char.from" => from_char_codes(it, args, site.line),
+        "String.fromCharCode" | "String.fromCodePoint" | "chr" | "char.from_u32" | "char.from" => {
+            from_char_codes(it, args, site.line)
+        }
         "atob" => decode_value(it, &a0, "base64", site.line).bytes_to_str(),
         "btoa" => encode(&a0, "base64"),
         "Buffer.from" | "Buffer.alloc" => {
@@ -472,12 +593,16 @@ pub(super) fn call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> 
                 _ => to_bytes(&a0),
             }
         }
-        "base64.b64decode" | "base64.urlsafe_b64decode" | "base64.decodebytes"
-        | "base64.standard_b64decode" | "binascii.a2b_base64" | "base64.decode"
-        | "STANDARD.decode" | "base64.engine.general_purpose.STANDARD.decode"
-        | "general_purpose.STANDARD.decode" | "URL_SAFE.decode" => {
-            decode_value(it, &a0, "base64", site.line)
-        }
+        "base64.b64decode"
+        | "base64.urlsafe_b64decode"
+        | "base64.decodebytes"
+        | "base64.standard_b64decode"
+        | "binascii.a2b_base64"
+        | "base64.decode"
+        | "STANDARD.decode"
+        | "base64.engine.general_purpose.STANDARD.decode"
+        | "general_purpose.STANDARD.decode"
+        | "URL_SAFE.decode" => decode_value(it, &a0, "base64", site.line),
         "bytes.fromhex" | "binascii.unhexlify" | "binascii.a2b_hex" | "hex.decode"
         | "bytearray.fromhex" => decode_value(it, &a0, "hex", site.line),
         "codecs.decode" => match args.get(1).and_then(Val::text) {
@@ -486,40 +611,133 @@ pub(super) fn call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> 
             Some("rot13" | "rot_13") => rot13(&a0),
             _ => a0.clone(),
         },
-        "zlib.decompress" | "gzip.decompress" | "bz2.decompress" | "lzma.decompress"
-        | "zlib.inflateSync" | "zlib.gunzipSync" | "zlib.inflateRawSync" | "marshal.loads" => {
+        "zlib.decompress"
+        | "gzip.decompress"
+        | "bz2.decompress"
+        | "lzma.decompress"
+        | "zlib.inflateSync"
+        | "zlib.gunzipSync"
+        | "zlib.inflateRawSync"
+        | "marshal.loads" => {
             let mut t = a0.deep_taint();
             if a0.t.is_clean() || a0.t.has(label::DECODED) {
                 t.add(&it.source(label::DECODED, "compressed literal", site.line));
             }
             Val::tainted(t)
         }
-        "base64.b64encode" | "base64.urlsafe_b64encode" | "base64.encodebytes" => encode(&a0, "base64"),
+        "base64.b64encode" | "base64.urlsafe_b64encode" | "base64.encodebytes" => {
+            encode(&a0, "base64")
+        }
         "binascii.hexlify" | "hex.encode" => encode(&a0, "hex"),
-        "JSON.stringify" | "json.dumps" | "serde_json.to_string" | "serde_json.to_vec"
-        | "serde_json.to_value" | "json.dump" | "JSON.stringify()" => serialize(&a0),
-        "JSON.parse" | "json.loads" | "serde_json.from_str" | "ast.literal_eval"
-        | "yaml.safe_load" | "toml.loads" | "tomllib.loads" => Val::tainted(a0.deep_taint()),
-        "shlex.quote" | "shellescape.quote" | "shell_escape.escape" | "pipes.quote" | "shlex.join" => {
+        "JSON.stringify"
+        | "json.dumps"
+        | "serde_json.to_string"
+        | "serde_json.to_vec"
+        | "serde_json.to_value"
+        | "json.dump"
+        | "JSON.stringify()" => serialize(&a0),
+        "JSON.parse"
+        | "json.loads"
+        | "serde_json.from_str"
+        | "ast.literal_eval"
+        | "yaml.safe_load"
+        | "toml.loads"
+        | "tomllib.loads" => Val::tainted(a0.deep_taint()),
+        "shlex.quote"
+        | "shellescape.quote"
+        | "shell_escape.escape"
+        | "pipes.quote"
+        | "shlex.join" => {
             let t = a0.deep_taint();
             Val::tainted(t).with(&Taint::flag(label::QUOTED))
         }
-        "path.join" | "path.resolve" | "path.posix.join" | "os.path.join" | "pathlib.Path"
-        | "Path" | "pathlib.PurePath" | "PurePath" | "PathBuf.from" | "Path.new"
-        | "std.path.PathBuf.from" | "std.path.Path.new" | "posixpath.join" | "URL"
-        | "path.normalize" | "os.path.normpath" | "os.path.abspath" | "os.path.realpath"
-        | "url.fileURLToPath" | "fileURLToPath" | "os.fspath" | "String.from" | "str"
-        | "String" | "OsString.from" | "Cow.from" | "Box.new" | "Arc.new" | "Rc.new"
-        | "Some" | "Ok" | "Err" | "Mutex.new" | "RwLock.new" | "RefCell.new" | "Cell.new"
-        | "Ok()" | "std.sync.Arc.new" | "iter" | "list" | "tuple" | "sorted" | "reversed"
-        | "set" | "frozenset" | "Array.from" | "Object.freeze" | "structuredClone"
-        | "String.from_utf8" | "String.from_utf8_lossy" | "std.str.from_utf8"
-        | "str.from_utf8" | "encodeURIComponent" | "encodeURI" | "decodeURIComponent"
-        | "decodeURI" | "escape" | "unescape" | "urllib.parse.quote" | "urllib.parse.unquote"
-        | "urllib.parse.quote_plus" | "bytes" | "bytearray" | "repr" | "dict" | "copy.copy"
-        | "copy.deepcopy" | "Vec.from" | "Buffer.concat" => {
-            return Some(passthrough_call(it, path, args));
-        }
+        _ => return None,
+    };
+    Some(v)
+}
+
+/// Conversions and paths.
+fn convert_call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> Option<Val> {
+    let _ = site;
+    match path {
+        "path.join"
+        | "path.resolve"
+        | "path.posix.join"
+        | "os.path.join"
+        | "pathlib.Path"
+        | "Path"
+        | "pathlib.PurePath"
+        | "PurePath"
+        | "PathBuf.from"
+        | "Path.new"
+        | "std.path.PathBuf.from"
+        | "std.path.Path.new"
+        | "posixpath.join"
+        | "URL"
+        | "path.normalize"
+        | "os.path.normpath"
+        | "os.path.abspath"
+        | "os.path.realpath"
+        | "url.fileURLToPath"
+        | "fileURLToPath"
+        | "os.fspath"
+        | "String.from"
+        | "str"
+        | "String"
+        | "OsString.from"
+        | "Cow.from"
+        | "Box.new"
+        | "Arc.new"
+        | "Rc.new"
+        | "Some"
+        | "Ok"
+        | "Err"
+        | "Mutex.new"
+        | "RwLock.new"
+        | "RefCell.new"
+        | "Cell.new"
+        | "Ok()"
+        | "std.sync.Arc.new"
+        | "iter"
+        | "list"
+        | "tuple"
+        | "sorted"
+        | "reversed"
+        | "set"
+        | "frozenset"
+        | "Array.from"
+        | "Object.freeze"
+        | "structuredClone"
+        | "String.from_utf8"
+        | "String.from_utf8_lossy"
+        | "std.str.from_utf8"
+        | "str.from_utf8"
+        | "encodeURIComponent"
+        | "encodeURI"
+        | "decodeURIComponent"
+        | "decodeURI"
+        | "escape"
+        | "unescape"
+        | "urllib.parse.quote"
+        | "urllib.parse.unquote"
+        | "urllib.parse.quote_plus"
+        | "bytes"
+        | "bytearray"
+        | "repr"
+        | "dict"
+        | "copy.copy"
+        | "copy.deepcopy"
+        | "Vec.from"
+        | "Buffer.concat" => Some(passthrough_call(it, path, args)),
+        _ => None,
+    }
+}
+
+/// Numbers, and names of a path.
+fn number_call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> Option<Val> {
+    let a0 = args.get(0).cloned().unwrap_or_else(Val::unknown);
+    let _ = (&it, site);
+    let v = match path {
         "os.path.dirname" | "path.dirname" => dirname(&a0),
         "os.path.basename" | "path.basename" => match a0.text() {
             Some(s) => Val::string(basename(s).to_string()).with(&a0.t),
@@ -536,7 +754,9 @@ pub(super) fn call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> 
                         _ => None,
                     });
                     let n = match radix {
-                        Some(r) if (2..=36).contains(&r) => i64::from_str_radix(s.trim(), r).ok().map(|v| v as f64),
+                        Some(r) if (2..=36).contains(&r) => {
+                            i64::from_str_radix(s.trim(), r).ok().map(|v| v as f64)
+                        }
                         _ => s.trim().parse::<f64>().ok(),
                     };
                     n.map_or_else(Val::unknown, Val::num)
@@ -547,17 +767,30 @@ pub(super) fn call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> 
                 _ => Val::unknown(),
             }
         }
-        "u8.from_str_radix" | "u16.from_str_radix" | "u32.from_str_radix" | "i64.from_str_radix"
-        | "u64.from_str_radix" | "i32.from_str_radix" => {
+        "u8.from_str_radix" | "u16.from_str_radix" | "u32.from_str_radix"
+        | "i64.from_str_radix" | "u64.from_str_radix" | "i32.from_str_radix" => {
             let radix = match args.get(1).map(|r| &r.v) {
                 Some(V::Num(n)) => *n as u32,
                 _ => 10,
             };
-            match a0.text().and_then(|s| i64::from_str_radix(s, radix.clamp(2, 36)).ok()) {
+            match a0
+                .text()
+                .and_then(|s| i64::from_str_radix(s, radix.clamp(2, 36)).ok())
+            {
                 Some(n) => Val::num(n as f64).with(&a0.t),
                 None => Val::tainted(a0.t.clone()),
             }
         }
+        _ => return None,
+    };
+    Some(v)
+}
+
+/// Objects, lists, ranges, callbacks over lists; Rust macros of the build.
+fn collection_call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> Option<Val> {
+    let a0 = args.get(0).cloned().unwrap_or_else(Val::unknown);
+    let _ = (&it, site);
+    let v = match path {
         "Object.entries" | "Object.keys" | "Object.values" | "Object.getOwnPropertyNames" => {
             object_walk(path, &a0)
         }
@@ -582,10 +815,14 @@ pub(super) fn call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> 
         },
         "zip" => Val::tainted(args.taint()),
         "range" => {
-            let nums: Vec<f64> = args.pos.iter().filter_map(|a| match a.v {
-                V::Num(n) => Some(n),
-                _ => None,
-            }).collect();
+            let nums: Vec<f64> = args
+                .pos
+                .iter()
+                .filter_map(|a| match a.v {
+                    V::Num(n) => Some(n),
+                    _ => None,
+                })
+                .collect();
             let (start, end, step) = match nums.as_slice() {
                 [e] => (0.0, *e, 1.0),
                 [s, e] => (*s, *e, 1.0),
@@ -596,7 +833,11 @@ pub(super) fn call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> 
             if !(0.0..=MAX_LIST as f64).contains(&count) {
                 return Some(Val::unknown());
             }
-            Val::list((0..count as usize).map(|i| Val::num(start + step * i as f64)).collect())
+            Val::list(
+                (0..count as usize)
+                    .map(|i| Val::num(start + step * i as f64))
+                    .collect(),
+            )
         }
         "map" if args.pos.len() >= 2 => {
             let f = args.pos[0].clone();
@@ -617,11 +858,16 @@ pub(super) fn call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> 
             let name = a0.text().unwrap_or("");
             Val::string(format!("<{name}>"))
         }
-        "std.fs.Permissions.from_mode" | "Permissions.from_mode" | "fs.Permissions.from_mode" => a0.clone(),
-        "format" => brace_format(&a0, &Args {
-            pos: args.pos.iter().skip(1).cloned().collect(),
-            kw: args.kw.clone(),
-        }),
+        "std.fs.Permissions.from_mode" | "Permissions.from_mode" | "fs.Permissions.from_mode" => {
+            a0.clone()
+        }
+        "format" => brace_format(
+            &a0,
+            &Args {
+                pos: args.pos.iter().skip(1).cloned().collect(),
+                kw: args.kw.clone(),
+            },
+        ),
         _ => return None,
     };
     Some(v)
@@ -631,8 +877,15 @@ pub(super) fn call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> 
 fn passthrough_call(it: &mut Interp<'_>, path: &str, args: &Args) -> Val {
     let is_path = matches!(
         path,
-        "path.join" | "path.resolve" | "path.posix.join" | "os.path.join" | "pathlib.Path"
-            | "Path" | "pathlib.PurePath" | "PurePath" | "posixpath.join"
+        "path.join"
+            | "path.resolve"
+            | "path.posix.join"
+            | "os.path.join"
+            | "pathlib.Path"
+            | "Path"
+            | "pathlib.PurePath"
+            | "PurePath"
+            | "posixpath.join"
     );
     if path == "URL" && args.pos.len() >= 2 {
         // `new URL("./x.md", import.meta.url)`: relative to the file's directory.
@@ -642,8 +895,14 @@ fn passthrough_call(it: &mut Interp<'_>, path: &str, args: &Args) -> Val {
     if is_path {
         return path_join(it, &args.pos);
     }
-    if matches!(path, "String.from_utf8" | "String.from_utf8_lossy" | "std.str.from_utf8" | "str.from_utf8") {
-        return args.get(0).cloned().map_or_else(Val::unknown, |v| v.bytes_to_str());
+    if matches!(
+        path,
+        "String.from_utf8" | "String.from_utf8_lossy" | "std.str.from_utf8" | "str.from_utf8"
+    ) {
+        return args
+            .get(0)
+            .cloned()
+            .map_or_else(Val::unknown, |v| v.bytes_to_str());
     }
     if path == "dict" && args.pos.is_empty() {
         let mut o = Obj::default();
@@ -652,7 +911,18 @@ fn passthrough_call(it: &mut Interp<'_>, path: &str, args: &Args) -> Val {
         }
         return Val::obj(o);
     }
-    if matches!(path, "dict" | "list" | "tuple" | "sorted" | "set" | "frozenset" | "copy.copy" | "copy.deepcopy" | "Array.from") {
+    if matches!(
+        path,
+        "dict"
+            | "list"
+            | "tuple"
+            | "sorted"
+            | "set"
+            | "frozenset"
+            | "copy.copy"
+            | "copy.deepcopy"
+            | "Array.from"
+    ) {
         // A copy: a new container with the same contents.
         return match args.get(0) {
             Some(v @ Val { v: V::List(l), .. }) => Val::list(l.borrow().clone()).with(&v.t),
@@ -686,10 +956,7 @@ fn include(it: &mut Interp<'_>, args: &Args, bytes: bool) -> Val {
     let line = it.current_line();
     let t = it.source(label::PKG_FILE, &full, line);
     if bytes {
-        Val {
-            v: V::Unknown,
-            t,
-        }
+        Val { v: V::Unknown, t }
     } else {
         Val::tainted(t)
     }
@@ -784,7 +1051,13 @@ impl Val {
 }
 
 /// Methods of strings, lists, bytes and plain objects.
-pub(super) fn method(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args, site: Site) -> Option<Val> {
+pub(super) fn method(
+    it: &mut Interp<'_>,
+    recv: &Val,
+    m: &str,
+    args: &Args,
+    site: Site,
+) -> Option<Val> {
     if PASSTHROUGH.contains(&m) {
         return Some(recv.clone());
     }
@@ -831,15 +1104,24 @@ fn string_method(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args) -> Optio
     let arg_text = |i: usize| args.get(i).and_then(Val::text);
     let v = match m {
         _ if FOLD_CASE.contains(&m) => match s {
-            Some(s) => Val::string(if m.contains("ower") || m == "casefold" { s.to_lowercase() } else { s.to_uppercase() }).with(&t),
+            Some(s) => Val::string(if m.contains("ower") || m == "casefold" {
+                s.to_lowercase()
+            } else {
+                s.to_uppercase()
+            })
+            .with(&t),
             None => recv.clone(),
         },
         _ if TRIM.contains(&m) => match (s, arg_text(0)) {
             (Some(s), Some(chars)) => {
                 let set: Vec<char> = chars.chars().collect();
                 let r = match m {
-                    "lstrip" | "trimStart" | "trim_start_matches" | "trim_start" | "trimLeft" => s.trim_start_matches(set.as_slice()),
-                    "rstrip" | "trimEnd" | "trim_end_matches" | "trim_end" | "trimRight" => s.trim_end_matches(set.as_slice()),
+                    "lstrip" | "trimStart" | "trim_start_matches" | "trim_start" | "trimLeft" => {
+                        s.trim_start_matches(set.as_slice())
+                    }
+                    "rstrip" | "trimEnd" | "trim_end_matches" | "trim_end" | "trimRight" => {
+                        s.trim_end_matches(set.as_slice())
+                    }
                     _ => s.trim_matches(set.as_slice()),
                 };
                 Val::string(r.to_string()).with(&t)
@@ -850,9 +1132,16 @@ fn string_method(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args) -> Optio
         "split" | "rsplit" | "splitlines" | "split_whitespace" | "lines" => match s {
             Some(s) => {
                 let pieces: Vec<Val> = match (m, arg_text(0)) {
-                    ("splitlines" | "lines", _) => s.lines().map(|p| Val::string(p.to_string())).collect(),
-                    (_, Some(sep)) if !sep.is_empty() => s.split(sep).map(|p| Val::string(p.to_string())).collect(),
-                    (_, None) => s.split_whitespace().map(|p| Val::string(p.to_string())).collect(),
+                    ("splitlines" | "lines", _) => {
+                        s.lines().map(|p| Val::string(p.to_string())).collect()
+                    }
+                    (_, Some(sep)) if !sep.is_empty() => {
+                        s.split(sep).map(|p| Val::string(p.to_string())).collect()
+                    }
+                    (_, None) => s
+                        .split_whitespace()
+                        .map(|p| Val::string(p.to_string()))
+                        .collect(),
                     _ => s.chars().map(|c| Val::string(c.to_string())).collect(),
                 };
                 Val::list(pieces.into_iter().take(MAX_LIST).collect()).with(&t)
@@ -861,24 +1150,47 @@ fn string_method(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args) -> Optio
         },
         "replace" | "replaceAll" | "replacen" => match (s, arg_text(0), args.get(1)) {
             (Some(s), Some(a), Some(b)) if b.text().is_some() && !a.is_empty() => {
-                Val::string(s.replace(a, b.text().unwrap_or(""))).with(&t).with(&b.t)
+                Val::string(s.replace(a, b.text().unwrap_or("")))
+                    .with(&t)
+                    .with(&b.t)
             }
-            _ => Val::tainted(recv.deep_taint().join(&args.get(1).map(Val::deep_taint).unwrap_or_default())),
+            _ => Val::tainted(
+                recv.deep_taint()
+                    .join(&args.get(1).map(Val::deep_taint).unwrap_or_default()),
+            ),
         },
         "join" => {
             // Python `sep.join(items)`; Rust `path.join(piece)`.
             match args.get(0) {
-                Some(a @ Val { v: V::List(items), .. }) => {
+                Some(
+                    a @ Val {
+                        v: V::List(items), ..
+                    },
+                ) => {
                     let items = items.borrow().clone();
                     join_items(&items, s.unwrap_or(""), &a.t.join(&t))
                 }
-                Some(a) if a.parts().is_some() && it.lang() == mcp_audit_extract::source::Lang::Rust => {
+                Some(a)
+                    if a.parts().is_some()
+                        && it.lang() == mcp_audit_extract::source::Lang::Rust =>
+                {
                     path_join(it, &[recv.clone(), a.clone()])
                 }
                 Some(a) => Val::tainted(a.deep_taint().join(&t)),
                 None => recv.clone(),
             }
         }
+        _ => return string_method_more(it, recv, m, args),
+    };
+    Some(v)
+}
+
+/// Path, formatting and character methods of strings.
+fn string_method_more(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args) -> Option<Val> {
+    let t = recv.t.clone();
+    let s = recv.text();
+    let arg_text = |i: usize| args.get(i).and_then(Val::text);
+    let v = match m {
         "joinpath" | "with_name" | "with_suffix" | "resolve" | "absolute" | "expanduser"
         | "canonicalize" | "with_file_name" => match m {
             "with_name" | "with_file_name" => {
@@ -887,7 +1199,9 @@ fn string_method(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args) -> Optio
                 path_join(it, &rest)
             }
             "joinpath" => {
-                let rest: Vec<Val> = std::iter::once(recv.clone()).chain(args.pos.iter().cloned()).collect();
+                let rest: Vec<Val> = std::iter::once(recv.clone())
+                    .chain(args.pos.iter().cloned())
+                    .collect();
                 path_join(it, &rest)
             }
             _ => recv.clone(),
@@ -905,7 +1219,11 @@ fn string_method(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args) -> Optio
             if m == "get" {
                 return None;
             }
-            slice(recv, args.get(0), if m == "substr" { None } else { args.get(1) })
+            slice(
+                recv,
+                args.get(0),
+                if m == "substr" { None } else { args.get(1) },
+            )
         }
         "charCodeAt" | "codePointAt" => match (s, args.get(0).map(|a| &a.v)) {
             (Some(s), Some(V::Num(i))) => s
@@ -913,17 +1231,27 @@ fn string_method(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args) -> Optio
                 .nth(*i as usize)
                 .map_or_else(Val::unknown, |c| Val::num(f64::from(c as u32)))
                 .with(&t),
-            (Some(s), None) => s.chars().next().map_or_else(Val::unknown, |c| Val::num(f64::from(c as u32))).with(&t),
+            (Some(s), None) => s
+                .chars()
+                .next()
+                .map_or_else(Val::unknown, |c| Val::num(f64::from(c as u32)))
+                .with(&t),
             _ => Val::tainted(t),
         },
         "charAt" | "at" => match (s, args.get(0).map(|a| &a.v)) {
-            (Some(s), Some(V::Num(i))) => s.chars().nth(*i as usize).map_or_else(Val::unknown, |c| Val::string(c.to_string())).with(&t),
+            (Some(s), Some(V::Num(i))) => s
+                .chars()
+                .nth(*i as usize)
+                .map_or_else(Val::unknown, |c| Val::string(c.to_string()))
+                .with(&t),
             _ => Val::tainted(t),
         },
         "padStart" | "padEnd" | "zfill" | "ljust" | "rjust" | "center" | "repeat" => {
             if m == "repeat" {
                 match (s, args.get(0).map(|a| &a.v)) {
-                    (Some(s), Some(V::Num(n))) if s.len() * (*n as usize) < 65_536 => Val::string(s.repeat(*n as usize)).with(&t),
+                    (Some(s), Some(V::Num(n))) if s.len() * (*n as usize) < 65_536 => {
+                        Val::string(s.repeat(*n as usize)).with(&t)
+                    }
                     _ => Val::tainted(t),
                 }
             } else {
@@ -971,9 +1299,21 @@ fn list_method(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args, site: Site
     };
     let t = recv.t.clone();
     let v = match m {
-        "join" | "concat" if args.get(0).is_none_or(|a| a.parts().is_some()) && (m == "join" || args.pos.is_empty()) => {
-            let default = if m == "concat" || it.lang() != mcp_audit_extract::source::Lang::JavaScript { "" } else { "," };
-            let sep = args.get(0).and_then(Val::text).unwrap_or(default).to_string();
+        "join" | "concat"
+            if args.get(0).is_none_or(|a| a.parts().is_some())
+                && (m == "join" || args.pos.is_empty()) =>
+        {
+            let default =
+                if m == "concat" || it.lang() != mcp_audit_extract::source::Lang::JavaScript {
+                    ""
+                } else {
+                    ","
+                };
+            let sep = args
+                .get(0)
+                .and_then(Val::text)
+                .unwrap_or(default)
+                .to_string();
             let items = items.borrow().clone();
             join_items(&items, &sep, &t)
         }
@@ -999,7 +1339,9 @@ fn list_method(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args, site: Site
         }
         "extend" => {
             if let Some(a) = args.get(0) {
-                let more = it.elements(a).unwrap_or_else(|| vec![Val::tainted(a.deep_taint())]);
+                let more = it
+                    .elements(a)
+                    .unwrap_or_else(|| vec![Val::tainted(a.deep_taint())]);
                 let mut l = items.borrow_mut();
                 for x in more {
                     if l.len() < MAX_LIST {
@@ -1009,9 +1351,9 @@ fn list_method(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args, site: Site
             }
             Val::unknown()
         }
-        "slice" | "splice" | "filter" | "sort" | "reverse" | "flat" | "skip" | "take" | "to_vec"
-        | "copy" | "drain" | "dedup" | "chain" | "windows" | "chunks" | "step_by" | "enumerate"
-        | "sorted" | "fill" | "toSorted" | "toReversed" => {
+        "slice" | "splice" | "filter" | "sort" | "reverse" | "flat" | "skip" | "take"
+        | "to_vec" | "copy" | "drain" | "dedup" | "chain" | "windows" | "chunks" | "step_by"
+        | "enumerate" | "sorted" | "fill" | "toSorted" | "toReversed" => {
             if let Some(Val { v: V::Func(_), .. }) = args.get(0) {
                 let _ = map_items(it, recv, &args.pos[0].clone(), site);
             }
@@ -1028,7 +1370,9 @@ fn list_method(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args, site: Site
                 "slice" => slice(recv, args.get(0), args.get(1)),
                 "splice" => {
                     let out = items.borrow().clone();
-                    if matches!(args.get(0).map(|a| &a.v), Some(V::Num(n)) if *n == 0.0) && args.pos.len() == 1 {
+                    if matches!(args.get(0).map(|a| &a.v), Some(V::Num(n)) if *n == 0.0)
+                        && args.pos.len() == 1
+                    {
                         items.borrow_mut().clear();
                     }
                     Val::list(out).with(&t)
@@ -1036,8 +1380,8 @@ fn list_method(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args, site: Site
                 _ => Val::list(items.borrow().clone()).with(&t),
             }
         }
-        "map" | "flatMap" | "flat_map" | "filter_map" | "forEach" | "for_each" | "some" | "every"
-        | "find" | "findIndex" | "any" | "all" | "position" | "reduce" | "fold" => {
+        "map" | "flatMap" | "flat_map" | "filter_map" | "forEach" | "for_each" | "some"
+        | "every" | "find" | "findIndex" | "any" | "all" | "position" | "reduce" | "fold" => {
             let f = args.get(0).cloned()?;
             if !matches!(f.v, V::Func(_) | V::Ext(_)) {
                 return None;
@@ -1123,7 +1467,13 @@ fn dict_method(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args) -> Option<
         }
         "keys" => {
             let ob = o.borrow();
-            Val::list(ob.fields.iter().map(|(k, _)| Val::of(V::Str(k.clone()))).collect()).with(&recv.t)
+            Val::list(
+                ob.fields
+                    .iter()
+                    .map(|(k, _)| Val::of(V::Str(k.clone())))
+                    .collect(),
+            )
+            .with(&recv.t)
         }
         "values" => {
             let ob = o.borrow();

@@ -56,7 +56,10 @@ fn stmt_inner(cx: &mut Cx<'_>, node: Node<'_>, out: &mut Vec<Stmt>) {
             }
         }
         "lexical_declaration" | "variable_declaration" => {
-            for d in named_children(node).into_iter().filter(|d| d.kind() == "variable_declarator") {
+            for d in named_children(node)
+                .into_iter()
+                .filter(|d| d.kind() == "variable_declarator")
+            {
                 declarator(cx, d, out);
             }
         }
@@ -131,7 +134,10 @@ fn stmt_inner(cx: &mut Cx<'_>, node: Node<'_>, out: &mut Vec<Stmt>) {
             if let Some(body) = field("body") {
                 for case in named_children(body) {
                     let mut stmts = Vec::new();
-                    for s in named_children(case).into_iter().skip(usize::from(case.kind() == "switch_case")) {
+                    for s in named_children(case)
+                        .into_iter()
+                        .skip(usize::from(case.kind() == "switch_case"))
+                    {
                         stmt(cx, s, &mut stmts);
                     }
                     out.push(Stmt::If(Expr::Opaque(Vec::new()), stmts, Vec::new()));
@@ -174,9 +180,7 @@ fn expression_statement(cx: &mut Cx<'_>, e: Node<'_>, out: &mut Vec<Stmt>) {
         "augmented_assignment_expression" => {
             let left = e.child_by_field_name("left");
             let right = e.child_by_field_name("right");
-            let op = e
-                .child_by_field_name("operator")
-                .map_or("", |o| cx.text(o));
+            let op = e.child_by_field_name("operator").map_or("", |o| cx.text(o));
             if let (Some(l), Some(r)) = (left, right) {
                 let target = target(cx, l);
                 let value = expr(cx, r);
@@ -240,7 +244,11 @@ fn declarator(cx: &mut Cx<'_>, d: Node<'_>, out: &mut Vec<Stmt>) {
     };
     let pat = pattern(cx, n);
     let value = d.child_by_field_name("value").map(|v| {
-        let hint = if n.kind() == "identifier" { cx.text(n) } else { "" };
+        let hint = if n.kind() == "identifier" {
+            cx.text(n)
+        } else {
+            ""
+        };
         expr_named(cx, v, hint)
     });
     out.push(Stmt::Let(pat, value));
@@ -263,15 +271,21 @@ fn assignment(cx: &mut Cx<'_>, e: Node<'_>) -> Option<Stmt> {
 fn target(cx: &mut Cx<'_>, node: Node<'_>) -> Target {
     match node.kind() {
         "member_expression" => {
-            let obj = node.child_by_field_name("object").map_or(Expr::Null, |o| expr(cx, o));
+            let obj = node
+                .child_by_field_name("object")
+                .map_or(Expr::Null, |o| expr(cx, o));
             let prop = node
                 .child_by_field_name("property")
                 .map_or("", |p| cx.text(p));
             Target::Member(obj, name(prop))
         }
         "subscript_expression" => {
-            let obj = node.child_by_field_name("object").map_or(Expr::Null, |o| expr(cx, o));
-            let idx = node.child_by_field_name("index").map_or(Expr::Null, |i| expr(cx, i));
+            let obj = node
+                .child_by_field_name("object")
+                .map_or(Expr::Null, |o| expr(cx, o));
+            let idx = node
+                .child_by_field_name("index")
+                .map_or(Expr::Null, |i| expr(cx, i));
             Target::Index(obj, idx)
         }
         "parenthesized_expression" => match node.named_child(0) {
@@ -412,7 +426,10 @@ fn class(cx: &mut Cx<'_>, node: Node<'_>) -> Stmt {
         .map_or("", |n| cx.text(n))
         .to_string();
     let mut bases = Vec::new();
-    for h in named_children(node).into_iter().filter(|c| c.kind() == "class_heritage") {
+    for h in named_children(node)
+        .into_iter()
+        .filter(|c| c.kind() == "class_heritage")
+    {
         for e in named_children(h) {
             let value = if e.kind() == "extends_clause" {
                 e.child_by_field_name("value")
@@ -554,7 +571,10 @@ fn export(cx: &mut Cx<'_>, node: Node<'_>, out: &mut Vec<Stmt>) {
         }
     }
     if let Some(spec) = source {
-        if !named_children(node).iter().any(|c| c.kind() == "export_clause") {
+        if !named_children(node)
+            .iter()
+            .any(|c| c.kind() == "export_clause")
+        {
             out.push(Stmt::Import(Import::All { spec }));
         }
     }
@@ -563,9 +583,7 @@ fn export(cx: &mut Cx<'_>, node: Node<'_>, out: &mut Vec<Stmt>) {
 /// A string literal's value.
 fn string_value(cx: &Cx<'_>, node: Node<'_>) -> String {
     let raw = cx.text(node);
-    let inner = raw
-        .get(1..raw.len().saturating_sub(1))
-        .unwrap_or("");
+    let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
     unescape(inner)
 }
 
@@ -596,9 +614,7 @@ fn expr_inner(cx: &mut Cx<'_>, node: Node<'_>, hint: &str) -> Expr {
         "number" => number(cx.text(node)).map_or(Expr::Opaque(Vec::new()), Expr::Num),
         "string" => Expr::Str(cap(string_value(cx, node))),
         "template_string" => template(cx, node),
-        "regex" => Expr::Regex(name(
-            field("pattern").map_or("", |p| cx.text(p)),
-        )),
+        "regex" => Expr::Regex(name(field("pattern").map_or("", |p| cx.text(p)))),
         "member_expression" => {
             let obj = field("object").map_or(Expr::Null, |o| expr(cx, o));
             let prop = field("property").map_or("", |p| cx.text(p));
@@ -642,16 +658,30 @@ fn expr_inner(cx: &mut Cx<'_>, node: Node<'_>, hint: &str) -> Expr {
         "arrow_function" | "function_expression" | "function" | "generator_function" => {
             Expr::Lambda(function(cx, node, hint))
         }
-        "array" => Expr::Array(named_children(node).into_iter().map(|c| expr(cx, c)).collect()),
+        "array" => Expr::Array(
+            named_children(node)
+                .into_iter()
+                .map(|c| expr(cx, c))
+                .collect(),
+        ),
         "spread_element" => Expr::Spread(Box::new(
             node.named_child(0).map_or(Expr::Null, |c| expr(cx, c)),
         )),
         "object" => object(cx, node),
-        "parenthesized_expression" | "await_expression" | "non_null_expression"
-        | "as_expression" | "satisfies_expression" | "type_assertion" => node
+        "parenthesized_expression"
+        | "await_expression"
+        | "non_null_expression"
+        | "as_expression"
+        | "satisfies_expression"
+        | "type_assertion" => node
             .named_child(0)
             .map_or(Expr::Null, |c| expr_named(cx, c, hint)),
-        "sequence_expression" => Expr::Seq(named_children(node).into_iter().map(|c| expr(cx, c)).collect()),
+        "sequence_expression" => Expr::Seq(
+            named_children(node)
+                .into_iter()
+                .map(|c| expr(cx, c))
+                .collect(),
+        ),
         "assignment_expression" => {
             let left = field("left").map_or(Expr::Null, |l| expr(cx, l));
             match assignment(cx, node) {

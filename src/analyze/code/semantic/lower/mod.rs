@@ -296,7 +296,10 @@ mod tests {
     fn escapes_are_decoded() {
         assert_eq!(unescape(r"a\nb\x41\u0042\u{43}\\"), "a\nbABC\\");
         assert_eq!(unescape(r"\101"), "A");
-        assert_eq!(unescape(r"#!/bin/bash\nnc -l 4444 -e /bin/bash\n"), "#!/bin/bash\nnc -l 4444 -e /bin/bash\n");
+        assert_eq!(
+            unescape(r"#!/bin/bash\nnc -l 4444 -e /bin/bash\n"),
+            "#!/bin/bash\nnc -l 4444 -e /bin/bash\n"
+        );
     }
 
     #[test]

@@ -37,7 +37,8 @@ fn stmt_inner(cx: &mut Cx<'_>, node: Node<'_>, out: &mut Vec<Stmt>) {
         "expression_statement" => {
             let children = named_children(node);
             // A bare string is a docstring.
-            if children.len() == 1 && matches!(children[0].kind(), "string" | "concatenated_string") {
+            if children.len() == 1 && matches!(children[0].kind(), "string" | "concatenated_string")
+            {
                 return;
             }
             for c in children {
@@ -58,28 +59,7 @@ fn stmt_inner(cx: &mut Cx<'_>, node: Node<'_>, out: &mut Vec<Stmt>) {
         }
         "decorated_definition" => decorated(cx, node, None, out),
         "class_definition" => out.push(class(cx, node)),
-        "if_statement" => {
-            let cond = field("condition").map_or(Expr::Null, |c| expr(cx, c));
-            let then = field("consequence").map_or_else(Vec::new, |c| block(cx, c));
-            let mut alt = Vec::new();
-            let mut c = node.walk();
-            let alternatives: Vec<Node<'_>> = node.children_by_field_name("alternative", &mut c).collect();
-            for a in alternatives {
-                match a.kind() {
-                    "elif_clause" => {
-                        let cond = a.child_by_field_name("condition").map_or(Expr::Null, |c| expr(cx, c));
-                        let body = a.child_by_field_name("consequence").map_or_else(Vec::new, |b| block(cx, b));
-                        alt.push(Stmt::If(cond, body, Vec::new()));
-                    }
-                    _ => {
-                        if let Some(b) = a.child_by_field_name("body") {
-                            alt.push(Stmt::If(Expr::Opaque(Vec::new()), block(cx, b), Vec::new()));
-                        }
-                    }
-                }
-            }
-            out.push(Stmt::If(cond, then, alt));
-        }
+        "if_statement" => if_statement(cx, node, out),
         "for_statement" => {
             let left = field("left").map_or(Pattern::Ignore, |l| pattern(cx, l));
             let right = field("right").map_or(Expr::Null, |r| expr(cx, r));
@@ -94,36 +74,12 @@ fn stmt_inner(cx: &mut Cx<'_>, node: Node<'_>, out: &mut Vec<Stmt>) {
             let body = field("body").map_or_else(Vec::new, |b| block(cx, b));
             out.push(Stmt::While(cond, body));
         }
-        "try_statement" => {
-            if let Some(b) = field("body") {
-                out.push(Stmt::Block(block(cx, b)));
-            }
-            for c in named_children(node) {
-                match c.kind() {
-                    "except_clause" | "except_group_clause" => {
-                        let mut body = Vec::new();
-                        if let Some(alias) = c.child_by_field_name("alias") {
-                            body.push(Stmt::Let(pattern(cx, alias), Some(Expr::Opaque(Vec::new()))));
-                        }
-                        for b in named_children(c).into_iter().filter(|b| b.kind() == "block") {
-                            body.extend(block(cx, b));
-                        }
-                        out.push(Stmt::If(Expr::Opaque(Vec::new()), body, Vec::new()));
-                    }
-                    "else_clause" | "finally_clause" => {
-                        let b = c.child_by_field_name("body").or_else(|| {
-                            named_children(c).into_iter().find(|b| b.kind() == "block")
-                        });
-                        if let Some(b) = b {
-                            out.push(Stmt::Block(block(cx, b)));
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
+        "try_statement" => try_statement(cx, node, out),
         "with_statement" => {
-            for clause in named_children(node).into_iter().filter(|c| c.kind() == "with_clause") {
+            for clause in named_children(node)
+                .into_iter()
+                .filter(|c| c.kind() == "with_clause")
+            {
                 for item in named_children(clause) {
                     with_item(cx, item, out);
                 }
@@ -173,11 +129,84 @@ fn stmt_inner(cx: &mut Cx<'_>, node: Node<'_>, out: &mut Vec<Stmt>) {
         }
         "import_from_statement" => import_from(cx, node, out),
         "global_statement" | "nonlocal_statement" => {
-            let names = named_children(node).into_iter().map(|n| name(cx.text(n))).collect();
+            let names = named_children(node)
+                .into_iter()
+                .map(|n| name(cx.text(n)))
+                .collect();
             out.push(Stmt::Global(names));
         }
         "block" => out.push(Stmt::Block(block(cx, node))),
         _ => {}
+    }
+}
+
+/// `if … elif … else`.
+fn if_statement(cx: &mut Cx<'_>, node: Node<'_>, out: &mut Vec<Stmt>) {
+    let field = |f: &str| node.child_by_field_name(f);
+    let _ = &field;
+
+    let cond = field("condition").map_or(Expr::Null, |c| expr(cx, c));
+    let then = field("consequence").map_or_else(Vec::new, |c| block(cx, c));
+    let mut alt = Vec::new();
+    let mut c = node.walk();
+    let alternatives: Vec<Node<'_>> = node.children_by_field_name("alternative", &mut c).collect();
+    for a in alternatives {
+        match a.kind() {
+            "elif_clause" => {
+                let cond = a
+                    .child_by_field_name("condition")
+                    .map_or(Expr::Null, |c| expr(cx, c));
+                let body = a
+                    .child_by_field_name("consequence")
+                    .map_or_else(Vec::new, |b| block(cx, b));
+                alt.push(Stmt::If(cond, body, Vec::new()));
+            }
+            _ => {
+                if let Some(b) = a.child_by_field_name("body") {
+                    alt.push(Stmt::If(Expr::Opaque(Vec::new()), block(cx, b), Vec::new()));
+                }
+            }
+        }
+    }
+    out.push(Stmt::If(cond, then, alt));
+}
+
+/// `try … except … else … finally`.
+fn try_statement(cx: &mut Cx<'_>, node: Node<'_>, out: &mut Vec<Stmt>) {
+    let field = |f: &str| node.child_by_field_name(f);
+    let _ = &field;
+
+    if let Some(b) = field("body") {
+        out.push(Stmt::Block(block(cx, b)));
+    }
+    for c in named_children(node) {
+        match c.kind() {
+            "except_clause" | "except_group_clause" => {
+                let mut body = Vec::new();
+                if let Some(alias) = c.child_by_field_name("alias") {
+                    body.push(Stmt::Let(
+                        pattern(cx, alias),
+                        Some(Expr::Opaque(Vec::new())),
+                    ));
+                }
+                for b in named_children(c)
+                    .into_iter()
+                    .filter(|b| b.kind() == "block")
+                {
+                    body.extend(block(cx, b));
+                }
+                out.push(Stmt::If(Expr::Opaque(Vec::new()), body, Vec::new()));
+            }
+            "else_clause" | "finally_clause" => {
+                let b = c
+                    .child_by_field_name("body")
+                    .or_else(|| named_children(c).into_iter().find(|b| b.kind() == "block"));
+                if let Some(b) = b {
+                    out.push(Stmt::Block(block(cx, b)));
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -202,7 +231,10 @@ fn import_from(cx: &mut Cx<'_>, node: Node<'_>, out: &mut Vec<Stmt>) {
         .child_by_field_name("module_name")
         .map_or("", |m| cx.text(m));
     let spec = name(&spec.split_whitespace().collect::<String>());
-    if named_children(node).iter().any(|c| c.kind() == "wildcard_import") {
+    if named_children(node)
+        .iter()
+        .any(|c| c.kind() == "wildcard_import")
+    {
         out.push(Stmt::Import(Import::All { spec }));
         return;
     }
@@ -279,12 +311,18 @@ fn augmented(cx: &mut Cx<'_>, node: Node<'_>, out: &mut Vec<Stmt>) {
 fn target(cx: &mut Cx<'_>, node: Node<'_>) -> Target {
     match node.kind() {
         "attribute" => {
-            let obj = node.child_by_field_name("object").map_or(Expr::Null, |o| expr(cx, o));
-            let attr = node.child_by_field_name("attribute").map_or("", |a| cx.text(a));
+            let obj = node
+                .child_by_field_name("object")
+                .map_or(Expr::Null, |o| expr(cx, o));
+            let attr = node
+                .child_by_field_name("attribute")
+                .map_or("", |a| cx.text(a));
             Target::Member(obj, name(attr))
         }
         "subscript" => {
-            let obj = node.child_by_field_name("value").map_or(Expr::Null, |o| expr(cx, o));
+            let obj = node
+                .child_by_field_name("value")
+                .map_or(Expr::Null, |o| expr(cx, o));
             let idx = node
                 .child_by_field_name("subscript")
                 .map_or(Expr::Null, |i| expr(cx, i));
@@ -300,7 +338,8 @@ fn pattern(cx: &mut Cx<'_>, node: Node<'_>) -> Pattern {
     }
     let p = match node.kind() {
         "identifier" => Pattern::Name(name(cx.text(node))),
-        "pattern_list" | "tuple_pattern" | "list_pattern" | "expression_list" | "tuple" | "list" => {
+        "pattern_list" | "tuple_pattern" | "list_pattern" | "expression_list" | "tuple"
+        | "list" => {
             let mut items = Vec::new();
             let mut rest = None;
             for c in named_children(node) {
@@ -339,9 +378,7 @@ fn params(cx: &mut Cx<'_>, node: Node<'_>) -> Vec<Param> {
                 param.default = p.child_by_field_name("value").map(|v| expr(cx, v));
             }
             "typed_parameter" => {
-                let inner = named_children(p)
-                    .into_iter()
-                    .find(|c| c.kind() != "type");
+                let inner = named_children(p).into_iter().find(|c| c.kind() != "type");
                 if let Some(inner) = inner {
                     match inner.kind() {
                         "list_splat_pattern" => {
@@ -415,7 +452,10 @@ fn function(
 
 fn decorated(cx: &mut Cx<'_>, node: Node<'_>, owner: Option<Arc<str>>, out: &mut Vec<Stmt>) {
     let mut decorators = Vec::new();
-    for d in named_children(node).into_iter().filter(|d| d.kind() == "decorator") {
+    for d in named_children(node)
+        .into_iter()
+        .filter(|d| d.kind() == "decorator")
+    {
         decorators.push(name(cx.text(d).trim_start_matches('@')));
         // Decorator expressions run at definition time (`@mcp.tool(description=…)`).
         if let Some(e) = d.named_child(0) {
@@ -488,7 +528,12 @@ fn expr_inner(cx: &mut Cx<'_>, node: Node<'_>, hint: &str) -> Expr {
         "none" => Expr::Null,
         "integer" | "float" => number(cx.text(node)).map_or(Expr::Opaque(Vec::new()), Expr::Num),
         "string" => string(cx, node),
-        "concatenated_string" => Expr::Concat(named_children(node).into_iter().map(|s| string(cx, s)).collect()),
+        "concatenated_string" => Expr::Concat(
+            named_children(node)
+                .into_iter()
+                .map(|s| string(cx, s))
+                .collect(),
+        ),
         "attribute" => {
             let obj = field("object").map_or(Expr::Null, |o| expr(cx, o));
             let attr = field("attribute").map_or("", |a| cx.text(a));
@@ -506,29 +551,7 @@ fn expr_inner(cx: &mut Cx<'_>, node: Node<'_>, hint: &str) -> Expr {
             Expr::Range(a, b)
         }
         "call" => call(cx, node),
-        "binary_operator" => {
-            let op = field("operator").map_or("", |o| cx.text(o));
-            let l = field("left").map_or(Expr::Null, |l| expr(cx, l));
-            let r = field("right").map_or(Expr::Null, |r| expr(cx, r));
-            if op == "%" && matches!(l, Expr::Str(_) | Expr::Concat(_)) {
-                return Expr::Format(Box::new(l), Box::new(r));
-            }
-            let op = match op {
-                "+" => BinOp::Add,
-                "-" => BinOp::Sub,
-                "*" => BinOp::Mul,
-                "/" | "//" => BinOp::Div,
-                "%" => BinOp::Mod,
-                "**" => BinOp::Pow,
-                "^" => BinOp::BitXor,
-                "&" => BinOp::BitAnd,
-                "|" => BinOp::BitOr,
-                "<<" => BinOp::Shl,
-                ">>" => BinOp::Shr,
-                _ => BinOp::Other,
-            };
-            Expr::Bin(op, Box::new(l), Box::new(r))
-        }
+        "binary_operator" => binary_operator(cx, node),
         "boolean_operator" => {
             let op = field("operator").map_or("", |o| cx.text(o));
             let l = field("left").map_or(Expr::Null, |l| expr(cx, l));
@@ -565,41 +588,29 @@ fn expr_inner(cx: &mut Cx<'_>, node: Node<'_>, hint: &str) -> Expr {
         }
         "conditional_expression" => {
             let parts = named_children(node);
-            let a = parts.first().map_or(Expr::Null, |p| expr_named(cx, *p, hint));
+            let a = parts
+                .first()
+                .map_or(Expr::Null, |p| expr_named(cx, *p, hint));
             let c = parts.get(1).map_or(Expr::Null, |p| expr(cx, *p));
-            let b = parts.get(2).map_or(Expr::Null, |p| expr_named(cx, *p, hint));
+            let b = parts
+                .get(2)
+                .map_or(Expr::Null, |p| expr_named(cx, *p, hint));
             Expr::Cond(Box::new(c), Box::new(a), Box::new(b))
         }
-        "list" | "tuple" | "set" | "expression_list" => {
-            Expr::Array(named_children(node).into_iter().map(|c| expr(cx, c)).collect())
-        }
-        "list_splat" => Expr::Spread(Box::new(node.named_child(0).map_or(Expr::Null, |c| expr(cx, c)))),
-        "dictionary" => {
-            let mut props = Vec::new();
-            for p in named_children(node) {
-                match p.kind() {
-                    "pair" => {
-                        let k = p.child_by_field_name("key");
-                        let v = p.child_by_field_name("value");
-                        let key = k.map_or(Expr::Null, |k| expr(cx, k));
-                        let value = v.map_or(Expr::Null, |v| expr(cx, v));
-                        match key {
-                            Expr::Str(s) => props.push(Prop::Static(s, value)),
-                            other => props.push(Prop::Computed(other, value)),
-                        }
-                    }
-                    "dictionary_splat" => {
-                        let v = p.named_child(0).map_or(Expr::Null, |v| expr(cx, v));
-                        props.push(Prop::Spread(v));
-                    }
-                    _ => {}
-                }
-            }
-            Expr::Object(props)
-        }
-        "list_comprehension" | "set_comprehension" | "generator_expression" | "dictionary_comprehension" => {
-            comprehension(cx, node)
-        }
+        "list" | "tuple" | "set" | "expression_list" => Expr::Array(
+            named_children(node)
+                .into_iter()
+                .map(|c| expr(cx, c))
+                .collect(),
+        ),
+        "list_splat" => Expr::Spread(Box::new(
+            node.named_child(0).map_or(Expr::Null, |c| expr(cx, c)),
+        )),
+        "dictionary" => dictionary(cx, node),
+        "list_comprehension"
+        | "set_comprehension"
+        | "generator_expression"
+        | "dictionary_comprehension" => comprehension(cx, node),
         "lambda" => {
             let id = cx.add_func(hint, cx.line(node));
             let ps = field("parameters").map_or_else(Vec::new, |p| params(cx, p));
@@ -619,8 +630,69 @@ fn expr_inner(cx: &mut Cx<'_>, node: Node<'_>, hint: &str) -> Expr {
             ])
         }
         "keyword_argument" => field("value").map_or(Expr::Null, |v| expr(cx, v)),
-        _ => Expr::Opaque(named_children(node).into_iter().map(|c| expr(cx, c)).collect()),
+        _ => Expr::Opaque(
+            named_children(node)
+                .into_iter()
+                .map(|c| expr(cx, c))
+                .collect(),
+        ),
     }
+}
+
+/// `a op b` (`%` on a string is formatting).
+fn binary_operator(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
+    let field = |f: &str| node.child_by_field_name(f);
+    let _ = &field;
+
+    let op = field("operator").map_or("", |o| cx.text(o));
+    let l = field("left").map_or(Expr::Null, |l| expr(cx, l));
+    let r = field("right").map_or(Expr::Null, |r| expr(cx, r));
+    if op == "%" && matches!(l, Expr::Str(_) | Expr::Concat(_)) {
+        return Expr::Format(Box::new(l), Box::new(r));
+    }
+    let op = match op {
+        "+" => BinOp::Add,
+        "-" => BinOp::Sub,
+        "*" => BinOp::Mul,
+        "/" | "//" => BinOp::Div,
+        "%" => BinOp::Mod,
+        "**" => BinOp::Pow,
+        "^" => BinOp::BitXor,
+        "&" => BinOp::BitAnd,
+        "|" => BinOp::BitOr,
+        "<<" => BinOp::Shl,
+        ">>" => BinOp::Shr,
+        _ => BinOp::Other,
+    };
+    Expr::Bin(op, Box::new(l), Box::new(r))
+}
+
+/// `{k: v, **x}`.
+fn dictionary(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
+    let field = |f: &str| node.child_by_field_name(f);
+    let _ = &field;
+
+    let mut props = Vec::new();
+    for p in named_children(node) {
+        match p.kind() {
+            "pair" => {
+                let k = p.child_by_field_name("key");
+                let v = p.child_by_field_name("value");
+                let key = k.map_or(Expr::Null, |k| expr(cx, k));
+                let value = v.map_or(Expr::Null, |v| expr(cx, v));
+                match key {
+                    Expr::Str(s) => props.push(Prop::Static(s, value)),
+                    other => props.push(Prop::Computed(other, value)),
+                }
+            }
+            "dictionary_splat" => {
+                let v = p.named_child(0).map_or(Expr::Null, |v| expr(cx, v));
+                props.push(Prop::Spread(v));
+            }
+            _ => {}
+        }
+    }
+    Expr::Object(props)
 }
 
 fn comprehension(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
@@ -628,8 +700,12 @@ fn comprehension(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
     for c in named_children(node) {
         match c.kind() {
             "for_in_clause" => {
-                let left = c.child_by_field_name("left").map_or(Pattern::Ignore, |l| pattern(cx, l));
-                let right = c.child_by_field_name("right").map_or(Expr::Null, |r| expr(cx, r));
+                let left = c
+                    .child_by_field_name("left")
+                    .map_or(Pattern::Ignore, |l| pattern(cx, l));
+                let right = c
+                    .child_by_field_name("right")
+                    .map_or(Expr::Null, |r| expr(cx, r));
                 clauses.push(Clause::For(left, right));
             }
             "if_clause" => {
@@ -643,7 +719,8 @@ fn comprehension(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
     let (key, elem) = match body {
         Some(b) if b.kind() == "pair" => (
             b.child_by_field_name("key").map(|k| Box::new(expr(cx, k))),
-            b.child_by_field_name("value").map_or(Expr::Null, |v| expr(cx, v)),
+            b.child_by_field_name("value")
+                .map_or(Expr::Null, |v| expr(cx, v)),
         ),
         Some(b) => (None, expr(cx, b)),
         None => (None, Expr::Null),
@@ -673,7 +750,11 @@ fn string(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
             }
             "string_content" => {
                 let text = cx.text(child);
-                let mut s = if raw { text.to_string() } else { unescape(text) };
+                let mut s = if raw {
+                    text.to_string()
+                } else {
+                    unescape(text)
+                };
                 if fstring {
                     s = s.replace("{{", "{").replace("}}", "}");
                 }
@@ -708,7 +789,9 @@ fn call(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
                 match arg.kind() {
                     "keyword_argument" => {
                         let n = arg.child_by_field_name("name").map_or("", |n| cx.text(n));
-                        let v = arg.child_by_field_name("value").map_or(Expr::Null, |v| expr(cx, v));
+                        let v = arg
+                            .child_by_field_name("value")
+                            .map_or(Expr::Null, |v| expr(cx, v));
                         args.push(Arg {
                             name: Some(name(n)),
                             value: v,

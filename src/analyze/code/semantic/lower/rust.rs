@@ -62,13 +62,9 @@ fn items(
                 out.push(Stmt::Func(name(n), id));
             }
             "impl_item" => {
-                let ty = item
-                    .child_by_field_name("type")
-                    .map_or("", |t| cx.text(t));
+                let ty = item.child_by_field_name("type").map_or("", |t| cx.text(t));
                 let ty = ty.split('<').next().unwrap_or(ty).trim();
-                let tr = item
-                    .child_by_field_name("trait")
-                    .map(|t| name(cx.text(t)));
+                let tr = item.child_by_field_name("trait").map(|t| name(cx.text(t)));
                 if let Some(body) = item.child_by_field_name("body") {
                     let mut methods = Vec::new();
                     items(cx, body, Some((name(ty), tr)), &mut methods, mods);
@@ -201,7 +197,9 @@ fn function(
     let body = node
         .child_by_field_name("body")
         .map_or_else(Vec::new, |b| fn_body(cx, b));
-    let handler = marks.iter().any(|m| m.starts_with("#[tool") || m.contains("::tool"))
+    let handler = marks
+        .iter()
+        .any(|m| m.starts_with("#[tool") || m.contains("::tool"))
         || request_param
         || (fname == "call_tool"
             && owner
@@ -264,8 +262,14 @@ fn tail_expression(block: Node<'_>) -> bool {
     last.is_some_and(|l| {
         !matches!(
             l.kind(),
-            "expression_statement" | "let_declaration" | "function_item" | "use_declaration"
-                | "const_item" | "static_item" | "line_comment" | "block_comment"
+            "expression_statement"
+                | "let_declaration"
+                | "function_item"
+                | "use_declaration"
+                | "const_item"
+                | "static_item"
+                | "line_comment"
+                | "block_comment"
         )
     })
 }
@@ -295,7 +299,11 @@ fn stmt(cx: &mut Cx<'_>, node: Node<'_>, out: &mut Vec<Stmt>) {
             }
             out.push(Stmt::Let(pat, value));
             if let Some(alt) = node.child_by_field_name("alternative") {
-                out.push(Stmt::If(Expr::Opaque(Vec::new()), block_stmts(cx, alt), Vec::new()));
+                out.push(Stmt::If(
+                    Expr::Opaque(Vec::new()),
+                    block_stmts(cx, alt),
+                    Vec::new(),
+                ));
             }
         }
         "expression_statement" => {
@@ -344,7 +352,10 @@ fn items_single(cx: &mut Cx<'_>, item: Node<'_>, out: &mut Vec<Stmt>, mods: &mut
 fn expression_statement(cx: &mut Cx<'_>, e: Node<'_>, out: &mut Vec<Stmt>) {
     match e.kind() {
         "assignment_expression" => {
-            let (Some(l), Some(r)) = (e.child_by_field_name("left"), e.child_by_field_name("right")) else {
+            let (Some(l), Some(r)) = (
+                e.child_by_field_name("left"),
+                e.child_by_field_name("right"),
+            ) else {
                 return;
             };
             let value = expr(cx, r);
@@ -352,7 +363,10 @@ fn expression_statement(cx: &mut Cx<'_>, e: Node<'_>, out: &mut Vec<Stmt>) {
             out.push(Stmt::Assign(t, value));
         }
         "compound_assignment_expr" => {
-            let (Some(l), Some(r)) = (e.child_by_field_name("left"), e.child_by_field_name("right")) else {
+            let (Some(l), Some(r)) = (
+                e.child_by_field_name("left"),
+                e.child_by_field_name("right"),
+            ) else {
                 return;
             };
             let op = match e.child_by_field_name("operator").map_or("", |o| cx.text(o)) {
@@ -373,22 +387,38 @@ fn expression_statement(cx: &mut Cx<'_>, e: Node<'_>, out: &mut Vec<Stmt>) {
         }
         "if_expression" => out.push(if_stmt(cx, e)),
         "while_expression" => {
-            let cond = e.child_by_field_name("condition").map_or(Expr::Bool(true), |c| condition(cx, c));
-            let body = e.child_by_field_name("body").map_or_else(Vec::new, |b| block_stmts(cx, b));
+            let cond = e
+                .child_by_field_name("condition")
+                .map_or(Expr::Bool(true), |c| condition(cx, c));
+            let body = e
+                .child_by_field_name("body")
+                .map_or_else(Vec::new, |b| block_stmts(cx, b));
             out.push(Stmt::While(cond, body));
         }
         "loop_expression" => {
-            let body = e.child_by_field_name("body").map_or_else(Vec::new, |b| block_stmts(cx, b));
+            let body = e
+                .child_by_field_name("body")
+                .map_or_else(Vec::new, |b| block_stmts(cx, b));
             out.push(Stmt::While(Expr::Opaque(Vec::new()), body));
         }
         "for_expression" => {
-            let pat = e.child_by_field_name("pattern").map_or(Pattern::Ignore, |p| pattern(cx, p));
-            let value = e.child_by_field_name("value").map_or(Expr::Null, |v| expr(cx, v));
-            let body = e.child_by_field_name("body").map_or_else(Vec::new, |b| block_stmts(cx, b));
+            let pat = e
+                .child_by_field_name("pattern")
+                .map_or(Pattern::Ignore, |p| pattern(cx, p));
+            let value = e
+                .child_by_field_name("value")
+                .map_or(Expr::Null, |v| expr(cx, v));
+            let body = e
+                .child_by_field_name("body")
+                .map_or_else(Vec::new, |b| block_stmts(cx, b));
             out.push(Stmt::For(pat, value, body));
         }
         "block" | "unsafe_block" | "async_block" => {
-            let b = if e.kind() == "block" { Some(e) } else { e.named_child(0) };
+            let b = if e.kind() == "block" {
+                Some(e)
+            } else {
+                e.named_child(0)
+            };
             if let Some(b) = b {
                 out.push(Stmt::Block(block_stmts(cx, b)));
             }
@@ -402,8 +432,12 @@ fn expression_statement(cx: &mut Cx<'_>, e: Node<'_>, out: &mut Vec<Stmt>) {
 }
 
 fn if_stmt(cx: &mut Cx<'_>, e: Node<'_>) -> Stmt {
-    let cond = e.child_by_field_name("condition").map_or(Expr::Null, |c| condition(cx, c));
-    let then = e.child_by_field_name("consequence").map_or_else(Vec::new, |b| block_stmts(cx, b));
+    let cond = e
+        .child_by_field_name("condition")
+        .map_or(Expr::Null, |c| condition(cx, c));
+    let then = e
+        .child_by_field_name("consequence")
+        .map_or_else(Vec::new, |b| block_stmts(cx, b));
     let alt = e
         .child_by_field_name("alternative")
         .and_then(|a| a.named_child(0))
@@ -421,9 +455,16 @@ fn if_stmt(cx: &mut Cx<'_>, e: Node<'_>) -> Stmt {
 fn condition(cx: &mut Cx<'_>, c: Node<'_>) -> Expr {
     match c.kind() {
         "let_condition" => {
-            let pat = c.child_by_field_name("pattern").map_or(Pattern::Ignore, |p| pattern(cx, p));
-            let value = c.child_by_field_name("value").map_or(Expr::Null, |v| expr(cx, v));
-            Expr::Block(vec![Stmt::Let(pat, Some(value)), Stmt::Expr(Expr::Opaque(Vec::new()))])
+            let pat = c
+                .child_by_field_name("pattern")
+                .map_or(Pattern::Ignore, |p| pattern(cx, p));
+            let value = c
+                .child_by_field_name("value")
+                .map_or(Expr::Null, |v| expr(cx, v));
+            Expr::Block(vec![
+                Stmt::Let(pat, Some(value)),
+                Stmt::Expr(Expr::Opaque(Vec::new())),
+            ])
         }
         "let_chain" => {
             let mut stmts = Vec::new();
@@ -441,7 +482,9 @@ fn condition(cx: &mut Cx<'_>, c: Node<'_>) -> Expr {
 fn target(cx: &mut Cx<'_>, node: Node<'_>) -> Target {
     match node.kind() {
         "field_expression" => {
-            let obj = node.child_by_field_name("value").map_or(Expr::Null, |v| expr(cx, v));
+            let obj = node
+                .child_by_field_name("value")
+                .map_or(Expr::Null, |v| expr(cx, v));
             let f = node.child_by_field_name("field").map_or("", |f| cx.text(f));
             Target::Member(obj, name(f))
         }
@@ -475,9 +518,14 @@ fn pattern(cx: &mut Cx<'_>, node: Node<'_>) -> Pattern {
             .into_iter()
             .find(|c| c.kind() != "mutable_specifier")
             .map_or(Pattern::Ignore, |c| pattern(cx, c)),
-        "captured_pattern" => node.named_child(0).map_or(Pattern::Ignore, |c| pattern(cx, c)),
+        "captured_pattern" => node
+            .named_child(0)
+            .map_or(Pattern::Ignore, |c| pattern(cx, c)),
         "tuple_pattern" | "slice_pattern" => Pattern::Seq(
-            named_children(node).into_iter().map(|c| pattern(cx, c)).collect(),
+            named_children(node)
+                .into_iter()
+                .map(|c| pattern(cx, c))
+                .collect(),
             None,
         ),
         "tuple_struct_pattern" => {
@@ -487,13 +535,18 @@ fn pattern(cx: &mut Cx<'_>, node: Node<'_>) -> Pattern {
                 .map(|c| pattern(cx, c))
                 .collect();
             match inner.len() {
-                1 => Pattern::Wrap(Box::new(inner.into_iter().next().unwrap_or(Pattern::Ignore))),
+                1 => Pattern::Wrap(Box::new(
+                    inner.into_iter().next().unwrap_or(Pattern::Ignore),
+                )),
                 _ => Pattern::Seq(inner, None),
             }
         }
         "struct_pattern" => {
             let mut props = Vec::new();
-            for f in named_children(node).into_iter().filter(|f| f.kind() == "field_pattern") {
+            for f in named_children(node)
+                .into_iter()
+                .filter(|f| f.kind() == "field_pattern")
+            {
                 let n = f.child_by_field_name("name").map_or("", |n| cx.text(n));
                 let p = f
                     .child_by_field_name("pattern")
@@ -519,7 +572,9 @@ fn expr(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
 
 fn path(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
     let text = cx.text(node);
-    let mut parts = text.split("::").map(|p| p.split('<').next().unwrap_or(p).trim());
+    let mut parts = text
+        .split("::")
+        .map(|p| p.split('<').next().unwrap_or(p).trim());
     let first = parts.next().unwrap_or("");
     let mut e = Expr::name(first);
     for p in parts.filter(|p| !p.is_empty()) {
@@ -534,28 +589,8 @@ fn expr_inner(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
         "identifier" | "self" | "crate" | "super" => Expr::Name(name(cx.text(node))),
         "scoped_identifier" | "scoped_type_identifier" | "type_identifier" => path(cx, node),
         "generic_function" => field("function").map_or(Expr::Null, |f| expr(cx, f)),
-        "string_literal" => {
-            let mut s = String::new();
-            let mut c = node.walk();
-            for child in node.named_children(&mut c) {
-                match child.kind() {
-                    "escape_sequence" => s.push_str(&unescape(cx.text(child))),
-                    _ => s.push_str(cx.text(child)),
-                }
-            }
-            Expr::Str(cap(s))
-        }
-        "raw_string_literal" => Expr::Str(cap(
-            node.named_child(0).map_or("", |c| cx.text(c)).to_string(),
-        )),
-        "char_literal" => {
-            let t = cx.text(node);
-            Expr::Str(name(&unescape(t.get(1..t.len().saturating_sub(1)).unwrap_or(""))))
-        }
-        "integer_literal" | "float_literal" => {
-            number(cx.text(node)).map_or(Expr::Opaque(Vec::new()), Expr::Num)
-        }
-        "boolean_literal" => Expr::Bool(cx.text(node) == "true"),
+        "string_literal" | "raw_string_literal" | "char_literal" | "integer_literal"
+        | "float_literal" | "boolean_literal" => literal(cx, node),
         "unit_expression" => Expr::Null,
         "field_expression" => {
             let v = field("value").map_or(Expr::Null, |v| expr(cx, v));
@@ -577,12 +612,21 @@ fn expr_inner(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
                 1 => (Some(parts[0]), None),
                 _ => (None, None),
             };
-            Expr::Range(a.map(|a| Box::new(expr(cx, a))), b.map(|b| Box::new(expr(cx, b))))
+            Expr::Range(
+                a.map(|a| Box::new(expr(cx, a))),
+                b.map(|b| Box::new(expr(cx, b))),
+            )
         }
         "call_expression" => {
             let callee = field("function").map_or(Expr::Null, |f| expr(cx, f));
             let args = field("arguments")
-                .map(|a| named_children(a).into_iter().filter(|c| c.kind() != "attribute_item").map(|c| Arg::pos(expr(cx, c))).collect())
+                .map(|a| {
+                    named_children(a)
+                        .into_iter()
+                        .filter(|c| c.kind() != "attribute_item")
+                        .map(|c| Arg::pos(expr(cx, c)))
+                        .collect()
+                })
                 .unwrap_or_default();
             Expr::Call(Box::new(Call {
                 callee,
@@ -593,33 +637,7 @@ fn expr_inner(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
             }))
         }
         "macro_invocation" => macro_call(cx, node),
-        "binary_expression" => {
-            let op = field("operator").map_or("", |o| cx.text(o));
-            let l = field("left").map_or(Expr::Null, |l| expr(cx, l));
-            let r = field("right").map_or(Expr::Null, |r| expr(cx, r));
-            let op = match op {
-                "+" => BinOp::Add,
-                "-" => BinOp::Sub,
-                "*" => BinOp::Mul,
-                "/" => BinOp::Div,
-                "%" => BinOp::Mod,
-                "^" => BinOp::BitXor,
-                "&" => BinOp::BitAnd,
-                "|" => BinOp::BitOr,
-                "<<" => BinOp::Shl,
-                ">>" => BinOp::Shr,
-                "||" => BinOp::Or,
-                "&&" => BinOp::And,
-                "==" => BinOp::Eq,
-                "!=" => BinOp::Ne,
-                "<" => BinOp::Lt,
-                "<=" => BinOp::Le,
-                ">" => BinOp::Gt,
-                ">=" => BinOp::Ge,
-                _ => BinOp::Other,
-            };
-            Expr::Bin(op, Box::new(l), Box::new(r))
-        }
+        "binary_expression" => binary(cx, node),
         "unary_expression" => {
             let text = cx.text(node);
             let arg = node.named_child(0).map_or(Expr::Null, |a| expr(cx, a));
@@ -643,58 +661,12 @@ fn expr_inner(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
                 .map(|c| expr(cx, c))
                 .collect(),
         ),
-        "struct_expression" => {
-            let ty = field("name").map_or("", |n| cx.text(n));
-            let ty = ty.split('<').next().unwrap_or(ty).rsplit("::").next().unwrap_or(ty);
-            let mut fields = Vec::new();
-            if let Some(body) = field("body") {
-                for f in named_children(body) {
-                    match f.kind() {
-                        "shorthand_field_initializer" => {
-                            let n = f.named_child(0).map_or("", |n| cx.text(n));
-                            fields.push((name(n), Expr::name(n)));
-                        }
-                        "field_initializer" => {
-                            let n = f.child_by_field_name("field").map_or("", |n| cx.text(n));
-                            let v = f.child_by_field_name("value").map_or(Expr::Null, |v| expr(cx, v));
-                            fields.push((name(n), v));
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            Expr::Struct(name(ty), fields)
-        }
-        "closure_expression" => {
-            let id = cx.add_func("", cx.line(node));
-            let mut ps = Vec::new();
-            if let Some(p) = field("parameters") {
-                for param in named_children(p) {
-                    let pat = if param.kind() == "parameter" {
-                        param.child_by_field_name("pattern").map_or(Pattern::Ignore, |p| pattern(cx, p))
-                    } else {
-                        pattern(cx, param)
-                    };
-                    ps.push(Param {
-                        pattern: pat,
-                        default: None,
-                        rest: false,
-                        kwrest: false,
-                    });
-                }
-            }
-            let body = match field("body") {
-                Some(b) if b.kind() == "block" => fn_body(cx, b),
-                Some(b) => vec![Stmt::Return(Some(expr(cx, b)))],
-                None => Vec::new(),
-            };
-            cx.set_func(id, ps, body);
-            Expr::Lambda(id)
-        }
+        "struct_expression" => struct_literal(cx, node),
+        "closure_expression" => closure(cx, node),
         "block" => Expr::Block(block_stmts(cx, node)),
-        "async_block" | "unsafe_block" | "const_block" => {
-            node.named_child(0).map_or(Expr::Null, |b| Expr::Block(block_stmts(cx, b)))
-        }
+        "async_block" | "unsafe_block" | "const_block" => node
+            .named_child(0)
+            .map_or(Expr::Null, |b| Expr::Block(block_stmts(cx, b))),
         "if_expression" => {
             let cond = field("condition").map_or(Expr::Null, |c| condition(cx, c));
             let then = field("consequence").map_or(Expr::Null, |b| Expr::Block(block_stmts(cx, b)));
@@ -704,8 +676,13 @@ fn expr_inner(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
             Expr::Cond(Box::new(cond), Box::new(then), Box::new(alt))
         }
         "match_expression" => match_expr(cx, node),
-        "return_expression" => Expr::Block(vec![Stmt::Return(node.named_child(0).map(|v| expr(cx, v)))]),
-        "while_expression" | "loop_expression" | "for_expression" | "assignment_expression"
+        "return_expression" => {
+            Expr::Block(vec![Stmt::Return(node.named_child(0).map(|v| expr(cx, v)))])
+        }
+        "while_expression"
+        | "loop_expression"
+        | "for_expression"
+        | "assignment_expression"
         | "compound_assignment_expr" => {
             let mut stmts = Vec::new();
             expression_statement(cx, node, &mut stmts);
@@ -721,18 +698,157 @@ fn expr_inner(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
     }
 }
 
+/// A literal's value.
+fn literal(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
+    match node.kind() {
+        "string_literal" => {
+            let mut s = String::new();
+            let mut c = node.walk();
+            for child in node.named_children(&mut c) {
+                match child.kind() {
+                    "escape_sequence" => s.push_str(&unescape(cx.text(child))),
+                    _ => s.push_str(cx.text(child)),
+                }
+            }
+            Expr::Str(cap(s))
+        }
+        "raw_string_literal" => Expr::Str(cap(node
+            .named_child(0)
+            .map_or("", |c| cx.text(c))
+            .to_string())),
+        "char_literal" => {
+            let t = cx.text(node);
+            Expr::Str(name(&unescape(
+                t.get(1..t.len().saturating_sub(1)).unwrap_or(""),
+            )))
+        }
+        "integer_literal" | "float_literal" => {
+            number(cx.text(node)).map_or(Expr::Opaque(Vec::new()), Expr::Num)
+        }
+        "boolean_literal" => Expr::Bool(cx.text(node) == "true"),
+        _ => Expr::Null,
+    }
+}
+
+/// `a op b`.
+fn binary(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
+    let field = |f: &str| node.child_by_field_name(f);
+    let _ = &field;
+
+    let op = field("operator").map_or("", |o| cx.text(o));
+    let l = field("left").map_or(Expr::Null, |l| expr(cx, l));
+    let r = field("right").map_or(Expr::Null, |r| expr(cx, r));
+    let op = match op {
+        "+" => BinOp::Add,
+        "-" => BinOp::Sub,
+        "*" => BinOp::Mul,
+        "/" => BinOp::Div,
+        "%" => BinOp::Mod,
+        "^" => BinOp::BitXor,
+        "&" => BinOp::BitAnd,
+        "|" => BinOp::BitOr,
+        "<<" => BinOp::Shl,
+        ">>" => BinOp::Shr,
+        "||" => BinOp::Or,
+        "&&" => BinOp::And,
+        "==" => BinOp::Eq,
+        "!=" => BinOp::Ne,
+        "<" => BinOp::Lt,
+        "<=" => BinOp::Le,
+        ">" => BinOp::Gt,
+        ">=" => BinOp::Ge,
+        _ => BinOp::Other,
+    };
+    Expr::Bin(op, Box::new(l), Box::new(r))
+}
+
+/// `T { a, b: x }`.
+fn struct_literal(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
+    let field = |f: &str| node.child_by_field_name(f);
+    let _ = &field;
+
+    let ty = field("name").map_or("", |n| cx.text(n));
+    let ty = ty
+        .split('<')
+        .next()
+        .unwrap_or(ty)
+        .rsplit("::")
+        .next()
+        .unwrap_or(ty);
+    let mut fields = Vec::new();
+    if let Some(body) = field("body") {
+        for f in named_children(body) {
+            match f.kind() {
+                "shorthand_field_initializer" => {
+                    let n = f.named_child(0).map_or("", |n| cx.text(n));
+                    fields.push((name(n), Expr::name(n)));
+                }
+                "field_initializer" => {
+                    let n = f.child_by_field_name("field").map_or("", |n| cx.text(n));
+                    let v = f
+                        .child_by_field_name("value")
+                        .map_or(Expr::Null, |v| expr(cx, v));
+                    fields.push((name(n), v));
+                }
+                _ => {}
+            }
+        }
+    }
+    Expr::Struct(name(ty), fields)
+}
+
+/// `|x| body`.
+fn closure(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
+    let field = |f: &str| node.child_by_field_name(f);
+    let _ = &field;
+
+    let id = cx.add_func("", cx.line(node));
+    let mut ps = Vec::new();
+    if let Some(p) = field("parameters") {
+        for param in named_children(p) {
+            let pat = if param.kind() == "parameter" {
+                param
+                    .child_by_field_name("pattern")
+                    .map_or(Pattern::Ignore, |p| pattern(cx, p))
+            } else {
+                pattern(cx, param)
+            };
+            ps.push(Param {
+                pattern: pat,
+                default: None,
+                rest: false,
+                kwrest: false,
+            });
+        }
+    }
+    let body = match field("body") {
+        Some(b) if b.kind() == "block" => fn_body(cx, b),
+        Some(b) => vec![Stmt::Return(Some(expr(cx, b)))],
+        None => Vec::new(),
+    };
+    cx.set_func(id, ps, body);
+    Expr::Lambda(id)
+}
+
 /// `match v { p1 => a, p2 => b }` → `{ let tmp = v; cond(…, {let p1 = tmp; a}, {let p2 = tmp; b}) }`.
 fn match_expr(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
     let tmp: Arc<str> = name(&format!("\u{1}match{}", node.start_byte()));
-    let value = node.child_by_field_name("value").map_or(Expr::Null, |v| expr(cx, v));
+    let value = node
+        .child_by_field_name("value")
+        .map_or(Expr::Null, |v| expr(cx, v));
     let mut arms = Vec::new();
     if let Some(body) = node.child_by_field_name("body") {
-        for arm in named_children(body).into_iter().filter(|a| a.kind() == "match_arm") {
+        for arm in named_children(body)
+            .into_iter()
+            .filter(|a| a.kind() == "match_arm")
+        {
             let pat = arm
                 .child_by_field_name("pattern")
                 .and_then(|p| p.named_child(0))
                 .map_or(Pattern::Ignore, |p| pattern(cx, p));
-            let v = arm.child_by_field_name("value").map_or(Expr::Null, |v| expr(cx, v));
+            let v = arm
+                .child_by_field_name("value")
+                .map_or(Expr::Null, |v| expr(cx, v));
             arms.push(Expr::Block(vec![
                 Stmt::Let(pat, Some(Expr::Name(tmp.clone()))),
                 Stmt::Expr(v),
@@ -741,22 +857,47 @@ fn match_expr(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
     }
     let mut chain = Expr::Null;
     for arm in arms.into_iter().rev() {
-        chain = Expr::Cond(Box::new(Expr::Opaque(Vec::new())), Box::new(arm), Box::new(chain));
+        chain = Expr::Cond(
+            Box::new(Expr::Opaque(Vec::new())),
+            Box::new(arm),
+            Box::new(chain),
+        );
     }
-    Expr::Block(vec![Stmt::Let(Pattern::Name(tmp), Some(value)), Stmt::Expr(chain)])
+    Expr::Block(vec![
+        Stmt::Let(Pattern::Name(tmp), Some(value)),
+        Stmt::Expr(chain),
+    ])
 }
 
 /// Macros that format their arguments into a string.
 const FORMAT_MACROS: &[&str] = &[
-    "format", "format_args", "print", "println", "eprint", "eprintln", "write", "writeln",
-    "panic", "anyhow", "bail", "concat", "info", "warn", "debug", "error", "trace",
+    "format",
+    "format_args",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "write",
+    "writeln",
+    "panic",
+    "anyhow",
+    "bail",
+    "concat",
+    "info",
+    "warn",
+    "debug",
+    "error",
+    "trace",
 ];
 
 fn macro_call(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
     let mac = node.child_by_field_name("macro").map_or("", |m| cx.text(m));
     let short = mac.rsplit("::").next().unwrap_or(mac);
     let line = cx.line(node);
-    let Some(tokens) = named_children(node).into_iter().find(|c| c.kind() == "token_tree") else {
+    let Some(tokens) = named_children(node)
+        .into_iter()
+        .find(|c| c.kind() == "token_tree")
+    else {
         return Expr::Null;
     };
     let inner_text = cx.text(tokens);
@@ -764,7 +905,10 @@ fn macro_call(cx: &mut Cx<'_>, node: Node<'_>) -> Expr {
         .get(1..inner_text.len().saturating_sub(1))
         .unwrap_or("");
     let known = FORMAT_MACROS.contains(&short)
-        || matches!(short, "include_str" | "include_bytes" | "env" | "option_env" | "vec");
+        || matches!(
+            short,
+            "include_str" | "include_bytes" | "env" | "option_env" | "vec"
+        );
     if !known {
         // `json!({…})` and other macros whose tokens are not Rust expressions: their values
         // flow into the result.
@@ -907,7 +1051,12 @@ mod tests {
         )
         .expect("lowered");
         assert_eq!(l.module.mods, vec!["cache".to_string()]);
-        assert_eq!(l.funcs.len(), 2, "{:?}", l.funcs.iter().map(|f| &f.name).collect::<Vec<_>>());
+        assert_eq!(
+            l.funcs.len(),
+            2,
+            "{:?}",
+            l.funcs.iter().map(|f| &f.name).collect::<Vec<_>>()
+        );
         let go = &l.funcs[1];
         match &go.body[0] {
             Stmt::Let(_, Some(Expr::Concat(parts))) => assert_eq!(parts.len(), 5, "{parts:?}"),
