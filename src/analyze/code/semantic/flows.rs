@@ -36,8 +36,8 @@ use super::interp::PKG;
 use super::value::{label, Taint};
 use super::Semantic;
 use crate::analyze::code::binary::Executable;
-use crate::analyze::code::{detect, lexicon};
 use crate::analyze::code::rules::*;
+use crate::analyze::code::{detect, lexicon};
 use mcp_audit_core::model::{Severity, Tool};
 use mcp_audit_core::Rule;
 
@@ -415,7 +415,13 @@ fn secret_services(t: &Taint) -> usize {
     let prefixes: BTreeSet<String> = origins
         .iter()
         .filter(|o| o.label == label::ENV_SECRET)
-        .map(|o| o.what.split(['_', '-']).next().unwrap_or("").to_ascii_uppercase())
+        .map(|o| {
+            o.what
+                .split(['_', '-'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_uppercase()
+        })
         .collect();
     prefixes.len()
 }
@@ -508,8 +514,10 @@ fn execution(sem: &Semantic, e: &Event, at: &RunsAt, disclosed: Option<bool>, ou
         };
         let how = if spliced {
             "spliced unquoted into a fixed command or code template"
-        } else {
+        } else if e.text.trim() == "\u{2026}" {
             "passed whole"
+        } else {
+            "placed inside quotes of a fixed command or template (quotes do not stop `$(…)` or a closing quote)"
         };
         let why = match disclosed {
             Some(false) => " in a tool that does not say it runs commands or code",
@@ -747,9 +755,16 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
     // A link to, or a copy of, a system secret exposes it (`/etc/shadow` → a web root).
     if matches!(e.sink, Sink::FileLink | Sink::FileCopy) && !e.data.has(label::TOOL_ARG) {
         let source = super::resolve::normalize_keep(&e.extra);
-        let shared = ["/tmp/", "/var/tmp/", "/dev/shm/", "/var/www/", "/srv/", "/public/"]
-            .iter()
-            .any(|d| path.starts_with(d) || path.contains(d));
+        let shared = [
+            "/tmp/",
+            "/var/tmp/",
+            "/dev/shm/",
+            "/var/www/",
+            "/srv/",
+            "/public/",
+        ]
+        .iter()
+        .any(|d| path.starts_with(d) || path.contains(d));
         let secret = lexicon::secret_of(&source).is_some_and(|s| s != lexicon::Secret::AiConfig);
         if SYSTEM_PATH.is_match(&source) || (secret && shared) {
             out.push(flow(

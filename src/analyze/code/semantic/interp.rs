@@ -1998,7 +1998,8 @@ impl<'p> Interp<'p> {
 }
 
 /// A string built from a tool argument and constant text is marked spliced, unless every
-/// argument sits inside quotes of the text (`grep -e '…'`: quoted, if not safely).
+/// argument sits inside quotes of the text (`grep -e '…'`, `tar -C "…"`: quoted, if not always
+/// safely).
 pub(crate) fn spliced(mut v: Val) -> Val {
     if !v.t.has(label::TOOL_ARG) {
         return v;
@@ -2007,17 +2008,24 @@ pub(crate) fn spliced(mut v: Val) -> Val {
         let lit = parts
             .iter()
             .any(|p| matches!(p, Part::Lit(s) if s.chars().any(|c| !c.is_whitespace())));
-        let bare = parts.iter().enumerate().any(|(i, p)| match p {
-            Part::Hole(t) if t.has(label::TOOL_ARG) => {
-                let before = i.checked_sub(1).and_then(|j| parts.get(j));
-                let after = parts.get(i + 1);
-                let quote = |c: char| c == '"' || c == '\'';
-                let open = matches!(before, Some(Part::Lit(s)) if s.ends_with(quote));
-                let close = matches!(after, Some(Part::Lit(s)) if s.starts_with(quote));
-                !(open && close)
+        // The quote the text is inside, as the literal parts open and close quotes.
+        let mut quote: Option<char> = None;
+        let mut bare = false;
+        for p in parts.iter() {
+            match p {
+                Part::Lit(s) => {
+                    for c in s.chars() {
+                        match (quote, c) {
+                            (Some(q), c) if c == q => quote = None,
+                            (None, '"' | '\'') => quote = Some(c),
+                            _ => {}
+                        }
+                    }
+                }
+                Part::Hole(t) if t.has(label::TOOL_ARG) && quote.is_none() => bare = true,
+                Part::Hole(_) => {}
             }
-            _ => false,
-        });
+        }
         if lit && bare {
             v.t.bits |= label::SPLICED;
         }

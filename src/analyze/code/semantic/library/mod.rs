@@ -53,8 +53,18 @@ pub(crate) const MUTATORS: &[&str] = &[
 
 /// Methods that read one value of their receiver.
 pub(crate) const GETTERS: &[&str] = &[
-    "get", "getenv", "__getitem__", "pop", "setdefault", "getItem", "getValue", "getString",
-    "getInt", "getBool", "lookup", "find",
+    "get",
+    "getenv",
+    "__getitem__",
+    "pop",
+    "setdefault",
+    "getItem",
+    "getValue",
+    "getString",
+    "getInt",
+    "getBool",
+    "lookup",
+    "find",
 ];
 
 /// Method names that register a tool (their function arguments handle tool calls).
@@ -98,8 +108,24 @@ pub(crate) fn secret_env_name(name: &str) -> bool {
     let about = upper.split(['_', '-', '.']).any(|part| {
         matches!(
             part,
-            "PATH" | "FILE" | "DIR" | "URL" | "URI" | "HOST" | "ID" | "NAME" | "USER" | "TYPE"
-                | "MODE" | "REGION" | "ENDPOINT" | "EXPIRY" | "EXPIRES" | "TTL" | "LENGTH" | "ENABLED"
+            "PATH"
+                | "FILE"
+                | "DIR"
+                | "URL"
+                | "URI"
+                | "HOST"
+                | "ID"
+                | "NAME"
+                | "USER"
+                | "TYPE"
+                | "MODE"
+                | "REGION"
+                | "ENDPOINT"
+                | "EXPIRY"
+                | "EXPIRES"
+                | "TTL"
+                | "LENGTH"
+                | "ENABLED"
         )
     });
     if about {
@@ -187,13 +213,15 @@ pub(crate) fn ext_member(it: &mut Interp<'_>, base: &Val, name: &str, line: u32)
         ("process", "env") => whole_env(it, "process.env", line),
         // A variable picked by a computed name: one variable (a walk over the keys carries the
         // environment in its key).
-        ("process.env" | "os.environ", "\u{1}[]") => Val::tainted(it.source(label::ENV_VAR, p, line)),
+        ("process.env" | "os.environ", "\u{1}[]") => {
+            Val::tainted(it.source(label::ENV_VAR, p, line))
+        }
         (
             "process.env" | "os.environ",
             "get" | "items" | "keys" | "values" | "copy" | "setdefault" | "pop" | "hasOwnProperty"
             | "__contains__",
         ) => Val::ext(&format!("{p}.{name}")),
-        ("process.env", var) => env_var(it, var, line),
+        ("process.env" | "os.environ", var) => env_var(it, var, line),
         ("os", "environ") => whole_env(it, "os.environ", line),
         ("os", "sep") | ("os.path", "sep") => Val::str("/"),
         ("process", "platform") => Val::str("linux"),
