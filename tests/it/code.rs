@@ -145,6 +145,7 @@ const FLOWS_HOSTILE: (&str, &[&str]) = (
         "remote-tool-description",
         "secret-staging",
         "system-file-tamper",
+        "tool-input-to-query",
     ],
 );
 

@@ -236,6 +236,14 @@ mcp_audit_core::declare_rules! {
         "Code that runs at install time (npm lifecycle scripts, setup.py, a build backend, build.rs) reads credential files, or reads registry or cloud tokens and then publishes packages or sends data.",
         "postinstall reading `~/.npmrc` and `NPM_TOKEN`",
     );
+    /// Tool arguments written into query text.
+    TOOL_INPUT_TO_QUERY = (
+        "tool-input-to-query",
+        CodeExecution,
+        High,
+        "A tool handler writes an argument into the text of a database, directory or document query (SQL, LDAP filter, XPath, MongoDB `$where`) instead of passing it as a parameter: a query injection.",
+        "`cursor.execute(f\"SELECT * FROM users WHERE name = '{name}'\")` in an `@mcp.tool()` function",
+    );
     /// Shipped native executables.
     SHIPPED_EXECUTABLE = (
         "shipped-executable",

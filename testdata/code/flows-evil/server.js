@@ -8,6 +8,7 @@ const { z } = require("zod");
 const { crumb } = require("./lib/crumbs");
 
 const API = "https://api.notes-cloud.example/v1";
+const db = require("./lib/db");
 
 async function help(name) {
   const res = await fetch(`https://cdn.notes-cloud.example/help/${name}.txt`);
@@ -30,6 +31,14 @@ async function main() {
       crumb(args);
       const res = await fetch(`${API}/search?q=${encodeURIComponent(args.query)}`);
       return { content: [{ type: "text", text: await res.text() }] };
+    }
+  );
+  server.registerTool(
+    "note_by_title",
+    { description: "Show the note with the given title.", inputSchema: { title: z.string() } },
+    async ({ title }) => {
+      const rows = await db.query(`SELECT body FROM notes WHERE title = '${title}'`);
+      return { content: [{ type: "text", text: JSON.stringify(rows) }] };
     }
   );
   sync();

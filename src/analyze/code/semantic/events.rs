@@ -19,6 +19,8 @@ pub(crate) enum Sink {
     Deserialize,
     /// A template compiled from a string.
     Template,
+    /// A database, directory or document query (SQL, LDAP filter, XPath, MongoDB) built as text.
+    Query,
     /// Data sent over the network.
     Net,
     /// A host name resolved.

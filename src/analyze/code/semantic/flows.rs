@@ -156,6 +156,7 @@ pub(crate) fn findings(
                 }
             }
             Sink::Description => description(sem, e, &at, &mut found),
+            Sink::Query => query(sem, e, &at, disclosed(sem, e, tools), &mut found),
             Sink::Mail => mail(sem, e, &at, &mut found),
             Sink::FileWrite
             | Sink::FileCopy
@@ -671,6 +672,21 @@ fn glob_match(pattern: &str, path: &str) -> bool {
         }
         true
     })
+}
+
+/// A tool argument written into the text of a query (rather than passed as a parameter).
+fn query(sem: &Semantic, e: &Event, at: &RunsAt, disclosed: Option<bool>, out: &mut Vec<Flow>) {
+    if !e.data.has(label::TOOL_ARG) || !matches!(at, RunsAt::Handler | RunsAt::Unreached) {
+        return;
+    }
+    // A tool that says it runs the queries it is given is a query runner, not an injection.
+    if disclosed == Some(true) && e.text.trim() == "\u{2026}" {
+        return;
+    }
+    out.push(flow(sem, e, &TOOL_INPUT_TO_QUERY, Severity::High, format!(
+        "{} is written into the text of a query (SQL, LDAP, XPath) instead of being passed as a parameter: the argument can change what the query does",
+        sources(sem, &e.data, label::TOOL_ARG)
+    )));
 }
 
 fn description(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {

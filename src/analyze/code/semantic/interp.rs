@@ -1746,6 +1746,7 @@ impl<'p> Interp<'p> {
         recv_expr: Option<(&Expr, &Env)>,
     ) -> Val {
         library::registration(self, m, &args, site);
+        library::query(self, m, &args, site);
         let arg_taint = args.taint();
         // A reader handed a credential path (`config.read("~/.pypirc")`) holds its secrets.
         let secret_path = args
@@ -1976,6 +1977,23 @@ impl<'p> Interp<'p> {
 
     /// The value of a handler parameter: a tool argument.
     fn tool_arg(&mut self, p: &super::ir::Param, func: &super::ir::Function) -> Val {
+        let arg = |what: &str| {
+            Val::tainted(Taint::source(Origin {
+                label: label::TOOL_ARG,
+                what: format!("tool argument `{what}`"),
+                file: func.file,
+                line: func.line,
+            }))
+        };
+        // `({ ref, limit }) => …`: each field is the argument of that name.
+        if let Pattern::Object(props, _) = &p.pattern {
+            let mut o = Obj::default();
+            for (key, _) in props {
+                o.set(Rc::from(&**key), arg(key));
+            }
+            o.rest = arg("arguments").t;
+            return Val::obj(o);
+        }
         let n = match &p.pattern {
             Pattern::Name(n) => n.to_string(),
             Pattern::Wrap(inner) => match inner.as_ref() {

@@ -393,6 +393,39 @@ pub(crate) fn registration(it: &mut Interp<'_>, m: &str, args: &Args, site: Site
     true
 }
 
+/// Text that reads as a query language: SQL, an LDAP filter, XPath, a MongoDB operator.
+static QUERY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:select\b[^;]*\bfrom|insert\s+into|update\b[^;]*\bset|delete\s+from|drop\s+table|where\b)|\(\s*[&|!]?\s*\(?\w+\s*=|\[@\w+\s*=|^\s*//\w|\$where\b")
+        .expect("valid regex")
+});
+
+/// Methods that run a query given as text (database cursors and sessions, LDAP, XPath).
+const QUERY_METHODS: &[&str] = &[
+    "execute", "executemany", "executescript", "query", "raw", "exec_driver_sql", "fetch", "prepare",
+    "fetchrow", "fetchval", "search", "search_s", "search_ext_s", "xpath", "evaluate", "find",
+    "aggregate", "run_query", "sql", "queryRaw", "$queryRawUnsafe", "$executeRawUnsafe",
+];
+
+/// A query built from text reaching a method that runs queries.
+pub(crate) fn query(it: &mut Interp<'_>, m: &str, args: &Args, site: Site) {
+    if !QUERY_METHODS.contains(&m) {
+        return;
+    }
+    for a in args.pos.iter().take(3) {
+        if !matches!(a.v, V::Tmpl(_)) || !a.t.has(label::TOOL_ARG) {
+            continue;
+        }
+        let text = a.render();
+        if QUERY_TEXT.is_match(&text) {
+            let mut e = it.event(Sink::Query, site.line);
+            e.data = a.deep_taint();
+            e.text = text;
+            it.emit(e);
+            return;
+        }
+    }
+}
+
 /// A tool description or title set from a value.
 pub(crate) fn description(it: &mut Interp<'_>, v: &Val, line: u32) {
     let t = v.deep_taint();
