@@ -47,6 +47,7 @@ pub struct Scanned {
 /// facts and indicators, then the package's own code lowered and interpreted as a whole.
 #[must_use]
 pub fn scan(sources: &SourceSet) -> Scanned {
+    let t0 = std::time::Instant::now();
     let pairs = mcp_audit_extract::parallel::map(
         &sources.files,
         |f| f.text.len(),
@@ -59,6 +60,7 @@ pub fn scan(sources: &SourceSet) -> Scanned {
             (detect::scan(f), lowered)
         },
     );
+    tracing::debug!("code scan and lowering: {:?}", t0.elapsed());
     let mut reports = Vec::with_capacity(pairs.len());
     let mut lowered = Vec::new();
     for (r, l) in pairs {
@@ -67,7 +69,13 @@ pub fn scan(sources: &SourceSet) -> Scanned {
             lowered.push(l);
         }
     }
+    let t0 = std::time::Instant::now();
     let semantic = semantic::run(lowered);
+    tracing::debug!(
+        "semantic run: {:?}, {} events",
+        t0.elapsed(),
+        semantic.events.len()
+    );
     reports.extend(derived_reports(sources, &semantic));
     Scanned { reports, semantic }
 }

@@ -538,6 +538,10 @@ fn execution(sem: &Semantic, e: &Event, at: &RunsAt, disclosed: Option<bool>, ou
     }
 }
 
+static NUMERIC_SLOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:limit|top|offset|fetch\s+first)\s+\u{2026}").expect("valid regex")
+});
+
 static NET_TOOLS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:curl|wget|nc|ncat|netcat|scp|ssh|ftp|sftp|rsync|socat)\b")
         .expect("valid regex")
@@ -679,8 +683,15 @@ fn query(sem: &Semantic, e: &Event, at: &RunsAt, disclosed: Option<bool>, out: &
     if !e.data.has(label::TOOL_ARG) || !matches!(at, RunsAt::Handler | RunsAt::Unreached) {
         return;
     }
-    // A tool that says it runs the queries it is given is a query runner, not an injection.
-    if disclosed == Some(true) && e.text.trim() == "\u{2026}" {
+    // A tool (or a file of tools) that runs the queries it is given already hands the model the
+    // database: an injection adds nothing.
+    if disclosed == Some(true) {
+        return;
+    }
+    // Counts (`LIMIT …`, `TOP …`) are numbers: every argument there cannot change the query.
+    let holes = e.text.matches('\u{2026}').count();
+    let counted = NUMERIC_SLOT.find_iter(&e.text).count();
+    if holes > 0 && counted >= holes {
         return;
     }
     out.push(flow(sem, e, &TOOL_INPUT_TO_QUERY, Severity::High, format!(

@@ -30,7 +30,7 @@ pub(crate) const MAX_DEPTH: usize = 7;
 /// Steps one entry may take.
 const ENTRY_STEPS: u64 = 60_000;
 /// Steps a whole program may take.
-const TOTAL_STEPS: u64 = 4_000_000;
+const TOTAL_STEPS: u64 = 1_500_000;
 /// Iterations of a loop run concretely.
 const MAX_ITER: usize = 2_048;
 /// Elements of a known list a `for` loop visits one by one.

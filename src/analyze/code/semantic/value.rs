@@ -118,6 +118,10 @@ impl Taint {
         if self.bits == 0 && self.origins.is_none() {
             return other.clone();
         }
+        // Nothing new (the common case in loops and joins): keep this one.
+        if other.bits & !self.bits == 0 && (self.origins.is_some() || other.origins.is_none()) {
+            return self.clone();
+        }
         let origins = match (&self.origins, &other.origins) {
             (Some(a), Some(b)) if !Arc::ptr_eq(a, b) => {
                 let mut v: Vec<Arc<Origin>> = a.as_ref().clone();
@@ -407,7 +411,7 @@ impl Val {
     /// Every taint the value holds, fields and elements included (bounded).
     pub(crate) fn deep_taint(&self) -> Taint {
         let mut t = self.t.clone();
-        let mut budget = 2_000u32;
+        let mut budget = 256u32;
         deep(self, &mut t, 0, &mut budget);
         t
     }
@@ -448,7 +452,8 @@ fn deep(v: &Val, t: &mut Taint, depth: u32, budget: &mut u32) {
         V::Obj(o) => {
             if let Ok(o) = o.try_borrow() {
                 t.add(&o.rest);
-                if o.class.is_some() && o.instance.is_some() {
+                // Classes, types and instances are not data: their fields are reached by name.
+                if o.class.is_some() {
                     return;
                 }
                 for (_, f) in &o.fields {
