@@ -122,5 +122,4 @@ pub(crate) struct Entry {
     pub file: FileId,
     /// The function (empty for module loads).
     pub func: String,
-    pub line: u32,
 }

@@ -20,8 +20,8 @@ use super::ir::{
 use super::library;
 use super::resolve::Resolver;
 use super::value::{
-    binding_scope, from_parts, join, label, lookup, new_env, num_text, Closure, Env, Obj, Origin,
-    Part, Taint, Val, MAX_LIST, V,
+    binding_scope, from_parts, join, label, lookup, new_env, Closure, Env, Obj, Origin, Part,
+    Taint, Val, MAX_LIST, V,
 };
 use mcp_audit_extract::source::Lang;
 
@@ -313,7 +313,6 @@ impl<'p> Interp<'p> {
             kind: EntryKind::ModuleLoad,
             file,
             func: String::new(),
-            line: 1,
         });
         self.entry = self.entries.len() - 1;
         self.entry_steps = 0;
@@ -334,7 +333,6 @@ impl<'p> Interp<'p> {
             },
             file: f.file,
             func: f.name.to_string(),
-            line: f.line,
         });
         self.entry = self.entries.len() - 1;
         self.entry_steps = 0;
@@ -1129,7 +1127,7 @@ impl<'p> Interp<'p> {
                 }
                 Val::tainted(t)
             }
-            Expr::Regex(_) => Val::ext("\u{1}regex"),
+            Expr::Regex => Val::ext("\u{1}regex"),
             Expr::Here { dir } => {
                 let path = self.path().to_string();
                 let here = if *dir {
@@ -2085,9 +2083,4 @@ fn unary(op: UnOp, v: &Val) -> Val {
         UnOp::TypeOf => Val::unknown(),
         UnOp::Other => Val::tainted(v.t.clone()),
     }
-}
-
-/// A number's text, for evidence.
-pub(crate) fn show_num(n: f64) -> String {
-    num_text(n)
 }

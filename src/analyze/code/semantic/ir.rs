@@ -269,8 +269,8 @@ pub(crate) enum Expr {
     /// Something not modelled: its parts are evaluated, its value is unknown and carries their
     /// taint.
     Opaque(Vec<Expr>),
-    /// A regular expression literal (its pattern).
-    Regex(Arc<str>),
+    /// A regular expression literal.
+    Regex,
     /// The file's own location (`__dirname`, `__file__`, `import.meta.url`).
     Here {
         dir: bool,
@@ -288,13 +288,5 @@ impl Expr {
 
     pub(crate) fn member(obj: Expr, name: &str) -> Expr {
         Expr::Member(Box::new(obj), Arc::from(name))
-    }
-
-    pub(crate) fn opaque(parts: Vec<Expr>) -> Expr {
-        if parts.is_empty() {
-            Expr::Opaque(Vec::new())
-        } else {
-            Expr::Opaque(parts)
-        }
     }
 }

@@ -51,7 +51,6 @@ pub(crate) struct Semantic {
 pub(crate) struct FuncInfo {
     pub file: FileId,
     pub name: String,
-    pub handler: bool,
     pub marks: Vec<String>,
     pub owner: Option<String>,
     /// Some code of the package names it (a call, a callback, an assignment).
@@ -277,7 +276,6 @@ fn interpret(prog: &Program) -> Semantic {
             .map(|f| FuncInfo {
                 file: f.file,
                 name: f.name.to_string(),
-                handler: f.handler,
                 marks: f.marks.iter().map(|m| m.to_string()).collect(),
                 owner: f.owner.as_ref().map(|o| o.to_string()),
                 referenced: names.contains(&*f.name),

@@ -401,9 +401,28 @@ static QUERY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Methods that run a query given as text (database cursors and sessions, LDAP, XPath).
 const QUERY_METHODS: &[&str] = &[
-    "execute", "executemany", "executescript", "query", "raw", "exec_driver_sql", "fetch", "prepare",
-    "fetchrow", "fetchval", "search", "search_s", "search_ext_s", "xpath", "evaluate", "find",
-    "aggregate", "run_query", "sql", "queryRaw", "$queryRawUnsafe", "$executeRawUnsafe",
+    "execute",
+    "executemany",
+    "executescript",
+    "query",
+    "raw",
+    "exec_driver_sql",
+    "fetch",
+    "prepare",
+    "fetchrow",
+    "fetchval",
+    "search",
+    "search_s",
+    "search_ext_s",
+    "xpath",
+    "evaluate",
+    "find",
+    "aggregate",
+    "run_query",
+    "sql",
+    "queryRaw",
+    "$queryRawUnsafe",
+    "$executeRawUnsafe",
 ];
 
 /// A query built from text reaching a method that runs queries.
@@ -569,9 +588,4 @@ pub(crate) fn narrow_env(t: &Taint) -> Taint {
     let mut n = t.without(label::ENV_ALL);
     n.bits |= label::ENV_VAR;
     n
-}
-
-/// Whether taint names a source (not only flags).
-pub(crate) fn sourced(t: &Taint) -> bool {
-    !t.is_clean()
 }

@@ -317,8 +317,10 @@ fn code_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Va
         }
         "compile" | "builtins.compile" => a0,
         // `spec_from_file_location(name, path)`: the file is then run by `exec_module`.
-        "importlib.util.spec_from_file_location" | "importlib.machinery.SourceFileLoader"
-        | "imp.load_source" | "runpy.run_module" => {
+        "importlib.util.spec_from_file_location"
+        | "importlib.machinery.SourceFileLoader"
+        | "imp.load_source"
+        | "runpy.run_module" => {
             let path = args.get(1).cloned().unwrap_or_else(|| a0.clone());
             import_event(it, &path, site);
             Val::tainted(path.deep_taint())

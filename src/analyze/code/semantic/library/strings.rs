@@ -216,7 +216,7 @@ fn normalize_path(s: &str) -> String {
 /// The bytes of an even-length hex string.
 pub(crate) fn hex_bytes(text: &str) -> Option<Vec<u8>> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if t.len() < 2 || t.len() % 2 != 0 || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if t.len() < 2 || !t.len().is_multiple_of(2) || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     (0..t.len())

@@ -614,7 +614,7 @@ fn expr_inner(cx: &mut Cx<'_>, node: Node<'_>, hint: &str) -> Expr {
         "number" => number(cx.text(node)).map_or(Expr::Opaque(Vec::new()), Expr::Num),
         "string" => Expr::Str(cap(string_value(cx, node))),
         "template_string" => template(cx, node),
-        "regex" => Expr::Regex(name(field("pattern").map_or("", |p| cx.text(p)))),
+        "regex" => Expr::Regex,
         "member_expression" => {
             let obj = field("object").map_or(Expr::Null, |o| expr(cx, o));
             let prop = field("property").map_or("", |p| cx.text(p));

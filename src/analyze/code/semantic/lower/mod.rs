@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use tree_sitter::Node;
 
-use super::ir::{Expr, FuncId, Function, Module, Param, Stmt};
+use super::ir::{FuncId, Function, Module, Param, Stmt};
 use mcp_audit_extract::source::{Lang, SourceFile};
 
 /// Deepest nesting lowered; deeper expressions are opaque.
@@ -281,11 +281,6 @@ pub(crate) fn number(text: &str) -> Option<f64> {
         return u64::from_str_radix(b, 2).ok().map(|v| v as f64);
     }
     lower.parse::<f64>().ok()
-}
-
-/// An opaque expression over the lowered named children of a node (calls inside still count).
-pub(crate) fn opaque_of(children: Vec<Expr>) -> Expr {
-    Expr::opaque(children)
 }
 
 #[cfg(test)]
