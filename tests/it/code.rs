@@ -133,6 +133,48 @@ const HOSTILE: &[(&str, &str, &str, &[&str])] = &[
     ),
 ];
 
+/// Fixtures of the semantic layer's data-flow rules (directories only): the hostile package
+/// and the rules it must fire.
+const FLOWS_HOSTILE: (&str, &[&str]) = (
+    "flows-evil",
+    &[
+        "covert-exfiltration",
+        "install-credential-access",
+        "native-binary-launch",
+        "package-publish",
+        "remote-tool-description",
+        "secret-staging",
+        "system-file-tamper",
+        "tool-input-to-query",
+    ],
+);
+
+#[test]
+fn code_flow_fixtures_fire_and_their_twin_is_allowed() {
+    let (dir, expected) = FLOWS_HOSTILE;
+    let result = audit(&testdata().join("code").join(dir));
+    assert_eq!(result["verdict"], "block", "{result:#}");
+    let fired = rules(&result);
+    for rule in expected {
+        assert!(
+            fired.contains(*rule),
+            "{dir}: `{rule}` did not fire: {fired:?}"
+        );
+    }
+    // The twin runs the same kinds of things honestly: a reviewed postinstall, a vendored
+    // binary per call, a description from a shipped file, opt-in telemetry of a tool name,
+    // writes to a path the user names.
+    let result = audit(&testdata().join("code/flows-honest"));
+    assert_eq!(result["verdict"], "allow", "{result:#}");
+    let above_low: Vec<&Value> = result["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| !matches!(f["severity"].as_str(), Some("info" | "low")))
+        .collect();
+    assert!(above_low.is_empty(), "{above_low:#?}");
+}
+
 /// (directory, archive) of the honest twins.
 const HONEST: &[(&str, &str)] = &[
     ("npm-honest", "mcp-server-notes-fixture-1.0.0.tgz"),
@@ -273,6 +315,7 @@ fn code_every_rule_has_a_fixture() {
         .iter()
         .flat_map(|(_, _, _, rules)| rules.iter().copied())
         .collect();
+    covered.extend(FLOWS_HOSTILE.1.iter().copied());
     covered.extend([
         // Info in the honest MCPB twin (checked there).
         "mcpb-server-command",

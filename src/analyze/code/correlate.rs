@@ -19,6 +19,7 @@ use super::binary::Executable;
 use super::detect::{FileReport, Hit, Indicator};
 use super::lexicon::{Capability, EndpointKind, Secret};
 use super::rules::*;
+use super::semantic::flows::FlowReport;
 use crate::analyze::context::Context;
 use mcp_audit_core::escape::visible;
 use mcp_audit_core::model::{Finding, Severity};
@@ -30,6 +31,9 @@ const MAX_PER_RULE: usize = 5;
 struct Out {
     findings: Vec<Finding>,
     counts: BTreeMap<&'static str, usize>,
+    /// Rules and files the semantic layer's flows already reported: a per-file reading of the
+    /// same thing is not added on top.
+    flowed: std::collections::BTreeSet<(&'static str, String)>,
 }
 
 impl Out {
@@ -50,7 +54,14 @@ impl Out {
         }
     }
 
+    fn flowed(&self, rule: &'static Rule, file: &str) -> bool {
+        self.flowed.contains(&(rule.id, file.to_string()))
+    }
+
     fn at(&mut self, rule: &'static Rule, file: &str, hit: &Hit, message: String) {
+        if self.flowed(rule, file) {
+            return;
+        }
         let f = rule
             .finding(message)
             .at(file, Some(hit.line))
@@ -66,6 +77,9 @@ impl Out {
         hit: &Hit,
         message: String,
     ) {
+        if self.flowed(rule, file) {
+            return;
+        }
         let f = rule
             .finding(message)
             .with_severity(severity)
@@ -79,13 +93,25 @@ impl Out {
 pub(crate) fn findings(
     reports: &[FileReport],
     executables: &[Executable],
+    flows: &FlowReport,
     ctx: &Context<'_>,
 ) -> Vec<Finding> {
     let mut out = Out {
         findings: Vec::new(),
         counts: BTreeMap::new(),
+        flowed: std::collections::BTreeSet::new(),
     };
     capabilities(reports, &mut out);
+    for f in &flows.flows {
+        let rule = f.rule;
+        let finding = rule
+            .finding(f.message.clone())
+            .with_severity(f.severity)
+            .at(visible(&f.file), Some(f.line))
+            .with_evidence(visible(&f.evidence));
+        out.push(rule, finding);
+        out.flowed.insert((rule.id, f.file.clone()));
+    }
     let package_network = reports.iter().any(network);
     let package_drop = reports.iter().any(|r| {
         r.endpoints
@@ -95,10 +121,17 @@ pub(crate) fn findings(
     for r in reports {
         secrets(r, package_network, &mut out);
         environment(r, package_drop, &mut out);
-        endpoints(r, &mut out);
+        endpoints(r, flows, &mut out);
         let front_end = obfuscation(r) && browser_bundle(r, ctx);
         indicators(r, front_end, &mut out);
-        for flow in &r.flows {
+        // Where the semantic layer read the file, its flows (across files, with constant
+        // tables and quoting understood) replace this per-file reading.
+        let same_file_flows = if flows.analyzed.contains(&r.path) {
+            &[][..]
+        } else {
+            &r.flows[..]
+        };
+        for flow in same_file_flows {
             let (rule, what) = if flow.shell {
                 (&TOOL_INPUT_TO_SHELL, "a shell command")
             } else {
@@ -116,20 +149,25 @@ pub(crate) fn findings(
         }
     }
     for exe in executables {
-        let severity = if exe.library {
+        // A vendored tool the handlers run per call (waited for, with arguments) is what it
+        // says it is; only its being native is worth noting.
+        let per_call = flows.per_call.contains(&exe.path);
+        let severity = if exe.library || per_call {
             Severity::Low
         } else {
             Severity::Medium
         };
+        let what = if exe.library {
+            "native library"
+        } else if per_call {
+            "executable, run by the tool handlers per call"
+        } else {
+            "executable"
+        };
         let f = SHIPPED_EXECUTABLE
             .finding(format!(
-                "ships {} {} that cannot be reviewed as source",
+                "ships {} {what} that cannot be reviewed as source",
                 exe.format.name(),
-                if exe.library {
-                    "native library"
-                } else {
-                    "executable"
-                }
             ))
             .with_severity(severity)
             .at(visible(&exe.path), None);
@@ -210,7 +248,7 @@ fn browser_bundle(r: &FileReport, ctx: &Context<'_>) -> bool {
 }
 
 /// Test files by name or directory.
-fn test_file(path: &str) -> bool {
+pub(crate) fn test_file(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     let name = lower.rsplit('/').next().unwrap_or(&lower);
     lower.contains("/tests/")
@@ -221,6 +259,9 @@ fn test_file(path: &str) -> bool {
         || name.starts_with("test_")
         || name.ends_with("_test.py")
         || name.ends_with("_test.go")
+        || name.ends_with("_test.rs")
+        || name.ends_with("_tests.rs")
+        || name == "tests.rs"
         || name.contains(".test.")
         || name.contains(".spec.")
 }
@@ -362,7 +403,7 @@ fn environment(r: &FileReport, package_drop: bool, out: &mut Out) {
     }
 }
 
-fn endpoints(r: &FileReport, out: &mut Out) {
+fn endpoints(r: &FileReport, flows: &FlowReport, out: &mut Out) {
     for (kind, url, hit) in &r.endpoints {
         let Some(kind) = kind else { continue };
         let hit = Hit {
@@ -370,6 +411,23 @@ fn endpoints(r: &FileReport, out: &mut Out) {
             evidence: url.clone(),
         };
         match kind {
+            // Where the code was read as a whole, a metadata address that no request reaches
+            // (an SSRF deny list, a comparison) is only named.
+            EndpointKind::CloudMetadata if flows.analyzed.contains(&r.path) => {
+                let requested = flows
+                    .flows
+                    .iter()
+                    .any(|f| f.rule.id == CLOUD_METADATA_ACCESS.id && f.file == r.path);
+                if !requested {
+                    out.at_severity(
+                        &CLOUD_METADATA_ACCESS,
+                        Severity::Low,
+                        &r.path,
+                        &hit,
+                        format!("names {} (no request to it was found)", kind.label()),
+                    );
+                }
+            }
             EndpointKind::CloudMetadata => out.at(
                 &CLOUD_METADATA_ACCESS,
                 &r.path,

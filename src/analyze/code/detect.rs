@@ -145,6 +145,51 @@ pub(crate) fn scan(file: &SourceFile) -> FileReport {
     r
 }
 
+/// Text the semantic layer decoded or reassembled, read as code of the file's language and as
+/// one literal; every hit is placed at the line it was decoded from, its evidence saying how.
+pub(crate) fn scan_derived(path: &str, lang: Lang, text: &str, line: u32, how: &str) -> FileReport {
+    let file = SourceFile::new(path, lang, text);
+    let mut facts = Facts::lexical(lang, text);
+    facts.lits.push(super::facts::Lit {
+        text: text.chars().take(4_096).collect(),
+        line: 1,
+        start: 0,
+    });
+    let _ = file;
+    let mut r = FileReport {
+        path: path.to_string(),
+        caps: BTreeMap::new(),
+        secrets: Vec::new(),
+        endpoints: Vec::new(),
+        indicators: Vec::new(),
+        flows: Vec::new(),
+        handlers: Vec::new(),
+    };
+    let lines = LineIndex::new(&facts.code);
+    calls(lang, &facts, &mut r);
+    literals(&facts, &mut r);
+    code_patterns(lang, &facts, &lines, &mut r);
+    let place = |h: &mut Hit| {
+        h.line = line;
+        h.evidence = format!("decoded {how} at {path}:{line}: {}", h.evidence);
+    };
+    for (_, h) in &mut r.indicators {
+        place(h);
+    }
+    for (_, h) in &mut r.secrets {
+        place(h);
+    }
+    for (_, _, h) in &mut r.endpoints {
+        place(h);
+    }
+    for h in r.caps.values_mut() {
+        place(h);
+    }
+    r.indicators.sort_by_key(|(i, h)| (*i, h.line));
+    r.indicators.dedup_by_key(|(i, _)| *i);
+    r
+}
+
 fn calls(lang: Lang, facts: &Facts, r: &mut FileReport) {
     for module in &facts.imports {
         if let Some(cap) = import_capability(module) {
@@ -219,7 +264,7 @@ pub(crate) static DOWNLOAD_EXEC: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static REVERSE_SHELL: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static REVERSE_SHELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"/dev/(?:tcp|udp)/[\w.\-{}$]+/\w+",
         r"|\b(?:nc|ncat|netcat)\b[^\n|;]{0,80}\s-[a-z]*e\s+\S*(?:sh|cmd(?:\.exe)?)\b",
@@ -231,7 +276,7 @@ static REVERSE_SHELL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static PERSISTENCE: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static PERSISTENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bcrontab\b|/etc/cron|/var/spool/cron|\.bashrc\b|\.bash_profile\b|\.zshrc\b|\.zprofile\b|(?:^|[/~])\.profile$|authorized_keys|LaunchAgents|LaunchDaemons|/etc/systemd/system|\.config/systemd/user|\.config/autostart|CurrentVersion\\+Run|/etc/rc\.local|/etc/init\.d/|/etc/ld\.so\.preload|\bschtasks\b")
         .expect("valid regex")
 });
@@ -479,7 +524,7 @@ static BCC_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)(?:["']?\b(bcc|cc)["']?\s*[:=]\s*\[?\s*|\[\s*["'](bcc|cc)["']\s*\]\s*=\s*|\(\s*["'](bcc|cc)["']\s*,\s*)((?:[A-Za-z_$][\w$]*\.)*([A-Za-z_$][\w$]*))\s*[,)}\]\n]"#)
         .expect("valid regex")
 });
-static TAMPER: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static TAMPER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bsetenforce\s+0\b|\bufw\s+disable\b|\biptables\s+-F\b|\bsystemctl\s+(?:stop|disable|mask)\s+(?:firewalld|apparmor|auditd|ufw|falcon-sensor|osqueryd|clamav\S*)|\bauditctl\s+-e\s*0|Set-MpPreference\s+-Disable|\bhistory\s+-c\b|unset\s+HISTFILE|HISTFILE=/dev/null|rm\s+-r?f\s+/var/log|>\s*/var/log/|\bwevtutil\s+cl\b|\bcsrutil\s+disable|spctl\s+--master-disable")
         .expect("valid regex")
 });

@@ -118,24 +118,12 @@ impl Facts {
 
     /// Reads a file: parsed when it has a grammar and is of a sensible size, else lexically.
     pub(crate) fn of(file: &SourceFile) -> Facts {
-        let text = &file.text;
-        let lines = text.bytes().filter(|b| *b == b'\n').count() + 1;
-        let minified = text.len() / lines > MINIFIED_LINE_BYTES;
-        // Bundled dependencies are read lexically: their indicators still count, but tool
-        // handlers (and so data flow) live in the package's own code.
-        // Large files that register no tool need no data flow: read them lexically too.
-        let needs_flow = text.len() <= WALK_ALWAYS_BYTES || HANDLER_HINT.is_match(text);
-        if file.lang.grammar().is_some()
-            && text.len() <= MAX_PARSE_BYTES
-            && !minified
-            && needs_flow
-            && !is_dependency_path(&file.path)
-        {
+        if parse_worthy(file) {
             if let Some(tree) = file.tree() {
                 return Walker::new(file).run(tree.root_node());
             }
         }
-        Facts::lexical(file.lang, text)
+        Facts::lexical(file.lang, &file.text)
     }
 
     /// Reads a file by patterns only (huge, minified, shell, or unparsable files).
@@ -185,6 +173,31 @@ impl Facts {
         facts.code = code;
         facts
     }
+}
+
+/// Whether a file is read with its syntax tree (not lexically): it has a grammar, is of a
+/// sensible size, is not minified, is the package's own code (bundled dependencies are read
+/// lexically: their indicators still count, but handlers and data flow live in the package's
+/// code), and is small or registers tools (large files that register none need no data flow).
+fn parse_worthy(file: &SourceFile) -> bool {
+    let text = &file.text;
+    let lines = text.bytes().filter(|b| *b == b'\n').count() + 1;
+    let minified = text.len() / lines > MINIFIED_LINE_BYTES;
+    let needs_flow = text.len() <= WALK_ALWAYS_BYTES || HANDLER_HINT.is_match(text);
+    file.lang.grammar().is_some()
+        && text.len() <= MAX_PARSE_BYTES
+        && !minified
+        && needs_flow
+        && !is_dependency_path(&file.path)
+}
+
+/// Whether the semantic layer reads a file: a parsed file of a language it lowers, not a test.
+pub(crate) fn semantic_candidate(file: &SourceFile) -> bool {
+    matches!(
+        file.lang,
+        Lang::JavaScript | Lang::TypeScript | Lang::Tsx | Lang::Python | Lang::Rust
+    ) && parse_worthy(file)
+        && !crate::analyze::code::correlate::test_file(&file.path)
 }
 
 /// Blanks comments (keeping byte offsets and newlines): `//` and `/* */` for C-like languages,
@@ -358,158 +371,170 @@ pub(crate) fn aliases(
     code: &str,
     imports: &mut Vec<String>,
 ) -> HashMap<String, String> {
-    static JS_NS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"([\w$]+)\s*=\s*(?:await\s+)?(?:[\w$]+\(\s*)?(?:require|__require|__webpack_require__|import)\(\s*(?:/\*[^*]*\*/\s*)?["'](?:node:)?([^"']+)["']\s*\)"#)
-            .expect("valid regex")
-    });
-    static JS_DESTRUCTURE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"\{([^{}]*)\}\s*=\s*(?:await\s+)?(?:require|__require|import)\(\s*["'](?:node:)?([^"']+)["']\s*\)"#)
-            .expect("valid regex")
-    });
-    static JS_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"import\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\*\s*as\s+([\w$]+))?\s*(?:\{([^}]*)\})?\s*from\s*["'](?:node:)?([^"']+)["']"#)
-            .expect("valid regex")
-    });
-    static JS_REQUIRE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?:require|import)\(\s*["'](?:node:)?([^"']+)["']\s*\)"#)
-            .expect("valid regex")
-    });
-    static PY_IMPORT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?m)^[ \t]*import[ \t]+([\w., \t]+)$").expect("valid regex"));
-    static PY_FROM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?m)^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n]+)")
-            .expect("valid regex")
-    });
-    static RS_USE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\buse\s+([\w:]+?)(?:::\{([^}]*)\}|\s+as\s+(\w+))?\s*;").expect("valid regex")
-    });
-    static GO_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?m)^\s*(?:import\s+)?(?:(\w+)\s+)?"([\w./-]+)"\s*$"#).expect("valid regex")
-    });
     let mut map = HashMap::new();
-    let strip = |m: &str| m.trim_start_matches("node:").to_string();
     match lang {
-        Lang::JavaScript | Lang::TypeScript | Lang::Tsx => {
-            for c in JS_NS.captures_iter(code) {
-                map.insert(c[1].to_string(), strip(&c[2]));
-            }
-            for c in JS_DESTRUCTURE.captures_iter(code) {
-                let module = strip(&c[2]);
-                for part in c[1].split(',') {
-                    let (orig, local) = match part.split_once(':') {
-                        Some((a, b)) => (a.trim(), b.trim()),
-                        None => (part.trim(), part.trim()),
-                    };
-                    if !orig.is_empty() && is_ident(local) {
-                        map.insert(local.to_string(), format!("{module}.{orig}"));
-                    }
-                }
-            }
-            for c in JS_IMPORT.captures_iter(code) {
-                let module = strip(&c[4]);
-                if let Some(d) = c.get(1) {
-                    map.insert(d.as_str().to_string(), module.clone());
-                }
-                if let Some(ns) = c.get(2) {
-                    map.insert(ns.as_str().to_string(), module.clone());
-                }
-                if let Some(named) = c.get(3) {
-                    for part in named.as_str().split(',') {
-                        let part = part.trim().trim_start_matches("type ");
-                        let (orig, local) = match part.split_once(" as ") {
-                            Some((a, b)) => (a.trim(), b.trim()),
-                            None => (part, part),
-                        };
-                        if !orig.is_empty() && is_ident(local) {
-                            map.insert(local.to_string(), format!("{module}.{orig}"));
-                        }
-                    }
-                }
-                imports.push(module);
-            }
-            imports.extend(JS_REQUIRE.captures_iter(code).map(|c| strip(&c[1])));
-        }
-        Lang::Python => {
-            for c in PY_IMPORT.captures_iter(code) {
-                for part in c[1].split(',') {
-                    let part = part.trim();
-                    let (module, local) = match part.split_once(" as ") {
-                        Some((m, l)) => (m.trim(), l.trim()),
-                        None => (part, part.split('.').next().unwrap_or(part)),
-                    };
-                    if module.is_empty() {
-                        continue;
-                    }
-                    imports.push(module.to_string());
-                    if local != module {
-                        map.insert(local.to_string(), module.to_string());
-                    }
-                }
-            }
-            for c in PY_FROM.captures_iter(code) {
-                let module = c[1].to_string();
-                let names = c[2].trim_matches(['(', ')']);
-                for part in names.split([',', '\n']) {
-                    let part = part.split('#').next().unwrap_or("").trim();
-                    let (orig, local) = match part.split_once(" as ") {
-                        Some((a, b)) => (a.trim(), b.trim()),
-                        None => (part, part),
-                    };
-                    if !orig.is_empty() && orig != "*" && is_ident(local) {
-                        map.insert(local.to_string(), format!("{module}.{orig}"));
-                        imports.push(format!("{module}.{orig}"));
-                    }
-                }
-                imports.push(module);
-            }
-        }
-        Lang::Rust => {
-            for c in RS_USE.captures_iter(code) {
-                let path = c[1].to_string();
-                match (c.get(2), c.get(3)) {
-                    (Some(group), _) => {
-                        for part in group.as_str().split(',') {
-                            let part = part.trim();
-                            let (orig, local) = match part.split_once(" as ") {
-                                Some((a, b)) => (a.trim(), b.trim()),
-                                None => (part, last_segment(part)),
-                            };
-                            if !orig.is_empty() && is_ident(local) {
-                                map.insert(local.to_string(), format!("{path}::{orig}"));
-                            }
-                        }
-                    }
-                    (None, Some(alias)) => {
-                        map.insert(alias.as_str().to_string(), path.clone());
-                    }
-                    (None, None) => {
-                        map.insert(last_segment(&path).to_string(), path.clone());
-                    }
-                }
-                imports.push(path);
-            }
-            for v in map.values_mut() {
-                *v = v.replace("::", ".");
-            }
-        }
-        Lang::Go => {
-            for c in GO_IMPORT.captures_iter(code) {
-                let path = c[2].to_string();
-                let local = c.get(1).map_or_else(
-                    || path.rsplit('/').next().unwrap_or(&path).to_string(),
-                    |m| m.as_str().to_string(),
-                );
-                if local != "_" && local != "." {
-                    map.insert(local, path.clone());
-                }
-                imports.push(path);
-            }
-        }
+        Lang::JavaScript | Lang::TypeScript | Lang::Tsx => js_aliases(code, &mut map, imports),
+        Lang::Python => python_aliases(code, &mut map, imports),
+        Lang::Rust => rust_aliases(code, &mut map, imports),
+        Lang::Go => go_aliases(code, &mut map, imports),
         Lang::Shell => {}
     }
     imports.sort();
     imports.dedup();
     map
+}
+
+static JS_NS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"([\w$]+)\s*=\s*(?:await\s+)?(?:[\w$]+\(\s*)?(?:require|__require|__webpack_require__|import)\(\s*(?:/\*[^*]*\*/\s*)?["'](?:node:)?([^"']+)["']\s*\)"#)
+        .expect("valid regex")
+});
+static JS_DESTRUCTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\{([^{}]*)\}\s*=\s*(?:await\s+)?(?:require|__require|import)\(\s*["'](?:node:)?([^"']+)["']\s*\)"#)
+        .expect("valid regex")
+});
+static JS_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"import\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\*\s*as\s+([\w$]+))?\s*(?:\{([^}]*)\})?\s*from\s*["'](?:node:)?([^"']+)["']"#)
+        .expect("valid regex")
+});
+static JS_REQUIRE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:require|import)\(\s*["'](?:node:)?([^"']+)["']\s*\)"#).expect("valid regex")
+});
+static PY_IMPORT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^[ \t]*import[ \t]+([\w., \t]+)$").expect("valid regex"));
+static PY_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n]+)")
+        .expect("valid regex")
+});
+static RS_USE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\buse\s+([\w:]+?)(?:::\{([^}]*)\}|\s+as\s+(\w+))?\s*;").expect("valid regex")
+});
+static GO_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?m)^\s*(?:import\s+)?(?:(\w+)\s+)?"([\w./-]+)"\s*$"#).expect("valid regex")
+});
+
+fn strip_node(m: &str) -> String {
+    m.trim_start_matches("node:").to_string()
+}
+
+fn js_aliases(code: &str, map: &mut HashMap<String, String>, imports: &mut Vec<String>) {
+    let strip = strip_node;
+    for c in JS_NS.captures_iter(code) {
+        map.insert(c[1].to_string(), strip(&c[2]));
+    }
+    for c in JS_DESTRUCTURE.captures_iter(code) {
+        let module = strip(&c[2]);
+        for part in c[1].split(',') {
+            let (orig, local) = match part.split_once(':') {
+                Some((a, b)) => (a.trim(), b.trim()),
+                None => (part.trim(), part.trim()),
+            };
+            if !orig.is_empty() && is_ident(local) {
+                map.insert(local.to_string(), format!("{module}.{orig}"));
+            }
+        }
+    }
+    for c in JS_IMPORT.captures_iter(code) {
+        let module = strip(&c[4]);
+        if let Some(d) = c.get(1) {
+            map.insert(d.as_str().to_string(), module.clone());
+        }
+        if let Some(ns) = c.get(2) {
+            map.insert(ns.as_str().to_string(), module.clone());
+        }
+        if let Some(named) = c.get(3) {
+            for part in named.as_str().split(',') {
+                let part = part.trim().trim_start_matches("type ");
+                let (orig, local) = match part.split_once(" as ") {
+                    Some((a, b)) => (a.trim(), b.trim()),
+                    None => (part, part),
+                };
+                if !orig.is_empty() && is_ident(local) {
+                    map.insert(local.to_string(), format!("{module}.{orig}"));
+                }
+            }
+        }
+        imports.push(module);
+    }
+    imports.extend(JS_REQUIRE.captures_iter(code).map(|c| strip(&c[1])));
+}
+
+fn python_aliases(code: &str, map: &mut HashMap<String, String>, imports: &mut Vec<String>) {
+    for c in PY_IMPORT.captures_iter(code) {
+        for part in c[1].split(',') {
+            let part = part.trim();
+            let (module, local) = match part.split_once(" as ") {
+                Some((m, l)) => (m.trim(), l.trim()),
+                None => (part, part.split('.').next().unwrap_or(part)),
+            };
+            if module.is_empty() {
+                continue;
+            }
+            imports.push(module.to_string());
+            if local != module {
+                map.insert(local.to_string(), module.to_string());
+            }
+        }
+    }
+    for c in PY_FROM.captures_iter(code) {
+        let module = c[1].to_string();
+        let names = c[2].trim_matches(['(', ')']);
+        for part in names.split([',', '\n']) {
+            let part = part.split('#').next().unwrap_or("").trim();
+            let (orig, local) = match part.split_once(" as ") {
+                Some((a, b)) => (a.trim(), b.trim()),
+                None => (part, part),
+            };
+            if !orig.is_empty() && orig != "*" && is_ident(local) {
+                map.insert(local.to_string(), format!("{module}.{orig}"));
+                imports.push(format!("{module}.{orig}"));
+            }
+        }
+        imports.push(module);
+    }
+}
+
+fn rust_aliases(code: &str, map: &mut HashMap<String, String>, imports: &mut Vec<String>) {
+    for c in RS_USE.captures_iter(code) {
+        let path = c[1].to_string();
+        match (c.get(2), c.get(3)) {
+            (Some(group), _) => {
+                for part in group.as_str().split(',') {
+                    let part = part.trim();
+                    let (orig, local) = match part.split_once(" as ") {
+                        Some((a, b)) => (a.trim(), b.trim()),
+                        None => (part, last_segment(part)),
+                    };
+                    if !orig.is_empty() && is_ident(local) {
+                        map.insert(local.to_string(), format!("{path}::{orig}"));
+                    }
+                }
+            }
+            (None, Some(alias)) => {
+                map.insert(alias.as_str().to_string(), path.clone());
+            }
+            (None, None) => {
+                map.insert(last_segment(&path).to_string(), path.clone());
+            }
+        }
+        imports.push(path);
+    }
+    for v in map.values_mut() {
+        *v = v.replace("::", ".");
+    }
+}
+
+fn go_aliases(code: &str, map: &mut HashMap<String, String>, imports: &mut Vec<String>) {
+    for c in GO_IMPORT.captures_iter(code) {
+        let path = c[2].to_string();
+        let local = c.get(1).map_or_else(
+            || path.rsplit('/').next().unwrap_or(&path).to_string(),
+            |m| m.as_str().to_string(),
+        );
+        if local != "_" && local != "." {
+            map.insert(local, path.clone());
+        }
+        imports.push(path);
+    }
 }
 
 fn is_ident(s: &str) -> bool {

@@ -481,7 +481,7 @@ static SECRET_PATTERNS: &[(Secret, &str)] = &[
     ),
     (
         Secret::Tokens,
-        r"(?i)(?:^|[/\\~])\.(?:npmrc|pypirc|netrc|git-credentials)$|\.config[/\\]gh[/\\]hosts\.yml|\.gem[/\\]credentials|\.gnupg|\.password-store|(?:^|[/\\])\.(?:bash|zsh)_history$",
+        r"(?i)(?:^|[/\\~])\.(?:npmrc|pypirc|netrc|git-credentials|yarnrc\.yml)$|\.cargo[/\\]credentials(?:\.toml)?$|\.config[/\\]gh[/\\]hosts\.yml|\.gem[/\\]credentials|\.gnupg|\.password-store|(?:^|[/\\])\.(?:bash|zsh)_history$",
     ),
     (
         Secret::Browser,

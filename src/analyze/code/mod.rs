@@ -10,11 +10,12 @@
 
 mod binary;
 mod consistency;
-mod correlate;
+pub(crate) mod correlate;
 pub(crate) mod detect;
 pub(crate) mod facts;
 pub(crate) mod lexicon;
 mod rules;
+pub(crate) mod semantic;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,37 +27,92 @@ pub use lexicon::Capability;
 use mcp_audit_core::model::{Finding, Tool};
 use mcp_audit_extract::source::{SourceFile, SourceSet};
 pub use rules::*;
+pub use semantic::review::{review as install_review, HookVerdict, InstallReview};
 
 /// Analyzes the package's source code.
 #[must_use]
 pub fn analyze(ctx: &Context<'_>, tools: &[Tool]) -> Vec<Finding> {
-    analyze_scanned(ctx, tools, &scan_all(&ctx.sources.files))
+    analyze_scanned(ctx, tools, &scan(ctx.sources))
 }
 
-/// The per-file reports of [`scan`], computed while other analyzers run.
+/// The per-file reports of [`scan`] and what the semantic layer found across files, computed
+/// while other analyzers run.
 #[derive(Debug)]
-pub struct Scanned(Vec<FileReport>);
+pub struct Scanned {
+    reports: Vec<FileReport>,
+    semantic: semantic::Semantic,
+}
 
-/// Scans every source file (the expensive, tool-independent part of [`analyze`]).
+/// Scans every source file (the expensive, tool-independent part of [`analyze`]): per-file
+/// facts and indicators, then the package's own code lowered and interpreted as a whole.
 #[must_use]
 pub fn scan(sources: &SourceSet) -> Scanned {
-    Scanned(scan_all(&sources.files))
+    let t0 = std::time::Instant::now();
+    let pairs = mcp_audit_extract::parallel::map(
+        &sources.files,
+        |f| f.text.len(),
+        |f| {
+            let lowered = if facts::semantic_candidate(f) {
+                semantic::lower::lower(f)
+            } else {
+                None
+            };
+            (detect::scan(f), lowered)
+        },
+    );
+    tracing::debug!("code scan and lowering: {:?}", t0.elapsed());
+    let mut reports = Vec::with_capacity(pairs.len());
+    let mut lowered = Vec::new();
+    for (r, l) in pairs {
+        reports.push(r);
+        if let Some(l) = l {
+            lowered.push(l);
+        }
+    }
+    let t0 = std::time::Instant::now();
+    let semantic = semantic::run(lowered);
+    tracing::debug!(
+        "semantic run: {:?}, {} events",
+        t0.elapsed(),
+        semantic.events.len()
+    );
+    reports.extend(derived_reports(sources, &semantic));
+    Scanned { reports, semantic }
+}
+
+/// Text decoded or reassembled at run time, read again as code and as text.
+fn derived_reports(sources: &SourceSet, sem: &semantic::Semantic) -> Vec<FileReport> {
+    let mut out = Vec::new();
+    for d in sem.derived.iter().take(200) {
+        let Some(path) = sem.files.get(d.file) else {
+            continue;
+        };
+        let lang = sources
+            .files
+            .iter()
+            .find(|f| &f.path == path)
+            .map_or(mcp_audit_extract::source::Lang::JavaScript, |f| f.lang);
+        out.push(detect::scan_derived(path, lang, &d.text, d.line, d.how));
+    }
+    out
 }
 
 /// [`analyze`] over reports already scanned.
 #[must_use]
 pub fn analyze_with(ctx: &Context<'_>, tools: &[Tool], scanned: &Scanned) -> Vec<Finding> {
-    analyze_scanned(ctx, tools, &scanned.0)
+    analyze_scanned(ctx, tools, scanned)
 }
 
-fn analyze_scanned(ctx: &Context<'_>, tools: &[Tool], reports: &[FileReport]) -> Vec<Finding> {
+fn analyze_scanned(ctx: &Context<'_>, tools: &[Tool], scanned: &Scanned) -> Vec<Finding> {
     let executables = binary::executables(ctx.tree);
-    let mut findings = correlate::findings(reports, &executables, ctx);
-    findings.extend(consistency::findings(ctx, tools, reports));
+    let contexts = semantic::context::Contexts::new(ctx, &scanned.semantic);
+    let flows = semantic::flows::findings(&scanned.semantic, &contexts, &executables, tools);
+    let mut findings = correlate::findings(&scanned.reports, &executables, &flows, ctx);
+    findings.extend(consistency::findings(ctx, tools, &scanned.reports));
     findings
 }
 
-/// Scans every source file, on as many threads as the machine offers.
+/// Scans every source file, on as many threads as the machine offers (per-file facts only).
 pub(crate) fn scan_all(files: &[SourceFile]) -> Vec<FileReport> {
     mcp_audit_extract::parallel::map(files, |f| f.text.len(), detect::scan)
 }
@@ -89,7 +145,7 @@ pub fn capabilities(ctx: &Context<'_>) -> CapabilitySummary {
 #[must_use]
 pub fn capabilities_with(ctx: &Context<'_>, scanned: &Scanned) -> CapabilitySummary {
     let mut s = CapabilitySummary::default();
-    for r in &scanned.0 {
+    for r in &scanned.reports {
         for cap in r.caps.keys() {
             let files = s.capabilities.entry(*cap).or_default();
             if files.len() < SUMMARY_LIMIT {

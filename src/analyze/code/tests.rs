@@ -29,11 +29,12 @@ fn rules_of(files: &[(&str, &str)]) -> Vec<(String, mcp_audit_core::model::Sever
         sources: &sources,
         registry: None,
     };
-    let mut out: Vec<_> = correlate::findings(&reports, &[], &ctx)
-        .into_iter()
-        .filter(|f| f.rule != "code-capability")
-        .map(|f| (f.rule, f.severity))
-        .collect();
+    let mut out: Vec<_> =
+        correlate::findings(&reports, &[], &semantic::flows::FlowReport::default(), &ctx)
+            .into_iter()
+            .filter(|f| f.rule != "code-capability")
+            .map(|f| (f.rule, f.severity))
+            .collect();
     out.sort();
     out
 }

@@ -2,7 +2,7 @@
 
 use super::python::build_time;
 use super::rules::*;
-use crate::analyze::code::detect;
+use crate::analyze::code::{detect, InstallReview};
 use crate::analyze::context::Context;
 use mcp_audit_core::model::Finding;
 
@@ -17,7 +17,7 @@ pub(crate) fn build_script(ctx: &Context<'_>) -> Option<String> {
     }
 }
 
-pub(crate) fn analyze(ctx: &Context<'_>) -> Vec<Finding> {
+pub(crate) fn analyze(ctx: &Context<'_>, review: &InstallReview) -> Vec<Finding> {
     let Some(cargo) = &ctx.manifests.cargo_toml else {
         return Vec::new();
     };
@@ -32,7 +32,12 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Vec<Finding> {
                 .at(shown.clone(), None),
         );
         if let Some(file) = ctx.sources.files.iter().find(|f| f.path == path) {
-            build_time(&detect::scan(file), &path, &mut out);
+            build_time(
+                &detect::scan(file),
+                &path,
+                review.benign("build.rs"),
+                &mut out,
+            );
         }
     }
     let proc_macro = cargo

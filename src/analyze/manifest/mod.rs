@@ -22,9 +22,12 @@ pub use rules::*;
 /// Analyzes the package's manifests.
 #[must_use]
 pub fn analyze(ctx: &Context<'_>) -> Vec<Finding> {
-    let mut out = npm::analyze(ctx);
-    out.extend(python::analyze(ctx));
-    out.extend(cargo::analyze(ctx));
+    // Install hooks read as code: a hook whose code does nothing outside the package is noted,
+    // not warned about.
+    let review = crate::analyze::code::install_review(ctx);
+    let mut out = npm::analyze(ctx, &review);
+    out.extend(python::analyze(ctx, &review));
+    out.extend(cargo::analyze(ctx, &review));
     out.extend(mcpb::analyze(ctx));
     out
 }
@@ -87,6 +90,11 @@ const BUILD_STEPS: &[&str] = &[
     "true",
     "echo",
 ];
+
+/// Whether a command downloads something or pipes into a shell (not only inline code).
+pub(crate) fn fetches(cmd: &str) -> bool {
+    FETCH_EXEC.is_match(cmd)
+}
 
 /// Classifies an install-time command line.
 pub(crate) fn classify_command(cmd: &str) -> CommandClass {

@@ -3,10 +3,11 @@
 
 use super::rules::*;
 use super::{classify_command, visible, CommandClass, SYSTEM_COMMANDS};
+use crate::analyze::code::InstallReview;
 use crate::analyze::context::Context;
 use mcp_audit_core::model::{Finding, Severity};
 
-pub(crate) fn analyze(ctx: &Context<'_>) -> Vec<Finding> {
+pub(crate) fn analyze(ctx: &Context<'_>, review: &InstallReview) -> Vec<Finding> {
     let Some(pj) = &ctx.manifests.package_json else {
         return Vec::new();
     };
@@ -18,7 +19,8 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Vec<Finding> {
             let Some(cmd) = scripts.get(*hook).and_then(|c| c.as_str()) else {
                 continue;
             };
-            out.push(script_finding(hook, cmd).at(file, None));
+            let benign = review.benign(&format!("npm {hook}"));
+            out.push(script_finding(hook, cmd, benign).at(file, None));
         }
     } else if ctx
         .registry
@@ -89,7 +91,9 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Vec<Finding> {
     out
 }
 
-fn script_finding(hook: &str, cmd: &str) -> Finding {
+/// The finding of a lifecycle script; `benign` when its code was read and nothing it does
+/// leaves the package.
+fn script_finding(hook: &str, cmd: &str, benign: bool) -> Finding {
     let shown = visible(cmd);
     if hook == "prepare" {
         return INSTALL_SCRIPT
@@ -100,6 +104,18 @@ fn script_finding(hook: &str, cmd: &str) -> Finding {
             .with_evidence(&shown);
     }
     match classify_command(cmd) {
+        CommandClass::FetchExec if benign && !super::fetches(cmd) => INSTALL_SCRIPT
+            .finding(format!(
+                "the `{hook}` script runs inline code that only touches the package's own files"
+            ))
+            .with_severity(Severity::Low)
+            .with_evidence(&shown),
+        CommandClass::Runs if benign => INSTALL_SCRIPT
+            .finding(format!(
+                "the `{hook}` script runs the package's own code, which does nothing outside the package (no network, shell, secrets or writes elsewhere)"
+            ))
+            .with_severity(Severity::Low)
+            .with_evidence(&shown),
         CommandClass::FetchExec => INSTALL_FETCH_EXEC
             .finding(format!(
                 "the `{hook}` script downloads or runs inline code at install time"

@@ -8,7 +8,7 @@ use regex::Regex;
 use super::rules::*;
 use super::visible;
 use crate::analyze::code::detect::{self, Indicator};
-use crate::analyze::code::Capability;
+use crate::analyze::code::{Capability, InstallReview};
 use crate::analyze::context::Context;
 use mcp_audit_core::model::{Finding, Severity};
 
@@ -37,11 +37,11 @@ const KNOWN_BACKENDS: &[&str] = &[
 /// Largest `.pth` file read.
 const MAX_PTH_BYTES: u64 = 256 * 1024;
 
-pub(crate) fn analyze(ctx: &Context<'_>) -> Vec<Finding> {
+pub(crate) fn analyze(ctx: &Context<'_>, review: &InstallReview) -> Vec<Finding> {
     let mut out = Vec::new();
-    setup_py(ctx, &mut out);
-    backend(ctx, &mut out);
-    pth(ctx, &mut out);
+    setup_py(ctx, review, &mut out);
+    backend(ctx, review, &mut out);
+    pth(ctx, review, &mut out);
     scripts(ctx, &mut out);
     out
 }
@@ -51,27 +51,38 @@ static CMDCLASS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-fn setup_py(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn setup_py(ctx: &Context<'_>, review: &InstallReview, out: &mut Vec<Finding>) {
     let Some(file) = ctx.sources.files.iter().find(|f| f.path == "setup.py") else {
         return;
     };
     let report = detect::scan(file);
     // Comments and docstrings are blanked in the facts; scan the code text again for cmdclass.
     let facts = crate::analyze::code::facts::Facts::of(file);
+    let benign = review.benign("setup.py");
     if let Some(m) = CMDCLASS.find(&facts.code) {
         let line = facts.code[..m.start()].matches('\n').count() + 1;
-        out.push(
-            SETUP_PY_CMDCLASS
-                .finding("setup.py overrides setuptools commands, so its code runs at install")
-                .at("setup.py", u32::try_from(line).ok())
-                .with_evidence(visible(m.as_str())),
-        );
+        let mut f = SETUP_PY_CMDCLASS
+            .finding("setup.py overrides setuptools commands, so its code runs at install")
+            .at("setup.py", u32::try_from(line).ok())
+            .with_evidence(visible(m.as_str()));
+        if benign {
+            f.message = "setup.py overrides setuptools commands; their code does nothing outside the package (no network, shell, secrets or writes elsewhere)".into();
+            f = f.with_severity(Severity::Low);
+        }
+        out.push(f);
     }
-    build_time(&report, "setup.py", out);
+    build_time(&report, "setup.py", benign, out);
 }
 
 /// Shared by setup.py and build.rs: processes, dynamic code and the network at build time.
-pub(crate) fn build_time(report: &detect::FileReport, path: &str, out: &mut Vec<Finding>) {
+/// `benign`: the build code was read and does nothing outside the package (a `git rev-parse`,
+/// a compiler run with arguments).
+pub(crate) fn build_time(
+    report: &detect::FileReport,
+    path: &str,
+    benign: bool,
+    out: &mut Vec<Finding>,
+) {
     let net = report.has(Capability::Network);
     let runs = report.has(Capability::Process) || report.has(Capability::DynamicCode);
     let hidden = report.indicator(Indicator::DecodeExec).is_some()
@@ -105,6 +116,10 @@ pub(crate) fn build_time(report: &detect::FileReport, path: &str, out: &mut Vec<
         let mut f = BUILD_SCRIPT_EXEC
             .finding(format!("{path} {what} at build time"))
             .at(path, hit.map(|h| h.line));
+        if benign {
+            f.message = format!("{path} {what} at build time: only build tools run with arguments, nothing outside the package");
+            f = f.with_severity(Severity::Low);
+        }
         if let Some(h) = hit {
             f = f.with_evidence(visible(&h.evidence));
         }
@@ -112,7 +127,7 @@ pub(crate) fn build_time(report: &detect::FileReport, path: &str, out: &mut Vec<
     }
 }
 
-fn backend(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn backend(ctx: &Context<'_>, review: &InstallReview, out: &mut Vec<Finding>) {
     let Some(py) = &ctx.manifests.pyproject else {
         return;
     };
@@ -124,13 +139,19 @@ fn backend(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         .and_then(|b| b.as_str())
         .unwrap_or("setuptools.build_meta:__legacy__");
     if bs.get("backend-path").is_some() {
+        let benign = review.benign("build backend");
+        let (severity, note) = if benign {
+            (Severity::Low, "; its code does nothing outside the package")
+        } else {
+            (Severity::High, "")
+        };
         out.push(
             CUSTOM_BUILD_BACKEND
                 .finding(format!(
-                    "the build backend `{}` is loaded from the package itself (`backend-path`)",
+                    "the build backend `{}` is loaded from the package itself (`backend-path`){note}",
                     visible(name)
                 ))
-                .with_severity(Severity::High)
+                .with_severity(severity)
                 .at(py.path.clone(), None),
         );
     } else if !KNOWN_BACKENDS.contains(&name) {
@@ -152,7 +173,7 @@ pub(crate) fn pth_files(ctx: &Context<'_>) -> Vec<String> {
         .collect()
 }
 
-fn pth(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn pth(ctx: &Context<'_>, review: &InstallReview, out: &mut Vec<Finding>) {
     for path in pth_files(ctx) {
         let too_big = ctx.tree.file(&path).is_some_and(|f| f.size > MAX_PTH_BYTES);
         let Ok(bytes) = ctx.tree.read(&path) else {
@@ -193,8 +214,15 @@ fn pth(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             ))
             .at(visible(&path), u32::try_from(line + 1).ok())
             .with_evidence(visible(first));
+        let name = path.rsplit('/').next().unwrap_or(&path);
         if dangerous {
             f = f.with_severity(Severity::Critical);
+        } else if review.benign(name) {
+            f.message = format!(
+                "{} import line(s) run at every Python start; the modules they import do nothing outside the package",
+                exec_lines.len()
+            );
+            f = f.with_severity(Severity::Low);
         }
         out.push(f);
     }
