@@ -275,6 +275,117 @@ fn extract_ts_tool_map_registered_in_a_loop() {
 }
 
 #[test]
+fn extract_ts_tool_values_through_factories_loops_and_classes() {
+    // Tool objects built by a factory behind a thunk and registered in a loop; tool modules
+    // registered through a list of namespaces; the server's own `tool()`-shaped method; a
+    // name helper reading an unset environment variable; an object handed to a dependency's
+    // `definePageTool`; a tool class. Not tools: a CLI command table, a table description, a
+    // command class, a telemetry call named like a tool.
+    let x = fixture("ts-flow");
+    assert_eq!(
+        names(&x),
+        [
+            "click",
+            "custom_fields_list",
+            "docs_search",
+            "geocode",
+            "get_account",
+            "list_accounts",
+            "search_issues",
+            "status"
+        ]
+    );
+    let get = tool(&x, "get_account");
+    assert_eq!(get.description.as_deref(), Some("Gets one account by code."));
+    assert_eq!(
+        get.input_schema["properties"]["code"],
+        json!({"type": "string", "description": "Account code"})
+    );
+    assert_eq!(
+        tool(&x, "docs_search").description.as_deref(),
+        Some("Searches the bundled documentation.")
+    );
+    assert_eq!(
+        tool(&x, "custom_fields_list").input_schema["properties"]["includeDisabled"]["description"],
+        "Include disabled fields"
+    );
+    assert_eq!(
+        tool(&x, "search_issues").description.as_deref(),
+        Some("Searches issues.")
+    );
+    let click = tool(&x, "click");
+    assert_eq!(click.input_schema["properties"]["ref"]["description"], "Element reference");
+    let geocode = tool(&x, "geocode");
+    assert_eq!(
+        geocode.description.as_deref(),
+        Some("Turns a place name into coordinates.")
+    );
+    assert_eq!(geocode.input_schema["properties"]["query"]["type"], "string");
+    assert_eq!(geocode.annotations, Some(json!({"readOnlyHint": true})));
+}
+
+#[test]
+fn extract_python_tool_values_through_imports_loops_and_wrappers() {
+    // Functions listed in another module and registered in a loop; a comprehension of
+    // `Tool(...)` over a list of dicts imported from another module; `add_tool(compact(fn))`
+    // in a loop over (function, title) pairs, where the wrapper sets `run.__doc__`;
+    // `getattr(obj, name)` over a tuple of method names; `.items()` of the dict a package
+    // function returns; `fn.__doc__` replaced at run time (no static description). Not tools:
+    // a listed helper that is only printed, the SDK's own tool list.
+    let x = fixture("python-flow");
+    assert_eq!(
+        names(&x),
+        [
+            "alerts",
+            "almanac",
+            "current",
+            "forecast",
+            "pollen",
+            "radar_image",
+            "rain_nowcast",
+            "station_list",
+            "warnings"
+        ]
+    );
+    assert_eq!(
+        tool(&x, "current").description.as_deref(),
+        Some("Current conditions in a city.")
+    );
+    assert_eq!(
+        tool(&x, "forecast").annotations,
+        Some(json!({"readOnlyHint": true}))
+    );
+    assert_eq!(
+        tool(&x, "forecast").input_schema["properties"]["days"]["default"],
+        3
+    );
+    let pollen = tool(&x, "pollen");
+    assert_eq!(
+        pollen.description.as_deref(),
+        Some("Pollen levels in a city.\n\nLevels are low, medium or high.")
+    );
+    assert_eq!(pollen.title.as_deref(), Some("Pollen"));
+    assert_eq!(
+        tool(&x, "station_list").description.as_deref(),
+        Some("Weather stations of the network.")
+    );
+    assert_eq!(
+        tool(&x, "rain_nowcast").description.as_deref(),
+        Some("Rain in the next two hours at a place.")
+    );
+    assert_eq!(
+        tool(&x, "radar_image").description.as_deref(),
+        Some("Latest radar image of a region.")
+    );
+    assert_eq!(
+        tool(&x, "radar_image").input_schema["properties"]["region"]["type"],
+        "string"
+    );
+    assert_eq!(tool(&x, "alerts").description, None);
+    assert_eq!(tool(&x, "almanac").description, None);
+}
+
+#[test]
 fn extract_python_tools_registered_at_run_time() {
     // `add_tool(Tool.from_function(alias, name=…))` where the alias is a method of a class in
     // another module; `self.tool(local, description=self.settings.x)` where `local` is bound to
