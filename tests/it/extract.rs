@@ -574,15 +574,63 @@ fn extract_mcpb_manifest_tools_and_prompts() {
 
 #[test]
 fn extract_sdk_dependency_without_tools_is_a_finding() {
+    // A package with no server entry point: information (mcp-audit's limit), with the reason.
     let x = fixture("no-tools");
     assert!(x.tools.is_empty());
     assert_eq!(x.tools_fingerprint, None);
     assert_eq!(x.findings.len(), 1, "{:#?}", x.findings);
     assert_eq!(x.findings[0].rule, "mcp-server-no-tools");
+    assert_eq!(x.findings[0].severity, mcp_audit::Severity::Info);
+    assert!(
+        x.findings[0].message.contains("no server entry point"),
+        "{}",
+        x.findings[0].message
+    );
     assert_eq!(
         x.findings[0].location.as_ref().map(|l| l.file.as_str()),
         Some("package.json")
     );
+}
+
+/// The rule each no-tools fixture fires, and the words its message must hold.
+const NO_TOOLS: &[(&str, &str, &str)] = &[
+    ("no-tools", "mcp-server-no-tools", "no server entry point"),
+    ("no-tools-dependency", "mcp-tools-in-dependency", "`browser-kit`"),
+    ("no-tools-binary", "mcp-tools-in-binary", "compiled binary"),
+    ("no-tools-runtime", "mcp-tools-from-runtime-data", "fetches"),
+];
+
+#[test]
+fn extract_no_tools_says_why() {
+    for (dir, rule, words) in NO_TOOLS {
+        let x = fixture(dir);
+        assert!(x.tools.is_empty(), "{dir}: {:?}", names(&x));
+        let [finding] = x.findings.as_slice() else {
+            panic!("{dir}: {:#?}", x.findings);
+        };
+        assert_eq!(finding.rule, *rule, "{dir}: {}", finding.message);
+        assert!(finding.message.contains(words), "{dir}: {}", finding.message);
+        let expected = if *rule == "mcp-tools-from-runtime-data" {
+            mcp_audit::Severity::Medium
+        } else {
+            mcp_audit::Severity::Info
+        };
+        assert_eq!(finding.severity, expected, "{dir}");
+    }
+    let runtime = fixture("no-tools-runtime");
+    let at = runtime.findings[0].location.as_ref().unwrap();
+    assert_eq!((at.file.as_str(), at.line), ("dist/index.js", Some(8)));
+}
+
+#[test]
+fn extract_every_rule_has_a_fixture() {
+    for rule in tools::RULES {
+        assert!(
+            NO_TOOLS.iter().any(|(_, r, _)| *r == rule.id),
+            "no fixture fires `{}`",
+            rule.id
+        );
+    }
 }
 
 #[test]
