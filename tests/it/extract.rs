@@ -748,6 +748,26 @@ fn extract_rust_rmcp_tool_attributes() {
 }
 
 #[test]
+fn extract_rust_hand_written_list_tools() {
+    // `Tool::new(name, description, schema)` and `Tool { name, description, .. }` in a
+    // server's own `list_tools`; a description read from a field is unknown (`None`). A CLI
+    // command struct with a name and a description is not a tool.
+    let x = fixture("rust-list-tools");
+    assert_eq!(names(&x), ["crate_info", "lookup_crate", "search_crates"]);
+    let search = tool(&x, "search_crates");
+    assert_eq!(
+        search.description.as_deref(),
+        Some("Search crates.io by keyword.")
+    );
+    assert_eq!(search.input_schema["properties"]["query"]["description"], "Keyword");
+    assert_eq!(
+        tool(&x, "crate_info").description.as_deref(),
+        Some("Details of one crate.")
+    );
+    assert_eq!(tool(&x, "lookup_crate").description, None);
+}
+
+#[test]
 fn extract_go_mcp_go_and_official_sdk() {
     let x = fixture("go-mcp");
     assert_eq!(names(&x), ["greet", "hello_world"]);

@@ -78,6 +78,11 @@ impl<'t> Bindings<'t> {
         self.map.get(name).map_or(&[], Vec::as_slice)
     }
 
+    /// The bound names.
+    pub(crate) fn all_names(&self) -> impl Iterator<Item = &'t str> + '_ {
+        self.map.keys().copied()
+    }
+
     /// Sorts the bindings by position (call once after filling).
     pub(crate) fn finish(&mut self) {
         for nodes in self.map.values_mut() {
