@@ -155,7 +155,8 @@ pub fn extract(ctx: &Unpacked<'_>) -> Extraction {
         .filter(|f| !is_test_path(&f.path))
         .partition(|f| !is_dependency_path(&f.path));
     let before = found.tools.len();
-    extract_files(&own, &mut found);
+    let py = python_options(ctx.manifests);
+    extract_files(&own, py, &mut found);
     let own_files = own.clone();
     if found.tools.len() == before {
         // Nothing in the package's own code: a bundle (MCPB `server/node_modules`, npm
@@ -165,12 +166,12 @@ pub fn extract(ctx: &Unpacked<'_>) -> Extraction {
             .into_iter()
             .filter(|f| servers.iter().any(|dir| f.path.starts_with(dir.as_str())))
             .collect();
-        extract_files(&chosen, &mut found);
+        extract_files(&chosen, py, &mut found);
     }
     finish(found, ctx, &own_files)
 }
 
-fn extract_files(files: &[&SourceFile], found: &mut Found) {
+fn extract_files(files: &[&SourceFile], py: python::Options, found: &mut Found) {
     let is_js = |f: &SourceFile| matches!(f.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx);
     let (large, files): (Vec<&SourceFile>, Vec<&SourceFile>) = files
         .iter()
@@ -179,7 +180,7 @@ fn extract_files(files: &[&SourceFile], found: &mut Found) {
     let bundles: Vec<bundle::Bundle> = large.iter().map(|f| bundle::split(f)).collect();
     parse_in_parallel(&files, &bundles);
     let globals = js::Globals::collect(&files, &bundles);
-    python::extract_all(&files, found);
+    python::extract_all(&files, py, found);
     for bundle in &bundles {
         for window in &bundle.windows {
             let (tools, texts) = (found.tools.len(), found.texts.len());
@@ -327,6 +328,89 @@ fn no_tools_finding(why: absent::Absence, manifest: String, sdk: String) -> Find
             .at(manifest, None)
             .with_evidence(sdk),
     }
+}
+
+/// How the package's Python runs: `Requires-Python` (or `requires-python`) whose lower
+/// bound is 3.13 or later means docstrings are dedented by the compiler.
+fn python_options(m: &Manifests) -> python::Options {
+    let spec = m
+        .core_metadata
+        .as_ref()
+        .and_then(|p| p.value.get("Requires-Python").map(str::to_string))
+        .or_else(|| {
+            m.pyproject
+                .as_ref()?
+                .value
+                .get("project")?
+                .get("requires-python")?
+                .as_str()
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    let dedented = spec.split(',').any(|clause| {
+        let c = clause.trim();
+        let Some(v) = c.strip_prefix(">=").or_else(|| c.strip_prefix("~=")).or_else(|| c.strip_prefix("==")) else {
+            return false;
+        };
+        let mut parts = v.trim().split('.').map(|p| p.trim_end_matches('*').parse::<u32>().ok());
+        matches!((parts.next(), parts.next()), (Some(Some(3)), Some(Some(minor))) if minor >= 13)
+    });
+    python::Options {
+        dedented_docstrings: dedented,
+        fastmcp_major: fastmcp_major(m),
+    }
+}
+
+/// The highest major version of standalone `fastmcp` the package's requirement admits: 4 (the
+/// current one) unless an upper bound (`<4`, `<3.0`, `~=3.4`, `==3.*`) caps it.
+fn fastmcp_major(m: &Manifests) -> u32 {
+    let mut reqs: Vec<String> = m
+        .core_metadata
+        .iter()
+        .flat_map(|p| p.value.get_all("Requires-Dist").map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    if let Some(deps) = m
+        .pyproject
+        .as_ref()
+        .and_then(|p| p.value.get("project")?.get("dependencies")?.as_array().cloned())
+    {
+        reqs.extend(deps.iter().filter_map(|d| d.as_str().map(str::to_string)));
+    }
+    let latest = 4;
+    for req in reqs {
+        let req = req.to_ascii_lowercase();
+        let Some(rest) = req.strip_prefix("fastmcp") else {
+            continue;
+        };
+        if rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            continue;
+        }
+        let rest = rest.split(';').next().unwrap_or("");
+        let major = |v: &str| -> Option<u32> {
+            v.trim()
+                .trim_start_matches(|c: char| !c.is_ascii_digit())
+                .split('.')
+                .next()?
+                .parse()
+                .ok()
+        };
+        let mut cap = latest;
+        for clause in rest.split(',') {
+            let c = clause.trim().trim_matches(['(', ')', ' ']);
+            if let Some(v) = c.strip_prefix("<=") {
+                cap = cap.min(major(v).unwrap_or(latest));
+            } else if let Some(v) = c.strip_prefix('<') {
+                let parts: Vec<&str> = v.trim().split('.').collect();
+                let m = major(v).unwrap_or(latest);
+                let exact_major = parts.iter().skip(1).all(|p| p.trim().trim_matches('0').is_empty());
+                cap = cap.min(if exact_major { m.saturating_sub(1) } else { m });
+            } else if let Some(v) = c.strip_prefix("~=").or_else(|| c.strip_prefix("==")) {
+                cap = cap.min(major(v).unwrap_or(latest));
+            }
+        }
+        return cap;
+    }
+    latest
 }
 
 /// One tool per name: a declaration with a description wins, then a static one, then the first

@@ -585,7 +585,37 @@ impl<'e, 't> Eval<'e, 't> {
             let arg = arguments(args).first().copied()?;
             return Some(Value::String(dedent(&self.string(arg, depth + 1)?)));
         }
+        if let Some(text) = self.lookup_default(function, args, depth) {
+            return Some(Value::String(text));
+        }
         self.zod(node, depth).map(|z| z.schema)
+    }
+
+    /// `t("TOOL_X_DESCRIPTION", "Text")` / `t("tools.x.description", "Text")` through a lookup
+    /// function the evaluator cannot follow (a translation or override table handed in as a
+    /// parameter): the default text, which is what the model is shown unless the user's
+    /// configuration overrides it (as `process.env.X || "Text"`).
+    fn lookup_default(&self, function: Node<'t>, args: Node<'t>, depth: u32) -> Option<String> {
+        if function.kind() != "identifier" {
+            return None;
+        }
+        let [key, default] = arguments(args)[..] else {
+            return None;
+        };
+        if key.kind() != "string" || !matches!(default.kind(), "string" | "template_string") {
+            return None;
+        }
+        let key = self.string(key, depth + 1)?;
+        let is_key = key.len() >= 3
+            && key.starts_with(|c: char| c.is_ascii_alphabetic())
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '-'))
+            && (key.contains(['.', ':']) || key.chars().all(|c| !c.is_ascii_lowercase()));
+        if !is_key || self.resolve(function, depth + 1).is_some_and(|(_, f)| flow::is_function(f)) {
+            return None;
+        }
+        self.string(default, depth + 1)
     }
 
     /// A template literal; substitutions must resolve to constants.

@@ -99,6 +99,17 @@ impl<'e, 't> Eval<'e, 't> {
         None
     }
 
+    /// How many functions and loops are being evaluated inline.
+    pub(super) fn env_depth(&self) -> usize {
+        let mut n = 0;
+        let mut env = self.env.as_deref();
+        while let Some(e) = env {
+            n += 1;
+            env = e.parent.as_deref();
+        }
+        n
+    }
+
     /// This evaluator with `vars` bound inside `scope`.
     fn with_vars(&self, scope: Node<'t>, vars: Vec<(&'t str, Bound<'e, 't>)>) -> Eval<'e, 't> {
         let mut ev = self.clone();

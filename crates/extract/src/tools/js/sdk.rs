@@ -211,17 +211,82 @@ impl<'e, 't> Eval<'e, 't> {
         if !callee_name.to_ascii_lowercase().contains("tool") {
             return;
         }
-        if !argv
+        let before = found.tools.len();
+        if argv
             .first()
             .is_some_and(|a| matches!(a.kind(), "string" | "template_string"))
         {
-            self.factory_tool(call, found);
-            return;
+            self.registering_wrapper_call(call, callee, argv, found);
         }
-        let before = found.tools.len();
-        self.registering_wrapper_call(call, callee, argv, found);
+        if found.tools.len() == before {
+            self.followed_call(call, found);
+        }
         if found.tools.len() == before {
             self.factory_tool(call, found);
+        }
+    }
+
+    /// A call of a package function that registers a tool with its parameters
+    /// (`registerDatabaseTool(server, "list-indexes", {description, …}, handler)` whose body
+    /// calls `server.registerTool(name, {description: config.description, …}, …)`): the
+    /// registrations in its body are read with the parameters bound to this call's arguments.
+    pub(super) fn followed_call(&self, call: Node<'t>, found: &mut Found) {
+        if self.env_depth() > 4 {
+            return;
+        }
+        let Some(function) = call.child_by_field_name("function") else {
+            return;
+        };
+        let Some(args) = call.child_by_field_name("arguments") else {
+            return;
+        };
+        let Some((fev, f)) = self.resolve(function, 0) else {
+            return;
+        };
+        if !flow::is_function(f) {
+            return;
+        }
+        let Some(body) = f.child_by_field_name("body") else {
+            return;
+        };
+        let text = fev.text(body);
+        if !["registerTool(", ".tool(", "addTool("].iter().any(|t| text.contains(t)) {
+            return;
+        }
+        let argv: Vec<Bound<'e, 't>> = arguments(args)
+            .into_iter()
+            .map(|a| Bound::Node(self.clone(), a))
+            .collect();
+        let ev = fev.bind_params(f, &argv, 0);
+        let mut inner = Vec::new();
+        value::walk(body, &mut |n| {
+            let registers = n.kind() == "call_expression"
+                && n.child_by_field_name("function").is_some_and(|c| {
+                    c.kind() == "member_expression"
+                        && c.child_by_field_name("property").is_some_and(|p| {
+                            matches!(
+                                fev.text(p),
+                                "registerTool" | "tool" | "addTool" | "registerToolTask"
+                            )
+                        })
+                });
+            // A registration with a literal name is read where it is.
+            let literal = n
+                .child_by_field_name("arguments")
+                .and_then(|a| a.named_child(0))
+                .is_some_and(|a| a.kind() == "string");
+            if registers && !literal {
+                inner.push(n);
+            }
+        });
+        for registration in inner {
+            let before = found.tools.len();
+            ev.call(registration, found);
+            for tool in &mut found.tools[before..] {
+                tool.origin.file.clone_from(&self.file.path);
+                tool.origin.line = Some(Self::line(call));
+                tool.origin.style = Some("ts-sdk registerTool (local wrapper)".into());
+            }
         }
     }
 
@@ -415,7 +480,8 @@ impl<'e, 't> Eval<'e, 't> {
                     "fastmcp tool object"
                 } else if shape.description
                     && shape.other_schema.is_some_and(|(key, value)| {
-                        shape.handler || self.looks_like_schema(value, key)
+                        shape.handler
+                            || (self.looks_like_schema(value, key) && self.in_tool_context(object))
                     })
                 {
                     "tool object"
@@ -512,6 +578,43 @@ impl<'e, 't> Eval<'e, 't> {
             }
         }
         shape
+    }
+
+    /// Whether an object is written where a tool is: returned by or bound to something named
+    /// like a tool (`const updateIssueTool = (…) => ({…})`, `export const askGeminiTool = {…}`,
+    /// `definePageTool(() => ({…}))`, `tools: [{…}]`). A `{name, description, schema}` elsewhere
+    /// is as often a parameter or a table definition.
+    fn in_tool_context(&self, object: Node<'t>) -> bool {
+        let mut at = object;
+        for _ in 0..8 {
+            let Some(parent) = at.parent() else {
+                return false;
+            };
+            let named = match parent.kind() {
+                "variable_declarator" => parent.child_by_field_name("name"),
+                "pair" => parent.child_by_field_name("key"),
+                "assignment_expression" => parent.child_by_field_name("left"),
+                "call_expression" | "new_expression" => parent
+                    .child_by_field_name("function")
+                    .or_else(|| parent.child_by_field_name("constructor")),
+                "function_declaration" | "method_definition" => parent.child_by_field_name("name"),
+                "class_declaration" | "class" | "program" | "statement_block"
+                    if parent.kind() != "statement_block"
+                        || parent.parent().is_none_or(|p| !flow::is_function(p)) =>
+                {
+                    return false;
+                }
+                _ => None,
+            };
+            if named.is_some_and(|n| self.text(n).to_ascii_lowercase().contains("tool")) {
+                return true;
+            }
+            if matches!(parent.kind(), "variable_declarator" | "pair" | "assignment_expression") {
+                return false;
+            }
+            at = parent;
+        }
+        false
     }
 
     /// Whether a value is a parameter schema: a zod chain, a raw zod shape, or a JSON schema

@@ -116,6 +116,7 @@ impl<'p, 't> Py<'p, 't> {
             all: self.all,
             env: RefCell::new(Vec::new()),
             budget: self.budget,
+            options: self.options,
         }
     }
 
@@ -350,8 +351,15 @@ impl<'p, 't> Py<'p, 't> {
             "parenthesized_expression" => self.elements(node.named_child(0)?, depth + 1),
             "dictionary" => self.dict_items(node, "keys", depth + 1),
             "identifier" | "attribute" => match self.resolve_ref(node, depth + 1)? {
-                Target::Node(m, n) if m == self.index => self.elements(n, depth + 1),
-                Target::Node(m, n) => self.peer(m).elements(n, depth + 1),
+                Target::Node(m, n) => {
+                    let peer = self.peer(m);
+                    let mut items = peer.elements(n, depth + 1)?;
+                    // A registry list filled elsewhere: `TOOLS.append(…)`, by decorators.
+                    if let Some(name) = peer.bound_name(n) {
+                        items.extend(peer.registry_additions(name, depth + 1));
+                    }
+                    (items.len() <= MAX_ELEMENTS).then_some(items)
+                }
                 _ => None,
             },
             "call" => {
@@ -546,5 +554,131 @@ impl<'p, 't> Py<'p, 't> {
         let doc = self.string(expr, 0);
         self.env.borrow_mut().pop();
         Some(doc)
+    }
+}
+
+impl<'p, 't> Py<'p, 't> {
+    /// The module-level name a value node is assigned to (`TOOLS = […]`).
+    fn bound_name(&self, value: Node<'t>) -> Option<&'t str> {
+        let assignment = value.parent().filter(|a| a.kind() == "assignment")?;
+        let left = assignment.child_by_field_name("left")?;
+        (left.kind() == "identifier").then(|| self.text(left))
+    }
+
+    /// What is added to the module's list `name` after its definition: `name.append(x)` at
+    /// module level, and `name.append(…)` in a decorator (or decorator factory) of the package,
+    /// once per function it decorates (`@tool("Title") async def search(…)` with `def tool(title):
+    /// def register(fn): TOOLS.append((fn, title))`).
+    fn registry_additions(&self, name: &str, depth: u32) -> Vec<EnvVal> {
+        let mut out = Vec::new();
+        for call in &self.calls {
+            let Some(appended) = self.appended_to(*call, name) else {
+                continue;
+            };
+            let mut scope = call.parent();
+            while let Some(s) = scope {
+                if s.kind() == "function_definition" {
+                    break;
+                }
+                scope = s.parent();
+            }
+            match scope {
+                None => out.extend(self.element(appended, depth + 1)),
+                Some(inner) => out.extend(self.decorated_additions(inner, appended, depth)),
+            }
+            if out.len() > MAX_ELEMENTS {
+                break;
+            }
+        }
+        out
+    }
+
+    /// `name.append(x)`: `x`.
+    fn appended_to(&self, call: Node<'t>, name: &str) -> Option<Node<'t>> {
+        let function = call.child_by_field_name("function")?;
+        if function.kind() != "attribute"
+            || self.text(function.child_by_field_name("object")?) != name
+            || self.text(function.child_by_field_name("attribute")?) != "append"
+        {
+            return None;
+        }
+        let (positional, _) = self.arguments(call.child_by_field_name("arguments")?);
+        positional.first().copied()
+    }
+
+    /// The values a decorator's `append` adds, one per function of the package it decorates.
+    fn decorated_additions(&self, inner: Node<'t>, appended: Node<'t>, depth: u32) -> Vec<EnvVal> {
+        let mut out = Vec::new();
+        let param_name = |def: Node<'t>, i: usize| -> Option<&'t str> {
+            let p = value::named_children(def.child_by_field_name("parameters")?)
+                .into_iter()
+                .filter(|p| p.kind() != "comment")
+                .nth(i)?;
+            let n = match p.kind() {
+                "identifier" => p,
+                _ => p.child_by_field_name("name").or_else(|| p.named_child(0))?,
+            };
+            Some(self.text(n))
+        };
+        let Some(fn_param) = param_name(inner, 0) else {
+            return out;
+        };
+        // A factory `def tool(title): def register(fn): …; return register` is used as
+        // `@tool("…")`; `inner` itself as `@register`.
+        let mut outer = inner.parent();
+        while let Some(o) = outer {
+            if o.kind() == "function_definition" {
+                break;
+            }
+            outer = o.parent();
+        }
+        let decorator = outer.unwrap_or(inner);
+        let Some(deco_name) = decorator.child_by_field_name("name").map(|n| self.text(n)) else {
+            return out;
+        };
+        for module in self.all {
+            let user = self.peer(module.index);
+            for node in &module.decorated {
+                let Some(def) = node.child_by_field_name("definition") else {
+                    continue;
+                };
+                for d in value::named_children(*node).into_iter().filter(|d| d.kind() == "decorator") {
+                    let Some(expr) = d.named_child(0) else { continue };
+                    let (callee, args) = match expr.kind() {
+                        "call" => (expr.child_by_field_name("function"), expr.child_by_field_name("arguments")),
+                        _ => (Some(expr), None),
+                    };
+                    let Some(callee) = callee else { continue };
+                    let callee_name = self.peer(module.index).text(callee);
+                    let last = callee_name.rsplit('.').next().unwrap_or(callee_name);
+                    if last != deco_name || (outer.is_some() != args.is_some()) {
+                        continue;
+                    }
+                    let Some(info) = user.fn_info(def) else { continue };
+                    let mut env = Env::new();
+                    if let (Some(outer), Some(args)) = (outer, args) {
+                        let (positional, keywords) = user.arguments(args);
+                        for (i, arg) in positional.iter().enumerate() {
+                            if let (Some(p), Some(v)) = (param_name(outer, i), user.eval(*arg, depth + 1)) {
+                                env.insert(p.to_string(), EnvVal::Value(v));
+                            }
+                        }
+                        for (k, v) in keywords {
+                            if let Some(v) = user.eval(v, depth + 1) {
+                                env.insert(k.to_string(), EnvVal::Value(v));
+                            }
+                        }
+                    }
+                    env.insert(fn_param.to_string(), EnvVal::Function(Box::new(info)));
+                    self.env.borrow_mut().push(env);
+                    out.extend(self.element(appended, depth + 1));
+                    self.env.borrow_mut().pop();
+                    if out.len() > MAX_ELEMENTS {
+                        return out;
+                    }
+                }
+            }
+        }
+        out
     }
 }

@@ -82,7 +82,17 @@ pub(crate) fn may_declare(file: &SourceFile) -> bool {
     file.lang == Lang::Python && file.text.len() <= MAX_PYTHON_BYTES
 }
 
-pub(crate) fn extract_all(files: &[&SourceFile], found: &mut Found) {
+/// What the package's metadata says about how its Python runs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Options {
+    /// The package requires Python 3.13 or later, whose compiler strips docstring indentation.
+    pub(crate) dedented_docstrings: bool,
+    /// The major version of standalone `fastmcp` the package's requirement allows (the latest,
+    /// 4, unless it caps it).
+    pub(crate) fastmcp_major: u32,
+}
+
+pub(crate) fn extract_all(files: &[&SourceFile], options: Options, found: &mut Found) {
     let mut modules: Vec<Module<'_>> = files
         .iter()
         .filter(|f| may_declare(f))
@@ -100,6 +110,7 @@ pub(crate) fn extract_all(files: &[&SourceFile], found: &mut Found) {
             all: &modules,
             env: RefCell::new(Vec::new()),
             budget,
+            options,
         })
         .collect();
     // Package-wide: every function by name, the helpers that register tools, mounted servers.
@@ -181,9 +192,10 @@ struct Module<'t> {
     class_attrs: HashMap<(&'t str, &'t str), Node<'t>>,
     decorated: Vec<Node<'t>>,
     calls: Vec<Node<'t>>,
-    /// The module uses standalone `fastmcp`, whose descriptions are `inspect.getdoc` (cleaned);
-    /// the `mcp` SDK's FastMCP/MCPServer use `fn.__doc__` as it is.
-    getdoc: bool,
+    /// The module imports standalone `fastmcp` (`Some(true)`: descriptions are
+    /// `inspect.getdoc` without argument sections) or the `mcp` SDK (`Some(false)`:
+    /// `fn.__doc__` as it is).
+    sdk: Option<bool>,
     /// The dotted module name (`pkg.sub.mod`; a package's `__init__.py` is `pkg.sub`).
     dotted: String,
     /// Names bound by imports: local name → (absolute module, imported name; `None` when the
@@ -197,6 +209,7 @@ struct Py<'p, 't> {
     all: &'p [Module<'t>],
     env: RefCell<Vec<Env>>,
     budget: &'p Budget,
+    options: Options,
 }
 
 impl<'t> std::ops::Deref for Py<'_, 't> {
@@ -220,7 +233,7 @@ impl<'t> Module<'t> {
             class_attrs: HashMap::new(),
             decorated: Vec::new(),
             calls: Vec::new(),
-            getdoc: false,
+            sdk: None,
             dotted: dotted_name(&file.path),
             imports: HashMap::new(),
         };
@@ -244,8 +257,15 @@ impl<'t> Module<'t> {
                     .child_by_field_name("module_name")
                     .or_else(|| node.child_by_field_name("name"))
                     .map_or("", |m| value::text(src, m));
-                if module == "fastmcp" || module.starts_with("fastmcp.") {
-                    py.getdoc = true;
+                // Standalone `fastmcp` (also vendored: `pkg._vendor.fastmcp`) cleans
+                // docstrings; the `mcp` SDK's own FastMCP/MCPServer show them as they are.
+                if module.starts_with("mcp.server.fastmcp")
+                    || module.starts_with("mcp.server.mcpserver")
+                    || module == "mcp.server"
+                {
+                    py.sdk = py.sdk.or(Some(false));
+                } else if module.split('.').any(|part| part == "fastmcp") {
+                    py.sdk = Some(true);
                 }
                 py.import(node);
             }
@@ -397,9 +417,20 @@ impl<'p, 't> Py<'p, 't> {
         })
     }
 
+    /// Whether descriptions are cleaned: this module's SDK, else the package's (tools written in
+    /// a module that imports neither are registered by one that does).
+    fn getdoc(&self) -> bool {
+        if let Some(sdk) = self.sdk {
+            return sdk;
+        }
+        let fastmcp = self.all.iter().any(|m| m.sdk == Some(true));
+        let mcp = self.all.iter().any(|m| m.sdk == Some(false));
+        fastmcp && !mcp
+    }
+
     fn sdk_doc(&self, raw: &str) -> String {
-        if self.getdoc {
-            strip_sections(&value::cleandoc(raw))
+        if self.getdoc() {
+            strip_sections(&value::cleandoc(raw), self.options.fastmcp_major)
         } else {
             raw.to_string()
         }
@@ -1087,34 +1118,85 @@ fn dedent(text: &str) -> String {
         .join("\n")
 }
 
-/// Standalone `fastmcp` (3.x and later) shows a docstring without its Google/NumPy-style
-/// argument sections: everything from the first `Args:`, `Parameters:`, `Returns:`, `Raises:`,
-/// … line is dropped (`Example:` and prose sections stay).
-fn strip_sections(doc: &str) -> String {
-    const SECTIONS: &[&str] = &[
+/// The description standalone `fastmcp` derives from a cleaned docstring (its
+/// `parse_docstring`, over griffe's Google, NumPy and Sphinx parsers): the text before the first
+/// section when a parser recognizes structure, else the whole docstring. fastmcp 3 splits only
+/// when it finds a parameters section (`Args:`, NumPy `Parameters` underlined, `:param x:`);
+/// fastmcp 4 splits on any section (`Returns:`, `Raises:`, `Note:`, `Example:`, …).
+fn strip_sections(doc: &str, fastmcp_major: u32) -> String {
+    const PARAMETERS: &[&str] = &[
         "args",
         "arguments",
         "parameters",
         "params",
+        "keyword args",
+        "keyword arguments",
+        "other args",
+        "other arguments",
+        "other parameters",
+        "other params",
+    ];
+    const OTHERS: &[&str] = &[
         "returns",
         "return",
         "yields",
+        "yield",
         "raises",
-        "keyword args",
-        "keyword arguments",
-        "other parameters",
+        "raise",
+        "exceptions",
+        "receives",
+        "warns",
+        "examples",
+        "example",
+        "attributes",
+        "note",
+        "notes",
+        "warning",
+        "warnings",
+        "references",
+        "see also",
+        "todo",
+        "tip",
+        "hint",
+        "important",
+        "caution",
+        "danger",
+        "error",
+        "attention",
     ];
-    let mut kept = Vec::new();
-    for line in doc.split('\n') {
-        let header = !line.starts_with(char::is_whitespace)
-            && line
-                .trim_end()
-                .strip_suffix(':')
-                .is_some_and(|h| SECTIONS.contains(&h.to_ascii_lowercase().as_str()));
-        if header {
-            break;
+    let lines: Vec<&str> = doc.split('\n').collect();
+    let indented_next = |i: usize| {
+        lines
+            .get(i + 1)
+            .is_some_and(|n| n.starts_with(char::is_whitespace) && !n.trim().is_empty())
+    };
+    // (line index, is a parameters section) of each section header.
+    let mut sections = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim().to_ascii_lowercase();
+        let google = !line.starts_with(char::is_whitespace)
+            && t.strip_suffix(':').is_some_and(|h| {
+                (PARAMETERS.contains(&h) || OTHERS.contains(&h)) && indented_next(i)
+            });
+        let numpy = (PARAMETERS.contains(&t.as_str()) || OTHERS.contains(&t.as_str()))
+            && lines.get(i + 1).is_some_and(|u| {
+                let u = u.trim();
+                u.len() >= 3 && u.chars().all(|c| c == '-')
+            });
+        let sphinx = t.starts_with(":param ") || t.starts_with(":return") || t.starts_with(":raises");
+        if google || numpy || sphinx {
+            let h = t.trim_end_matches(':');
+            sections.push((i, PARAMETERS.contains(&h) || t.starts_with(":param ")));
         }
-        kept.push(line);
     }
-    kept.join("\n").trim_end().to_string()
+    let split = if fastmcp_major >= 4 {
+        !sections.is_empty()
+    } else {
+        sections.iter().any(|(_, params)| *params)
+    };
+    if !split {
+        return doc.to_string();
+    }
+    let end = sections.first().map_or(lines.len(), |(i, _)| *i);
+    lines[..end].join("\n").trim_end().to_string()
 }

@@ -15,7 +15,12 @@ impl<'t> Py<'_, 't> {
         if !matches!(expr.kind(), "string" | "concatenated_string") {
             return None;
         }
-        self.string(expr, 0)
+        let doc = self.string(expr, 0)?;
+        Some(if self.options.dedented_docstrings {
+            compiler_cleandoc(&doc)
+        } else {
+            doc
+        })
     }
 
     /// The arguments schema FastMCP derives from a signature (types, defaults, `Field`s).
@@ -298,4 +303,27 @@ impl<'t> Py<'_, 't> {
         }
         schema
     }
+}
+
+/// What the Python 3.13+ compiler stores as a docstring: the first line without its leading
+/// whitespace, the common indentation of the other lines removed, whitespace-only lines emptied
+/// (blank first and last lines are kept, unlike `inspect.cleandoc`).
+pub(super) fn compiler_cleandoc(doc: &str) -> String {
+    let mut lines = doc.split('\n');
+    let first = lines.next().unwrap_or("").trim_start();
+    let rest: Vec<&str> = lines.collect();
+    let margin = rest
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let mut out = String::from(first);
+    for line in rest {
+        out.push('\n');
+        if !line.trim().is_empty() {
+            out.push_str(line.get(margin..).unwrap_or(line.trim_start()));
+        }
+    }
+    out
 }
