@@ -41,7 +41,7 @@ def static_tools(truth: dict, a: argparse.Namespace) -> list[dict] | None:
             return None
         rep = json.loads(p.read_text())
         res = rep["results"][0]
-        if res.get("package", {}).get("version") not in (None, truth["version"]):
+        if (res.get("package") or {}).get("version") not in (None, truth["version"]):
             return None
         return res.get("tools") or []
     env = dict(os.environ, MCP_AUDIT_CACHE_DIR=a.cache_dir)

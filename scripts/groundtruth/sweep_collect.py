@@ -51,8 +51,15 @@ LOCK = threading.Lock()
 ENV_NAME = re.compile(
     r"\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASS|USER(?:NAME)?|EMAIL|URL|"
     r"HOST|ENDPOINT|DOMAIN|ID|DIR|PATH|PORT|REGION|PROJECT|ORG|WORKSPACE|ACCOUNT|BASE|SITE|INSTANCE|"
-    r"DATABASE|DB|URI|DSN|SERVER|TENANT|SUBSCRIPTION|CLIENT_ID|CLIENT_SECRET))\b"
+    r"DATABASE|DB|URI|DSN|SERVER|TENANT|SUBSCRIPTION|CLIENT_ID|CLIENT_SECRET|CREDENTIALS|ORGANIZATION|ORG_URL|"
+    r"ACCESS_TOKEN|PAT|SECRET_KEY))\b"
 )
+# Environment variables a package's own code reads (JS and Python spellings).
+CODE_ENV = re.compile(
+    r"""process\.env(?:\.|\[["'])([A-Z][A-Z0-9_]{2,})|os\.(?:environ\.get|getenv)\(\s*["']([A-Z][A-Z0-9_]{2,})["']|"""
+    r"""os\.environ\[["']([A-Z][A-Z0-9_]{2,})["']\]"""
+)
+REQUIRED = re.compile(r"(?i)required|missing|not set|must be (?:set|provided)|provide|no configuration|not configured")
 USAGE = re.compile(r"(?im)^\s*usage:|commands:|\[options\]|--help\b|unknown command|missing required argument|"
                    r"required: |the following arguments are required")
 ARGV_VARIANTS = [["stdio"], ["--stdio"], ["mcp"], ["--transport", "stdio"], ["server", "start"], ["serve"], ["start"],
@@ -190,7 +197,28 @@ def list_once(client_py: str, argv: list[str], env: dict, work: Path, out: Path,
     return False, server_err + "\n\x00" + r.stderr
 
 
-def attempt(client_py: str, cmds: list[list[str]], base: Path, timeout: int) -> tuple[dict | None, list, dict, str]:
+def code_env_names(root: Path) -> list[str]:
+    """Environment variables the package's own code reads whose names say they configure it."""
+    names: dict[str, None] = {}
+    exts = (".js", ".mjs", ".cjs", ".py")
+    for dirpath, dirnames, files in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d not in ("node_modules", "__pycache__", "tests", "test")]
+        for f in files:
+            if not f.endswith(exts):
+                continue
+            try:
+                text = (Path(dirpath) / f).read_text(errors="replace")
+            except OSError:
+                continue
+            for m in CODE_ENV.finditer(text):
+                name = next(g for g in m.groups() if g)
+                if ENV_NAME.fullmatch(name):
+                    names[name] = None
+    return list(names)[:12]
+
+
+def attempt(client_py: str, cmds: list[list[str]], base: Path, timeout: int,
+            root: Path | None = None) -> tuple[dict | None, list, dict, str]:
     """Tries the server commands, argv variants and dummy env rounds; returns (listing, argv, env, reason)."""
     work = base / "run"
     out = base / "tools.json"
@@ -211,6 +239,8 @@ def attempt(client_py: str, cmds: list[list[str]], base: Path, timeout: int) -> 
             if "TimeoutError" in client_err or "timeout" in client_err.lower():
                 reason = f"no tools/list answer within {timeout} s: {tail(server_err) or 'silent'}"
             names = [n for n in dict.fromkeys(ENV_NAME.findall(err)) if n not in env and n not in ("NODE_PATH",)]
+            if not names and rounds < 2 and root is not None and REQUIRED.search(server_err):
+                names = [n for n in code_env_names(root) if n not in env]
             if names and rounds < 2:
                 rounds += 1
                 env.update({n: dummy(n, work) for n in names[:8]})
@@ -252,7 +282,7 @@ def collect_one(row: dict, gt: Path, client_py: str, force: bool, timeout: int) 
             return status | {"status": "skipped", "reason": str(e)}
         except (RuntimeError, subprocess.TimeoutExpired, AttributeError) as e:
             return status | {"status": "failed", "reason": f"install: {e}"[:300]}
-        got, argv, env, reason = attempt(client_py, cmds, base, timeout)
+        got, argv, env, reason = attempt(client_py, cmds, base, timeout, root)
         if got is None and eco == "pypi" and not extra and FASTMCP_V1.search(reason):
             extra = ["mcp<2"]  # written for mcp 1.x without capping it
             continue

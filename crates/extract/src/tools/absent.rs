@@ -64,13 +64,13 @@ pub(crate) fn explain(ctx: &Unpacked<'_>, own: &[&SourceFile]) -> Absence {
     if let Some(a) = binary(ctx) {
         return a;
     }
+    if let Some(a) = relay(&code) {
+        return a;
+    }
     if let Some(a) = dependency(ctx, &code) {
         return a;
     }
     if let Some(a) = document(ctx, &code) {
-        return a;
-    }
-    if let Some(a) = relay(&code) {
         return a;
     }
     if !has_entry_point(ctx) && !starts_a_server(&code) {
@@ -288,6 +288,7 @@ fn document(ctx: &Unpacked<'_>, code: &[&SourceFile]) -> Option<Absence> {
     let spec = ctx.tree.files().iter().find(|f| {
         let p = f.path.to_ascii_lowercase();
         !p.contains("node_modules")
+            && !p.split('/').any(|c| matches!(c, "test" | "tests" | "__tests__" | "fixtures"))
             && (p.ends_with(".json") || p.ends_with(".yaml") || p.ends_with(".yml"))
             && (p.contains("openapi") || p.contains("swagger") || p.contains("spec"))
     })?;
@@ -302,7 +303,7 @@ fn relay(code: &[&SourceFile]) -> Option<Absence> {
     static CLIENT: OnceLock<regex::Regex> = OnceLock::new();
     let client = regex(
         &CLIENT,
-        r#"StreamableHTTPClientTransport|SSEClientTransport|StdioClientTransport|WebSocketClientTransport|sdk/client/|\bmcp-remote\b|streamablehttp_client|streamable_http_client|\bsse_client\b|\bstdio_client\b|\bmcp_proxy\b|as_proxy\(|ProxyClient|create_proxy|\bClientSession\("#,
+        r#"StreamableHTTPClientTransport|SSEClientTransport|StdioClientTransport|WebSocketClientTransport|sdk/client/|\bmcp-remote\b|streamablehttp_client|streamable_http_client|\bsse_client\b|\bstdio_client\b|\bmcp_proxy\b|as_proxy\(|ProxyClient|create_proxy"#,
     );
     code.iter().find_map(|f| {
         client.find(&f.text).map(|m| Absence::Relay {

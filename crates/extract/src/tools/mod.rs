@@ -441,7 +441,13 @@ fn is_dependency_path(path: &str) -> bool {
     path.split('/').any(|c| {
         matches!(
             c,
-            "node_modules" | "site-packages" | "bower_components" | "vendor" | ".venv" | "venv"
+            "node_modules"
+                | "site-packages"
+                | "bower_components"
+                | "vendor"
+                | "_vendor"
+                | ".venv"
+                | "venv"
         )
     })
 }

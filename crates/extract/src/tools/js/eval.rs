@@ -102,6 +102,11 @@ impl<'e, 't> Eval<'e, 't> {
                     let (ev, member) = self.class_member(node, property)?;
                     return ev.resolve(member, depth + 1);
                 }
+                if object.kind() == "identifier" {
+                    if let Some(value) = self.bindings.member(self.text(object), property) {
+                        return self.same().resolve(value, depth + 1);
+                    }
+                }
                 if object.kind() == "identifier" && self.text(object) == "exports" {
                     let (file, bindings, bound) = self.globals.find_in_files(property, "")?;
                     return self.in_file(file, bindings).resolve(bound, depth + 1);

@@ -80,6 +80,7 @@ pub(crate) fn extract<'t>(file: &'t SourceFile, globals: &Globals<'t>, found: &m
             classes.push(node);
         }
         "class" => classes.push(node),
+        "assignment_expression" => bind_member(src, node, &mut bindings),
         "call_expression" => calls.push(node),
         "new_expression" => news.push(node),
         "object" => objects.push(node),

@@ -346,3 +346,33 @@ pub(super) fn bind_exports<'t>(src: &'t str, a: Node<'t>, bindings: &mut Binding
         }
     }
 }
+
+/// `X.prop = "literal"` / `X["prop"] = "literal"`: members of an object filled after its
+/// declaration, as TypeScript compiles an enum (`(function (E) { E["A"] = "a"; })(E || (E = {}))`).
+pub(super) fn bind_member<'t>(src: &'t str, a: Node<'t>, bindings: &mut Bindings<'t>) {
+    let (Some(left), Some(right)) = (
+        a.child_by_field_name("left"),
+        a.child_by_field_name("right"),
+    ) else {
+        return;
+    };
+    if !matches!(right.kind(), "string" | "number" | "template_string") {
+        return;
+    }
+    let Some(object) = left.child_by_field_name("object").filter(|o| o.kind() == "identifier") else {
+        return;
+    };
+    let property = match left.kind() {
+        "member_expression" => left
+            .child_by_field_name("property")
+            .map(|p| value::text(src, p).to_string()),
+        "subscript_expression" => left
+            .child_by_field_name("index")
+            .filter(|i| i.kind() == "string")
+            .map(|i| value::decode_js(value::text(src, i).trim_matches(['"', '\'']))),
+        _ => None,
+    };
+    if let Some(property) = property {
+        bindings.insert_member(value::text(src, object), property, right);
+    }
+}

@@ -224,6 +224,41 @@ impl<'e, 't> Eval<'e, 't> {
         if found.tools.len() == before {
             self.factory_tool(call, found);
         }
+        if found.tools.len() == before {
+            self.named_config_tool(call, argv, found);
+        }
+    }
+
+    /// `tool("name", {description, input, …})` through a framework's helper the package does not
+    /// ship (`defineTool`, `createTool`, `tool`): the `registerTool` shape, a literal name and a
+    /// config object with a description.
+    fn named_config_tool(&self, call: Node<'t>, argv: &[Node<'t>], found: &mut Found) {
+        let [first, config, ..] = argv else { return };
+        if !matches!(first.kind(), "string" | "template_string") {
+            return;
+        }
+        let Some(name) = self.string(*first, 0).filter(|n| plausible_tool_name(n)) else {
+            return;
+        };
+        let Some((ev, obj)) = self.resolve(*config, 0) else {
+            return;
+        };
+        if obj.kind() != "object" || ev.pair(obj, "description", 0).is_none() {
+            return;
+        }
+        let mut tool = new_tool(
+            name,
+            &self.file.path,
+            Self::line(call),
+            Via::Static,
+            "tool(name, config)",
+        );
+        ev.fill(
+            &mut tool,
+            obj,
+            &["inputSchema", "input", "parameters", "schema", "args", "argsSchema"],
+        );
+        found.tools.push(tool);
     }
 
     /// A call of a package function that registers a tool with its parameters

@@ -273,7 +273,13 @@ impl<'p, 't> Py<'p, 't> {
             let name = self.string(*positional.get(1)?, depth + 1)?;
             return self.unique_def(&name);
         }
-        let inner = self.function_ref(*positional.first()?, depth + 1)?;
+        if let Some(made) = self.made_function(call, depth + 1) {
+            return Some(made);
+        }
+        // `wrap(fn, …)`, also `cast(Type, fn)`: the first argument that names a function.
+        let inner = positional
+            .iter()
+            .find_map(|a| self.function_ref(*a, depth + 1))?;
         let Some(Target::Def(m, wrapper)) = self.resolve_ref(function, depth + 1) else {
             return Some(inner);
         };
@@ -593,6 +599,24 @@ impl<'p, 't> Py<'p, 't> {
         out
     }
 
+    /// Functions defined and names assigned in a function's body.
+    fn local_names(&self, function: Node<'t>) -> Vec<&'t str> {
+        let mut out = Vec::new();
+        let Some(body) = function.child_by_field_name("body") else {
+            return out;
+        };
+        value::walk(body, &mut |n| match n.kind() {
+            "function_definition" => out.extend(n.child_by_field_name("name").map(|x| self.text(x))),
+            "assignment" => {
+                if let Some(l) = n.child_by_field_name("left").filter(|l| l.kind() == "identifier") {
+                    out.push(self.text(l));
+                }
+            }
+            _ => {}
+        });
+        out
+    }
+
     /// `name.append(x)`: `x`.
     fn appended_to(&self, call: Node<'t>, name: &str) -> Option<Node<'t>> {
         let function = call.child_by_field_name("function")?;
@@ -669,6 +693,11 @@ impl<'p, 't> Py<'p, 't> {
                             }
                         }
                     }
+                    // What the decorator builds around the function (`@wraps(fn) def
+                    // wrapper(…)`, `wrapper = sync_wrapper`) keeps its name and documentation.
+                    for local in self.local_names(inner) {
+                        env.insert(local.to_string(), EnvVal::Function(Box::new(info.clone())));
+                    }
                     env.insert(fn_param.to_string(), EnvVal::Function(Box::new(info)));
                     self.env.borrow_mut().push(env);
                     out.extend(self.element(appended, depth + 1));
@@ -680,5 +709,91 @@ impl<'p, 't> Py<'p, 't> {
             }
         }
         out
+    }
+}
+
+impl<'p, 't> Py<'p, 't> {
+    /// A function a package factory makes and returns: `def _make_search(ns): doc =
+    /// f"Search by {ns}."; def tool(q): …; tool.__doc__ = doc; return tool`, called as
+    /// `_make_search("cid")`. The factory's straight-line assignments are evaluated with its
+    /// parameters bound to the call's arguments; the made function's `__name__` / `__doc__`
+    /// assignments give its name and documentation.
+    fn made_function(&self, call: Node<'t>, depth: u32) -> Option<FnInfo> {
+        let function = call.child_by_field_name("function")?;
+        let Target::Def(m, factory) = self.resolve_ref(function, depth + 1)? else {
+            return None;
+        };
+        let peer = self.peer(m);
+        let body = factory.child_by_field_name("body")?;
+        let statements = value::named_children(body);
+        let returned = statements
+            .iter()
+            .rev()
+            .find(|s| s.kind() == "return_statement")?
+            .named_child(0)?;
+        if returned.kind() != "identifier" {
+            return None;
+        }
+        let made_name = peer.text(returned);
+        let made = statements.iter().find_map(|s| {
+            (s.kind() == "function_definition"
+                && s.child_by_field_name("name")
+                    .is_some_and(|n| peer.text(n) == made_name))
+            .then_some(*s)
+        })?;
+        // Parameters bound to the arguments (evaluated here), then the assignments in order.
+        let (positional, keywords) = self.arguments(call.child_by_field_name("arguments")?);
+        let mut env = Env::new();
+        let params = factory
+            .child_by_field_name("parameters")
+            .map(value::named_children)
+            .unwrap_or_default();
+        for (i, p) in params.iter().enumerate() {
+            let name_node = match p.kind() {
+                "identifier" => Some(*p),
+                _ => p.child_by_field_name("name").or_else(|| p.named_child(0)),
+            };
+            let Some(name) = name_node.map(|n| peer.text(n)) else {
+                continue;
+            };
+            let arg = keywords
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| *v)
+                .or_else(|| positional.get(i).copied());
+            if let Some(v) = arg.and_then(|a| self.eval(a, depth + 1)) {
+                env.insert(name.to_string(), EnvVal::Value(v));
+            }
+        }
+        let mut info = peer.fn_info(made)?;
+        peer.env.borrow_mut().push(env);
+        for stmt in &statements {
+            let Some(a) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
+                continue;
+            };
+            let (Some(left), Some(right)) = (a.child_by_field_name("left"), a.child_by_field_name("right")) else {
+                continue;
+            };
+            let target = peer.text(left);
+            let value = peer.eval(right, depth + 1);
+            if target == format!("{made_name}.__doc__") {
+                let doc = value.and_then(|v| v.as_str().map(str::to_string));
+                info.doc_default = doc.as_deref().map(|d| self.sdk_doc(d));
+                info.doc_raw = doc;
+            } else if target == format!("{made_name}.__name__") {
+                if let Some(Value::String(n)) = value {
+                    info.name = n;
+                }
+            } else if left.kind() == "identifier" {
+                if let Some(v) = value {
+                    peer.env
+                        .borrow_mut()
+                        .last_mut()
+                        .map(|e| e.insert(target.to_string(), EnvVal::Value(v)));
+                }
+            }
+        }
+        peer.env.borrow_mut().pop();
+        Some(info)
     }
 }

@@ -494,6 +494,7 @@ impl<'p, 't> Py<'p, 't> {
                 }
                 _ => {
                     let Some((file, helper)) = pkg.helper(method, self.index) else {
+                        self.registry_decorator(def, method, &positional, &keywords, decorator, found);
                         continue;
                     };
                     let Some(info) = self.fn_info(def) else {
@@ -505,6 +506,64 @@ impl<'p, 't> Py<'p, 't> {
                 }
             }
         }
+    }
+
+    /// `@register_tool(name="x", description="…", params=Model)` / `@tool(name=…,
+    /// description=…, input_schema=…)`: a decorator named like a tool registration that
+    /// records the function in the server's own registry (read at start by a loop mcp-audit
+    /// does not follow) says what the tool is in its arguments. A description that is not a
+    /// constant is unknown; the schema comes from `input_schema=` / `inputSchema=` (a
+    /// constant) or a pydantic model handed as `params=` / `args_schema=`, else the signature.
+    fn registry_decorator(
+        &self,
+        def: Node<'t>,
+        method: &str,
+        positional: &[Node<'t>],
+        keywords: &[(&'t str, Node<'t>)],
+        at: Node<'t>,
+        found: &mut Found,
+    ) {
+        let kw = |k: &str| keywords.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
+        // A bare `@tool(…)` (standalone fastmcp's module-level decorator marks a function or
+        // method for a later `add_tool`): the name and description default as `@mcp.tool` does.
+        let bare = method == "tool";
+        if !bare && !(method.to_ascii_lowercase().contains("tool") && kw("description").is_some()) {
+            return;
+        }
+        let name = match kw("name").or_else(|| positional.first().copied()) {
+            Some(n) => self.string(n, 0),
+            None => def.child_by_field_name("name").map(|n| self.text(n).to_string()),
+        };
+        let Some(name) = name else {
+            return;
+        };
+        let mut tool = new_tool(
+            name,
+            &self.file.path,
+            SourceFile::line_of(at),
+            Via::Static,
+            "python registry decorator",
+        );
+        tool.description = match kw("description") {
+            Some(d) => self.string(d, 0),
+            None => self.fn_info(def).and_then(|i| i.doc_default),
+        };
+        tool.title = kw("title").and_then(|t| self.string(t, 0));
+        tool.annotations = kw("annotations").and_then(|a| self.eval(a, 0));
+        let model = ["params", "args_schema", "params_model", "schema"]
+            .iter()
+            .find_map(|k| kw(k))
+            .and_then(|m| self.classes.get(self.text(m)).copied());
+        tool.input_schema = match kw("input_schema").or_else(|| kw("inputSchema")) {
+            Some(s) => self
+                .eval(s, 0)
+                .unwrap_or_else(mcp_audit_core::model::empty_object_schema),
+            None => match model {
+                Some(class) => self.model_schema(class, 0),
+                None => self.signature_schema(def),
+            },
+        };
+        found.tools.push(tool);
     }
 
     /// Decorator arguments, evaluated in this module.
@@ -771,9 +830,39 @@ impl<'p, 't> Py<'p, 't> {
                 if matches!(name, "FastMCP" | "MCPServer" | "Server") {
                     self.instructions(call, &keywords, found);
                 }
+                self.helper_call(call, name, &positional, &keywords, pkg, pys, found);
             }
             _ => {}
         }
+    }
+
+    /// `_register_tool("ListWorkflows", list_workflows)`: a call of a registering helper of the
+    /// package with a function among its arguments, followed like a decorator would be.
+    #[expect(clippy::too_many_arguments, reason = "the call's parts and the package")]
+    fn helper_call(
+        &self,
+        call: Node<'t>,
+        name: &str,
+        positional: &[Node<'t>],
+        keywords: &[(&'t str, Node<'t>)],
+        pkg: &Package<'t>,
+        pys: &[Py<'p, 't>],
+        found: &mut Found,
+    ) {
+        let Some((file, helper)) = pkg.helper(name, self.index) else {
+            return;
+        };
+        let Some(info) = positional
+            .iter()
+            .chain(keywords.iter().map(|(_, v)| v))
+            .filter(|a| matches!(a.kind(), "identifier" | "attribute" | "call"))
+            .find_map(|a| self.function_named(*a, pkg, pys))
+        else {
+            return;
+        };
+        let args = self.eval_args(positional, keywords);
+        let at = (self.file.path.as_str(), SourceFile::line_of(call));
+        pys[file].follow(helper, &args, &info, pkg, pys, at, 0, found);
     }
 
     /// The arguments of `Tool.from_function(fn, name=…, …)` / `FunctionTool.from_function(…)`.
