@@ -285,16 +285,27 @@ fn extract_ts_tool_values_through_factories_loops_and_classes() {
     assert_eq!(
         names(&x),
         [
+            "browser_navigate",
             "click",
             "custom_fields_list",
             "docs_search",
             "geocode",
             "get_account",
             "list_accounts",
+            "list_indexes",
             "search_issues",
+            "spell_check",
             "status"
         ]
     );
+    assert_eq!(
+        tool(&x, "spell_check").input_schema["properties"]["query"]["description"],
+        "Query to check"
+    );
+    let indexes = tool(&x, "list_indexes");
+    assert_eq!(indexes.description.as_deref(), Some("Lists the indexes."));
+    assert_eq!(indexes.title.as_deref(), Some("List indexes"));
+    assert_eq!(indexes.input_schema["properties"]["caller"]["type"], "string");
     let get = tool(&x, "get_account");
     assert_eq!(get.description.as_deref(), Some("Gets one account by code."));
     assert_eq!(
@@ -383,6 +394,45 @@ fn extract_python_tool_values_through_imports_loops_and_wrappers() {
     );
     assert_eq!(tool(&x, "alerts").description, None);
     assert_eq!(tool(&x, "almanac").description, None);
+}
+
+#[test]
+fn extract_python_registries_helpers_and_factories() {
+    // `@register_tool(name=, description=, params=Model)` into the server's own registry; a bare
+    // `@tool(name=…)` on a method (fastmcp's module-level decorator), its docstring cleaned as
+    // fastmcp 3 does (the requirement caps it below 4) after the 3.13 compiler's dedent; a
+    // registering helper called with (name, fn); functions made by a factory in a loop, whose
+    // `__doc__` is an f-string of the factory's parameter. Not a tool: a function under a
+    // logging decorator.
+    let x = fixture("python-registries");
+    assert_eq!(
+        names(&x),
+        [
+            "ListWorkflows",
+            "create_incident",
+            "get_history",
+            "search_by_cid",
+            "search_by_name"
+        ]
+    );
+    let incident = tool(&x, "create_incident");
+    assert_eq!(incident.description.as_deref(), Some("Create an incident."));
+    assert_eq!(
+        incident.input_schema["properties"]["urgency"]["description"],
+        "1 (high) to 3 (low)"
+    );
+    assert_eq!(
+        tool(&x, "get_history").description.as_deref(),
+        Some("History of an entity.")
+    );
+    assert_eq!(
+        tool(&x, "ListWorkflows").description.as_deref(),
+        Some("List the workflows of the account.")
+    );
+    assert_eq!(
+        tool(&x, "search_by_name").description.as_deref(),
+        Some("Search records by name.")
+    );
 }
 
 #[test]

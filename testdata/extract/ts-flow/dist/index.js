@@ -7,6 +7,8 @@ import { AccountTools } from "./tools/accounts.js";
 import * as docs from "./tools/docs.js";
 import * as status from "./tools/status.js";
 import { GeocodeTool } from "./tools/geocode.js";
+import { tool } from "mcp-framework-core";
+import { registerDatabaseTool } from "./tools/database.js";
 
 // A name helper: with TOOL_PREFIX unset (a plain start) the name is the base name.
 function toolName(base) {
@@ -49,12 +51,31 @@ export const click = definePageTool(() => ({
 const geocode = new GeocodeTool();
 server.registerTool(geocode.name, { description: geocode.description, inputSchema: geocode.inputSchema }, (i) => geocode.run(i));
 
-// Not tools: a CLI command table, a database table description, a telemetry call.
+// A framework's `tool(name, config)` (the framework is a dependency).
+export const spellCheck = tool("spell_check", {
+    description: "Spell-checks a query.",
+    input: z.object({ query: z.string().describe("Query to check") }),
+    handler: async () => ({}),
+});
+
+// Names from a compiled TypeScript enum.
+var ToolName;
+(function (ToolName) {
+    ToolName["Navigate"] = "browser_navigate";
+})(ToolName || (ToolName = {}));
+server.registerTool(ToolName.Navigate, { description: "Opens a URL." }, async () => ({ content: [] }));
+
+// The server's own helper, called with the tool's parts.
+registerDatabaseTool(server, "list_indexes", { title: "List indexes", description: "Lists the indexes." }, async () => ({}));
+
+// Not tools: a tooltip helper, a CLI command table, a database table description, a telemetry call.
 export const commands = [
     { name: "serve", description: "Starts the server.", handler: () => {} },
 ];
 export const tables = [{ name: "users", description: "Registered users.", schema: "public" }];
 function trackToolUse(name, data) { return { name, data }; }
+function buildTooltip(id, config) { return { id, ...config }; }
+buildTooltip("search_issues", { description: "Shown on hover." });
 trackToolUse("search_issues", { durationMs: 3 });
 
 await server.connect(new StdioServerTransport());

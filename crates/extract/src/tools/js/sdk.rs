@@ -246,6 +246,16 @@ impl<'e, 't> Eval<'e, 't> {
         if obj.kind() != "object" || ev.pair(obj, "description", 0).is_none() {
             return;
         }
+        // With what a tool has besides a description (a tooltip or a help entry has none).
+        let tool_like = [
+            "inputSchema", "input", "parameters", "schema", "args", "argsSchema", "handler",
+            "execute", "run", "annotations",
+        ]
+        .iter()
+        .any(|k| ev.pair(obj, k, 0).is_some());
+        if !tool_like {
+            return;
+        }
         let mut tool = new_tool(
             name,
             &self.file.path,
