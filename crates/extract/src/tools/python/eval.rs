@@ -62,6 +62,10 @@ impl<'t> Py<'_, 't> {
             "attribute" => {
                 let object = node.child_by_field_name("object")?;
                 let attr = self.text(node.child_by_field_name("attribute")?);
+                // `t.description` of a loop variable bound to a constant object.
+                if let Some(EnvVal::Value(Value::Object(map))) = self.env_get(self.text(object)) {
+                    return map.get(attr).cloned();
+                }
                 if let Some(EnvVal::Function(f)) = self.env_get(self.text(object)) {
                     return match attr {
                         "__doc__" => f.doc_raw.clone().map(Value::String),

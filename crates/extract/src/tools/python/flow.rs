@@ -797,3 +797,57 @@ impl<'p, 't> Py<'p, 't> {
         Some(info)
     }
 }
+
+impl<'p, 't> Py<'p, 't> {
+    /// `for t in mcp._tool_manager.list_tools(): t.description = inspect.cleandoc(t.description)`:
+    /// a loop over the server's registered tools that rewrites every description. The
+    /// rewrite is applied to the tools found; a rewrite that is not a constant function of
+    /// the description (it reads a file, the network, the environment) leaves them unknown.
+    pub(super) fn rewrite_descriptions(&self, tools: &mut [Tool]) {
+        let Some(tree) = self.file.tree() else { return };
+        let mut rewrites = Vec::new();
+        value::walk(tree.root_node(), &mut |n| {
+            if n.kind() != "for_statement" {
+                return;
+            }
+            let (Some(var), Some(right), Some(body)) = (
+                n.child_by_field_name("left"),
+                n.child_by_field_name("right"),
+                n.child_by_field_name("body"),
+            ) else {
+                return;
+            };
+            let iterable = self.text(right);
+            if var.kind() != "identifier"
+                || !(iterable.ends_with("list_tools()") || iterable.ends_with("get_tools()"))
+            {
+                return;
+            }
+            let target = format!("{}.description", self.text(var));
+            for stmt in value::named_children(body) {
+                let Some(a) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
+                    continue;
+                };
+                if a.child_by_field_name("left").is_some_and(|l| self.text(l) == target) {
+                    if let Some(expr) = a.child_by_field_name("right") {
+                        rewrites.push((self.text(var), expr));
+                    }
+                }
+            }
+        });
+        for (var, expr) in rewrites {
+            for tool in tools.iter_mut() {
+                let mut object = Map::new();
+                object.insert("name".into(), Value::String(tool.name.clone()));
+                if let Some(d) = &tool.description {
+                    object.insert("description".into(), Value::String(d.clone()));
+                }
+                let mut env = Env::new();
+                env.insert(var.to_string(), EnvVal::Value(Value::Object(object)));
+                self.env.borrow_mut().push(env);
+                tool.description = self.string(expr, 0);
+                self.env.borrow_mut().pop();
+            }
+        }
+    }
+}

@@ -27,7 +27,7 @@ use serde_json::{Map, Value};
 use tree_sitter::Node;
 
 use super::value::{self, Bindings, Budget, MAX_DEPTH};
-use flow::dotted_name;
+use flow::{dotted_name, Target};
 use super::{new_tool, Found};
 use crate::source::{Lang, SourceFile};
 use mcp_audit_core::model::{TextKind, Tool, Via};
@@ -149,6 +149,7 @@ pub(crate) fn extract_all(files: &[&SourceFile], options: Options, found: &mut F
         registering,
         mounts,
     };
+    let first = found.tools.len();
     for py in &pys {
         for node in &py.decorated {
             py.decorated(*node, &pkg, &pys, found);
@@ -156,6 +157,9 @@ pub(crate) fn extract_all(files: &[&SourceFile], options: Options, found: &mut F
         for call in &py.calls {
             py.call(*call, &pkg, &pys, found);
         }
+    }
+    for py in &pys {
+        py.rewrite_descriptions(&mut found.tools[first..]);
     }
 }
 
@@ -526,7 +530,9 @@ impl<'p, 't> Py<'p, 't> {
         let kw = |k: &str| keywords.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
         // A bare `@tool(…)` (standalone fastmcp's module-level decorator marks a function or
         // method for a later `add_tool`): the name and description default as `@mcp.tool` does.
-        let bare = method == "tool";
+        // (A `tool` the package defines itself is its own registry, read where it appends.)
+        let bare = method == "tool"
+            && !matches!(self.resolve_name(method, usize::MAX, 0), Some(Target::Def(..)));
         if !bare && !(method.to_ascii_lowercase().contains("tool") && kw("description").is_some()) {
             return;
         }
