@@ -291,6 +291,7 @@ fn extract_ts_tool_values_through_factories_loops_and_classes() {
             "docs_search",
             "geocode",
             "get_account",
+            "go_back",
             "list_accounts",
             "list_indexes",
             "search_issues",
@@ -306,6 +307,10 @@ fn extract_ts_tool_values_through_factories_loops_and_classes() {
     assert_eq!(indexes.description.as_deref(), Some("Lists the indexes."));
     assert_eq!(indexes.title.as_deref(), Some("List indexes"));
     assert_eq!(indexes.input_schema["properties"]["caller"]["type"], "string");
+    assert_eq!(
+        tool(&x, "go_back").description.as_deref(),
+        Some("Goes back one page.")
+    );
     let get = tool(&x, "get_account");
     assert_eq!(get.description.as_deref(), Some("Gets one account by code."));
     assert_eq!(
@@ -403,7 +408,7 @@ fn extract_python_registries_helpers_and_factories() {
     // fastmcp 3 does (the requirement caps it below 4) after the 3.13 compiler's dedent; a
     // registering helper called with (name, fn); functions made by a factory in a loop, whose
     // `__doc__` is an f-string of the factory's parameter. Not a tool: a function under a
-    // logging decorator.
+    // logging decorator, a LangChain `@tool`.
     let x = fixture("python-registries");
     assert_eq!(
         names(&x),

@@ -58,6 +58,14 @@ export const spellCheck = tool("spell_check", {
     handler: async () => ({}),
 });
 
+// `registerTool`'s two arguments as one object, through a local identity helper.
+function defineTool(tool) { return tool; }
+export const goBack = defineTool({
+    name: "go_back",
+    config: { description: "Goes back one page." },
+    handle: async () => ({ content: [] }),
+});
+
 // Names from a compiled TypeScript enum.
 var ToolName;
 (function (ToolName) {

@@ -134,6 +134,7 @@ pub(super) fn is_callback(node: Node<'_>) -> bool {
 /// Tool names are short identifiers; anything else is some other object with a `name`.
 pub(super) fn plausible_tool_name(name: &str) -> bool {
     !name.is_empty()
+        && !matches!(name, "undefined" | "null" | "NaN")
         && name.len() <= 128
         && name
             .chars()

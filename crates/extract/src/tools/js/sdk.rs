@@ -138,6 +138,9 @@ impl<'e, 't> Eval<'e, 't> {
             }
             return;
         };
+        if matches!(name.as_str(), "undefined" | "null") {
+            return;
+        }
         let mut tool = new_tool(
             name,
             &self.file.path,
@@ -181,6 +184,9 @@ impl<'e, 't> Eval<'e, 't> {
             }
             return;
         };
+        if matches!(name.as_str(), "undefined" | "null") {
+            return;
+        }
         let mut tool = new_tool(
             name,
             &self.file.path,
@@ -517,6 +523,9 @@ impl<'e, 't> Eval<'e, 't> {
 
     pub(super) fn tool_object_at(&self, object: Node<'t>, found: &mut Found, loops: bool) {
         let shape = self.object_shape(object);
+        if shape.name.is_some() && !shape.description && self.named_config(object, found) {
+            return;
+        }
         let (name, style) = match shape.name {
             Some(node) => {
                 let style = if shape.input_schema {
@@ -569,6 +578,37 @@ impl<'e, 't> Eval<'e, 't> {
         }
         self.fill(&mut tool, object, &schema_keys);
         found.tools.push(tool);
+    }
+
+    /// `{name: "x", config: {description, inputSchema, annotations}}`: `registerTool`'s two
+    /// arguments as one object (what `defineTool` helpers take).
+    fn named_config(&self, object: Node<'t>, found: &mut Found) -> bool {
+        let Some((ev, config)) = self
+            .pair(object, "config", 0)
+            .and_then(|c| self.resolve(c, 0))
+            .filter(|(_, c)| c.kind() == "object")
+        else {
+            return false;
+        };
+        let handled = ["handle", "handler", "execute", "callback"]
+            .iter()
+            .any(|k| self.pair(object, k, 0).is_some());
+        if ev.pair(config, "description", 0).is_none()
+            || (ev.pair(config, "inputSchema", 0).is_none() && !handled)
+        {
+            return false;
+        }
+        let Some(name) = self
+            .pair(object, "name", 0)
+            .and_then(|n| self.string(n, 0))
+            .filter(|n| plausible_tool_name(n))
+        else {
+            return false;
+        };
+        let mut tool = new_tool(name, &self.file.path, Self::line(object), Via::Static, "tool object (config)");
+        ev.fill(&mut tool, config, &["inputSchema"]);
+        found.tools.push(tool);
+        true
     }
 
     /// The keys of an object literal that say whether it is a tool.
@@ -698,6 +738,10 @@ impl<'e, 't> Eval<'e, 't> {
             return None;
         }
         let map = pair.parent().filter(|m| m.kind() == "object")?;
+        // `{name: "x", config: {description, inputSchema}}` is one tool, not a map.
+        if self.pair(map, "name", 0).is_some() {
+            return None;
+        }
         let outer_key = map
             .parent()
             .filter(|p| p.kind() == "pair")

@@ -531,8 +531,13 @@ impl<'p, 't> Py<'p, 't> {
         // A bare `@tool(…)` (standalone fastmcp's module-level decorator marks a function or
         // method for a later `add_tool`): the name and description default as `@mcp.tool` does.
         // (A `tool` the package defines itself is its own registry, read where it appends.)
+        // Only fastmcp's: `@tool` of another library (LangChain's) declares no MCP tool.
         let bare = method == "tool"
-            && !matches!(self.resolve_name(method, usize::MAX, 0), Some(Target::Def(..)));
+            && !matches!(self.resolve_name(method, usize::MAX, 0), Some(Target::Def(..)))
+            && self
+                .imports
+                .get(method)
+                .is_some_and(|(module, _)| module.split('.').any(|p| p == "fastmcp" || p == "mcp"));
         if !bare && !(method.to_ascii_lowercase().contains("tool") && kw("description").is_some()) {
             return;
         }
@@ -858,9 +863,9 @@ impl<'p, 't> Py<'p, 't> {
         let Some((file, helper)) = pkg.helper(name, self.index) else {
             return;
         };
+        // The function handed positionally (a keyword argument is a callback the helper uses).
         let Some(info) = positional
             .iter()
-            .chain(keywords.iter().map(|(_, v)| v))
             .filter(|a| matches!(a.kind(), "identifier" | "attribute" | "call"))
             .find_map(|a| self.function_named(*a, pkg, pys))
         else {
