@@ -253,7 +253,7 @@ def write_index() -> None:
     for f in sorted(OUT.glob("*__*.json")):
         d = json.loads(f.read_text())
         rows.append({"target": d["target"], "file": f.name, "tools": len(d["tools"]), "sdk_style": d["sdk_style"],
-                     "era": d["era"]})
+                     "era": d["era"], "set": d.get("set", "pinned")})
     (OUT / "index.json").write_text(json.dumps(rows, indent=2) + "\n")
 
 

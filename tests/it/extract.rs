@@ -306,13 +306,19 @@ fn extract_ts_tool_values_through_factories_loops_and_classes() {
     let indexes = tool(&x, "list_indexes");
     assert_eq!(indexes.description.as_deref(), Some("Lists the indexes."));
     assert_eq!(indexes.title.as_deref(), Some("List indexes"));
-    assert_eq!(indexes.input_schema["properties"]["caller"]["type"], "string");
+    assert_eq!(
+        indexes.input_schema["properties"]["caller"]["type"],
+        "string"
+    );
     assert_eq!(
         tool(&x, "go_back").description.as_deref(),
         Some("Goes back one page.")
     );
     let get = tool(&x, "get_account");
-    assert_eq!(get.description.as_deref(), Some("Gets one account by code."));
+    assert_eq!(
+        get.description.as_deref(),
+        Some("Gets one account by code.")
+    );
     assert_eq!(
         get.input_schema["properties"]["code"],
         json!({"type": "string", "description": "Account code"})
@@ -330,13 +336,19 @@ fn extract_ts_tool_values_through_factories_loops_and_classes() {
         Some("Searches issues.")
     );
     let click = tool(&x, "click");
-    assert_eq!(click.input_schema["properties"]["ref"]["description"], "Element reference");
+    assert_eq!(
+        click.input_schema["properties"]["ref"]["description"],
+        "Element reference"
+    );
     let geocode = tool(&x, "geocode");
     assert_eq!(
         geocode.description.as_deref(),
         Some("Turns a place name into coordinates.")
     );
-    assert_eq!(geocode.input_schema["properties"]["query"]["type"], "string");
+    assert_eq!(
+        geocode.input_schema["properties"]["query"]["type"],
+        "string"
+    );
     assert_eq!(geocode.annotations, Some(json!({"readOnlyHint": true})));
 }
 
@@ -650,7 +662,11 @@ fn extract_sdk_dependency_without_tools_is_a_finding() {
 /// The rule each no-tools fixture fires, and the words its message must hold.
 const NO_TOOLS: &[(&str, &str, &str)] = &[
     ("no-tools", "mcp-server-no-tools", "no server entry point"),
-    ("no-tools-dependency", "mcp-tools-in-dependency", "`browser-kit`"),
+    (
+        "no-tools-dependency",
+        "mcp-tools-in-dependency",
+        "`browser-kit`",
+    ),
     ("no-tools-binary", "mcp-tools-in-binary", "compiled binary"),
     ("no-tools-runtime", "mcp-tools-from-runtime-data", "fetches"),
 ];
@@ -664,7 +680,11 @@ fn extract_no_tools_says_why() {
             panic!("{dir}: {:#?}", x.findings);
         };
         assert_eq!(finding.rule, *rule, "{dir}: {}", finding.message);
-        assert!(finding.message.contains(words), "{dir}: {}", finding.message);
+        assert!(
+            finding.message.contains(words),
+            "{dir}: {}",
+            finding.message
+        );
         let expected = if *rule == "mcp-tools-from-runtime-data" {
             mcp_audit::Severity::Medium
         } else {
@@ -814,7 +834,10 @@ fn extract_rust_hand_written_list_tools() {
         search.description.as_deref(),
         Some("Search crates.io by keyword.")
     );
-    assert_eq!(search.input_schema["properties"]["query"]["description"], "Keyword");
+    assert_eq!(
+        search.input_schema["properties"]["query"]["description"],
+        "Keyword"
+    );
     assert_eq!(
         tool(&x, "crate_info").description.as_deref(),
         Some("Details of one crate.")

@@ -102,9 +102,18 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
             "report", "pipeline", "install", "commands", "fetch", "analyze", "rules", "cli",
         ],
     ),
-    ("score.rs", &["report", "pipeline", "install", "commands", "fetch", "cli"]),
-    ("lockfile", &["report", "pipeline", "install", "commands", "cli"]),
-    ("fetch", &["pipeline", "install", "commands", "report", "cli"]),
+    (
+        "score.rs",
+        &["report", "pipeline", "install", "commands", "fetch", "cli"],
+    ),
+    (
+        "lockfile",
+        &["report", "pipeline", "install", "commands", "cli"],
+    ),
+    (
+        "fetch",
+        &["pipeline", "install", "commands", "report", "cli"],
+    ),
     ("pipeline.rs", &["install", "commands", "cli", "scan_tools"]),
     ("rules.rs", &["pipeline", "commands", "report", "cli"]),
 ];

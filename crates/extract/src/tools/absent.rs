@@ -54,7 +54,12 @@ pub(crate) fn explain(ctx: &Unpacked<'_>, own: &[&SourceFile]) -> Absence {
         .filter(|f| {
             matches!(
                 f.lang,
-                Lang::JavaScript | Lang::TypeScript | Lang::Tsx | Lang::Python | Lang::Rust | Lang::Go
+                Lang::JavaScript
+                    | Lang::TypeScript
+                    | Lang::Tsx
+                    | Lang::Python
+                    | Lang::Rust
+                    | Lang::Go
             )
         })
         .collect();
@@ -130,7 +135,9 @@ fn runtime_data(code: &[&SourceFile]) -> Option<Absence> {
         &FETCH,
         r#"(?i)(?:\bfetch|axios(?:\.get)?|requests\.get|httpx\.(?:get|AsyncClient)|client\.get|urlopen|reqwest::get)\s*\(\s*[^)]{0,160}?(?:openapi|swagger|api-docs|/tools\b|tools\.json|catalog|\bspec\b|\.well-known)"#,
     );
-    code.iter().any(|f| register.is_match(&f.text)).then_some(())?;
+    code.iter()
+        .any(|f| register.is_match(&f.text))
+        .then_some(())?;
     code.iter().find_map(|f| {
         fetch.find(&f.text).map(|m| Absence::RuntimeData {
             file: f.path.clone(),
@@ -150,9 +157,16 @@ fn binary(ctx: &Unpacked<'_>) -> Option<Absence> {
                 .into_iter()
                 .flat_map(|d| d.keys())
                 .find(|n| {
-                    ["-linux-", "-darwin-", "-win32-", "-windows-", "-linux", "-darwin"]
-                        .iter()
-                        .any(|p| n.contains(p))
+                    [
+                        "-linux-",
+                        "-darwin-",
+                        "-win32-",
+                        "-windows-",
+                        "-linux",
+                        "-darwin",
+                    ]
+                    .iter()
+                    .any(|p| n.contains(p))
                 })
                 .cloned()
         };
@@ -225,7 +239,12 @@ fn dependencies(ctx: &Unpacked<'_>) -> Vec<String> {
             .get("project")
             .and_then(|v| v.get("dependencies"))
             .and_then(|v| v.as_array());
-        out.extend(deps.into_iter().flatten().filter_map(|v| v.as_str()).map(name_of));
+        out.extend(
+            deps.into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str())
+                .map(name_of),
+        );
     }
     out.sort();
     out.dedup();
@@ -288,7 +307,9 @@ fn document(ctx: &Unpacked<'_>, code: &[&SourceFile]) -> Option<Absence> {
     let spec = ctx.tree.files().iter().find(|f| {
         let p = f.path.to_ascii_lowercase();
         !p.contains("node_modules")
-            && !p.split('/').any(|c| matches!(c, "test" | "tests" | "__tests__" | "fixtures"))
+            && !p
+                .split('/')
+                .any(|c| matches!(c, "test" | "tests" | "__tests__" | "fixtures"))
             && (p.ends_with(".json") || p.ends_with(".yaml") || p.ends_with(".yml"))
             && (p.contains("openapi") || p.contains("swagger") || p.contains("spec"))
     })?;
@@ -342,7 +363,11 @@ fn has_entry_point(ctx: &Unpacked<'_>) -> bool {
     }
     if m.cargo_toml.is_some() {
         return ctx.tree.file("src/main.rs").is_some()
-            || ctx.tree.files().iter().any(|f| f.path.starts_with("src/bin/"));
+            || ctx
+                .tree
+                .files()
+                .iter()
+                .any(|f| f.path.starts_with("src/bin/"));
     }
     ctx.tree
         .files()

@@ -349,10 +349,17 @@ fn python_options(m: &Manifests) -> python::Options {
         .unwrap_or_default();
     let dedented = spec.split(',').any(|clause| {
         let c = clause.trim();
-        let Some(v) = c.strip_prefix(">=").or_else(|| c.strip_prefix("~=")).or_else(|| c.strip_prefix("==")) else {
+        let Some(v) = c
+            .strip_prefix(">=")
+            .or_else(|| c.strip_prefix("~="))
+            .or_else(|| c.strip_prefix("=="))
+        else {
             return false;
         };
-        let mut parts = v.trim().split('.').map(|p| p.trim_end_matches('*').parse::<u32>().ok());
+        let mut parts = v
+            .trim()
+            .split('.')
+            .map(|p| p.trim_end_matches('*').parse::<u32>().ok());
         matches!((parts.next(), parts.next()), (Some(Some(3)), Some(Some(minor))) if minor >= 13)
     });
     python::Options {
@@ -367,13 +374,20 @@ fn fastmcp_major(m: &Manifests) -> u32 {
     let mut reqs: Vec<String> = m
         .core_metadata
         .iter()
-        .flat_map(|p| p.value.get_all("Requires-Dist").map(str::to_string).collect::<Vec<_>>())
+        .flat_map(|p| {
+            p.value
+                .get_all("Requires-Dist")
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
         .collect();
-    if let Some(deps) = m
-        .pyproject
-        .as_ref()
-        .and_then(|p| p.value.get("project")?.get("dependencies")?.as_array().cloned())
-    {
+    if let Some(deps) = m.pyproject.as_ref().and_then(|p| {
+        p.value
+            .get("project")?
+            .get("dependencies")?
+            .as_array()
+            .cloned()
+    }) {
         reqs.extend(deps.iter().filter_map(|d| d.as_str().map(str::to_string)));
     }
     let latest = 4;
@@ -402,7 +416,10 @@ fn fastmcp_major(m: &Manifests) -> u32 {
             } else if let Some(v) = c.strip_prefix('<') {
                 let parts: Vec<&str> = v.trim().split('.').collect();
                 let m = major(v).unwrap_or(latest);
-                let exact_major = parts.iter().skip(1).all(|p| p.trim().trim_matches('0').is_empty());
+                let exact_major = parts
+                    .iter()
+                    .skip(1)
+                    .all(|p| p.trim().trim_matches('0').is_empty());
                 cap = cap.min(if exact_major { m.saturating_sub(1) } else { m });
             } else if let Some(v) = c.strip_prefix("~=").or_else(|| c.strip_prefix("==")) {
                 cap = cap.min(major(v).unwrap_or(latest));

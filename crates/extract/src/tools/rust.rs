@@ -296,7 +296,13 @@ impl<'t> Rs<'t> {
         let Some(name) = name.and_then(|n| self.string(n, 0)) else {
             return;
         };
-        let mut tool = new_tool(name, &file.path, SourceFile::line_of(node), Via::Static, style);
+        let mut tool = new_tool(
+            name,
+            &file.path,
+            SourceFile::line_of(node),
+            Via::Static,
+            style,
+        );
         tool.description = description.and_then(|d| self.string(d, 0));
         if let Some(schema) = schema.and_then(|s| self.json_schema(s)) {
             tool.input_schema = schema;
@@ -311,10 +317,12 @@ impl<'t> Rs<'t> {
             return None;
         }
         match node.kind() {
-            "string_literal" | "raw_string_literal" | "identifier" => match self.literal(node, depth + 1)? {
-                Value::String(s) => Some(s),
-                _ => None,
-            },
+            "string_literal" | "raw_string_literal" | "identifier" => {
+                match self.literal(node, depth + 1)? {
+                    Value::String(s) => Some(s),
+                    _ => None,
+                }
+            }
             "reference_expression" | "parenthesized_expression" => {
                 self.string(*value::named_children(node).last()?, depth + 1)
             }
@@ -323,7 +331,9 @@ impl<'t> Rs<'t> {
                 let args = value::named_children(node.child_by_field_name("arguments")?);
                 if function.kind() == "field_expression" {
                     let method = self.text(function.child_by_field_name("field")?);
-                    if matches!(method, "into" | "to_string" | "to_owned" | "into_owned") && args.is_empty() {
+                    if matches!(method, "into" | "to_string" | "to_owned" | "into_owned")
+                        && args.is_empty()
+                    {
                         return self.string(function.child_by_field_name("value")?, depth + 1);
                     }
                     return None;
@@ -331,7 +341,9 @@ impl<'t> Rs<'t> {
                 let path = self.text(function);
                 let last = path.rsplit("::").next().unwrap_or(path);
                 match (last, args.as_slice()) {
-                    ("from" | "Borrowed" | "Owned" | "Some" | "new", [one]) => self.string(*one, depth + 1),
+                    ("from" | "Borrowed" | "Owned" | "Some" | "new", [one]) => {
+                        self.string(*one, depth + 1)
+                    }
                     _ => None,
                 }
             }
@@ -433,7 +445,12 @@ impl<'t> Rs<'t> {
         let consts = self
             .consts
             .all_names()
-            .filter_map(|n| Some((n.to_string(), self.literal(self.consts.lookup(n, usize::MAX)?, 0)?)))
+            .filter_map(|n| {
+                Some((
+                    n.to_string(),
+                    self.literal(self.consts.lookup(n, usize::MAX)?, 0)?,
+                ))
+            })
             .chain(self.known.consts.clone())
             .collect();
         let rs = Rs {
@@ -447,7 +464,10 @@ impl<'t> Rs<'t> {
         };
         let mut nested = Vec::new();
         value::walk(parsed.root_node(), &mut |n| {
-            if matches!(n.kind(), "call_expression" | "struct_expression" | "macro_invocation") {
+            if matches!(
+                n.kind(),
+                "call_expression" | "struct_expression" | "macro_invocation"
+            ) {
                 nested.push(n);
             }
         });

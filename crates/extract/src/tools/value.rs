@@ -83,7 +83,10 @@ impl<'t> Bindings<'t> {
 
     /// Records `object.property = value`.
     pub(crate) fn insert_member(&mut self, object: &'t str, property: String, value: Node<'t>) {
-        self.members.entry((object, property)).or_default().push(value);
+        self.members
+            .entry((object, property))
+            .or_default()
+            .push(value);
     }
 
     /// The last value assigned to `object.property`.

@@ -50,7 +50,12 @@ impl<'e, 't> Eval<'e, 't> {
 
     /// A member of a class: a field (`X = v`, `static X = v`), a getter's result, a method, a
     /// constructor's `this.X = v`; else the same in the class it extends.
-    pub(super) fn member_of(&self, class: Node<'t>, name: &str, depth: u32) -> Option<Resolved<'e, 't>> {
+    pub(super) fn member_of(
+        &self,
+        class: Node<'t>,
+        name: &str,
+        depth: u32,
+    ) -> Option<Resolved<'e, 't>> {
         if depth > 6 || !self.budget.step() {
             return None;
         }
@@ -131,7 +136,9 @@ impl<'e, 't> Eval<'e, 't> {
     fn this_assignment(&self, constructor: Node<'t>, name: &str) -> Option<Node<'t>> {
         let body = constructor.child_by_field_name("body")?;
         value::named_children(body).into_iter().find_map(|stmt| {
-            let a = stmt.named_child(0).filter(|a| a.kind() == "assignment_expression")?;
+            let a = stmt
+                .named_child(0)
+                .filter(|a| a.kind() == "assignment_expression")?;
             let left = a.child_by_field_name("left")?;
             (self.text(left) == format!("this.{name}"))
                 .then(|| a.child_by_field_name("right"))
@@ -228,10 +235,11 @@ impl<'e, 't> Eval<'e, 't> {
         let Some(description) = self.tool_member(class, "description") else {
             return;
         };
-        let schema = SCHEMA_KEYS
-            .iter()
-            .find_map(|k| self.tool_member(class, k));
-        let named_tool = self.class_names(class).to_ascii_lowercase().contains("tool");
+        let schema = SCHEMA_KEYS.iter().find_map(|k| self.tool_member(class, k));
+        let named_tool = self
+            .class_names(class)
+            .to_ascii_lowercase()
+            .contains("tool");
         if schema.is_none() && !named_tool {
             return;
         }

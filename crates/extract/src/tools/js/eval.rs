@@ -301,7 +301,9 @@ impl<'e, 't> Eval<'e, 't> {
         let mut call = node;
         loop {
             let function = call.child_by_field_name("function")?;
-            let arg = arguments(call.child_by_field_name("arguments")?).into_iter().next()?;
+            let arg = arguments(call.child_by_field_name("arguments")?)
+                .into_iter()
+                .next()?;
             if self.text(function) == "require" {
                 return (arg.kind() == "string")
                     .then(|| self.text(arg).trim_matches(['"', '\'', '`']));
@@ -617,7 +619,11 @@ impl<'e, 't> Eval<'e, 't> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '-'))
             && (key.contains(['.', ':']) || key.chars().all(|c| !c.is_ascii_lowercase()));
-        if !is_key || self.resolve(function, depth + 1).is_some_and(|(_, f)| flow::is_function(f)) {
+        if !is_key
+            || self
+                .resolve(function, depth + 1)
+                .is_some_and(|(_, f)| flow::is_function(f))
+        {
             return None;
         }
         self.string(default, depth + 1)

@@ -184,7 +184,10 @@ impl<'e, 't> Eval<'e, 't> {
                 .into_iter()
                 .filter(|p| p.kind() != "comment")
                 .collect(),
-            None => function.child_by_field_name("parameter").into_iter().collect(),
+            None => function
+                .child_by_field_name("parameter")
+                .into_iter()
+                .collect(),
         };
         for (i, param) in params.into_iter().enumerate() {
             self.bind_pattern(param, argv.get(i).cloned(), &mut vars, depth + 1);
@@ -254,9 +257,9 @@ impl<'e, 't> Eval<'e, 't> {
                         },
                         _ => continue,
                     };
-                    let member = object
-                        .as_ref()
-                        .and_then(|(ev, o)| Some(Bound::Node(ev.clone(), ev.pair(*o, key, depth)?)));
+                    let member = object.as_ref().and_then(|(ev, o)| {
+                        Some(Bound::Node(ev.clone(), ev.pair(*o, key, depth)?))
+                    });
                     self.bind_pattern(target, member, vars, depth + 1);
                 }
             }
@@ -278,7 +281,9 @@ impl<'e, 't> Eval<'e, 't> {
                 for child in value::named_children(n) {
                     match child.kind() {
                         "comment" => {}
-                        "spread_element" => out.extend(ev.elements(child.named_child(0)?, depth + 1)?),
+                        "spread_element" => {
+                            out.extend(ev.elements(child.named_child(0)?, depth + 1)?)
+                        }
                         _ => out.push(Elem {
                             ev: ev.clone(),
                             node: child,
@@ -348,8 +353,7 @@ impl<'e, 't> Eval<'e, 't> {
                 }
                 let mut out = Vec::new();
                 for el in base {
-                    let Some((rev, ret)) =
-                        fev.apply(f, &[Bound::Node(el.ev, el.node)], depth + 1)
+                    let Some((rev, ret)) = fev.apply(f, &[Bound::Node(el.ev, el.node)], depth + 1)
                     else {
                         continue;
                     };
@@ -424,7 +428,10 @@ impl<'e, 't> Eval<'e, 't> {
             return None;
         }
         let method = self.text(callee.child_by_field_name("property")?);
-        if !matches!(method, "map" | "forEach" | "flatMap" | "filter" | "some" | "every") {
+        if !matches!(
+            method,
+            "map" | "forEach" | "flatMap" | "filter" | "some" | "every"
+        ) {
             return None;
         }
         let pattern = match function.child_by_field_name("parameters") {
@@ -459,10 +466,20 @@ impl<'e, 't> Eval<'e, 't> {
                         ("array_pattern", Some(key)) => {
                             let parts = value::named_children(l.pattern);
                             if let Some(k) = parts.first() {
-                                ev.bind_pattern(*k, Some(Bound::Value(Value::String(key))), &mut vars, 0);
+                                ev.bind_pattern(
+                                    *k,
+                                    Some(Bound::Value(Value::String(key))),
+                                    &mut vars,
+                                    0,
+                                );
                             }
                             if let Some(v) = parts.get(1) {
-                                ev.bind_pattern(*v, Some(Bound::Node(item.ev, item.node)), &mut vars, 0);
+                                ev.bind_pattern(
+                                    *v,
+                                    Some(Bound::Node(item.ev, item.node)),
+                                    &mut vars,
+                                    0,
+                                );
                             }
                         }
                         _ => ev.bind_pattern(

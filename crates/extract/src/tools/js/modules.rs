@@ -359,7 +359,10 @@ pub(super) fn bind_member<'t>(src: &'t str, a: Node<'t>, bindings: &mut Bindings
     if !matches!(right.kind(), "string" | "number" | "template_string") {
         return;
     }
-    let Some(object) = left.child_by_field_name("object").filter(|o| o.kind() == "identifier") else {
+    let Some(object) = left
+        .child_by_field_name("object")
+        .filter(|o| o.kind() == "identifier")
+    else {
         return;
     };
     let property = match left.kind() {

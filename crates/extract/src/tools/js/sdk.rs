@@ -254,8 +254,16 @@ impl<'e, 't> Eval<'e, 't> {
         }
         // With what a tool has besides a description (a tooltip or a help entry has none).
         let tool_like = [
-            "inputSchema", "input", "parameters", "schema", "args", "argsSchema", "handler",
-            "execute", "run", "annotations",
+            "inputSchema",
+            "input",
+            "parameters",
+            "schema",
+            "args",
+            "argsSchema",
+            "handler",
+            "execute",
+            "run",
+            "annotations",
         ]
         .iter()
         .any(|k| ev.pair(obj, k, 0).is_some());
@@ -272,7 +280,14 @@ impl<'e, 't> Eval<'e, 't> {
         ev.fill(
             &mut tool,
             obj,
-            &["inputSchema", "input", "parameters", "schema", "args", "argsSchema"],
+            &[
+                "inputSchema",
+                "input",
+                "parameters",
+                "schema",
+                "args",
+                "argsSchema",
+            ],
         );
         found.tools.push(tool);
     }
@@ -301,7 +316,10 @@ impl<'e, 't> Eval<'e, 't> {
             return;
         };
         let text = fev.text(body);
-        if !["registerTool(", ".tool(", "addTool("].iter().any(|t| text.contains(t)) {
+        if !["registerTool(", ".tool(", "addTool("]
+            .iter()
+            .any(|t| text.contains(t))
+        {
             return;
         }
         let argv: Vec<Bound<'e, 't>> = arguments(args)
@@ -489,7 +507,8 @@ impl<'e, 't> Eval<'e, 't> {
         let Some(name) = ev.pair(obj, "name", 0).and_then(|n| ev.string(n, 0)) else {
             for looped in self.loop_envs(call) {
                 let named = looped.resolve(*first, 0).is_some_and(|(e, o)| {
-                    o.kind() == "object" && e.pair(o, "name", 0).and_then(|n| e.string(n, 0)).is_some()
+                    o.kind() == "object"
+                        && e.pair(o, "name", 0).and_then(|n| e.string(n, 0)).is_some()
                 });
                 if named {
                     looped.add_tool(call, argv, found);
@@ -605,7 +624,13 @@ impl<'e, 't> Eval<'e, 't> {
         else {
             return false;
         };
-        let mut tool = new_tool(name, &self.file.path, Self::line(object), Via::Static, "tool object (config)");
+        let mut tool = new_tool(
+            name,
+            &self.file.path,
+            Self::line(object),
+            Via::Static,
+            "tool object (config)",
+        );
         ev.fill(&mut tool, config, &["inputSchema"]);
         found.tools.push(tool);
         true
@@ -625,7 +650,9 @@ impl<'e, 't> Eval<'e, 't> {
                 },
                 "shorthand_property_identifier" => (self.text(child), Some(child)),
                 "method_definition" => (
-                    child.child_by_field_name("name").map_or("", |n| self.text(n)),
+                    child
+                        .child_by_field_name("name")
+                        .map_or("", |n| self.text(n)),
                     Some(child),
                 ),
                 _ => continue,
@@ -644,9 +671,8 @@ impl<'e, 't> Eval<'e, 't> {
                     shape.handler = true;
                 }
                 "handler" | "handle" | "run" | "callback" | "cb" | "fn" | "invoke" | "call" => {
-                    shape.handler = value.is_some_and(|v| {
-                        is_callback(v) || v.kind() == "method_definition"
-                    });
+                    shape.handler =
+                        value.is_some_and(|v| is_callback(v) || v.kind() == "method_definition");
                 }
                 // A schema's `properties` may have a property named `description`.
                 "description" => {
@@ -656,7 +682,13 @@ impl<'e, 't> Eval<'e, 't> {
                 "name" if child.kind() == "pair" => shape.name = value,
                 k if classes::SCHEMA_KEYS.contains(&k) => {
                     if let Some(v) = value {
-                        shape.other_schema = Some((classes::SCHEMA_KEYS[classes::SCHEMA_KEYS.iter().position(|s| *s == k).unwrap_or(0)], v));
+                        shape.other_schema = Some((
+                            classes::SCHEMA_KEYS[classes::SCHEMA_KEYS
+                                .iter()
+                                .position(|s| *s == k)
+                                .unwrap_or(0)],
+                            v,
+                        ));
                     }
                 }
                 _ => {}
@@ -694,7 +726,10 @@ impl<'e, 't> Eval<'e, 't> {
             if named.is_some_and(|n| self.text(n).to_ascii_lowercase().contains("tool")) {
                 return true;
             }
-            if matches!(parent.kind(), "variable_declarator" | "pair" | "assignment_expression") {
+            if matches!(
+                parent.kind(),
+                "variable_declarator" | "pair" | "assignment_expression"
+            ) {
                 return false;
             }
             at = parent;

@@ -240,7 +240,9 @@ impl<'p, 't> Py<'p, 't> {
                         info.doc_default = info.doc_raw.as_deref().map(|d| self.sdk_doc(d));
                         Some(info)
                     }
-                    Target::Node(m, n) if matches!(n.kind(), "identifier" | "attribute" | "call") => {
+                    Target::Node(m, n)
+                        if matches!(n.kind(), "identifier" | "attribute" | "call") =>
+                    {
                         if m == self.index {
                             self.function_ref(n, depth + 1)
                         } else {
@@ -289,10 +291,13 @@ impl<'p, 't> Py<'p, 't> {
 
     /// The one function of this name in the package (methods included).
     pub(super) fn unique_def(&self, name: &str) -> Option<FnInfo> {
-        let mut hits = self
-            .all
-            .iter()
-            .flat_map(|m| m.defs.get(name).into_iter().flatten().map(move |d| (m.index, *d)));
+        let mut hits = self.all.iter().flat_map(|m| {
+            m.defs
+                .get(name)
+                .into_iter()
+                .flatten()
+                .map(move |d| (m.index, *d))
+        });
         let (m, def) = hits.next()?;
         if hits.next().is_some() {
             return None;
@@ -467,7 +472,9 @@ impl<'p, 't> Py<'p, 't> {
                             .zip(parent.child_by_field_name("right")),
                     );
                 }
-                "list_comprehension" | "generator_expression" | "set_comprehension"
+                "list_comprehension"
+                | "generator_expression"
+                | "set_comprehension"
                 | "dictionary_comprehension" => {
                     for clause in value::named_children(parent).into_iter().rev() {
                         if clause.kind() == "for_in_clause" && clause.id() != at.id() {
@@ -521,7 +528,10 @@ impl<'p, 't> Py<'p, 't> {
                     }
                 }
             }
-            ("pattern_list" | "tuple_pattern" | "list_pattern", EnvVal::Value(Value::Array(items))) => {
+            (
+                "pattern_list" | "tuple_pattern" | "list_pattern",
+                EnvVal::Value(Value::Array(items)),
+            ) => {
                 let parts = value::named_children(pattern);
                 for (part, item) in parts.into_iter().zip(items) {
                     self.bind_pattern(part, EnvVal::Value(item), env);
@@ -533,7 +543,12 @@ impl<'p, 't> Py<'p, 't> {
 
     /// `NAME.__doc__ = expr` written before `at` in the function (or module) around it: the
     /// documentation the SDK will read is that expression's value, or unknown.
-    pub(super) fn reassigned_doc(&self, name: &str, at: Node<'t>, info: &FnInfo) -> Option<Option<String>> {
+    pub(super) fn reassigned_doc(
+        &self,
+        name: &str,
+        at: Node<'t>,
+        info: &FnInfo,
+    ) -> Option<Option<String>> {
         let mut scope = at.parent();
         while let Some(s) = scope {
             if matches!(s.kind(), "function_definition" | "module") {
@@ -606,9 +621,14 @@ impl<'p, 't> Py<'p, 't> {
             return out;
         };
         value::walk(body, &mut |n| match n.kind() {
-            "function_definition" => out.extend(n.child_by_field_name("name").map(|x| self.text(x))),
+            "function_definition" => {
+                out.extend(n.child_by_field_name("name").map(|x| self.text(x)))
+            }
             "assignment" => {
-                if let Some(l) = n.child_by_field_name("left").filter(|l| l.kind() == "identifier") {
+                if let Some(l) = n
+                    .child_by_field_name("left")
+                    .filter(|l| l.kind() == "identifier")
+                {
                     out.push(self.text(l));
                 }
             }
@@ -666,10 +686,18 @@ impl<'p, 't> Py<'p, 't> {
                 let Some(def) = node.child_by_field_name("definition") else {
                     continue;
                 };
-                for d in value::named_children(*node).into_iter().filter(|d| d.kind() == "decorator") {
-                    let Some(expr) = d.named_child(0) else { continue };
+                for d in value::named_children(*node)
+                    .into_iter()
+                    .filter(|d| d.kind() == "decorator")
+                {
+                    let Some(expr) = d.named_child(0) else {
+                        continue;
+                    };
                     let (callee, args) = match expr.kind() {
-                        "call" => (expr.child_by_field_name("function"), expr.child_by_field_name("arguments")),
+                        "call" => (
+                            expr.child_by_field_name("function"),
+                            expr.child_by_field_name("arguments"),
+                        ),
                         _ => (Some(expr), None),
                     };
                     let Some(callee) = callee else { continue };
@@ -678,12 +706,16 @@ impl<'p, 't> Py<'p, 't> {
                     if last != deco_name || (outer.is_some() != args.is_some()) {
                         continue;
                     }
-                    let Some(info) = user.fn_info(def) else { continue };
+                    let Some(info) = user.fn_info(def) else {
+                        continue;
+                    };
                     let mut env = Env::new();
                     if let (Some(outer), Some(args)) = (outer, args) {
                         let (positional, keywords) = user.arguments(args);
                         for (i, arg) in positional.iter().enumerate() {
-                            if let (Some(p), Some(v)) = (param_name(outer, i), user.eval(*arg, depth + 1)) {
+                            if let (Some(p), Some(v)) =
+                                (param_name(outer, i), user.eval(*arg, depth + 1))
+                            {
                                 env.insert(p.to_string(), EnvVal::Value(v));
                             }
                         }
@@ -771,7 +803,10 @@ impl<'p, 't> Py<'p, 't> {
             let Some(a) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
                 continue;
             };
-            let (Some(left), Some(right)) = (a.child_by_field_name("left"), a.child_by_field_name("right")) else {
+            let (Some(left), Some(right)) = (
+                a.child_by_field_name("left"),
+                a.child_by_field_name("right"),
+            ) else {
                 continue;
             };
             let target = peer.text(left);
@@ -828,7 +863,9 @@ impl<'p, 't> Py<'p, 't> {
                 let Some(a) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
                     continue;
                 };
-                if a.child_by_field_name("left").is_some_and(|l| self.text(l) == target) {
+                if a.child_by_field_name("left")
+                    .is_some_and(|l| self.text(l) == target)
+                {
                     if let Some(expr) = a.child_by_field_name("right") {
                         rewrites.push((self.text(var), expr));
                     }

@@ -27,9 +27,9 @@ use serde_json::{Map, Value};
 use tree_sitter::Node;
 
 use super::value::{self, Bindings, Budget, MAX_DEPTH};
-use flow::{dotted_name, Target};
 use super::{new_tool, Found};
 use crate::source::{Lang, SourceFile};
+use flow::{dotted_name, Target};
 use mcp_audit_core::model::{TextKind, Tool, Via};
 
 /// Files bigger than this are not read for Python declarations.
@@ -322,7 +322,6 @@ impl<'t> Module<'t> {
             }
         }
     }
-
 }
 
 impl<'p, 't> Py<'p, 't> {
@@ -498,7 +497,14 @@ impl<'p, 't> Py<'p, 't> {
                 }
                 _ => {
                     let Some((file, helper)) = pkg.helper(method, self.index) else {
-                        self.registry_decorator(def, method, &positional, &keywords, decorator, found);
+                        self.registry_decorator(
+                            def,
+                            method,
+                            &positional,
+                            &keywords,
+                            decorator,
+                            found,
+                        );
                         continue;
                     };
                     let Some(info) = self.fn_info(def) else {
@@ -533,17 +539,23 @@ impl<'p, 't> Py<'p, 't> {
         // (A `tool` the package defines itself is its own registry, read where it appends.)
         // Only fastmcp's: `@tool` of another library (LangChain's) declares no MCP tool.
         let bare = method == "tool"
-            && !matches!(self.resolve_name(method, usize::MAX, 0), Some(Target::Def(..)))
+            && !matches!(
+                self.resolve_name(method, usize::MAX, 0),
+                Some(Target::Def(..))
+            )
             && self
                 .imports
                 .get(method)
                 .is_some_and(|(module, _)| module.split('.').any(|p| p == "fastmcp" || p == "mcp"));
-        if !bare && !(method.to_ascii_lowercase().contains("tool") && kw("description").is_some()) {
+        let described = method.to_ascii_lowercase().contains("tool") && kw("description").is_some();
+        if !(bare || described) {
             return;
         }
         let name = match kw("name").or_else(|| positional.first().copied()) {
             Some(n) => self.string(n, 0),
-            None => def.child_by_field_name("name").map(|n| self.text(n).to_string()),
+            None => def
+                .child_by_field_name("name")
+                .map(|n| self.text(n).to_string()),
         };
         let Some(name) = name else {
             return;
@@ -716,12 +728,10 @@ impl<'p, 't> Py<'p, 't> {
         if call.parent().is_some_and(|p| p.kind() == "decorator") {
             return;
         }
-        let declares = call
-            .child_by_field_name("function")
-            .is_some_and(|f| {
-                let t = self.text(f);
-                t.ends_with("tool") || t.ends_with("Tool") || t.contains(".tool(")
-            });
+        let declares = call.child_by_field_name("function").is_some_and(|f| {
+            let t = self.text(f);
+            t.ends_with("tool") || t.ends_with("Tool") || t.contains(".tool(")
+        });
         let envs = if declares {
             self.loop_envs(call)
         } else {
@@ -849,7 +859,10 @@ impl<'p, 't> Py<'p, 't> {
 
     /// `_register_tool("ListWorkflows", list_workflows)`: a call of a registering helper of the
     /// package with a function among its arguments, followed like a decorator would be.
-    #[expect(clippy::too_many_arguments, reason = "the call's parts and the package")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the call's parts and the package"
+    )]
     fn helper_call(
         &self,
         call: Node<'t>,
@@ -893,7 +906,12 @@ impl<'p, 't> Py<'p, 't> {
     /// (`fn`, `self.fn`, `module.fn`), one a module-level alias names (`run = _queries.run`),
     /// or else the one function of that name in another module of the package. Its description
     /// follows this module's SDK (raw `__doc__` or `inspect.getdoc`).
-    fn function_named(&self, node: Node<'t>, pkg: &Package<'t>, pys: &[Py<'p, 't>]) -> Option<FnInfo> {
+    fn function_named(
+        &self,
+        node: Node<'t>,
+        pkg: &Package<'t>,
+        pys: &[Py<'p, 't>],
+    ) -> Option<FnInfo> {
         self.function_named_at(node, pkg, pys, 0)
     }
 
@@ -1195,7 +1213,6 @@ impl<'p, 't> Py<'p, 't> {
         }
         found.tools.push(tool);
     }
-
 }
 
 /// `textwrap.dedent`: remove the common leading whitespace of non-blank lines.
@@ -1283,7 +1300,8 @@ fn strip_sections(doc: &str, fastmcp_major: u32) -> String {
                 let u = u.trim();
                 u.len() >= 3 && u.chars().all(|c| c == '-')
             });
-        let sphinx = t.starts_with(":param ") || t.starts_with(":return") || t.starts_with(":raises");
+        let sphinx =
+            t.starts_with(":param ") || t.starts_with(":return") || t.starts_with(":raises");
         if google || numpy || sphinx {
             let h = t.trim_end_matches(':');
             sections.push((i, PARAMETERS.contains(&h) || t.starts_with(":param ")));
