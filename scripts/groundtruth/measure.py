@@ -91,9 +91,16 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--json")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--exclude", action="store_true",
+                    help="leave out the servers of testdata/servers/excluded.tsv (tools not in the package's source)")
     a = ap.parse_args()
     if not (a.reports or a.bin):
         ap.error("give --reports or --bin")
+    excluded = {}
+    if a.exclude:
+        for line in (SERVERS / "excluded.tsv").read_text().splitlines()[1:]:
+            target, _, reason = line.partition("\t")
+            excluded[target] = reason
     truths = []
     for f in sorted(SERVERS.glob("*__*.json")):
         d = json.loads(f.read_text())
@@ -103,6 +110,8 @@ def main() -> int:
             continue
         if not d["tools"]:
             continue  # a server listing nothing: nothing to find
+        if d["target"] in excluded:
+            continue
         truths.append(d)
 
     def one(d):
