@@ -245,6 +245,23 @@ def write_readme(specs) -> None:
             rejected.append(f"- `{d['target']}`: {'; '.join(d['sdk_client_errors'])}")
     if rejected:
         lines += ["", "## Listings the SDK client rejected (raw listing recorded)", ""] + rejected
+    sweep = OUT / "sweep.tsv"
+    if sweep.exists():
+        import csv
+        with sweep.open() as f:
+            rows = list(csv.DictReader(f, delimiter="\t"))
+        by = {}
+        for r in rows:
+            by.setdefault(r["status"], []).append(r)
+        lines += ["", "## The sweep corpus (`set: sweep`)", "",
+                  "`sweep_collect.py` ran every npm/PyPI package of the sweep corpus that has a server command, with no "
+                  "network (`unshare -n`), a throwaway HOME, no credentials (dummy values only for the environment "
+                  "variables the server itself names) and a few argv variants. `sweep.tsv` records each package's "
+                  "status and, for the ones not collected, why.", "",
+                  f"- collected: {len(by.get('collected', []))}",
+                  f"- skipped (no server command: a library or SDK; crates are not built): {len(by.get('skipped', []))}",
+                  f"- failed (install failed, needs credentials/config/network at start, or no answer): "
+                  f"{len(by.get('failed', []))}"]
     (OUT / "README.md").write_text("\n".join(lines) + "\n")
 
 
@@ -253,7 +270,7 @@ def write_index() -> None:
     for f in sorted(OUT.glob("*__*.json")):
         d = json.loads(f.read_text())
         rows.append({"target": d["target"], "file": f.name, "tools": len(d["tools"]), "sdk_style": d["sdk_style"],
-                     "era": d["era"]})
+                     "era": d["era"], "set": d.get("set", "pinned")})
     (OUT / "index.json").write_text(json.dumps(rows, indent=2) + "\n")
 
 

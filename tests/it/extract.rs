@@ -275,6 +275,184 @@ fn extract_ts_tool_map_registered_in_a_loop() {
 }
 
 #[test]
+fn extract_ts_tool_values_through_factories_loops_and_classes() {
+    // Tool objects built by a factory behind a thunk and registered in a loop; tool modules
+    // registered through a list of namespaces; the server's own `tool()`-shaped method; a
+    // name helper reading an unset environment variable; an object handed to a dependency's
+    // `definePageTool`; a tool class. Not tools: a CLI command table, a table description, a
+    // command class, a telemetry call named like a tool.
+    let x = fixture("ts-flow");
+    assert_eq!(
+        names(&x),
+        [
+            "browser_navigate",
+            "click",
+            "custom_fields_list",
+            "docs_search",
+            "geocode",
+            "get_account",
+            "go_back",
+            "list_accounts",
+            "list_indexes",
+            "search_issues",
+            "spell_check",
+            "status"
+        ]
+    );
+    assert_eq!(
+        tool(&x, "spell_check").input_schema["properties"]["query"]["description"],
+        "Query to check"
+    );
+    let indexes = tool(&x, "list_indexes");
+    assert_eq!(indexes.description.as_deref(), Some("Lists the indexes."));
+    assert_eq!(indexes.title.as_deref(), Some("List indexes"));
+    assert_eq!(
+        indexes.input_schema["properties"]["caller"]["type"],
+        "string"
+    );
+    assert_eq!(
+        tool(&x, "go_back").description.as_deref(),
+        Some("Goes back one page.")
+    );
+    let get = tool(&x, "get_account");
+    assert_eq!(
+        get.description.as_deref(),
+        Some("Gets one account by code.")
+    );
+    assert_eq!(
+        get.input_schema["properties"]["code"],
+        json!({"type": "string", "description": "Account code"})
+    );
+    assert_eq!(
+        tool(&x, "docs_search").description.as_deref(),
+        Some("Searches the bundled documentation.")
+    );
+    assert_eq!(
+        tool(&x, "custom_fields_list").input_schema["properties"]["includeDisabled"]["description"],
+        "Include disabled fields"
+    );
+    assert_eq!(
+        tool(&x, "search_issues").description.as_deref(),
+        Some("Searches issues.")
+    );
+    let click = tool(&x, "click");
+    assert_eq!(
+        click.input_schema["properties"]["ref"]["description"],
+        "Element reference"
+    );
+    let geocode = tool(&x, "geocode");
+    assert_eq!(
+        geocode.description.as_deref(),
+        Some("Turns a place name into coordinates.")
+    );
+    assert_eq!(
+        geocode.input_schema["properties"]["query"]["type"],
+        "string"
+    );
+    assert_eq!(geocode.annotations, Some(json!({"readOnlyHint": true})));
+}
+
+#[test]
+fn extract_python_tool_values_through_imports_loops_and_wrappers() {
+    // Functions listed in another module and registered in a loop; a comprehension of
+    // `Tool(...)` over a list of dicts imported from another module; `add_tool(compact(fn))`
+    // in a loop over (function, title) pairs, where the wrapper sets `run.__doc__`;
+    // `getattr(obj, name)` over a tuple of method names; `.items()` of the dict a package
+    // function returns; `fn.__doc__` replaced at run time (no static description). Not tools:
+    // a listed helper that is only printed, the SDK's own tool list.
+    let x = fixture("python-flow");
+    assert_eq!(
+        names(&x),
+        [
+            "alerts",
+            "almanac",
+            "current",
+            "forecast",
+            "pollen",
+            "radar_image",
+            "rain_nowcast",
+            "station_list",
+            "warnings"
+        ]
+    );
+    assert_eq!(
+        tool(&x, "current").description.as_deref(),
+        Some("Current conditions in a city.")
+    );
+    assert_eq!(
+        tool(&x, "forecast").annotations,
+        Some(json!({"readOnlyHint": true}))
+    );
+    assert_eq!(
+        tool(&x, "forecast").input_schema["properties"]["days"]["default"],
+        3
+    );
+    let pollen = tool(&x, "pollen");
+    assert_eq!(
+        pollen.description.as_deref(),
+        Some("Pollen levels in a city.\n\nLevels are low, medium or high.")
+    );
+    assert_eq!(pollen.title.as_deref(), Some("Pollen"));
+    assert_eq!(
+        tool(&x, "station_list").description.as_deref(),
+        Some("Weather stations of the network.")
+    );
+    assert_eq!(
+        tool(&x, "rain_nowcast").description.as_deref(),
+        Some("Rain in the next two hours at a place.")
+    );
+    assert_eq!(
+        tool(&x, "radar_image").description.as_deref(),
+        Some("Latest radar image of a region.")
+    );
+    assert_eq!(
+        tool(&x, "radar_image").input_schema["properties"]["region"]["type"],
+        "string"
+    );
+    assert_eq!(tool(&x, "alerts").description, None);
+    assert_eq!(tool(&x, "almanac").description, None);
+}
+
+#[test]
+fn extract_python_registries_helpers_and_factories() {
+    // `@register_tool(name=, description=, params=Model)` into the server's own registry; a bare
+    // `@tool(name=…)` on a method (fastmcp's module-level decorator), its docstring cleaned as
+    // fastmcp 3 does (the requirement caps it below 4) after the 3.13 compiler's dedent; a
+    // registering helper called with (name, fn); functions made by a factory in a loop, whose
+    // `__doc__` is an f-string of the factory's parameter. Not a tool: a function under a
+    // logging decorator, a LangChain `@tool`.
+    let x = fixture("python-registries");
+    assert_eq!(
+        names(&x),
+        [
+            "ListWorkflows",
+            "create_incident",
+            "get_history",
+            "search_by_cid",
+            "search_by_name"
+        ]
+    );
+    let incident = tool(&x, "create_incident");
+    assert_eq!(incident.description.as_deref(), Some("Create an incident."));
+    assert_eq!(
+        incident.input_schema["properties"]["urgency"]["description"],
+        "1 (high) to 3 (low)"
+    );
+    assert_eq!(
+        tool(&x, "get_history").description.as_deref(),
+        Some("History of an entity.")
+    );
+    assert_eq!(
+        tool(&x, "ListWorkflows").description.as_deref(),
+        Some("List the workflows of the account.")
+    );
+    assert_eq!(
+        tool(&x, "search_by_name").description.as_deref(),
+        Some("Search records by name.")
+    );
+}
+
+#[test]
 fn extract_python_tools_registered_at_run_time() {
     // `add_tool(Tool.from_function(alias, name=…))` where the alias is a method of a class in
     // another module; `self.tool(local, description=self.settings.x)` where `local` is bound to
@@ -463,15 +641,71 @@ fn extract_mcpb_manifest_tools_and_prompts() {
 
 #[test]
 fn extract_sdk_dependency_without_tools_is_a_finding() {
+    // A package with no server entry point: information (mcp-audit's limit), with the reason.
     let x = fixture("no-tools");
     assert!(x.tools.is_empty());
     assert_eq!(x.tools_fingerprint, None);
     assert_eq!(x.findings.len(), 1, "{:#?}", x.findings);
     assert_eq!(x.findings[0].rule, "mcp-server-no-tools");
+    assert_eq!(x.findings[0].severity, mcp_audit::Severity::Info);
+    assert!(
+        x.findings[0].message.contains("no server entry point"),
+        "{}",
+        x.findings[0].message
+    );
     assert_eq!(
         x.findings[0].location.as_ref().map(|l| l.file.as_str()),
         Some("package.json")
     );
+}
+
+/// The rule each no-tools fixture fires, and the words its message must hold.
+const NO_TOOLS: &[(&str, &str, &str)] = &[
+    ("no-tools", "mcp-server-no-tools", "no server entry point"),
+    (
+        "no-tools-dependency",
+        "mcp-tools-in-dependency",
+        "`browser-kit`",
+    ),
+    ("no-tools-binary", "mcp-tools-in-binary", "compiled binary"),
+    ("no-tools-runtime", "mcp-tools-from-runtime-data", "fetches"),
+];
+
+#[test]
+fn extract_no_tools_says_why() {
+    for (dir, rule, words) in NO_TOOLS {
+        let x = fixture(dir);
+        assert!(x.tools.is_empty(), "{dir}: {:?}", names(&x));
+        let [finding] = x.findings.as_slice() else {
+            panic!("{dir}: {:#?}", x.findings);
+        };
+        assert_eq!(finding.rule, *rule, "{dir}: {}", finding.message);
+        assert!(
+            finding.message.contains(words),
+            "{dir}: {}",
+            finding.message
+        );
+        let expected = if *rule == "mcp-tools-from-runtime-data" {
+            mcp_audit::Severity::Medium
+        } else {
+            mcp_audit::Severity::Info
+        };
+        assert_eq!(finding.severity, expected, "{dir}");
+    }
+    let runtime = fixture("no-tools-runtime");
+    let at = runtime.findings[0].location.as_ref().unwrap();
+    assert_eq!((at.file.as_str(), at.line), ("dist/index.js", Some(8)));
+}
+
+#[test]
+fn extract_every_rule_has_a_fixture() {
+    for rule in tools::RULES {
+        assert!(
+            NO_TOOLS.iter().any(|(_, r, _)| *r == rule.id),
+            "no fixture fires `{}`",
+            rule.id
+        );
+    }
 }
 
 #[test]
@@ -586,6 +820,29 @@ fn extract_rust_rmcp_tool_attributes() {
         tool(&x, "echo").description.as_deref(),
         Some("Say \"hi\" back")
     );
+}
+
+#[test]
+fn extract_rust_hand_written_list_tools() {
+    // `Tool::new(name, description, schema)` and `Tool { name, description, .. }` in a
+    // server's own `list_tools`; a description read from a field is unknown (`None`). A CLI
+    // command struct with a name and a description is not a tool.
+    let x = fixture("rust-list-tools");
+    assert_eq!(names(&x), ["crate_info", "lookup_crate", "search_crates"]);
+    let search = tool(&x, "search_crates");
+    assert_eq!(
+        search.description.as_deref(),
+        Some("Search crates.io by keyword.")
+    );
+    assert_eq!(
+        search.input_schema["properties"]["query"]["description"],
+        "Keyword"
+    );
+    assert_eq!(
+        tool(&x, "crate_info").description.as_deref(),
+        Some("Details of one crate.")
+    );
+    assert_eq!(tool(&x, "lookup_crate").description, None);
 }
 
 #[test]

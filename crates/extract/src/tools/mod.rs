@@ -6,6 +6,7 @@
 //! share and `mcp_audit_core::digest` computes the pins. Supported declaration styles are listed in
 //! `docs/extraction.md`.
 
+mod absent;
 mod bundle;
 
 mod go;
@@ -26,16 +27,51 @@ mcp_audit_core::declare_rules! {
     /// Extraction rules.
     pub static RULES;
 
-    /// The package depends on an MCP SDK, yet no tool declaration was found in it.
+    /// The package depends on an MCP SDK, yet no tool declaration was found in it: the
+    /// finding says why when the package shows it (a library with no server entry point, a
+    /// proxy or client of other servers, tools generated from a document it ships); this is
+    /// mcp-audit's limit, not a risk of the package.
     pub static MCP_SERVER_NO_TOOLS: Rule = Rule {
         id: "mcp-server-no-tools",
         category: Category::ManifestMismatch,
+        severity: Severity::Info,
+        summary: "mcp-audit could not find the tools statically: the package depends on an MCP \
+                  server SDK but no tool declaration was found in its code (the finding says why \
+                  when the package shows it); what the model will be shown was not audited.",
+        example: "a framework with no server entry point; a proxy relaying a remote server's tools",
+    };
+
+    /// The server's own code registers tools that a dependency defines, and the package does not
+    /// ship that dependency: its tools are audited with the dependency, not here.
+    pub static MCP_TOOLS_IN_DEPENDENCY: Rule = Rule {
+        id: "mcp-tools-in-dependency",
+        category: Category::ManifestMismatch,
+        severity: Severity::Info,
+        summary: "The server's tools are defined in a dependency the package does not ship; \
+                  audit that dependency (`--deps`) to see them.",
+        example: "`@playwright/mcp` starts the server defined in `playwright-core/lib/mcp`",
+    };
+
+    /// The server is a compiled executable (shipped in the package, or in platform packages
+    /// it installs): its tools are not visible to static extraction.
+    pub static MCP_TOOLS_IN_BINARY: Rule = Rule {
+        id: "mcp-tools-in-binary",
+        category: Category::ManifestMismatch,
+        severity: Severity::Info,
+        summary: "Tools not statically visible: the server is a compiled binary.",
+        example: "a Go server under `bin/`, or `optionalDependencies` per platform",
+    };
+
+    /// The tool list is built at run time from data fetched over the network (an OpenAPI
+    /// document, a remote tool catalog): the tools and descriptions the model is shown can
+    /// change at any time without a new version of the package.
+    pub static MCP_TOOLS_FROM_RUNTIME_DATA: Rule = Rule {
+        id: "mcp-tools-from-runtime-data",
+        category: Category::RugPull,
         severity: Severity::Medium,
-        summary: "The package depends on an MCP server SDK but no tool declaration could be found \
-                  statically: its tools are built at run time, live in a dependency or a binary, or \
-                  are hidden; what the model will be shown was not audited.",
-        example:
-            "package.json depends on `@modelcontextprotocol/sdk`; tools come from `eval(fetch(...))`",
+        summary: "The package builds its tools from data it fetches at run time: what the model \
+                  is shown is decided by a remote party and can change without a new version.",
+        example: "`for (const op of (await fetch(SPEC).json()).paths) server.registerTool(op.operationId, …)`",
     };
 }
 
@@ -119,7 +155,9 @@ pub fn extract(ctx: &Unpacked<'_>) -> Extraction {
         .filter(|f| !is_test_path(&f.path))
         .partition(|f| !is_dependency_path(&f.path));
     let before = found.tools.len();
-    extract_files(&own, &mut found);
+    let py = python_options(ctx.manifests);
+    extract_files(&own, py, &mut found);
+    let own_files = own.clone();
     if found.tools.len() == before {
         // Nothing in the package's own code: a bundle (MCPB `server/node_modules`, npm
         // `bundleDependencies`, a vendored `lib/`) may carry the server as a dependency.
@@ -128,12 +166,12 @@ pub fn extract(ctx: &Unpacked<'_>) -> Extraction {
             .into_iter()
             .filter(|f| servers.iter().any(|dir| f.path.starts_with(dir.as_str())))
             .collect();
-        extract_files(&chosen, &mut found);
+        extract_files(&chosen, py, &mut found);
     }
-    finish(found, ctx)
+    finish(found, ctx, &own_files)
 }
 
-fn extract_files(files: &[&SourceFile], found: &mut Found) {
+fn extract_files(files: &[&SourceFile], py: python::Options, found: &mut Found) {
     let is_js = |f: &SourceFile| matches!(f.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx);
     let (large, files): (Vec<&SourceFile>, Vec<&SourceFile>) = files
         .iter()
@@ -142,7 +180,7 @@ fn extract_files(files: &[&SourceFile], found: &mut Found) {
     let bundles: Vec<bundle::Bundle> = large.iter().map(|f| bundle::split(f)).collect();
     parse_in_parallel(&files, &bundles);
     let globals = js::Globals::collect(&files, &bundles);
-    python::extract_all(&files, found);
+    python::extract_all(&files, py, found);
     for bundle in &bundles {
         for window in &bundle.windows {
             let (tools, texts) = (found.tools.len(), found.texts.len());
@@ -197,7 +235,7 @@ fn parse_in_parallel(files: &[&SourceFile], bundles: &[bundle::Bundle]) {
     );
 }
 
-fn finish(found: Found, ctx: &Unpacked<'_>) -> Extraction {
+fn finish(found: Found, ctx: &Unpacked<'_>, own: &[&SourceFile]) -> Extraction {
     let mut tools = dedupe(found.tools);
     for tool in &mut tools {
         tool.fingerprint = mcp_audit_core::digest::tool_fingerprint(tool);
@@ -212,15 +250,7 @@ fn finish(found: Found, ctx: &Unpacked<'_>) -> Extraction {
         if let Some((file, sdk)) =
             mcp_sdk_dependency(ctx.manifests).or_else(|| go_sdk_dependency(ctx.tree))
         {
-            findings.push(
-                MCP_SERVER_NO_TOOLS
-                    .finding(format!(
-                        "depends on the MCP SDK `{sdk}` but no tool declaration was found; the \
-                         tools the model will see were not audited"
-                    ))
-                    .at(file, None)
-                    .with_evidence(sdk),
-            );
+            findings.push(no_tools_finding(absent::explain(ctx, own), file, sdk));
         }
     }
     let tools_fingerprint = mcp_audit_core::digest::tools_fingerprint(&tools);
@@ -230,6 +260,174 @@ fn finish(found: Found, ctx: &Unpacked<'_>) -> Extraction {
         findings,
         tools_fingerprint,
     }
+}
+
+/// The finding for a package that depends on an MCP SDK and declares no tool we could read,
+/// with the reason when the package shows it.
+fn no_tools_finding(why: absent::Absence, manifest: String, sdk: String) -> Finding {
+    use absent::Absence;
+    let limit = "mcp-audit could not find the tools statically";
+    match why {
+        Absence::RuntimeData {
+            file,
+            line,
+            evidence,
+        } => MCP_TOOLS_FROM_RUNTIME_DATA
+            .finding(format!(
+                "depends on the MCP SDK `{sdk}` and builds its tools at run time from data it \
+                 fetches; the tools the model will see are decided remotely and were not audited"
+            ))
+            .at(file, Some(line))
+            .with_evidence(evidence),
+        Absence::Binary { file, evidence } => MCP_TOOLS_IN_BINARY
+            .finding(format!(
+                "tools not statically visible: compiled binary ({evidence})"
+            ))
+            .at(file, None)
+            .with_evidence(evidence),
+        Absence::Dependency { file, name } => MCP_TOOLS_IN_DEPENDENCY
+            .finding(format!(
+                "{limit}: the server registers tools defined in the dependency `{name}`, which \
+                 the package does not ship"
+            ))
+            .at(file, None)
+            .with_evidence(name),
+        Absence::Document { file, evidence } => MCP_SERVER_NO_TOOLS
+            .finding(format!(
+                "{limit}: its tools are generated at start from the document `{file}` shipped in \
+                 the package ({evidence})"
+            ))
+            .at(file, None)
+            .with_evidence(sdk),
+        Absence::Relay { file, evidence } => MCP_SERVER_NO_TOOLS
+            .finding(format!(
+                "{limit}: it is an MCP client or proxy (`{evidence}`); the tools are those of the \
+                 server it connects to"
+            ))
+            .at(file, None)
+            .with_evidence(sdk),
+        Absence::Unfollowed { file, line } => MCP_SERVER_NO_TOOLS
+            .finding(format!(
+                "{limit}: its tools are registered at run time from values mcp-audit could not \
+                 follow statically; the tools the model will see were not audited"
+            ))
+            .at(file, Some(line))
+            .with_evidence(sdk),
+        Absence::Library => MCP_SERVER_NO_TOOLS
+            .finding(format!(
+                "{limit}: the package depends on `{sdk}` but has no server entry point (a \
+                 library, SDK or framework)"
+            ))
+            .at(manifest, None)
+            .with_evidence(sdk),
+        Absence::Unknown => MCP_SERVER_NO_TOOLS
+            .finding(format!(
+                "{limit}: the package depends on `{sdk}` but no tool declaration was found; the \
+                 tools the model will see were not audited"
+            ))
+            .at(manifest, None)
+            .with_evidence(sdk),
+    }
+}
+
+/// How the package's Python runs: `Requires-Python` (or `requires-python`) whose lower
+/// bound is 3.13 or later means docstrings are dedented by the compiler.
+fn python_options(m: &Manifests) -> python::Options {
+    let spec = m
+        .core_metadata
+        .as_ref()
+        .and_then(|p| p.value.get("Requires-Python").map(str::to_string))
+        .or_else(|| {
+            m.pyproject
+                .as_ref()?
+                .value
+                .get("project")?
+                .get("requires-python")?
+                .as_str()
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    let dedented = spec.split(',').any(|clause| {
+        let c = clause.trim();
+        let Some(v) = c
+            .strip_prefix(">=")
+            .or_else(|| c.strip_prefix("~="))
+            .or_else(|| c.strip_prefix("=="))
+        else {
+            return false;
+        };
+        let mut parts = v
+            .trim()
+            .split('.')
+            .map(|p| p.trim_end_matches('*').parse::<u32>().ok());
+        matches!((parts.next(), parts.next()), (Some(Some(3)), Some(Some(minor))) if minor >= 13)
+    });
+    python::Options {
+        dedented_docstrings: dedented,
+        fastmcp_major: fastmcp_major(m),
+    }
+}
+
+/// The highest major version of standalone `fastmcp` the package's requirement admits: 4 (the
+/// current one) unless an upper bound (`<4`, `<3.0`, `~=3.4`, `==3.*`) caps it.
+fn fastmcp_major(m: &Manifests) -> u32 {
+    let mut reqs: Vec<String> = m
+        .core_metadata
+        .iter()
+        .flat_map(|p| {
+            p.value
+                .get_all("Requires-Dist")
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if let Some(deps) = m.pyproject.as_ref().and_then(|p| {
+        p.value
+            .get("project")?
+            .get("dependencies")?
+            .as_array()
+            .cloned()
+    }) {
+        reqs.extend(deps.iter().filter_map(|d| d.as_str().map(str::to_string)));
+    }
+    let latest = 4;
+    for req in reqs {
+        let req = req.to_ascii_lowercase();
+        let Some(rest) = req.strip_prefix("fastmcp") else {
+            continue;
+        };
+        if rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            continue;
+        }
+        let rest = rest.split(';').next().unwrap_or("");
+        let major = |v: &str| -> Option<u32> {
+            v.trim()
+                .trim_start_matches(|c: char| !c.is_ascii_digit())
+                .split('.')
+                .next()?
+                .parse()
+                .ok()
+        };
+        let mut cap = latest;
+        for clause in rest.split(',') {
+            let c = clause.trim().trim_matches(['(', ')', ' ']);
+            if let Some(v) = c.strip_prefix("<=") {
+                cap = cap.min(major(v).unwrap_or(latest));
+            } else if let Some(v) = c.strip_prefix('<') {
+                let parts: Vec<&str> = v.trim().split('.').collect();
+                let m = major(v).unwrap_or(latest);
+                let exact_major = parts
+                    .iter()
+                    .skip(1)
+                    .all(|p| p.trim().trim_matches('0').is_empty());
+                cap = cap.min(if exact_major { m.saturating_sub(1) } else { m });
+            } else if let Some(v) = c.strip_prefix("~=").or_else(|| c.strip_prefix("==")) {
+                cap = cap.min(major(v).unwrap_or(latest));
+            }
+        }
+        return cap;
+    }
+    latest
 }
 
 /// One tool per name: a declaration with a description wins, then a static one, then the first
@@ -260,7 +458,13 @@ fn is_dependency_path(path: &str) -> bool {
     path.split('/').any(|c| {
         matches!(
             c,
-            "node_modules" | "site-packages" | "bower_components" | "vendor" | ".venv" | "venv"
+            "node_modules"
+                | "site-packages"
+                | "bower_components"
+                | "vendor"
+                | "_vendor"
+                | ".venv"
+                | "venv"
         )
     })
 }

@@ -20,7 +20,7 @@ use mcp_audit_core::model::Via;
 /// Extracts rmcp tools from one Rust file.
 /// Whether the file can declare a tool at all (checked before parsing it).
 pub(crate) fn may_declare(file: &SourceFile) -> bool {
-    file.text.contains("tool")
+    file.text.contains("tool") || file.text.contains("Tool")
 }
 
 pub(crate) fn extract(file: &SourceFile, found: &mut Found) {
@@ -30,10 +30,14 @@ pub(crate) fn extract(file: &SourceFile, found: &mut Found) {
     let Some(tree) = file.tree() else { return };
     let src = file.text.as_str();
     let mut functions = Vec::new();
+    let mut literals = Vec::new();
+    let mut macros = Vec::new();
     let mut structs: HashMap<&str, Node<'_>> = HashMap::new();
     let mut consts = Bindings::default();
     value::walk(tree.root_node(), &mut |node| match node.kind() {
         "function_item" => functions.push(node),
+        "call_expression" | "struct_expression" => literals.push(node),
+        "macro_invocation" => macros.push(node),
         "struct_item" => {
             if let Some(name) = node.child_by_field_name("name") {
                 structs.insert(value::text(src, name), node);
@@ -50,20 +54,38 @@ pub(crate) fn extract(file: &SourceFile, found: &mut Found) {
         _ => {}
     });
     consts.finish();
-    let rs = Rs {
+    let mut rs = Rs {
         src,
         structs,
         consts,
+        known: Known::default(),
     };
-    for function in functions {
-        rs.function(file, function, found);
+    rs.known = rs.known_values(&functions);
+    for function in &functions {
+        rs.function(file, *function, found);
     }
+    for node in literals {
+        rs.tool_value(file, node, found);
+    }
+    for node in macros {
+        rs.macro_tools(file, node, found);
+    }
+}
+
+/// What a file's constants and schema functions hold, for code re-read out of a macro's
+/// tokens (`vec![Tool::new("x", HELP, schema()), …]`).
+#[derive(Default)]
+struct Known {
+    consts: HashMap<String, Value>,
+    /// Functions whose body builds a `json!({…})` of literals, by name.
+    schemas: HashMap<String, Value>,
 }
 
 struct Rs<'t> {
     src: &'t str,
     structs: HashMap<&'t str, Node<'t>>,
     consts: Bindings<'t>,
+    known: Known,
 }
 
 impl<'t> Rs<'t> {
@@ -214,11 +236,252 @@ impl<'t> Rs<'t> {
             }
             "boolean_literal" => Some(Value::Bool(raw == "true")),
             "integer_literal" => raw.parse::<i64>().ok().map(Value::from),
-            "identifier" => {
-                let bound = self.consts.lookup(raw, node.start_byte())?;
-                self.literal(bound, depth + 1)
+            "identifier" => match self.consts.lookup(raw, node.start_byte()) {
+                Some(bound) => self.literal(bound, depth + 1),
+                None => self.known.consts.get(raw).cloned(),
+            },
+            _ => None,
+        }
+    }
+
+    /// A tool written by hand, as a server's own `list_tools` returns them:
+    /// `Tool::new(name, description, schema)` or `Tool { name, description, input_schema, .. }`.
+    /// A description that is not a constant (read from a field, fetched, formatted) is unknown.
+    fn tool_value(&self, file: &SourceFile, node: Node<'t>, found: &mut Found) {
+        let (name, description, schema, style) = match node.kind() {
+            "call_expression" => {
+                let Some(function) = node.child_by_field_name("function") else {
+                    return;
+                };
+                let path = self.text(function);
+                if !(path == "Tool::new" || path.ends_with("::Tool::new")) {
+                    return;
+                }
+                let Some(args) = node.child_by_field_name("arguments") else {
+                    return;
+                };
+                let argv = value::named_children(args);
+                (
+                    argv.first().copied(),
+                    argv.get(1).copied(),
+                    argv.get(2).copied(),
+                    "rmcp Tool::new",
+                )
+            }
+            _ => {
+                let Some(ty) = node.child_by_field_name("name") else {
+                    return;
+                };
+                let ty = self.text(ty);
+                if !(ty == "Tool" || ty.ends_with("::Tool")) {
+                    return;
+                }
+                let Some(body) = node.child_by_field_name("body") else {
+                    return;
+                };
+                let field = |key: &str| {
+                    value::named_children(body).into_iter().find_map(|f| {
+                        let name = f.child_by_field_name("field")?;
+                        (self.text(name) == key).then(|| f.child_by_field_name("value"))?
+                    })
+                };
+                (
+                    field("name"),
+                    field("description"),
+                    field("input_schema"),
+                    "rmcp Tool {}",
+                )
+            }
+        };
+        let Some(name) = name.and_then(|n| self.string(n, 0)) else {
+            return;
+        };
+        let mut tool = new_tool(
+            name,
+            &file.path,
+            SourceFile::line_of(node),
+            Via::Static,
+            style,
+        );
+        tool.description = description.and_then(|d| self.string(d, 0));
+        if let Some(schema) = schema.and_then(|s| self.json_schema(s)) {
+            tool.input_schema = schema;
+        }
+        found.tools.push(tool);
+    }
+
+    /// A constant string: literals, constants, `"x".into()` / `.to_string()` / `.to_owned()`,
+    /// `String::from("x")`, `Cow::Borrowed("x")`, `Some("x")`, `concat!(…)`.
+    fn string(&self, node: Node<'t>, depth: u32) -> Option<String> {
+        if depth > value::MAX_DEPTH {
+            return None;
+        }
+        match node.kind() {
+            "string_literal" | "raw_string_literal" | "identifier" => {
+                match self.literal(node, depth + 1)? {
+                    Value::String(s) => Some(s),
+                    _ => None,
+                }
+            }
+            "reference_expression" | "parenthesized_expression" => {
+                self.string(*value::named_children(node).last()?, depth + 1)
+            }
+            "call_expression" => {
+                let function = node.child_by_field_name("function")?;
+                let args = value::named_children(node.child_by_field_name("arguments")?);
+                if function.kind() == "field_expression" {
+                    let method = self.text(function.child_by_field_name("field")?);
+                    if matches!(method, "into" | "to_string" | "to_owned" | "into_owned")
+                        && args.is_empty()
+                    {
+                        return self.string(function.child_by_field_name("value")?, depth + 1);
+                    }
+                    return None;
+                }
+                let path = self.text(function);
+                let last = path.rsplit("::").next().unwrap_or(path);
+                match (last, args.as_slice()) {
+                    ("from" | "Borrowed" | "Owned" | "Some" | "new", [one]) => {
+                        self.string(*one, depth + 1)
+                    }
+                    _ => None,
+                }
+            }
+            "macro_invocation" => {
+                let name = self.text(node.child_by_field_name("macro")?);
+                let tree = value::named_children(node)
+                    .into_iter()
+                    .find(|c| c.kind() == "token_tree")?;
+                match name {
+                    "concat" => {
+                        let mut out = String::new();
+                        for part in value::named_children(tree) {
+                            out.push_str(&self.string(part, depth + 1)?);
+                        }
+                        Some(out)
+                    }
+                    _ => None,
+                }
             }
             _ => None,
+        }
+    }
+
+    /// The JSON of a `json!({…})` written in the argument or in the body of the function of
+    /// the file it calls (`schema()`), when it holds only literals.
+    fn json_schema(&self, node: Node<'t>) -> Option<Value> {
+        let mut found = None;
+        let mut called = Vec::new();
+        value::walk(node, &mut |n| match n.kind() {
+            "macro_invocation" if found.is_none() => found = self.json_macro(n),
+            "call_expression" => {
+                if let Some(f) = n.child_by_field_name("function") {
+                    called.push(self.text(f));
+                }
+            }
+            _ => {}
+        });
+        found.or_else(|| {
+            called
+                .iter()
+                .find_map(|name| self.known.schemas.get(*name).cloned())
+        })
+    }
+
+    /// `json!({…})` of literals.
+    fn json_macro(&self, node: Node<'t>) -> Option<Value> {
+        let name = self.text(node.child_by_field_name("macro")?);
+        if !name.ends_with("json") {
+            return None;
+        }
+        let tree = value::named_children(node)
+            .into_iter()
+            .find(|c| c.kind() == "token_tree")?;
+        let text = self.text(tree);
+        serde_json::from_str(text.get(1..text.len().saturating_sub(1))?).ok()
+    }
+
+    /// The file's constants and schema functions, as values.
+    fn known_values(&self, functions: &[Node<'t>]) -> Known {
+        let mut known = Known::default();
+        for function in functions {
+            let (Some(name), Some(body)) = (
+                function.child_by_field_name("name"),
+                function.child_by_field_name("body"),
+            ) else {
+                continue;
+            };
+            let mut schema = None;
+            value::walk(body, &mut |n| {
+                if schema.is_none() && n.kind() == "macro_invocation" {
+                    schema = self.json_macro(n);
+                }
+            });
+            if let Some(schema) = schema {
+                known.schemas.insert(self.text(name).to_string(), schema);
+            }
+        }
+        known
+    }
+
+    /// Tools written inside a macro's tokens (`vec![Tool::new(…), …]`): the tokens are parsed
+    /// again as an expression and read like the rest of the file.
+    fn macro_tools(&self, file: &SourceFile, node: Node<'t>, found: &mut Found) {
+        let Some(tree) = value::named_children(node)
+            .into_iter()
+            .find(|c| c.kind() == "token_tree")
+        else {
+            return;
+        };
+        let body = self.text(tree);
+        if !body.contains("Tool") || body.len() < 2 {
+            return;
+        }
+        // `fn __m() { [<tokens>] }` keeps byte offsets simple: the tokens start at `prefix`.
+        let prefix = "fn __m() { [";
+        let text = format!("{prefix}{}] }}", &body[1..body.len() - 1]);
+        let inner = SourceFile::new(file.path.clone(), crate::source::Lang::Rust, text);
+        let Some(parsed) = inner.tree() else { return };
+        let consts = self
+            .consts
+            .all_names()
+            .filter_map(|n| {
+                Some((
+                    n.to_string(),
+                    self.literal(self.consts.lookup(n, usize::MAX)?, 0)?,
+                ))
+            })
+            .chain(self.known.consts.clone())
+            .collect();
+        let rs = Rs {
+            src: &inner.text,
+            structs: HashMap::new(),
+            consts: Bindings::default(),
+            known: Known {
+                consts,
+                schemas: self.known.schemas.clone(),
+            },
+        };
+        let mut nested = Vec::new();
+        value::walk(parsed.root_node(), &mut |n| {
+            if matches!(
+                n.kind(),
+                "call_expression" | "struct_expression" | "macro_invocation"
+            ) {
+                nested.push(n);
+            }
+        });
+        let first = found.tools.len();
+        for n in nested {
+            if n.kind() == "macro_invocation" {
+                rs.macro_tools(file, n, found);
+            } else {
+                rs.tool_value(file, n, found);
+            }
+        }
+        let shift = SourceFile::line_of(tree).saturating_sub(1);
+        for tool in &mut found.tools[first..] {
+            tool.origin.line = tool.origin.line.map(|l| l + shift);
         }
     }
 

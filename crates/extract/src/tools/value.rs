@@ -52,6 +52,9 @@ pub(crate) fn concat(a: &str, b: &str) -> Option<String> {
 #[derive(Debug, Default)]
 pub(crate) struct Bindings<'t> {
     map: HashMap<&'t str, Vec<Node<'t>>>,
+    /// `X.prop = value` / `X["prop"] = value` (a compiled TypeScript enum, an object filled
+    /// after its declaration): (object, property) → values.
+    members: HashMap<(&'t str, String), Vec<Node<'t>>>,
 }
 
 impl<'t> Bindings<'t> {
@@ -76,6 +79,26 @@ impl<'t> Bindings<'t> {
     /// Every node bound to `name`, in source order (after [`Bindings::finish`]).
     pub(crate) fn all(&self, name: &str) -> &[Node<'t>] {
         self.map.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Records `object.property = value`.
+    pub(crate) fn insert_member(&mut self, object: &'t str, property: String, value: Node<'t>) {
+        self.members
+            .entry((object, property))
+            .or_default()
+            .push(value);
+    }
+
+    /// The last value assigned to `object.property`.
+    pub(crate) fn member(&self, object: &'t str, property: &str) -> Option<Node<'t>> {
+        self.members
+            .get(&(object, property.to_string()))
+            .and_then(|v| v.last().copied())
+    }
+
+    /// The bound names.
+    pub(crate) fn all_names(&self) -> impl Iterator<Item = &'t str> + '_ {
+        self.map.keys().copied()
     }
 
     /// Sorts the bindings by position (call once after filling).

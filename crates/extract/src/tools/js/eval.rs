@@ -4,6 +4,7 @@
 use super::*;
 
 /// The constant evaluator over one file.
+#[derive(Clone)]
 pub(super) struct Eval<'e, 't> {
     pub(super) file: &'t SourceFile,
     pub(super) src: &'t str,
@@ -12,9 +13,12 @@ pub(super) struct Eval<'e, 't> {
     pub(super) budget: &'e Budget,
     /// Local functions already examined for registering a tool, by node id.
     pub(super) wrappers: &'e RefCell<HashMap<usize, Option<Rc<Wrapper>>>>,
+    /// Parameters and loop variables bound while a package function or a loop body is
+    /// evaluated ([`flow`](super::flow)).
+    pub(super) env: Option<Rc<Env<'e, 't>>>,
 }
 /// A resolved node, possibly in another file.
-pub(super) type Resolved<'e, 't> = (Eval<'e, 't>, Node<'t>);
+pub(crate) type Resolved<'e, 't> = (Eval<'e, 't>, Node<'t>);
 impl<'e, 't> Eval<'e, 't> {
     pub(super) fn text(&self, node: Node<'_>) -> &'t str {
         value::text(self.src, node)
@@ -24,8 +28,9 @@ impl<'e, 't> Eval<'e, 't> {
         SourceFile::line_of(node)
     }
 
+    /// The evaluator over the same file, keeping the bound parameters.
     pub(super) fn same(&self) -> Eval<'e, 't> {
-        self.in_file(self.file, self.bindings)
+        self.clone()
     }
 
     /// The evaluator over another file (or bundle window), sharing the budget and caches.
@@ -37,6 +42,7 @@ impl<'e, 't> Eval<'e, 't> {
             globals: self.globals,
             budget: self.budget,
             wrappers: self.wrappers,
+            env: None,
         }
     }
 
@@ -59,6 +65,11 @@ impl<'e, 't> Eval<'e, 't> {
             }
             "identifier" | "shorthand_property_identifier" => {
                 let name = self.text(node);
+                match self.env_lookup(name, node) {
+                    Some(Bound::Node(ev, bound)) => return ev.resolve(bound, depth + 1),
+                    Some(Bound::Value(_)) => return None,
+                    None => {}
+                }
                 if let Some(bound) = self.local_binding(name, node) {
                     if bound.id() != node.id() {
                         return self.same().resolve(bound, depth + 1);
@@ -74,25 +85,45 @@ impl<'e, 't> Eval<'e, 't> {
                         .or_else(|| self.globals.find(orig, self.file)),
                     None => self.globals.find(name, self.file),
                 };
-                let (file, bindings, bound) = found?;
+                let Some((file, bindings, bound)) = found else {
+                    // `import * as NS from "./m.js"`: the namespace itself (its members are
+                    // looked up in that module).
+                    return self.namespace_module(name).map(|_| (self.same(), node));
+                };
                 self.in_file(file, bindings).resolve(bound, depth + 1)
+            }
+            "member_expression" | "subscript_expression" if self.is_env_variable(node) => {
+                Some((self.same(), node))
             }
             "member_expression" => {
                 let object = node.child_by_field_name("object")?;
                 let property = self.text(node.child_by_field_name("property")?);
-                // `require("./x.js").NAME`, a binding of it (also wrapped by a compiler's
-                // `__importStar(require(…))`), or an ESM `import * as NS` namespace: a global name.
-                let required = self
-                    .resolve(object, depth + 1)
-                    .is_some_and(|(ev, n)| ev.is_require(n, true));
-                let namespace = object.kind() == "identifier"
-                    && (self.text(object) == "exports"
-                        || self.is_namespace_import(self.text(object)));
-                if required || namespace {
+                if object.kind() == "this" {
+                    let (ev, member) = self.class_member(node, property)?;
+                    return ev.resolve(member, depth + 1);
+                }
+                if object.kind() == "identifier" {
+                    if let Some(value) = self.bindings.member(self.text(object), property) {
+                        return self.same().resolve(value, depth + 1);
+                    }
+                }
+                if object.kind() == "identifier" && self.text(object) == "exports" {
                     let (file, bindings, bound) = self.globals.find_in_files(property, "")?;
                     return self.in_file(file, bindings).resolve(bound, depth + 1);
                 }
                 let (ev, obj) = self.resolve(object, depth + 1)?;
+                // A member of a module: `NS.X` of `import * as NS from "./m.js"` (also through
+                // a loop over a list of namespaces), `require("./m.js").X` or a binding of it
+                // (also wrapped by a compiler's `__importStar(require(…))`): that module's
+                // binding, else the package's one binding of the name.
+                if let Some(module) = ev.module_spec(obj) {
+                    let found = ev
+                        .globals
+                        .find_in_module(property, &ev.file.path, module)
+                        .or_else(|| ev.globals.find_in_files(property, ""));
+                    let (file, bindings, bound) = found?;
+                    return ev.in_file(file, bindings).resolve(bound, depth + 1);
+                }
                 // Zod's own accessors: `z.object({…}).shape` is the object, and
                 // `z.literal(x).value` is `x` (tool definitions written as zod objects:
                 // `Tool.shape.name.value`).
@@ -127,6 +158,19 @@ impl<'e, 't> Eval<'e, 't> {
                 }
                 let value = ev.pair(obj, &key, depth + 1)?;
                 ev.resolve(value, depth + 1)
+            }
+            "call_expression" => match self.inline_call(node, depth + 1) {
+                Some((ev, ret)) => ev.resolve(ret, depth + 1),
+                None => Some((self.same(), node)),
+            },
+            "ternary_expression" => {
+                let condition = self.eval(node.child_by_field_name("condition")?, depth + 1)?;
+                let branch = if flow::truthy(&condition) {
+                    "consequence"
+                } else {
+                    "alternative"
+                };
+                self.resolve(node.child_by_field_name(branch)?, depth + 1)
             }
             _ => Some((self.same(), node)),
         }
@@ -223,20 +267,60 @@ impl<'e, 't> Eval<'e, 't> {
         None
     }
 
-    /// Whether the file has `import * as NAME from …`.
-    pub(super) fn is_namespace_import(&self, name: &str) -> bool {
-        let Some(tree) = self.file.tree() else {
-            return false;
-        };
-        value::named_children(tree.root_node())
-            .into_iter()
-            .filter(|stmt| stmt.kind() == "import_statement")
-            .flat_map(value::named_children)
-            .filter(|c| c.kind() == "import_clause")
-            .flat_map(value::named_children)
-            .filter(|c| c.kind() == "namespace_import")
-            .flat_map(value::named_children)
-            .any(|id| id.kind() == "identifier" && self.text(id) == name)
+    /// The module of `import * as NAME from "module"` in this file.
+    pub(super) fn namespace_module(&self, name: &str) -> Option<&'t str> {
+        let tree = self.file.tree()?;
+        for stmt in value::named_children(tree.root_node()) {
+            if stmt.kind() != "import_statement" {
+                continue;
+            }
+            let named = value::named_children(stmt)
+                .into_iter()
+                .filter(|c| c.kind() == "import_clause")
+                .flat_map(value::named_children)
+                .filter(|c| c.kind() == "namespace_import")
+                .flat_map(value::named_children)
+                .any(|id| id.kind() == "identifier" && self.text(id) == name);
+            if named {
+                let source = stmt.child_by_field_name("source")?;
+                return Some(self.text(source).trim_matches(['"', '\'', '`']));
+            }
+        }
+        None
+    }
+
+    /// The module a resolved node stands for: a namespace-import identifier, or a
+    /// `require("…")` call (possibly wrapped in a compiler helper).
+    pub(super) fn module_spec(&self, node: Node<'t>) -> Option<&'t str> {
+        if node.kind() == "identifier" {
+            return self.namespace_module(self.text(node));
+        }
+        if !self.is_require(node, true) {
+            return None;
+        }
+        let mut call = node;
+        loop {
+            let function = call.child_by_field_name("function")?;
+            let arg = arguments(call.child_by_field_name("arguments")?)
+                .into_iter()
+                .next()?;
+            if self.text(function) == "require" {
+                return (arg.kind() == "string")
+                    .then(|| self.text(arg).trim_matches(['"', '\'', '`']));
+            }
+            call = arg;
+        }
+    }
+
+    /// Whether a name (at `usage`) stands for a module: a namespace import, a binding of a
+    /// `require(…)`, or a loop variable (which may run over namespaces). Checked without
+    /// following references, so a call on an ordinary object costs nothing.
+    pub(super) fn is_module_object(&self, name: &str, usage: Node<'t>) -> bool {
+        self.env_lookup(name, usage).is_some()
+            || self.namespace_module(name).is_some()
+            || self
+                .local_binding(name, usage)
+                .is_some_and(|b| self.is_require(b, true))
     }
 
     /// The value node of `key` in an object literal (last one wins, spreads followed).
@@ -338,12 +422,33 @@ impl<'e, 't> Eval<'e, 't> {
         if depth > MAX_DEPTH || !self.budget.step() {
             return None;
         }
+        match node.kind() {
+            "identifier" => {
+                if let Some(Bound::Value(v)) = self.env_lookup(self.text(node), node) {
+                    return Some(v);
+                }
+            }
+            // The key of an object pair, as a string.
+            "property_identifier" => return Some(Value::String(self.text(node).to_string())),
+            _ => {}
+        }
         let (ev, node) = self.resolve(node, depth + 1)?;
         ev.eval_here(node, depth)
     }
 
+    /// `process.env.X` / `process.env["X"]`.
+    fn is_env_variable(&self, node: Node<'t>) -> bool {
+        node.child_by_field_name("object")
+            .is_some_and(|o| self.text(o) == "process.env")
+    }
+
     pub(super) fn eval_here(&self, node: Node<'t>, depth: u32) -> Option<Value> {
         match node.kind() {
+            // The environment of a server started without special configuration: an
+            // environment variable is unset (`process.env.PREFIX ? … : name` is `name`).
+            "member_expression" | "subscript_expression" if self.is_env_variable(node) => {
+                Some(Value::Null)
+            }
             "string" => {
                 let raw = self.text(node);
                 Some(Value::String(value::decode_js(
@@ -354,13 +459,13 @@ impl<'e, 't> Eval<'e, 't> {
             "number" => number(self.text(node)),
             "true" => Some(Value::Bool(true)),
             "false" => Some(Value::Bool(false)),
-            "null" => Some(Value::Null),
+            "null" | "undefined" => Some(Value::Null),
             "unary_expression" => {
                 let op = node.child_by_field_name("operator").map(|o| self.text(o));
                 let arg = self.eval(node.child_by_field_name("argument")?, depth + 1)?;
                 match (op, arg) {
                     (Some("-"), Value::Number(n)) => number(&format!("-{n}")),
-                    (Some("!"), Value::Number(n)) => Some(Value::Bool(n.as_f64() == Some(0.0))),
+                    (Some("!"), v) => Some(Value::Bool(!flow::truthy(&v))),
                     _ => None,
                 }
             }
@@ -379,6 +484,18 @@ impl<'e, 't> Eval<'e, 't> {
                         }
                         left => left,
                     };
+                }
+                if op == "&&" {
+                    let left = self.eval(node.child_by_field_name("left")?, depth + 1)?;
+                    if !flow::truthy(&left) {
+                        return Some(left);
+                    }
+                    return self.eval(node.child_by_field_name("right")?, depth + 1);
+                }
+                if matches!(op, "===" | "!==" | "==" | "!=") {
+                    let left = self.eval(node.child_by_field_name("left")?, depth + 1)?;
+                    let right = self.eval(node.child_by_field_name("right")?, depth + 1)?;
+                    return Some(Value::Bool((left == right) == op.starts_with('=')));
                 }
                 if op != "+" {
                     return None;
@@ -475,7 +592,41 @@ impl<'e, 't> Eval<'e, 't> {
             let arg = arguments(args).first().copied()?;
             return Some(Value::String(dedent(&self.string(arg, depth + 1)?)));
         }
+        if let Some(text) = self.lookup_default(function, args, depth) {
+            return Some(Value::String(text));
+        }
         self.zod(node, depth).map(|z| z.schema)
+    }
+
+    /// `t("TOOL_X_DESCRIPTION", "Text")` / `t("tools.x.description", "Text")` through a lookup
+    /// function the evaluator cannot follow (a translation or override table handed in as a
+    /// parameter): the default text, which is what the model is shown unless the user's
+    /// configuration overrides it (as `process.env.X || "Text"`).
+    fn lookup_default(&self, function: Node<'t>, args: Node<'t>, depth: u32) -> Option<String> {
+        if function.kind() != "identifier" {
+            return None;
+        }
+        let [key, default] = arguments(args)[..] else {
+            return None;
+        };
+        if key.kind() != "string" || !matches!(default.kind(), "string" | "template_string") {
+            return None;
+        }
+        let key = self.string(key, depth + 1)?;
+        let is_key = key.len() >= 3
+            && key.starts_with(|c: char| c.is_ascii_alphabetic())
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '-'))
+            && (key.contains(['.', ':']) || key.chars().all(|c| !c.is_ascii_lowercase()));
+        if !is_key
+            || self
+                .resolve(function, depth + 1)
+                .is_some_and(|(_, f)| flow::is_function(f))
+        {
+            return None;
+        }
+        self.string(default, depth + 1)
     }
 
     /// A template literal; substitutions must resolve to constants.

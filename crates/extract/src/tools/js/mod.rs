@@ -17,7 +17,9 @@
 //! syntax tree; [`sdk`] recognizes the SDKs' declaration styles; [`zod`] turns zod chains and
 //! JSON schema literals into JSON schema.
 
+mod classes;
 mod eval;
+mod flow;
 mod modules;
 mod sdk;
 mod zod;
@@ -35,6 +37,8 @@ use super::value::{self, Bindings, Budget, MAX_DEPTH, MAX_TEXT_BYTES};
 use super::{new_tool, Found};
 use crate::source::{Lang, SourceFile};
 use eval::Eval;
+use eval::Resolved;
+use flow::{Bound, Env};
 use mcp_audit_core::model::{TextKind, Tool, Via};
 pub(crate) use modules::Globals;
 use modules::*;
@@ -47,7 +51,9 @@ pub(crate) fn has_trigger(text: &str) -> bool {
     static TRIGGERS: OnceLock<regex::Regex> = OnceLock::new();
     TRIGGERS
         .get_or_init(|| {
-            regex::Regex::new(r"[tT]ool\(|inputSchema|instructions\s*[:,}]|[pP]rompt\(")
+            regex::Regex::new(
+                r#"[tT]ool\(|inputSchema|instructions\s*[:,}]|[pP]rompt\(|[sS]chema\s*:\s*z\.|\bdescription\s*=\s*['"`]"#,
+            )
                 .expect("valid trigger pattern")
         })
         .is_match(text)
@@ -64,8 +70,17 @@ pub(crate) fn extract<'t>(file: &'t SourceFile, globals: &Globals<'t>, found: &m
     let mut calls = Vec::new();
     let mut news = Vec::new();
     let mut objects = Vec::new();
+    let mut classes = Vec::new();
     value::walk(tree.root_node(), &mut |node| match node.kind() {
-        "variable_declarator" => bind_declarator(src, node, &mut bindings),
+        "variable_declarator" | "function_declaration" => {
+            bind_declarator(src, node, &mut bindings);
+        }
+        "class_declaration" => {
+            bind_declarator(src, node, &mut bindings);
+            classes.push(node);
+        }
+        "class" => classes.push(node),
+        "assignment_expression" => bind_member(src, node, &mut bindings),
         "call_expression" => calls.push(node),
         "new_expression" => news.push(node),
         "object" => objects.push(node),
@@ -81,6 +96,7 @@ pub(crate) fn extract<'t>(file: &'t SourceFile, globals: &Globals<'t>, found: &m
         globals,
         budget: &budget,
         wrappers: &wrappers,
+        env: None,
     };
     for call in calls {
         ev.call(call, found);
@@ -90,6 +106,9 @@ pub(crate) fn extract<'t>(file: &'t SourceFile, globals: &Globals<'t>, found: &m
     }
     for object in objects {
         ev.tool_object(object, found);
+    }
+    for class in classes {
+        ev.class_tool(class, found);
     }
 }
 
@@ -115,6 +134,7 @@ pub(super) fn is_callback(node: Node<'_>) -> bool {
 /// Tool names are short identifiers; anything else is some other object with a `name`.
 pub(super) fn plausible_tool_name(name: &str) -> bool {
     !name.is_empty()
+        && !matches!(name, "undefined" | "null" | "NaN")
         && name.len() <= 128
         && name
             .chars()

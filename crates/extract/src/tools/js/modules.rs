@@ -118,7 +118,7 @@ impl<'a> Globals<'a> {
         static DECLARED: OnceLock<regex::Regex> = OnceLock::new();
         let declared = DECLARED.get_or_init(|| {
             regex::Regex::new(
-                r"\b(?:const|let|var)\s+[A-Za-z_$][\w$]*|,\s*[A-Za-z_$][\w$]*\s*(?::[^,;=()]{0,80})?=[^=>]|\bexports\s*\.\s*[A-Za-z_$][\w$]*|\bas\s+[A-Za-z_$][\w$]*",
+                r"\b(?:const|let|var|function|class)\s+[A-Za-z_$][\w$]*|,\s*[A-Za-z_$][\w$]*\s*(?::[^,;=()]{0,80})?=[^=>]|\bexports\s*\.\s*[A-Za-z_$][\w$]*|\bas\s+[A-Za-z_$][\w$]*",
             )
             .expect("valid declaration pattern")
         });
@@ -212,7 +212,7 @@ pub(super) fn declared_name(m: &str) -> &str {
                 .map(|r| r.trim_start().trim_start_matches('.'))
         })
         .or_else(|| {
-            ["const", "let", "var", "as"]
+            ["const", "let", "var", "function", "class", "as"]
                 .iter()
                 .find_map(|k| m.strip_prefix(k))
         })
@@ -261,6 +261,9 @@ pub(super) fn top_level_bindings(file: &SourceFile) -> Bindings<'_> {
                     bind_declarator(&file.text, d, &mut bindings);
                 }
             }
+            "function_declaration" | "class_declaration" => {
+                bind_declarator(&file.text, decl, &mut bindings);
+            }
             "expression_statement" => {
                 if let Some(a) = decl.named_child(0) {
                     bind_exports(&file.text, a, &mut bindings);
@@ -298,6 +301,13 @@ pub(super) fn export_renames<'t>(src: &'t str, stmt: Node<'t>) -> Vec<(&'t str, 
 }
 
 pub(super) fn bind_declarator<'t>(src: &'t str, d: Node<'t>, bindings: &mut Bindings<'t>) {
+    // `function name() {…}` and `class Name {…}`: the declaration itself.
+    if matches!(d.kind(), "function_declaration" | "class_declaration") {
+        if let Some(name) = d.child_by_field_name("name") {
+            bindings.insert(value::text(src, name), d);
+        }
+        return;
+    }
     if d.kind() != "variable_declarator" {
         return;
     }
@@ -334,5 +344,38 @@ pub(super) fn bind_exports<'t>(src: &'t str, a: Node<'t>, bindings: &mut Binding
         if let Some(p) = left.child_by_field_name("property") {
             bindings.insert(value::text(src, p), right);
         }
+    }
+}
+
+/// `X.prop = "literal"` / `X["prop"] = "literal"`: members of an object filled after its
+/// declaration, as TypeScript compiles an enum (`(function (E) { E["A"] = "a"; })(E || (E = {}))`).
+pub(super) fn bind_member<'t>(src: &'t str, a: Node<'t>, bindings: &mut Bindings<'t>) {
+    let (Some(left), Some(right)) = (
+        a.child_by_field_name("left"),
+        a.child_by_field_name("right"),
+    ) else {
+        return;
+    };
+    if !matches!(right.kind(), "string" | "number" | "template_string") {
+        return;
+    }
+    let Some(object) = left
+        .child_by_field_name("object")
+        .filter(|o| o.kind() == "identifier")
+    else {
+        return;
+    };
+    let property = match left.kind() {
+        "member_expression" => left
+            .child_by_field_name("property")
+            .map(|p| value::text(src, p).to_string()),
+        "subscript_expression" => left
+            .child_by_field_name("index")
+            .filter(|i| i.kind() == "string")
+            .map(|i| value::decode_js(value::text(src, i).trim_matches(['"', '\'']))),
+        _ => None,
+    };
+    if let Some(property) = property {
+        bindings.insert_member(value::text(src, object), property, right);
     }
 }

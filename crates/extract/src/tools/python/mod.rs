@@ -16,6 +16,10 @@
 //!   and `self.name` resolved through the class and its base's `__init__`;
 //! - prompts (`@mcp.prompt`) and `instructions=` of `FastMCP(…)`, `MCPServer(…)`, `Server(…)`.
 
+mod eval;
+mod flow;
+mod schema;
+
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
@@ -25,6 +29,7 @@ use tree_sitter::Node;
 use super::value::{self, Bindings, Budget, MAX_DEPTH};
 use super::{new_tool, Found};
 use crate::source::{Lang, SourceFile};
+use flow::{dotted_name, Target};
 use mcp_audit_core::model::{TextKind, Tool, Via};
 
 /// Files bigger than this are not read for Python declarations.
@@ -46,6 +51,23 @@ struct FnInfo {
 enum EnvVal {
     Value(Value),
     Function(Box<FnInfo>),
+    /// A tuple (or list) element of a loop, unpacked by `for a, b in …`.
+    Tuple(Vec<Option<EnvVal>>),
+}
+
+impl EnvVal {
+    /// The constant, when it is one (tuples of constants included).
+    fn constant(self) -> Option<Value> {
+        match self {
+            EnvVal::Value(v) => Some(v),
+            EnvVal::Function(_) => None,
+            EnvVal::Tuple(items) => items
+                .into_iter()
+                .map(|i| i.and_then(EnvVal::constant))
+                .collect::<Option<Vec<Value>>>()
+                .map(Value::Array),
+        }
+    }
 }
 
 type Env = HashMap<String, EnvVal>;
@@ -60,15 +82,37 @@ pub(crate) fn may_declare(file: &SourceFile) -> bool {
     file.lang == Lang::Python && file.text.len() <= MAX_PYTHON_BYTES
 }
 
-pub(crate) fn extract_all(files: &[&SourceFile], found: &mut Found) {
-    let mut pys: Vec<Py<'_>> = files
+/// What the package's metadata says about how its Python runs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Options {
+    /// The package requires Python 3.13 or later, whose compiler strips docstring indentation.
+    pub(crate) dedented_docstrings: bool,
+    /// The major version of standalone `fastmcp` the package's requirement allows (the latest,
+    /// 4, unless it caps it).
+    pub(crate) fastmcp_major: u32,
+}
+
+pub(crate) fn extract_all(files: &[&SourceFile], options: Options, found: &mut Found) {
+    let mut modules: Vec<Module<'_>> = files
         .iter()
         .filter(|f| may_declare(f))
-        .filter_map(|f| Py::load(f))
+        .filter_map(|f| Module::load(f))
         .collect();
-    for (i, py) in pys.iter_mut().enumerate() {
-        py.index = i;
+    for (i, m) in modules.iter_mut().enumerate() {
+        m.index = i;
     }
+    let budgets: Vec<Budget> = modules.iter().map(|_| Budget::default()).collect();
+    let pys: Vec<Py<'_, '_>> = modules
+        .iter()
+        .zip(&budgets)
+        .map(|(m, budget)| Py {
+            m,
+            all: &modules,
+            env: RefCell::new(Vec::new()),
+            budget,
+            options,
+        })
+        .collect();
     // Package-wide: every function by name, the helpers that register tools, mounted servers.
     let mut defs: HashMap<&str, Vec<(usize, Node<'_>)>> = HashMap::new();
     let mut mounts: HashMap<String, String> = HashMap::new();
@@ -105,6 +149,7 @@ pub(crate) fn extract_all(files: &[&SourceFile], found: &mut Found) {
         registering,
         mounts,
     };
+    let first = found.tools.len();
     for py in &pys {
         for node in &py.decorated {
             py.decorated(*node, &pkg, &pys, found);
@@ -112,6 +157,9 @@ pub(crate) fn extract_all(files: &[&SourceFile], found: &mut Found) {
         for call in &py.calls {
             py.call(*call, &pkg, &pys, found);
         }
+    }
+    for py in &pys {
+        py.rewrite_descriptions(&mut found.tools[first..]);
     }
 }
 
@@ -137,7 +185,8 @@ impl<'t> Package<'t> {
     }
 }
 
-struct Py<'t> {
+/// One Python module: what a pass over its syntax tree collects.
+struct Module<'t> {
     file: &'t SourceFile,
     src: &'t str,
     index: usize,
@@ -147,18 +196,38 @@ struct Py<'t> {
     class_attrs: HashMap<(&'t str, &'t str), Node<'t>>,
     decorated: Vec<Node<'t>>,
     calls: Vec<Node<'t>>,
-    /// The module uses standalone `fastmcp`, whose descriptions are `inspect.getdoc` (cleaned);
-    /// the `mcp` SDK's FastMCP/MCPServer use `fn.__doc__` as it is.
-    getdoc: bool,
-    env: RefCell<Vec<Env>>,
-    budget: Budget,
+    /// The module imports standalone `fastmcp` (`Some(true)`: descriptions are
+    /// `inspect.getdoc` without argument sections) or the `mcp` SDK (`Some(false)`:
+    /// `fn.__doc__` as it is).
+    sdk: Option<bool>,
+    /// The dotted module name (`pkg.sub.mod`; a package's `__init__.py` is `pkg.sub`).
+    dotted: String,
+    /// Names bound by imports: local name → (absolute module, imported name; `None` when the
+    /// name is the module itself).
+    imports: HashMap<&'t str, (String, Option<&'t str>)>,
 }
 
-impl<'t> Py<'t> {
-    fn load(file: &'t SourceFile) -> Option<Py<'t>> {
+/// The evaluator over one module, with the package's other modules in reach.
+struct Py<'p, 't> {
+    m: &'p Module<'t>,
+    all: &'p [Module<'t>],
+    env: RefCell<Vec<Env>>,
+    budget: &'p Budget,
+    options: Options,
+}
+
+impl<'t> std::ops::Deref for Py<'_, 't> {
+    type Target = Module<'t>;
+    fn deref(&self) -> &Module<'t> {
+        self.m
+    }
+}
+
+impl<'t> Module<'t> {
+    fn load(file: &'t SourceFile) -> Option<Module<'t>> {
         let tree = file.tree()?;
         let src = file.text.as_str();
-        let mut py = Py {
+        let mut py = Module {
             file,
             src,
             index: 0,
@@ -168,9 +237,9 @@ impl<'t> Py<'t> {
             class_attrs: HashMap::new(),
             decorated: Vec::new(),
             calls: Vec::new(),
-            getdoc: false,
-            env: RefCell::new(Vec::new()),
-            budget: Budget::default(),
+            sdk: None,
+            dotted: dotted_name(&file.path),
+            imports: HashMap::new(),
         };
         value::walk(tree.root_node(), &mut |node| match node.kind() {
             "decorated_definition" => py.decorated.push(node),
@@ -192,9 +261,17 @@ impl<'t> Py<'t> {
                     .child_by_field_name("module_name")
                     .or_else(|| node.child_by_field_name("name"))
                     .map_or("", |m| value::text(src, m));
-                if module == "fastmcp" || module.starts_with("fastmcp.") {
-                    py.getdoc = true;
+                // Standalone `fastmcp` (also vendored: `pkg._vendor.fastmcp`) cleans
+                // docstrings; the `mcp` SDK's own FastMCP/MCPServer show them as they are.
+                if module.starts_with("mcp.server.fastmcp")
+                    || module.starts_with("mcp.server.mcpserver")
+                    || module == "mcp.server"
+                {
+                    py.sdk = py.sdk.or(Some(false));
+                } else if module.split('.').any(|part| part == "fastmcp") {
+                    py.sdk = Some(true);
                 }
+                py.import(node);
             }
             _ => {}
         });
@@ -245,369 +322,11 @@ impl<'t> Py<'t> {
             }
         }
     }
+}
 
+impl<'p, 't> Py<'p, 't> {
     fn env_get(&self, name: &str) -> Option<EnvVal> {
         self.env.borrow().last().and_then(|e| e.get(name).cloned())
-    }
-
-    fn string(&self, node: Node<'t>, depth: u32) -> Option<String> {
-        match self.eval(node, depth)? {
-            Value::String(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    fn eval(&self, node: Node<'t>, depth: u32) -> Option<Value> {
-        if depth > MAX_DEPTH || !self.budget.step() {
-            return None;
-        }
-        match node.kind() {
-            "string" => self.literal(node, depth).map(Value::String),
-            "concatenated_string" => {
-                let mut out = String::new();
-                for part in value::named_children(node) {
-                    out = value::concat(&out, &self.literal(part, depth + 1)?)?;
-                }
-                Some(Value::String(out))
-            }
-            "integer" | "float" => {
-                let t = self.text(node).replace('_', "");
-                t.parse::<i64>().map(Value::from).ok().or_else(|| {
-                    t.parse::<f64>()
-                        .ok()
-                        .and_then(|f| serde_json::Number::from_f64(f).map(Value::Number))
-                })
-            }
-            "true" => Some(Value::Bool(true)),
-            "false" => Some(Value::Bool(false)),
-            "none" => Some(Value::Null),
-            "parenthesized_expression" => self.eval(node.named_child(0)?, depth + 1),
-            "identifier" => {
-                let name = self.text(node);
-                if let Some(v) = self.env_get(name) {
-                    return match v {
-                        EnvVal::Value(v) => Some(v),
-                        EnvVal::Function(_) => None,
-                    };
-                }
-                let bound = self.bindings.lookup(name, node.start_byte())?;
-                self.eval(bound, depth + 1)
-            }
-            "attribute" => {
-                let object = node.child_by_field_name("object")?;
-                let attr = self.text(node.child_by_field_name("attribute")?);
-                if let Some(EnvVal::Function(f)) = self.env_get(self.text(object)) {
-                    return match attr {
-                        "__doc__" => f.doc_raw.clone().map(Value::String),
-                        "__name__" => Some(Value::String(f.name.clone())),
-                        _ => None,
-                    };
-                }
-                if attr == "value" {
-                    if let Some(v) = self.eval(object, depth + 1) {
-                        return Some(v);
-                    }
-                }
-                if self.text(object) == "self" {
-                    let bound = self.self_attr(node, attr, depth + 1)?;
-                    return self.eval(bound, depth + 1);
-                }
-                let bound = self.class_attrs.get(&(self.text(object), attr))?;
-                self.eval(*bound, depth + 1)
-            }
-            "binary_operator" => {
-                let op = self.text(node.child_by_field_name("operator")?);
-                let left = self.eval(node.child_by_field_name("left")?, depth + 1)?;
-                let right = self.eval(node.child_by_field_name("right")?, depth + 1)?;
-                match (op, left, right) {
-                    ("+", Value::String(a), Value::String(b)) => {
-                        value::concat(&a, &b).map(Value::String)
-                    }
-                    _ => None,
-                }
-            }
-            "boolean_operator" => {
-                let op = self.text(node.child_by_field_name("operator")?);
-                let left = self.eval(node.child_by_field_name("left")?, depth + 1);
-                let truthy = |v: &Value| match v {
-                    Value::Null | Value::Bool(false) => false,
-                    Value::String(s) => !s.is_empty(),
-                    Value::Array(a) => !a.is_empty(),
-                    Value::Object(o) => !o.is_empty(),
-                    Value::Number(n) => n.as_f64() != Some(0.0),
-                    Value::Bool(true) => true,
-                };
-                match (op, left) {
-                    ("or", Some(l)) if truthy(&l) => Some(l),
-                    ("or", _) => self.eval(node.child_by_field_name("right")?, depth + 1),
-                    _ => None,
-                }
-            }
-            "dictionary" => {
-                let mut map = Map::new();
-                for pair in value::named_children(node) {
-                    if pair.kind() != "pair" {
-                        continue;
-                    }
-                    let (Some(k), Some(v)) = (
-                        pair.child_by_field_name("key"),
-                        pair.child_by_field_name("value"),
-                    ) else {
-                        continue;
-                    };
-                    if let (Some(k), Some(v)) = (self.string(k, depth + 1), self.eval(v, depth + 1))
-                    {
-                        map.insert(k, v);
-                    }
-                }
-                Some(Value::Object(map))
-            }
-            "list" | "tuple" => Some(Value::Array(
-                value::named_children(node)
-                    .into_iter()
-                    .filter_map(|c| self.eval(c, depth + 1))
-                    .collect(),
-            )),
-            "call" => self.eval_call(node, depth),
-            _ => None,
-        }
-    }
-
-    /// `self.ATTR` inside a method: a class attribute, a `self.ATTR = …` in the class, or a base
-    /// class's `self.ATTR = param` fed by `super().__init__(…)`.
-    fn self_attr(&self, at: Node<'t>, attr: &str, depth: u32) -> Option<Node<'t>> {
-        let mut class = at.parent();
-        while let Some(c) = class {
-            if c.kind() == "class_definition" {
-                break;
-            }
-            class = c.parent();
-        }
-        let mut class = class?;
-        let mut super_args: Option<Vec<Node<'t>>> = None;
-        for _ in 0..8 {
-            let name = self.text(class.child_by_field_name("name")?);
-            if let Some(v) = self.class_attrs.get(&(name, attr)) {
-                return Some(*v);
-            }
-            let body = class.child_by_field_name("body")?;
-            let mut next_super = None;
-            for stmt in value::named_children(body) {
-                let def = match stmt.kind() {
-                    "function_definition" => stmt,
-                    "decorated_definition" => match stmt.child_by_field_name("definition") {
-                        Some(d) => d,
-                        None => continue,
-                    },
-                    _ => continue,
-                };
-                let is_init = def
-                    .child_by_field_name("name")
-                    .is_some_and(|n| self.text(n) == "__init__");
-                let params: Vec<&str> = def
-                    .child_by_field_name("parameters")
-                    .map(|p| {
-                        value::named_children(p)
-                            .into_iter()
-                            .filter_map(|p| match p.kind() {
-                                "identifier" => Some(self.text(p)),
-                                _ => p
-                                    .child_by_field_name("name")
-                                    .or_else(|| p.named_child(0))
-                                    .map(|n| self.text(n)),
-                            })
-                            .skip(1)
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let Some(fbody) = def.child_by_field_name("body") else {
-                    continue;
-                };
-                for s in value::named_children(fbody) {
-                    let Some(expr) = s.named_child(0) else {
-                        continue;
-                    };
-                    if expr.kind() == "assignment" {
-                        let (Some(l), Some(r)) = (
-                            expr.child_by_field_name("left"),
-                            expr.child_by_field_name("right"),
-                        ) else {
-                            continue;
-                        };
-                        if self.text(l) != format!("self.{attr}") {
-                            continue;
-                        }
-                        if r.kind() == "identifier" && is_init {
-                            if let Some(i) = params.iter().position(|p| *p == self.text(r)) {
-                                if let Some(arg) = super_args.as_ref().and_then(|a| a.get(i)) {
-                                    return Some(*arg);
-                                }
-                                continue;
-                            }
-                        }
-                        return Some(r);
-                    }
-                    if is_init && expr.kind() == "call" {
-                        let f = expr.child_by_field_name("function").map(|f| self.text(f));
-                        if f.is_some_and(|f| f.ends_with("__init__")) {
-                            let args = expr.child_by_field_name("arguments")?;
-                            next_super = Some(self.arguments(args).0);
-                        }
-                    }
-                }
-            }
-            super_args = next_super.or(super_args);
-            // Up to the first base class defined in this file.
-            let bases = class.child_by_field_name("superclasses")?;
-            let base = value::named_children(bases)
-                .into_iter()
-                .find_map(|b| self.classes.get(self.text(b)).copied())?;
-            class = base;
-            if depth > MAX_DEPTH {
-                return None;
-            }
-        }
-        None
-    }
-
-    /// `dedent(…)`, `cleandoc(…)`, `getdoc(f)`, `"sep".join([…])`, `….strip()`,
-    /// `ToolAnnotations(k=v)`, `dict(k=v)`, `Model.model_json_schema()`.
-    fn eval_call(&self, node: Node<'t>, depth: u32) -> Option<Value> {
-        let function = node.child_by_field_name("function")?;
-        let args = node.child_by_field_name("arguments")?;
-        let (positional, keywords) = self.arguments(args);
-        let fname = self.text(function);
-        let last = fname.rsplit('.').next().unwrap_or(fname);
-        match last {
-            "dedent" => {
-                let s = self.string(*positional.first()?, depth + 1)?;
-                return Some(Value::String(dedent(&s)));
-            }
-            "cleandoc" => {
-                let s = self.string(*positional.first()?, depth + 1)?;
-                return Some(Value::String(value::cleandoc(&s)));
-            }
-            "getdoc" => {
-                let f = self.text(*positional.first()?);
-                if let Some(EnvVal::Function(f)) = self.env_get(f) {
-                    return f
-                        .doc_raw
-                        .as_deref()
-                        .map(|d| Value::String(value::cleandoc(d)));
-                }
-                return None;
-            }
-            _ => {}
-        }
-        if last.ends_with("Annotations") || fname == "dict" {
-            let camel = last.ends_with("Annotations");
-            let mut map = Map::new();
-            for (k, v) in keywords {
-                if let Some(v) = self.eval(v, depth + 1) {
-                    // pydantic aliases: `read_only_hint=` is `readOnlyHint` on the wire.
-                    let key = if camel {
-                        value::snake_to_camel(k)
-                    } else {
-                        k.to_string()
-                    };
-                    map.insert(key, v);
-                }
-            }
-            return Some(Value::Object(map));
-        }
-        if function.kind() == "attribute" {
-            let object = function.child_by_field_name("object")?;
-            match last {
-                "join" => {
-                    let sep = self.string(object, depth + 1)?;
-                    let Value::Array(items) = self.eval(*positional.first()?, depth + 1)? else {
-                        return None;
-                    };
-                    let parts: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
-                    let joined = parts?.join(&sep);
-                    return (joined.len() <= value::MAX_TEXT_BYTES)
-                        .then_some(Value::String(joined));
-                }
-                "strip" | "lstrip" | "rstrip" if positional.is_empty() => {
-                    let s = self.string(object, depth + 1)?;
-                    return Some(Value::String(match last {
-                        "strip" => s.trim().to_string(),
-                        "lstrip" => s.trim_start().to_string(),
-                        _ => s.trim_end().to_string(),
-                    }));
-                }
-                "model_json_schema" | "schema" => {
-                    let class = self.classes.get(self.text(object))?;
-                    return Some(self.model_schema(*class, depth + 1));
-                }
-                _ => {}
-            }
-        }
-        None
-    }
-
-    /// A string literal: prefixes, quotes and escapes handled; f-string substitutions must
-    /// resolve to constants.
-    fn literal(&self, node: Node<'t>, depth: u32) -> Option<String> {
-        if node.kind() != "string" {
-            return self.string(node, depth + 1);
-        }
-        let raw = self.text(node);
-        let quote_at = raw.find(['"', '\''])?;
-        let prefix = raw[..quote_at].to_ascii_lowercase();
-        if prefix.contains('b') {
-            return None;
-        }
-        let is_raw = prefix.contains('r');
-        let children = value::named_children(node);
-        if children.iter().any(|c| c.kind() == "interpolation") {
-            let mut out = String::new();
-            for child in children {
-                match child.kind() {
-                    "string_content" => {
-                        out.push_str(&value::decode_python(self.text(child), is_raw));
-                    }
-                    "interpolation" => {
-                        let v = self.eval(child.named_child(0)?, depth + 1)?;
-                        match v {
-                            Value::String(s) => out = value::concat(&out, &s)?,
-                            Value::Number(n) => out.push_str(&n.to_string()),
-                            _ => return None,
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            return Some(out);
-        }
-        let rest = &raw[quote_at..];
-        let quote = if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
-            3
-        } else {
-            1
-        };
-        let body = rest.get(quote..rest.len().checked_sub(quote)?)?;
-        Some(value::decode_python(body, is_raw))
-    }
-
-    fn arguments(&self, args: Node<'t>) -> (Vec<Node<'t>>, Vec<(&'t str, Node<'t>)>) {
-        let mut positional = Vec::new();
-        let mut keywords = Vec::new();
-        for arg in value::named_children(args) {
-            match arg.kind() {
-                "keyword_argument" => {
-                    if let (Some(n), Some(v)) = (
-                        arg.child_by_field_name("name"),
-                        arg.child_by_field_name("value"),
-                    ) {
-                        keywords.push((self.text(n), v));
-                    }
-                }
-                "comment" | "list_splat" | "dictionary_splat" => {}
-                _ => positional.push(arg),
-            }
-        }
-        (positional, keywords)
     }
 
     // ---- declarations ----
@@ -701,16 +420,27 @@ impl<'t> Py<'t> {
         })
     }
 
+    /// Whether descriptions are cleaned: this module's SDK, else the package's (tools written in
+    /// a module that imports neither are registered by one that does).
+    fn getdoc(&self) -> bool {
+        if let Some(sdk) = self.sdk {
+            return sdk;
+        }
+        let fastmcp = self.all.iter().any(|m| m.sdk == Some(true));
+        let mcp = self.all.iter().any(|m| m.sdk == Some(false));
+        fastmcp && !mcp
+    }
+
     fn sdk_doc(&self, raw: &str) -> String {
-        if self.getdoc {
-            strip_sections(&value::cleandoc(raw))
+        if self.getdoc() {
+            strip_sections(&value::cleandoc(raw), self.options.fastmcp_major)
         } else {
             raw.to_string()
         }
     }
 
     /// `@x.tool`, `@x.tool(...)`, `@x.prompt(...)`, `@helper(...)` on a function.
-    fn decorated(&self, node: Node<'t>, pkg: &Package<'t>, pys: &[Py<'t>], found: &mut Found) {
+    fn decorated(&self, node: Node<'t>, pkg: &Package<'t>, pys: &[Py<'p, 't>], found: &mut Found) {
         let Some(def) = node.child_by_field_name("definition") else {
             return;
         };
@@ -767,6 +497,14 @@ impl<'t> Py<'t> {
                 }
                 _ => {
                     let Some((file, helper)) = pkg.helper(method, self.index) else {
+                        self.registry_decorator(
+                            def,
+                            method,
+                            &positional,
+                            &keywords,
+                            decorator,
+                            found,
+                        );
                         continue;
                     };
                     let Some(info) = self.fn_info(def) else {
@@ -778,6 +516,77 @@ impl<'t> Py<'t> {
                 }
             }
         }
+    }
+
+    /// `@register_tool(name="x", description="…", params=Model)` / `@tool(name=…,
+    /// description=…, input_schema=…)`: a decorator named like a tool registration that
+    /// records the function in the server's own registry (read at start by a loop mcp-audit
+    /// does not follow) says what the tool is in its arguments. A description that is not a
+    /// constant is unknown; the schema comes from `input_schema=` / `inputSchema=` (a
+    /// constant) or a pydantic model handed as `params=` / `args_schema=`, else the signature.
+    fn registry_decorator(
+        &self,
+        def: Node<'t>,
+        method: &str,
+        positional: &[Node<'t>],
+        keywords: &[(&'t str, Node<'t>)],
+        at: Node<'t>,
+        found: &mut Found,
+    ) {
+        let kw = |k: &str| keywords.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
+        // A bare `@tool(…)` (standalone fastmcp's module-level decorator marks a function or
+        // method for a later `add_tool`): the name and description default as `@mcp.tool` does.
+        // (A `tool` the package defines itself is its own registry, read where it appends.)
+        // Only fastmcp's: `@tool` of another library (LangChain's) declares no MCP tool.
+        let bare = method == "tool"
+            && !matches!(
+                self.resolve_name(method, usize::MAX, 0),
+                Some(Target::Def(..))
+            )
+            && self
+                .imports
+                .get(method)
+                .is_some_and(|(module, _)| module.split('.').any(|p| p == "fastmcp" || p == "mcp"));
+        let described = method.to_ascii_lowercase().contains("tool") && kw("description").is_some();
+        if !(bare || described) {
+            return;
+        }
+        let name = match kw("name").or_else(|| positional.first().copied()) {
+            Some(n) => self.string(n, 0),
+            None => def
+                .child_by_field_name("name")
+                .map(|n| self.text(n).to_string()),
+        };
+        let Some(name) = name else {
+            return;
+        };
+        let mut tool = new_tool(
+            name,
+            &self.file.path,
+            SourceFile::line_of(at),
+            Via::Static,
+            "python registry decorator",
+        );
+        tool.description = match kw("description") {
+            Some(d) => self.string(d, 0),
+            None => self.fn_info(def).and_then(|i| i.doc_default),
+        };
+        tool.title = kw("title").and_then(|t| self.string(t, 0));
+        tool.annotations = kw("annotations").and_then(|a| self.eval(a, 0));
+        let model = ["params", "args_schema", "params_model", "schema"]
+            .iter()
+            .find_map(|k| kw(k))
+            .and_then(|m| self.classes.get(self.text(m)).copied());
+        tool.input_schema = match kw("input_schema").or_else(|| kw("inputSchema")) {
+            Some(s) => self
+                .eval(s, 0)
+                .unwrap_or_else(mcp_audit_core::model::empty_object_schema),
+            None => match model {
+                Some(class) => self.model_schema(class, 0),
+                None => self.signature_schema(def),
+            },
+        };
+        found.tools.push(tool);
     }
 
     /// Decorator arguments, evaluated in this module.
@@ -804,7 +613,7 @@ impl<'t> Py<'t> {
         args: &(Vec<Option<Value>>, Vec<(String, Value)>),
         func: &FnInfo,
         pkg: &Package<'t>,
-        pys: &[Py<'t>],
+        pys: &[Py<'p, 't>],
         at: (&str, u32),
         depth: u32,
         found: &mut Found,
@@ -913,7 +722,33 @@ impl<'t> Py<'t> {
         self.env.borrow_mut().pop();
     }
 
-    fn call(&self, call: Node<'t>, pkg: &Package<'t>, pys: &[Py<'t>], found: &mut Found) {
+    /// A call that may declare a tool, once per element when it is inside loops over
+    /// constant lists.
+    fn call(&self, call: Node<'t>, pkg: &Package<'t>, pys: &[Py<'p, 't>], found: &mut Found) {
+        if call.parent().is_some_and(|p| p.kind() == "decorator") {
+            return;
+        }
+        let declares = call.child_by_field_name("function").is_some_and(|f| {
+            let t = self.text(f);
+            t.ends_with("tool") || t.ends_with("Tool") || t.contains(".tool(")
+        });
+        let envs = if declares {
+            self.loop_envs(call)
+        } else {
+            Vec::new()
+        };
+        if envs.is_empty() {
+            self.call_once(call, pkg, pys, found);
+            return;
+        }
+        for env in envs {
+            self.env.borrow_mut().push(env);
+            self.call_once(call, pkg, pys, found);
+            self.env.borrow_mut().pop();
+        }
+    }
+
+    fn call_once(&self, call: Node<'t>, pkg: &Package<'t>, pys: &[Py<'p, 't>], found: &mut Found) {
         let Some(function) = call.child_by_field_name("function") else {
             return;
         };
@@ -994,13 +829,13 @@ impl<'t> Py<'t> {
                 {
                     return;
                 }
-                let Some(def) = positional.first().and_then(|f| self.def_of(*f)) else {
+                let Some(fn_ref) = positional.first().copied() else {
                     return;
                 };
                 let Some(inner_args) = inner.child_by_field_name("arguments") else {
                     return;
                 };
-                let Some(info) = self.fn_info(def) else {
+                let Some(info) = self.function_named(fn_ref, pkg, pys) else {
                     return;
                 };
                 let (p, k) = self.arguments(inner_args);
@@ -1016,9 +851,42 @@ impl<'t> Py<'t> {
                 if matches!(name, "FastMCP" | "MCPServer" | "Server") {
                     self.instructions(call, &keywords, found);
                 }
+                self.helper_call(call, name, &positional, &keywords, pkg, pys, found);
             }
             _ => {}
         }
+    }
+
+    /// `_register_tool("ListWorkflows", list_workflows)`: a call of a registering helper of the
+    /// package with a function among its arguments, followed like a decorator would be.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the call's parts and the package"
+    )]
+    fn helper_call(
+        &self,
+        call: Node<'t>,
+        name: &str,
+        positional: &[Node<'t>],
+        keywords: &[(&'t str, Node<'t>)],
+        pkg: &Package<'t>,
+        pys: &[Py<'p, 't>],
+        found: &mut Found,
+    ) {
+        let Some((file, helper)) = pkg.helper(name, self.index) else {
+            return;
+        };
+        // The function handed positionally (a keyword argument is a callback the helper uses).
+        let Some(info) = positional
+            .iter()
+            .filter(|a| matches!(a.kind(), "identifier" | "attribute" | "call"))
+            .find_map(|a| self.function_named(*a, pkg, pys))
+        else {
+            return;
+        };
+        let args = self.eval_args(positional, keywords);
+        let at = (self.file.path.as_str(), SourceFile::line_of(call));
+        pys[file].follow(helper, &args, &info, pkg, pys, at, 0, found);
     }
 
     /// The arguments of `Tool.from_function(fn, name=…, …)` / `FunctionTool.from_function(…)`.
@@ -1038,7 +906,12 @@ impl<'t> Py<'t> {
     /// (`fn`, `self.fn`, `module.fn`), one a module-level alias names (`run = _queries.run`),
     /// or else the one function of that name in another module of the package. Its description
     /// follows this module's SDK (raw `__doc__` or `inspect.getdoc`).
-    fn function_named(&self, node: Node<'t>, pkg: &Package<'t>, pys: &[Py<'t>]) -> Option<FnInfo> {
+    fn function_named(
+        &self,
+        node: Node<'t>,
+        pkg: &Package<'t>,
+        pys: &[Py<'p, 't>],
+    ) -> Option<FnInfo> {
         self.function_named_at(node, pkg, pys, 0)
     }
 
@@ -1046,16 +919,46 @@ impl<'t> Py<'t> {
         &self,
         node: Node<'t>,
         pkg: &Package<'t>,
-        pys: &[Py<'t>],
+        pys: &[Py<'p, 't>],
         depth: u32,
     ) -> Option<FnInfo> {
         if depth > 4 {
             return None;
         }
+        let mut info = self.function_found(node, pkg, pys, depth)?;
+        // `fn.__doc__ = …` before the registration: the SDK reads that value (unknown when it
+        // is computed at run time).
+        if node.kind() == "identifier" {
+            if let Some(doc) = self.reassigned_doc(self.text(node), node, &info) {
+                info.doc_default = doc.as_deref().map(|d| self.sdk_doc(d));
+                info.doc_raw = doc;
+            }
+        }
+        Some(info)
+    }
+
+    fn function_found(
+        &self,
+        node: Node<'t>,
+        pkg: &Package<'t>,
+        pys: &[Py<'p, 't>],
+        depth: u32,
+    ) -> Option<FnInfo> {
+        if node.kind() == "identifier" {
+            if let Some(v) = self.env_get(self.text(node)) {
+                return match v {
+                    EnvVal::Function(f) => Some(*f),
+                    _ => None,
+                };
+            }
+        }
         if let Some(def) = self.def_of(node) {
             return self.fn_info(def);
         }
         if let Some(info) = self.local_alias(node, pkg, pys, depth) {
+            return Some(info);
+        }
+        if let Some(info) = self.function_ref(node, 0) {
             return Some(info);
         }
         // Not a function of this module (`def_of` found none by this name).
@@ -1084,7 +987,7 @@ impl<'t> Py<'t> {
         &self,
         node: Node<'t>,
         pkg: &Package<'t>,
-        pys: &[Py<'t>],
+        pys: &[Py<'p, 't>],
         depth: u32,
     ) -> Option<FnInfo> {
         if node.kind() != "identifier" {
@@ -1130,7 +1033,7 @@ impl<'t> Py<'t> {
     /// (`description=self.settings.tool_find_description`, where a class of the package
     /// declares `tool_find_description: str = Field(default=…)` or `= "…"`): what the model is
     /// shown unless the user's environment overrides it.
-    fn settings_default(&self, node: Node<'t>, pys: &[Py<'t>]) -> Option<String> {
+    fn settings_default(&self, node: Node<'t>, pys: &[Py<'p, 't>]) -> Option<String> {
         if node.kind() != "attribute" {
             return None;
         }
@@ -1310,303 +1213,6 @@ impl<'t> Py<'t> {
         }
         found.tools.push(tool);
     }
-
-    /// The docstring as `fn.__doc__` holds it (before any cleaning).
-    fn docstring_raw(&self, def: Node<'t>) -> Option<String> {
-        let body = def.child_by_field_name("body")?;
-        let first = body.named_child(0)?;
-        if first.kind() != "expression_statement" {
-            return None;
-        }
-        let expr = first.named_child(0)?;
-        if !matches!(expr.kind(), "string" | "concatenated_string") {
-            return None;
-        }
-        self.string(expr, 0)
-    }
-
-    // ---- schemas ----
-
-    /// The arguments schema FastMCP derives from a signature (types, defaults, `Field`s).
-    fn signature_schema(&self, def: Node<'t>) -> Value {
-        let mut properties = Map::new();
-        let mut required = Vec::new();
-        let Some(params) = def.child_by_field_name("parameters") else {
-            return mcp_audit_core::model::empty_object_schema();
-        };
-        for param in value::named_children(params) {
-            let (name, ty, default) = match param.kind() {
-                "identifier" => (Some(param), None, None),
-                "typed_parameter" => (
-                    param.named_child(0).filter(|n| n.kind() == "identifier"),
-                    param.child_by_field_name("type"),
-                    None,
-                ),
-                "default_parameter" | "typed_default_parameter" => (
-                    param.child_by_field_name("name"),
-                    param.child_by_field_name("type"),
-                    param.child_by_field_name("value"),
-                ),
-                _ => continue,
-            };
-            let Some(name) = name.map(|n| self.text(n)) else {
-                continue;
-            };
-            let type_text = ty.map_or("", |t| self.text(t));
-            if matches!(name, "self" | "cls") || type_text.contains("Context") {
-                continue;
-            }
-            let mut schema =
-                ty.map_or_else(|| Value::Object(Map::new()), |t| self.type_schema(t, 0));
-            let mut has_default = default.is_some();
-            if let Some(d) = default {
-                if self.is_field_call(d) {
-                    has_default = self.field_into(d, &mut schema);
-                } else if let (Some(v), Value::Object(map)) = (self.eval(d, 0), &mut schema) {
-                    map.insert("default".into(), v);
-                }
-            }
-            if !has_default {
-                required.push(Value::String(name.to_string()));
-            }
-            properties.insert(name.to_string(), schema);
-        }
-        let mut schema = serde_json::json!({"type": "object", "properties": properties});
-        if !required.is_empty() {
-            schema["required"] = Value::Array(required);
-        }
-        schema
-    }
-
-    fn is_field_call(&self, node: Node<'t>) -> bool {
-        node.kind() == "call"
-            && node
-                .child_by_field_name("function")
-                .is_some_and(|f| self.text(f).ends_with("Field"))
-    }
-
-    /// Copies `Field(description=…, default=…, …)` into a schema; whether it gives a default.
-    fn field_into(&self, call: Node<'t>, schema: &mut Value) -> bool {
-        let Some(args) = call.child_by_field_name("arguments") else {
-            return false;
-        };
-        let (positional, keywords) = self.arguments(args);
-        let Value::Object(map) = schema else {
-            return false;
-        };
-        let mut has_default = false;
-        if let Some(first) = positional.first() {
-            if self.text(*first) != "..." {
-                has_default = true;
-                if let Some(v) = self.eval(*first, 0) {
-                    map.insert("default".into(), v);
-                }
-            }
-        }
-        for (k, v) in keywords {
-            match k {
-                "description" | "title" | "examples" | "pattern" => {
-                    if let Some(v) = self.eval(v, 0) {
-                        map.insert(k.to_string(), v);
-                    }
-                }
-                "default" => {
-                    has_default = true;
-                    if let Some(v) = self.eval(v, 0) {
-                        map.insert("default".into(), v);
-                    }
-                }
-                "default_factory" => has_default = true,
-                "ge" | "le" | "gt" | "lt" => {
-                    let key = match k {
-                        "ge" => "minimum",
-                        "le" => "maximum",
-                        "gt" => "exclusiveMinimum",
-                        _ => "exclusiveMaximum",
-                    };
-                    if let Some(v) = self.eval(v, 0) {
-                        map.insert(key.into(), v);
-                    }
-                }
-                _ => {}
-            }
-        }
-        has_default
-    }
-
-    /// JSON schema of a type annotation.
-    fn type_schema(&self, node: Node<'t>, depth: u32) -> Value {
-        if depth > MAX_DEPTH {
-            return Value::Object(Map::new());
-        }
-        match node.kind() {
-            "type" => match node.named_child(0) {
-                Some(inner) => self.type_schema(inner, depth + 1),
-                None => Value::Object(Map::new()),
-            },
-            "identifier" | "attribute" => {
-                let name = self.text(node);
-                let name = name.rsplit('.').next().unwrap_or(name);
-                let ty = match name {
-                    "str" => "string",
-                    "int" => "integer",
-                    "float" => "number",
-                    "bool" => "boolean",
-                    "list" | "List" | "Sequence" | "tuple" | "Tuple" | "set" | "Set" => "array",
-                    "dict" | "Dict" | "Mapping" => "object",
-                    "None" => "null",
-                    _ => {
-                        if let Some(class) = self.classes.get(name) {
-                            return self.model_schema(*class, depth + 1);
-                        }
-                        return Value::Object(Map::new());
-                    }
-                };
-                serde_json::json!({"type": ty})
-            }
-            "none" => serde_json::json!({"type": "null"}),
-            "binary_operator" => {
-                // X | None
-                let (Some(l), Some(r)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                ) else {
-                    return Value::Object(Map::new());
-                };
-                let (l, r) = (
-                    self.type_schema(l, depth + 1),
-                    self.type_schema(r, depth + 1),
-                );
-                if r.get("type").and_then(Value::as_str) == Some("null") {
-                    return l;
-                }
-                if l.get("type").and_then(Value::as_str) == Some("null") {
-                    return r;
-                }
-                serde_json::json!({"anyOf": [l, r]})
-            }
-            "generic_type" | "subscript" => {
-                let children = value::named_children(node);
-                let Some(head) = children.first() else {
-                    return Value::Object(Map::new());
-                };
-                let head_name = self.text(*head);
-                let head_name = head_name.rsplit('.').next().unwrap_or(head_name);
-                let params: Vec<Node<'t>> = children[1..]
-                    .iter()
-                    .flat_map(|c| {
-                        if c.kind() == "type_parameter" {
-                            value::named_children(*c)
-                        } else {
-                            vec![*c]
-                        }
-                    })
-                    .collect();
-                match head_name {
-                    "Annotated" => {
-                        let mut schema = params.first().map_or_else(
-                            || Value::Object(Map::new()),
-                            |t| self.type_schema(*t, depth + 1),
-                        );
-                        for extra in params.iter().skip(1) {
-                            let call = if extra.kind() == "type" {
-                                extra.named_child(0)
-                            } else {
-                                Some(*extra)
-                            };
-                            if let Some(call) = call.filter(|c| self.is_field_call(*c)) {
-                                self.field_into(call, &mut schema);
-                            }
-                        }
-                        schema
-                    }
-                    "Optional" => params.first().map_or_else(
-                        || Value::Object(Map::new()),
-                        |t| self.type_schema(*t, depth + 1),
-                    ),
-                    "Literal" => {
-                        let values: Vec<Value> = params
-                            .iter()
-                            .filter_map(|p| {
-                                let p = if p.kind() == "type" {
-                                    p.named_child(0)?
-                                } else {
-                                    *p
-                                };
-                                self.eval(p, depth + 1)
-                            })
-                            .collect();
-                        serde_json::json!({"enum": values})
-                    }
-                    "list" | "List" | "Sequence" | "set" | "Set" | "tuple" | "Tuple" => {
-                        let mut s = serde_json::json!({"type": "array"});
-                        if let Some(item) = params.first() {
-                            s["items"] = self.type_schema(*item, depth + 1);
-                        }
-                        s
-                    }
-                    "dict" | "Dict" | "Mapping" => serde_json::json!({"type": "object"}),
-                    "Union" => {
-                        let any: Vec<Value> = params
-                            .iter()
-                            .map(|p| self.type_schema(*p, depth + 1))
-                            .filter(|s| s.get("type").and_then(Value::as_str) != Some("null"))
-                            .collect();
-                        match <[Value; 1]>::try_from(any) {
-                            Ok([one]) => one,
-                            Err(any) => serde_json::json!({"anyOf": any}),
-                        }
-                    }
-                    _ => Value::Object(Map::new()),
-                }
-            }
-            _ => Value::Object(Map::new()),
-        }
-    }
-
-    /// A pydantic model's fields as an object schema.
-    fn model_schema(&self, class: Node<'t>, depth: u32) -> Value {
-        let mut properties = Map::new();
-        let mut required = Vec::new();
-        if depth <= MAX_DEPTH {
-            if let Some(body) = class.child_by_field_name("body") {
-                for stmt in value::named_children(body) {
-                    let Some(a) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
-                        continue;
-                    };
-                    let (Some(left), Some(ty)) =
-                        (a.child_by_field_name("left"), a.child_by_field_name("type"))
-                    else {
-                        continue;
-                    };
-                    let name = self.text(left);
-                    let mut schema = self.type_schema(ty, depth + 1);
-                    let mut has_default = false;
-                    if let Some(right) = a.child_by_field_name("right") {
-                        if self.is_field_call(right) {
-                            has_default = self.field_into(right, &mut schema);
-                        } else {
-                            has_default = true;
-                            if let (Some(v), Value::Object(map)) =
-                                (self.eval(right, 0), &mut schema)
-                            {
-                                map.insert("default".into(), v);
-                            }
-                        }
-                    }
-                    if !has_default {
-                        required.push(Value::String(name.to_string()));
-                    }
-                    properties.insert(name.to_string(), schema);
-                }
-            }
-        }
-        let mut schema = serde_json::json!({"type": "object", "properties": properties});
-        if !required.is_empty() {
-            schema["required"] = Value::Array(required);
-        }
-        schema
-    }
 }
 
 /// `textwrap.dedent`: remove the common leading whitespace of non-blank lines.
@@ -1629,34 +1235,86 @@ fn dedent(text: &str) -> String {
         .join("\n")
 }
 
-/// Standalone `fastmcp` (3.x and later) shows a docstring without its Google/NumPy-style
-/// argument sections: everything from the first `Args:`, `Parameters:`, `Returns:`, `Raises:`,
-/// … line is dropped (`Example:` and prose sections stay).
-fn strip_sections(doc: &str) -> String {
-    const SECTIONS: &[&str] = &[
+/// The description standalone `fastmcp` derives from a cleaned docstring (its
+/// `parse_docstring`, over griffe's Google, NumPy and Sphinx parsers): the text before the first
+/// section when a parser recognizes structure, else the whole docstring. fastmcp 3 splits only
+/// when it finds a parameters section (`Args:`, NumPy `Parameters` underlined, `:param x:`);
+/// fastmcp 4 splits on any section (`Returns:`, `Raises:`, `Note:`, `Example:`, …).
+fn strip_sections(doc: &str, fastmcp_major: u32) -> String {
+    const PARAMETERS: &[&str] = &[
         "args",
         "arguments",
         "parameters",
         "params",
+        "keyword args",
+        "keyword arguments",
+        "other args",
+        "other arguments",
+        "other parameters",
+        "other params",
+    ];
+    const OTHERS: &[&str] = &[
         "returns",
         "return",
         "yields",
+        "yield",
         "raises",
-        "keyword args",
-        "keyword arguments",
-        "other parameters",
+        "raise",
+        "exceptions",
+        "receives",
+        "warns",
+        "examples",
+        "example",
+        "attributes",
+        "note",
+        "notes",
+        "warning",
+        "warnings",
+        "references",
+        "see also",
+        "todo",
+        "tip",
+        "hint",
+        "important",
+        "caution",
+        "danger",
+        "error",
+        "attention",
     ];
-    let mut kept = Vec::new();
-    for line in doc.split('\n') {
-        let header = !line.starts_with(char::is_whitespace)
-            && line
-                .trim_end()
-                .strip_suffix(':')
-                .is_some_and(|h| SECTIONS.contains(&h.to_ascii_lowercase().as_str()));
-        if header {
-            break;
+    let lines: Vec<&str> = doc.split('\n').collect();
+    let indented_next = |i: usize| {
+        lines
+            .get(i + 1)
+            .is_some_and(|n| n.starts_with(char::is_whitespace) && !n.trim().is_empty())
+    };
+    // (line index, is a parameters section) of each section header.
+    let mut sections = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim().to_ascii_lowercase();
+        let google = !line.starts_with(char::is_whitespace)
+            && t.strip_suffix(':').is_some_and(|h| {
+                (PARAMETERS.contains(&h) || OTHERS.contains(&h)) && indented_next(i)
+            });
+        let numpy = (PARAMETERS.contains(&t.as_str()) || OTHERS.contains(&t.as_str()))
+            && lines.get(i + 1).is_some_and(|u| {
+                let u = u.trim();
+                u.len() >= 3 && u.chars().all(|c| c == '-')
+            });
+        let sphinx =
+            t.starts_with(":param ") || t.starts_with(":return") || t.starts_with(":raises");
+        if google || numpy || sphinx {
+            let h = t.trim_end_matches(':');
+            sections.push((i, PARAMETERS.contains(&h) || t.starts_with(":param ")));
         }
-        kept.push(line);
     }
-    kept.join("\n").trim_end().to_string()
+    let split = if fastmcp_major >= 4 {
+        !sections.is_empty()
+    } else {
+        sections.iter().any(|(_, params)| *params)
+    };
+    if !split {
+        return doc.to_string();
+    }
+    let end = sections.first().map_or(lines.len(), |(i, _)| *i);
+    lines[..end].join("\n").trim_end().to_string()
 }

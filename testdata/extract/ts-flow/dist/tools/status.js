@@ -1,0 +1,6 @@
+export const inputSchema = {};
+export const metadata = {
+    name: "status",
+    description: "Reports the server status.",
+};
+export async function handler() { return { content: [] }; }
