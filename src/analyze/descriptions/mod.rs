@@ -34,9 +34,42 @@ const PADDING_RUN: usize = 50;
 /// Longest excerpt kept as evidence.
 const EXCERPT_CHARS: usize = 160;
 
-/// Analyzes tools and other model-visible text.
+/// What the analyzer knows of the server a text belongs to: the names of the tools it
+/// declares. A directive about one of them is usage guidance; an order about a tool the server
+/// does not declare reaches beyond it.
+#[derive(Debug, Clone, Default)]
+pub struct Server {
+    /// Tool names, lowercase.
+    tools: Vec<String>,
+}
+
+impl Server {
+    /// The server that declares `tools`.
+    #[must_use]
+    pub fn of(tools: &[Tool]) -> Self {
+        let mut names: Vec<String> = tools.iter().map(|t| t.name.to_lowercase()).collect();
+        names.sort();
+        names.dedup();
+        Server { tools: names }
+    }
+
+    /// Whether the server declares a tool of this name (case-insensitive).
+    #[must_use]
+    pub fn declares(&self, name: &str) -> bool {
+        self.tools.binary_search(&name.to_lowercase()).is_ok()
+    }
+}
+
+/// Analyzes tools and other model-visible text of one server.
 #[must_use]
 pub fn analyze(tools: &[Tool], texts: &[ModelText]) -> Vec<Finding> {
+    analyze_in(&Server::of(tools), tools, texts)
+}
+
+/// Analyzes some of a server's tools and texts, knowing the whole server (`server`): used to
+/// judge one string in its context.
+#[must_use]
+pub fn analyze_in(_server: &Server, tools: &[Tool], texts: &[ModelText]) -> Vec<Finding> {
     let mut out = Vec::new();
     for tool in tools {
         out.extend(analyze_tool(tool));
