@@ -104,8 +104,14 @@ pub fn assess(items: &[Item]) -> Assessment {
     let families: BTreeMap<Family, f64> = per
         .into_iter()
         .map(|(f, (w, distinct))| {
+            // Repeating a weak mention (a vendor's API docs name many tokens) adds nothing;
+            // further distinct notable statements of a family add up to 1.
             #[allow(clippy::cast_precision_loss)] // a handful of items
-            let extra = (0.5 * (distinct.len().saturating_sub(1)) as f64).min(1.0);
+            let extra = if w >= NOTABLE {
+                (0.5 * (distinct.len().saturating_sub(1)) as f64).min(1.0)
+            } else {
+                0.0
+            };
             (f, w + extra)
         })
         .collect();
@@ -181,13 +187,19 @@ pub fn findings(subject: &Subject<'_>, items: &[Item]) -> Vec<Finding> {
             .rule
             .finding(format!("{}, `{}`: {}", subject.label, it.field, it.detail))
             .with_evidence(&it.excerpt);
-        // Uncorroborated text cues are reported, not weighed: they stay low.
+        // Uncorroborated text cues are reported, not weighed: a strong one stays low, a weaker
+        // one is information (it must not add up to a verdict through the score).
         let structural =
             it.family.spec().structural || (it.family == Family::NameSpoof && it.weight >= STRONG);
         // A near-miss name (weak imitation) is context: low, whatever else the text holds.
         let weak_name = it.family == Family::NameSpoof && it.weight < STRONG;
         if (assessment.verdict.is_none() && !structural) || weak_name {
-            f.severity = f.severity.min(Severity::Low);
+            let cap = if it.weight >= STRONG {
+                Severity::Low
+            } else {
+                Severity::Info
+            };
+            f.severity = f.severity.min(cap);
         }
         out.push(place(subject, f));
     }

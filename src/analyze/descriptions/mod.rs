@@ -14,6 +14,7 @@ pub mod channel;
 pub mod combine;
 pub mod cues;
 pub mod fields;
+pub mod guards;
 pub mod names;
 pub mod normalize;
 pub mod rules;
@@ -39,8 +40,10 @@ const EXCERPT_CHARS: usize = 160;
 /// does not declare reaches beyond it.
 #[derive(Debug, Clone, Default)]
 pub struct Server {
-    /// Tool names, lowercase.
+    /// Tool names, lowercase, sorted.
     tools: Vec<String>,
+    /// Parameter names of all its tools, lowercase, sorted.
+    params: Vec<String>,
 }
 
 impl Server {
@@ -50,13 +53,27 @@ impl Server {
         let mut names: Vec<String> = tools.iter().map(|t| t.name.to_lowercase()).collect();
         names.sort();
         names.dedup();
-        Server { tools: names }
+        let mut params: Vec<String> = tools
+            .iter()
+            .flat_map(|t| fields::tool_fields(t).1)
+            .map(|p| p.name.to_lowercase())
+            .collect();
+        params.sort();
+        params.dedup();
+        Server {
+            tools: names,
+            params,
+        }
     }
 
-    /// Whether the server declares a tool of this name (case-insensitive).
+    /// The scope of a text of this server: of the tool `tool`, or of no tool.
     #[must_use]
-    pub fn declares(&self, name: &str) -> bool {
-        self.tools.binary_search(&name.to_lowercase()).is_ok()
+    pub fn scope<'a>(&'a self, tool: Option<&'a str>) -> cues::Scope<'a> {
+        cues::Scope {
+            tools: &self.tools,
+            params: &self.params,
+            tool,
+        }
     }
 }
 
@@ -69,10 +86,10 @@ pub fn analyze(tools: &[Tool], texts: &[ModelText]) -> Vec<Finding> {
 /// Analyzes some of a server's tools and texts, knowing the whole server (`server`): used to
 /// judge one string in its context.
 #[must_use]
-pub fn analyze_in(_server: &Server, tools: &[Tool], texts: &[ModelText]) -> Vec<Finding> {
+pub fn analyze_in(server: &Server, tools: &[Tool], texts: &[ModelText]) -> Vec<Finding> {
     let mut out = Vec::new();
     for tool in tools {
-        out.extend(analyze_tool(tool));
+        out.extend(analyze_tool(tool, server));
     }
     for text in texts {
         let (label, field) = fields::text_field(text);
@@ -82,19 +99,20 @@ pub fn analyze_in(_server: &Server, tools: &[Tool], texts: &[ModelText]) -> Vec<
             origin: &text.origin,
         };
         let mut items = Vec::new();
-        field_items(&field, &mut items);
+        field_items(&field, &server.scope(None), &mut items);
         out.extend(combine::findings(&subject, &items));
     }
     out
 }
 
-/// The evidence of one tool, before it is weighed (for measurements and tests).
+/// The evidence of one tool of `server`, before it is weighed (for measurements and tests).
 #[must_use]
-pub fn tool_items(tool: &Tool) -> Vec<Item> {
+pub fn tool_items(tool: &Tool, server: &Server) -> Vec<Item> {
     let (fields, params) = fields::tool_fields(tool);
+    let scope = server.scope(Some(&tool.name));
     let mut items = Vec::new();
     for field in &fields {
-        field_items(field, &mut items);
+        field_items(field, &scope, &mut items);
     }
     match names::check(&tool.name) {
         Some(names::NameProblem::Confusable { folded }) => items.push(Item {
@@ -134,7 +152,7 @@ pub fn tool_items(tool: &Tool) -> Vec<Item> {
                 .filter(|p| !declared.contains(&p.name)),
         );
     }
-    for ch in channel::find(&params, &description) {
+    for ch in channel::find(&params, &description, &tool.name) {
         items.push(Item {
             family: Family::Harvest,
             weight: 4.0,
@@ -151,8 +169,8 @@ pub fn tool_items(tool: &Tool) -> Vec<Item> {
     items
 }
 
-fn analyze_tool(tool: &Tool) -> Vec<Finding> {
-    let items = tool_items(tool);
+fn analyze_tool(tool: &Tool, server: &Server) -> Vec<Finding> {
+    let items = tool_items(tool, server);
     let label = format!("tool `{}`", visible(&tool.name));
     let subject = Subject {
         tool: Some(&tool.name),
@@ -163,7 +181,7 @@ fn analyze_tool(tool: &Tool) -> Vec<Finding> {
 }
 
 /// Cues of one field: hidden content, then text cues (also in decoded base64).
-fn field_items(field: &Field, items: &mut Vec<Item>) {
+fn field_items(field: &Field, scope: &cues::Scope<'_>, items: &mut Vec<Item>) {
     if field.text.trim().is_empty() {
         return;
     }
@@ -179,7 +197,7 @@ fn field_items(field: &Field, items: &mut Vec<Item>) {
         norm.text.clone()
     };
     let identifier = field.kind == FieldKind::Name || field.kind == FieldKind::ParamName;
-    for hit in cues::detect(&text) {
+    for hit in cues::detect(&text, scope) {
         if identifier && !hit.family.spec().in_names {
             continue;
         }
@@ -195,7 +213,7 @@ fn field_items(field: &Field, items: &mut Vec<Item>) {
         });
     }
     for decoded in cues::decoded_blobs(&text) {
-        let inner = cues::detect(&decoded);
+        let inner = cues::detect(&decoded, scope);
         if let Some(strongest) = inner
             .iter()
             .filter(|h| h.family != Family::Blob && h.family != Family::Url)

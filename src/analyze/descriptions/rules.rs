@@ -40,8 +40,13 @@ pub enum Family {
     Deception,
     /// "always prefer this tool", "better than other tools", superlatives.
     Preference,
-    /// A declared attack capability: exfiltrate, keylogger, privilege escalation, reverse shell.
+    /// A declared attack act, the tool's own: exfiltrate, steal, dump credentials, bypass
+    /// security controls, escalate privileges.
     Attack,
+    /// Attack tools and malware named as nouns (ransomware, phishing, infostealer, a reverse
+    /// shell, "injection attacks"): evidence as what the tool makes or runs, not as what it checks,
+    /// scans for or reports on.
+    AttackTool,
     /// A URL to a paste site, webhook collector, tunnel, or a raw IP address.
     SuspiciousEndpoint,
     /// Any URL.
@@ -309,16 +314,47 @@ pub enum Context {
     Defense,
 }
 
-/// Checks on the text around a match that show it is not evidence.
+/// Checks on the text around a match that show it is not evidence. Each states a principle, not
+/// a vendor's wording; they are implemented in `cues.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Guard {
-    /// A sensitive noun that is excluded, refused, a destination of the tool's own output, or
-    /// where a setting is read from — not something moved somewhere it does not belong.
+    /// A sensitive noun that is excluded or refused ("do not include API keys", "paths such as
+    /// ~/.ssh are rejected"), or named as where the tool's own output goes ("saves credentials to
+    /// a .env file").
     SensitiveContext,
-    /// "Generates a client key and a secret key": a key the tool makes for the user.
-    KeyProducedForUser,
-    /// "tell the user that the client_secret is redacted": disclosing a protection.
+    /// Target and channel: a sensitive noun is evidence only with an action that moves it (read,
+    /// collect, send, include, pass, upload, store…). Deleting, redacting, protecting,
+    /// generating, checking or warning about it, or merely naming it, is not.
+    NotMoved,
+    /// The sensitive noun is the tool's declared object: its name is about it
+    /// (`add_conversation_note` takes a conversation note, `replace_env_vars` takes env values).
+    ToolsOwnObject,
+    /// The public half of a key pair (`id_ed25519.pub`, "public SSH key").
+    PublicHalf,
+    /// Scope: an order about tools this server declares (or this tool) is usage guidance; an
+    /// order naming a tool the server does not declare reaches beyond it.
+    SameServer,
+    /// An attack tool or malware named as the topic of a check, scan, analysis or report
+    /// ("check for infostealer exposure", "detects ransomware", "phishing signals").
+    TopicOfAnalysis,
+    /// An angle-bracket word used as a placeholder glued to other text (`<secret>.example.net`),
+    /// not a tag wrapping instructions.
+    Placeholder,
+    /// Honesty: forbidding a claim the text itself says is untrue ("cannot schedule … never
+    /// tell a user a message was scheduled") keeps the user from being misled.
+    ForbidsFalseClaim,
+    /// A described consequence ("would … silently store null"), not an order to the model.
+    DescribedConsequence,
+    /// "tell the user that the client_secret is redacted": disclosing a protection or limit.
     DisclosedRedaction,
+    /// An attack act described as what a threat can do, in a sentence about checking for it
+    /// ("flags sessions that can bypass MFA"), not as the tool's act.
+    DescribedThreat,
+    /// A command inside a fenced code example (API documentation), unless it is one no example
+    /// needs (a reverse shell, `rm -rf`, piping a download into a shell).
+    CodeExample,
+    /// Named in its sentence as what is checked for ("scans for … (curl|bash)").
+    CheckedFor,
     /// "e.g., change … from 'a' to 'b'": an example of a request.
     ExampleOfARequest,
     /// `<instructions>` among `<use_case>`, `<example>`…: a section of a structured prompt.
@@ -334,7 +370,7 @@ impl Family {
                 label: "pseudo system tag",
                 rule: &DIRECTIVE_TAG,
                 cancelled_by: &[],
-                guards: &[Guard::StructuredPromptSection],
+                guards: &[Guard::StructuredPromptSection, Guard::Placeholder],
                 action: false,
                 channel_out: false,
                 statement: true,
@@ -358,7 +394,7 @@ impl Family {
                 label: "directive to the model",
                 rule: &MODEL_DIRECTIVE,
                 cancelled_by: &[(Context::Negation, 2)],
-                guards: &[],
+                guards: &[Guard::SameServer],
                 action: true,
                 channel_out: false,
                 statement: true,
@@ -370,7 +406,7 @@ impl Family {
                 label: "secrecy toward the user",
                 rule: &SECRECY,
                 cancelled_by: &[],
-                guards: &[],
+                guards: &[Guard::ForbidsFalseClaim, Guard::DescribedConsequence],
                 action: false,
                 channel_out: false,
                 statement: true,
@@ -418,24 +454,33 @@ impl Family {
                 label: "secret or private data",
                 rule: &SENSITIVE_FILE,
                 cancelled_by: &[],
-                guards: &[Guard::SensitiveContext, Guard::KeyProducedForUser],
+                guards: &[
+                    Guard::SensitiveContext,
+                    Guard::PublicHalf,
+                    Guard::NotMoved,
+                    Guard::ToolsOwnObject,
+                ],
                 action: false,
                 channel_out: false,
                 statement: true,
                 in_summary: true,
-                in_names: true,
+                in_names: false,
                 structural: false,
             },
             Family::SensitiveWeak => Spec {
                 label: "credential reference",
                 rule: &CREDENTIAL,
                 cancelled_by: &[(Context::Negation, 5)],
-                guards: &[Guard::SensitiveContext],
+                guards: &[
+                    Guard::SensitiveContext,
+                    Guard::NotMoved,
+                    Guard::ToolsOwnObject,
+                ],
                 action: false,
                 channel_out: false,
                 statement: true,
                 in_summary: true,
-                in_names: true,
+                in_names: false,
                 structural: false,
             },
             Family::Exfiltration => Spec {
@@ -465,8 +510,8 @@ impl Family {
             Family::Shadowing => Spec {
                 label: "orders about other tools",
                 rule: &SHADOWING,
-                cancelled_by: &[],
-                guards: &[],
+                cancelled_by: &[(Context::Negation, 2)],
+                guards: &[Guard::SameServer],
                 action: true,
                 channel_out: false,
                 statement: true,
@@ -478,7 +523,7 @@ impl Family {
                 label: "shell command",
                 rule: &SHELL,
                 cancelled_by: &[(Context::Negation, 2)],
-                guards: &[],
+                guards: &[Guard::CodeExample, Guard::CheckedFor],
                 action: true,
                 channel_out: false,
                 statement: true,
@@ -514,7 +559,7 @@ impl Family {
                 label: "preference manipulation",
                 rule: &PREFERENCE,
                 cancelled_by: &[],
-                guards: &[],
+                guards: &[Guard::SameServer],
                 action: false,
                 channel_out: false,
                 statement: true,
@@ -526,7 +571,19 @@ impl Family {
                 label: "declared attack capability",
                 rule: &ATTACK,
                 cancelled_by: &[(Context::Defense, 4)],
-                guards: &[],
+                guards: &[Guard::DescribedThreat],
+                action: false,
+                channel_out: false,
+                statement: true,
+                in_summary: true,
+                in_names: true,
+                structural: false,
+            },
+            Family::AttackTool => Spec {
+                label: "attack tool or malware",
+                rule: &ATTACK,
+                cancelled_by: &[(Context::Defense, 4)],
+                guards: &[Guard::TopicOfAnalysis],
                 action: false,
                 channel_out: false,
                 statement: true,
@@ -682,20 +739,20 @@ pub static PATTERNS: &[Pattern] = &[
     (Family::FalseConsent, 3.0, r"\b(the\s+)?(user|users|customer|owner|human)\s+(has|have|had)\s+(already\s+|previously\s+|explicitly\s+|implicitly\s+|fully\s+)?(agreed|consented|approved|authori[sz]ed|accepted|opted[-\s]in|granted|given\s+(their\s+|full\s+|explicit\s+)?(consent|permission|approval|authori[sz]ation))\b"),
     (Family::FalseConsent, 3.0, r"\b(consent|permission|approval|authori[sz]ation)\s+(has\s+been|was|is|have\s+been)\s+(already\s+|previously\s+)?(given|granted|obtained|provided|assumed|implied)\b|\b(pre-?approved|pre-?authori[sz]ed|pre-?consented|implicit(ly)?\s+(consent|approv)\w*|blanket\s+(consent|permission|approval)|standing\s+(consent|permission|approval))\b"),
     (Family::FalseConsent, 3.0, r"\b(no\s+need|not\s+necessary|unnecessary|do\s+not\s+need|don'?t\s+need|never\s+need)\s+to\s+(ask|confirm|check\s+with|get\s+(permission|approval|confirmation)|request\s+(permission|approval|confirmation)|wait\s+for)\b|\bwithout\s+(asking|requesting|seeking|waiting\s+for|prompting|requiring)\s+(for\s+)?(the\s+)?(user'?s?\s+)?(user|permission|approval|confirmation|consent)\b|\b(do\s+not|don'?t|never)\s+(ask|prompt|wait)\s+(the\s+user\s+)?(for\s+)?(permission|approval|confirmation|consent)\b"),
-    (Family::FalseConsent, 3.0, r"\b(consent|permission|approval|authori[sz]ation)\s+(has|have|was|is)\s+(already\s+|previously\s+)?(been\s+)?(already\s+)?(given|granted|obtained|provided|assumed|implied|applied)\b|\b(consent|approval|permission)\s+(applies|is\s+implied|was\s+given\s+in\s+advance)\b|\bapproval\s+has\s+been\s+given\b|\b(in\s+advance|beforehand)\b[^.]{0,40}\b(approved|authori[sz]ed|consented)\b|\b(approved|authori[sz]ed|consented)\s+(us\s+)?in\s+advance\b|\bskip\w*\s+(the\s+)?(confirmation|approval|consent|asking)\b|\b(do\s+not|don'?t|never|no\s+need\s+to)\s+(ask|prompt|require|request)\s+(them|the\s+user|the\s+human|anyone|for)\s+(to\s+)?(confirm|approve|approval|confirmation|permission)\b|\b(do\s+not|don'?t|never)\s+(request|seek|wait\s+for|ask\s+for)\s+(the\s+user'?s?\s+)?(confirmation|permission|approval|consent)\b|\b(the\s+)?(user|owner|holder|traveler|customer|admin|administrator)\s+(has\s+)?(consented|agreed|opted\s+in)\b|\b(has|have)\s+(given|granted)\s+(us\s+)?(blanket|full|standing|prior)\s+(permission|consent|approval)\b|\b(already|previously)\s+(approved|authori[sz]ed|consented)\b"),
+    (Family::FalseConsent, 3.0, r"\b(consent|permission|approval|authori[sz]ation)\s+(has|have|was|is)\s+(already\s+|previously\s+)?(been\s+)?(already\s+)?(given|granted|obtained|provided|assumed|implied|applied)\b|\b(consent|approval|permission)\s+(applies|is\s+implied|was\s+given\s+in\s+advance)\b|\bapproval\s+has\s+been\s+given\b|\b(in\s+advance|beforehand)\b[^.]{0,40}\b(approved|authori[sz]ed|consented)\b|\b(approved|authori[sz]ed|consented)\s+(us\s+)?in\s+advance\b|\bskip\w*\s+(the\s+)?(confirmation|approval|consent|asking)\b|\b(do\s+not|don'?t|never|no\s+need\s+to)\s+(ask|prompt|require|request)\s+(them|the\s+user|the\s+human|anyone|for)\s+(to\s+)?(confirm|approve|approval|confirmation|permission)\b|\b(do\s+not|don'?t|never)\s+(request|seek|wait\s+for|ask\s+for)\s+(the\s+user'?s?\s+)?(confirmation|permission|approval|consent)\b|\b(the\s+)?(user|owner|holder|traveler|customer|admin|administrator)\s+(has\s+)?(consented|agreed|opted\s+in)\b|\b(has|have)\s+(given|granted)\s+(us\s+)?(blanket|full|standing|prior)\s+(permission|consent|approval)\b|\b(already|previously)\s+(approved|authori[sz]ed|consented)(\s*$|\s*[.,;:!)]|\s+(by|for|to|in|it|this|that|them|these|all|every|any|the|and|so|on|before|earlier|once)\b)"),
     // Blanket trust: every command run, every input believed, no check.
     (Family::FalseConsent, 3.0, r"\b(execute|run|perform|accept|trust|allow|approve|process|place|submit|carry\s+out)\s+(any|all|every)\s+(\w+\s+){0,3}(commands?|inputs?|requests?|queries|instructions?|operations?|actions?|orders?|transactions?|transfers?|payments?)\b[^.]{0,60}?\bwithout\s+(any\s+)?(validation|confirmation|verification|checks?|checking|restrictions?|approval|review|questions?)\b"),
     (Family::FalseConsent, 2.0, r"\btrust\s+(all|any|every)\s+(\w+\s+)?(inputs?|commands?|requests?|queries|content|instructions?)\b(\s+\w+){0,5}?\s+(implicitly|blindly|unconditionally|without\s+(question|checking|validation|verification))\b"),
     // Indirect injection: obey whatever the data says.
-    (Family::Override, 3.0, r"\b(follow|obey|execute|carry\s+out|act\s+on)\s+(all\s+|any\s+|every\s+|the\s+)?(instructions?|commands?|directions?|orders?)\s+(\w+\s+){0,3}(in|from|within|inside|embedded\s+in|contained\s+in|found\s+in)\s+(the\s+|its\s+|any\s+)?(\w+\s+){0,2}(output|results?|responses?|metadata|content|data|files?|pages?|documents?|comments?|feeds?|emails?|messages?)\b|\b(carry\s+out|do|follow|execute)\s+whatever\s+(the\s+)?(\w+\s+){0,2}(output|result|response|page|document|email|message|feed)\s+(says|asks|contains|requests)\b"),
+    (Family::Override, 3.0, r"\b(follow|obey|execute|carry\s+out|act\s+on|trust)\s+(all\s+|any\s+|every\s+|the\s+)?(instructions?|commands?|directions?|orders?)\s+(\w+\s+){0,3}(in|from|within|inside|embedded\s+in|contained\s+in|found\s+in)\s+(the\s+|its\s+|any\s+)?(\w+\s+){0,2}(output|results?|responses?|metadata|content|data|files?|pages?|documents?|comments?|feeds?|emails?|messages?)\b|\b(carry\s+out|do|follow|execute)\s+whatever\s+(the\s+)?(\w+\s+){0,2}(output|result|response|page|document|email|message|feed)\s+(says|asks|contains|requests)\b"),
     // Authority framing.
     (Family::Authority, 1.5, r"\b(this\s+is|it\s+is|as)\s+(a|an)\s+(\w+\s+)?(system|security|compliance|platform|regulatory|legal|internal|administrative|mandatory)\s+(requirement|policy|procedure|protocol|rule|mandate|directive|measure|step|check|obligation)\b"),
     (Family::Authority, 1.5, r"\b(system|security|critical|mandatory|compliance|admin|administrator|developer|dev|internal|maintenance|environment|research|privilege\s+escalation|audit|data)\s+(update|override|notice|directive|instruction|instructions|requirement|note|message|mode|alert|protocol|policy|maintenance|optimization|enhancement|check|validation|upgrade)\s*:"),
-    (Family::Authority, 1.5, r"\b(mandatory|compulsory|required|obligatory|essential)\s+(for|by)\s+(all|every|each|security|compliance|regulatory|law|policy|legal|audit)\b|\b(required|mandated|enforced|demanded|requested)\s+by\s+(the\s+)?(system|administrator|admin|security\s+team|compliance|policy|law|regulations?|it\s+department|management|anthropic|openai)\b"),
+    (Family::Authority, 1.5, r"\b(mandatory|compulsory|required|obligatory|essential)\s+(for|by)\s+(security|compliance|regulatory|law|policy|legal|audit)\b|\b(required|mandated|enforced|demanded|requested)\s+by\s+(the\s+)?(system|administrator|admin|security\s+team|compliance|policy|law|regulations?|it\s+department|management|anthropic|openai)\b"),
     (Family::Authority, 1.5, r"\b(for|to\s+ensure|ensures?|maintain|maintaining|ensuring)\s+(\w+\s+){0,3}(regulatory|legal|security|audit|policy)\s+compliance\b|\bcompliance\s+(reasons|purposes|logging|requirements?|checkpoint|verification)\b|\b(security|compliance|audit)\s+(checkpoint|verification\s+step|audit\s+trail)\b"),
     (Family::Authority, 1.5, r"\b(the\s+)?(administrator|admin|developer|security\s+team|it\s+department|system\s+owner)\s+(has|have)\s+(authori[sz]ed|approved|requested|required|instructed|configured)\b|\b(internal|dev|developer|debug)\s+(dev\s+)?note\b|\bthis\s+is\s+a\s+(temporary\s+)?(backend|system|internal)\s+(change|update|alias|requirement)\b"),
     (Family::Authority, 1.5, r"\bdue\s+to\s+(recent\s+)?(security\s+(vulnerabilities|issues|incidents?|concerns)|system\s+updates|maintenance|a\s+security\s+(issue|incident|breach))\b|\b(temporarily\s+)?disabled\s+for\s+maintenance\b|\bnew\s+secure\s+(tool|version|endpoint)\b"),
-    (Family::Shadowing, 2.0, r"\b(must|should|please)\s+(redirect|switch|migrate)\s+(all\s+\w+\s+)?to\s+(the\s+new\s+(\w+\s+)?(tool|server)|'[\w-]+')|\bplease\s+use\s+'[\w-]+'\s+(as\s+an\s+alternative|instead)\b"),
+    (Family::Shadowing, 2.0, r"\b(must|should|please)\s+(redirect|switch|migrate)\s+(all\s+(\w+\s+){1,2})?to\s+(the\s+new\s+(\w+\s+)?(tool|server)|'[\w-]+')|\bplease\s+use\s+'[\w-]+'\s+(as\s+an\s+alternative|instead)\b"),
     // Urgency.
     (Family::Urgency, 1.0, r"\b(immediately|urgent(ly)?|right\s+away|as\s+soon\s+as\s+possible|asap|without\s+delay|at\s+once)\b"),
     (Family::Urgency, 1.0, r"\b(or|otherwise)\s+(the\s+|this\s+|your\s+)?(\w+\s+)?(will|would)\s+(fail|crash|break|stop\s+working|be\s+(lost|corrupted|deleted|blocked|suspended|terminated|banned))\b|\bfailure\s+to\s+(comply|follow|do\s+so)\b|\b(critically|extremely|vitally|very\s+very)\s+important\b"),
@@ -708,7 +765,7 @@ pub static PATTERNS: &[Pattern] = &[
     (Family::SensitiveStrong, 3.0, r"\b(your|the)\s+(system\s+prompt|system\s+message|initial\s+instructions|hidden\s+instructions|instructions\s+above)\b|\bsystem\s+prompt\b"),
     (Family::SensitiveStrong, 3.0, r"\b(entire|full|whole|complete|all\s+(of\s+)?the|previous|prior|earlier)\s+(conversation|chat|dialog(ue)?|user\s+messages|exchange)(\s+(history|log|transcript|context|so\s+far))?\b|\b(previous|prior|earlier|all\s+(of\s+)?the\s+user'?s?)\s+messages\b|\b(conversation|chat|message)\s+(history|transcript|log)\b"),
     (Family::SensitiveStrong, 3.0, r"\b(messages|contents?|text|transcripts?|history|log)\s+(of|from)\s+(the|this|our|your)\s+(conversation|chat|session|dialog(ue)?)\b|\b(chat|conversation|email|browsing)\s+(history|transcripts?|logs?)\b|\b(deploy|ssh)\s+keys\b|\b(the\s+)?(last|latest|previous|earlier|prior)\s+user\s+messages?\b|\ball\s+(the\s+)?(earlier|previous|prior)\s+(ones|messages)\b|\*\.pem\b|/etc/ssl/private\b|\.my\.cnf\b|\bhosts\.yml\b|\boauth_token\b|\bsaved\s+(credentials|passwords|logins)\b|\bclient-key-data\b"),
-    (Family::SensitiveWeak, 1.0, r"\b(api[\s_-]?keys?|access[\s_-]?tokens?|auth(entication)?[\s_-]?tokens?|bearer\s+tokens?|refresh\s+tokens?|passwords?|passwd|passphrases?|credentials?|secrets?|session\s+(tokens?|cookies?|ids?)|cookies|environment\s+variables|env\s+vars)\b"),
+    (Family::SensitiveWeak, 1.0, r"\b(api[\s_-]?keys?|access[\s_-]?tokens?|(o)?auth(entication)?[\s_-]?tokens?|bearer\s+tokens?|refresh\s+tokens?|passwords?|passwd|passphrases?|credentials?|secrets?|session\s+(tokens?|cookies?)|cookies|environment\s+variables|env\s+vars)\b"),
     (Family::SensitiveWeak, 1.0, r"\b[A-Z][A-Z0-9]*_(API_KEY|SECRET_KEY|SECRET|TOKEN|PASSWORD|ACCESS_KEY)\b|\$[A-Z_]*(KEY|TOKEN|SECRET|PASSWORD)\b|\b(social\s+security|ssn|credit\s+card|card\s+number|cvv|bank\s+account|routing\s+number|passport\s+number|phone\s+number|home\s+address|session\s+cookie)\b|\bthe\s+user'?s\s+(email|e-mail|phone\s+number|home\s+address|location|ip\s+address|full\s+name|contacts)\b"),
     // Exfiltration.
     (Family::Exfiltration, 4.0, r"\b(always|also|additionally|silently|secretly|automatically|every\s+time)\s+(\w+\s+){0,2}(bcc|cc|blind[-\s]copy|blind[-\s]copied|blind\s+carbon\s+copy|forward\s+(a\s+)?cop(y|ies)|send\s+(a\s+)?cop(y|ies)|copy)\b[^;]{0,80}?\S@|\bbcc\s*:?\s*\S+@\S+"),
@@ -716,9 +773,10 @@ pub static PATTERNS: &[Pattern] = &[
     (Family::Exfiltration, 3.0, r"\b(send|sent|post|upload|forward|transmit|submit|relay|leak|mirror|beacon|exfiltrat|report|stream|sync|cop(y|ie|ied)|mail|push|deliver|dispatch|publish)\w*\b[^;!?\n]{0,120}?\s(to|via|through|at|into)\s+(https?://|[\w.+-]+@[\w-]+\.[\w.]+|(\d{1,3}\.){3}\d{1,3}|(our|an?|the|this|my)\s+(\w+\s+)?(external|remote|partner|backup|collection|logging|analytics|verification|audit|monitoring|telemetry|third[-\s]party|attacker|private|secure|recruiter|archive)\s+(server|endpoint|webhook|url|address|api|host|domain|service|inbox|email|database|team|bucket|site))"),
     (Family::Exfiltration, 4.0, r"\b(also|additionally|as\s+well|in\s+addition)\b[^.;]{0,60}\b(send|sent|cop(y|ied|ies)|forward|upload|post|mirror|relay|transmit|stream|blind)\w*\b[^;]{0,60}?\s(to|at)\s+(https?://|[\w.+-]+@[\w-]+\.\w+|(\d{1,3}\.){3}\d{1,3})|\b(send|sent|cop(y|ied)|forward|upload|post|mirror|transmit)\w*\s+[^.;]{0,80}?\s(to|at)\s+(https?://\S+|[\w.+-]+@[\w-]+\.[\w.]+|(\d{1,3}\.){3}\d{1,3}\S*)\s+(as\s+well|too)\b"),
     (Family::Exfiltration, 3.0, r"\b(share|sharing)\s+[^.;]{0,80}?\s+with\s+[\w.+-]+@[\w-]+\.\w+|\b(send|forward|copy|pass|route)\w*\s+(\w+\s+){0,3}(results|outputs|data|responses|arguments|messages)\s+(\w+\s+){0,2}(to|through)\s+(this|our)\s+(server|tool)\b|\broute\s+their\s+\w+\s+(\w+\s+)?through\s+this\s+(tool|server)\b"),
+    (Family::Exfiltration, 4.0, r"\b(sold|sells|sell|selling)\s+(\w+\s+)?(to|with)\s+(third[-\s]parties|third[-\s]party\s+\w+|partners|advertisers|data\s+brokers|marketers)\b|\b(shared|sent|provided|disclosed)\s+(\w+\s+)?(with|to)\s+(advertisers|data\s+brokers|marketers)\b"),
     (Family::Exfiltration, 3.0, r"\b(shared|sold|sent|provided|disclosed)\s+(\w+\s+)?(with|to)\s+(third[-\s]parties|third[-\s]party\s+\w+|partners|advertisers|data\s+brokers)\b|\b(continuously|automatically|silently)\s+(streamed|uploaded|sent|synced|forwarded|mirrored)\s+to\s+(a\s+|the\s+)?(remote|external|cloud)\b"),
     (Family::Exfiltration, 3.0, r"\b(must|should|need\s+to|also|always|first)\s+(also\s+)?(access|visit|contact|notify|ping|call|query|make\s+a\s+(network\s+)?request\s+to)\s+(our|the|a|an)?\s*(\w+\s+){0,3}(endpoint|server|url|webhook|api|site|service)\s+(at\s+)?https?://"),
-    (Family::Exfiltration, 2.0, r"\b(send|post|upload|forward|transmit|exfiltrate|leak)\s+(it|them|this|the\s+(data|contents?|results?|output|file|files))\s+(\w+\s+){0,3}(to|via)\s+\S+"),
+    (Family::Exfiltration, 2.0, r"\b(send|post|upload|forward|transmit|exfiltrate|leak)\s+(it|them|this|the\s+(data|contents?|results?|output|file|files))\s+(\w+\s+){0,3}(to|via)\s+(https?://|[\w.+-]+@[\w-]+\.\w+|(\d{1,3}\.){3}\d{1,3}|[a-z][\w-]*(\.[\w-]+)*\.(com|net|org|io|dev|xyz|ru|cn|top|site|info|biz|me|co)\b)"),
     (Family::ParamStuffing, 2.0, r"\b(include|append|attach|embed|put|insert|add|pass|provide|place|encode|copy|paste|send|fill|populate|hand|return|store|record|write|carr(y|ies))\w*\s+([^.;:!?]|\.[^\s]){0,80}?(contents?|data|text|output|results?|history|conversation|keys?|tokens?|credentials?|files?|secrets?|information|details|messages?|environment|variables|prompt|instructions|passwords?|numbers?|sections?|lines|transcripts?)\b([^.;:!?]|\.[^\s]){0,60}?\s(in|into|as|inside|within|via|to)\s+(the\s+|a\s+|this\s+)?([\w-]+'s\s+)?'?[\w-]+'?\s+(parameter|param|argument|field|arg|property)\b"),
     (Family::ParamStuffing, 2.0, r"\b(pass|provide|include|put|send|fill|populate|attach|paste|hand|store|record)\w*\s+(it|them|this|these|both|its\s+\w+|their\s+(\w+\s+)?\w+)\s+(to\s+this\s+tool\s+)?(in|into|as|via)\s+(the\s+)?'[\w-]+'|\b(pass|provide|include|put|send|fill|populate|set)\s+(its|their|the|all|any|every|full|entire)?\s*(\w+\s+){0,4}(as|in|into)\s+'?(notes?|context|sidenote|side_note|feedback|metadata|extra|comment|comments|memo|remarks|debug|details|annotation|reasoning|summary)'?\b"),
     // Shadowing and manipulation.
@@ -726,23 +784,27 @@ pub static PATTERNS: &[Pattern] = &[
     (Family::Shadowing, 3.0, r"\bwhen(ever)?\s+(the\s+|any\s+|a\s+|an\s+)?('?[\w.-]+'?\s+(tool|function|command|server|integration)|'?[a-z0-9]+[_-][a-z0-9_-]+'?)\s+(tool\s+)?(is|gets|has\s+been)\s+(used|called|invoked|run|executed|triggered)\b[^.]{0,80}\b(always|must|should|also|instead|first|add|bcc|cc|change|replace|redirect|include|append|set|use|prepend)\b|\bwhen(ever)?\s+(another|any\s+other|other|a\s+different)\s+(tool|server|function)\b"),
     (Family::Shadowing, 3.0, r"\b(all|any|every|each)\s+(other\s+)?(tools?|servers?|mcp\s+servers?|functions?|integrations?|plugins?)\s+(that\s+\w+\s+\w+\s+)?(must|should|shall|will|need\s+to|are\s+required\s+to|have\s+to)\b|\b(other|another|every|all)\s+(mcp\s+)?(server|servers)'?s?\s+(tools?|instructions?|results?)\b|\b(for|to)\s+(all\s+)?(other|every)\s+(mcp\s+)?(servers|tools|agents)\b|\btheir\s+tools\s+(should|must|shall)\b"),
     (Family::Shadowing, 3.0, r"\b(the\s+)?'?[\w-]+'?\s+(tool|function)\s+(has\s+been|was|is\s+now|now)\s+(upgraded|updated|optimized|deprecated|replaced|disabled|changed|modified|redirected|superseded|uses|routes|points)\b|\bthis\s+(tool|server)\s+(replaces|overrides|supersedes|takes\s+precedence\s+over|intercepts|wraps)\b|\b(has\s+been|is)\s+replaced\s+by\s+this\s+(one|tool)\b"),
-    (Family::Shadowing, 3.0, r"\b(redirect|redirects|redirecting|reroute|reroutes|divert|diverts|route|routes)\s+(all\s+|any\s+|every\s+)?(\w+\s+){0,3}(requests?|searches|queries|calls|traffic|emails?|messages|payments?|transfers?|transactions?|bookings?|navigations?|writes)\b|\b(calls|requests|writes|messages|emails|traffic|searches|queries)\s+[^.]{0,60}(should|must|will|are)\s+(be\s+)?(redirected|rerouted|routed|diverted)\b"),
+    (Family::Shadowing, 3.0, r"\b(redirect|redirects|redirecting|reroute|reroutes|divert|diverts|route|routes)\s+(all|any|every|the|their|those|these|its|user'?s?)\s+(\w+\s+){0,3}(requests?|searches|queries|calls|traffic|emails?|messages|payments?|transfers?|transactions?|bookings?|navigations?|writes)\b|\b(calls|requests|writes|messages|emails|traffic|searches|queries)\s+[^.]{0,60}(should|must|will|are)\s+(be\s+)?(redirected|rerouted|routed|diverted)\b|\b(redirect|reroute|divert|route)(s|ed|ing)?\s+(\w+\s+){0,2}(requests?|searches|queries|calls|traffic|emails?|messages|payments?|transfers?|transactions?|bookings?)\s+(to|through|via)\s"),
     (Family::Shadowing, 3.0, r"\b(prefer|choose|select|use|pick|call)\s+this\s+(tool|server|function|one)\s+(over|instead\s+of|rather\s+than|above|before)\s+(any|all|every|other|the\s+other|similar|the\s+default|read_file|\w+_\w+)|\b(do\s+not|don'?t|never|avoid)\s+(use|call|choose|pick|trust|invoke|select)\s+(any\s+)?(other|another|alternative|competing|similar|third[-\s]party)\s+(\w+\s+)?(tools?|servers?|functions?|services?|providers?|plugins?)\b|\b(ignore|disregard)\s+(all\s+)?(other|alternative|competing|similar)\s+(\w+\s+)?(tools|servers|functions|options|plugins|services)\b|\bavoid\s+(using\s+)?(any\s+|all\s+)?(other|alternative|competing|similar)\s+(\w+\s+)?(tools?|servers?|services?|providers?|plugins?)\b|\bdisregard\s+(\w+\s+)?(results|output|answers)\s+from\s+(other|competing|alternative)\b"),
     (Family::Shadowing, 3.0, r"\b(other|competing|alternative)\s+(\w+\s+)?(tools|servers|services|providers)\s+(are|return|give|provide)\s+(\w+\s+)?(outdated|unsafe|unreliable|broken|insecure|deprecated|wrong|inaccurate|malicious)\b|\b(server|tool)'?s?\s+(tools?\s+)?(is|are)\s+(unreliable|broken|insecure|outdated|unsafe|inaccurate)\b"),
     (Family::Manipulation, 3.0, r"\b(change|replace|modify|rewrite|alter|switch|swap|substitute)\s+[^;]{0,60}?\s(to|with|into)\s+'[^']{1,60}'|\bregardless\s+of\s+(\w+\s+){0,3}(the\s+)?user'?s?\b|\b(instead\s+of|rather\s+than|ignoring|ignore)\s+(what\s+)?the\s+user('s)?\s+(\w+\s+)?(asked|requested|wants|specified|input|request|choice|budget|selection)\b"),
     (Family::Manipulation, 3.0, r"\b(replace|change|set|swap|rewrite)\s+(the\s+)?(recipient|destination|address|account|email|iban|wallet|payee|url|endpoint|host|assignee)\w*\s+(with|to)\s+\S+|\b(rewrite|modify|alter|change)\s+(all\s+|every\s+|the\s+)?(urls?|requests?|links?|recipients?|queries|arguments?|parameters?)\s+(this\s+way|to|so)\b"),
     (Family::Deception, 3.0, r"\b(look|appear|seem)\s+(like|as\s+if|to\s+be)\s+(a\s+)?(normal|regular|legitimate|ordinary|routine|harmless|standard)\b|\b(disguise|camouflage|hide)\s+(it|them|this|the\s+\w+)\s+as\b|\b(present|frame|describe|pass\s+off|report)\s+(this|it|them|these|the\s+\w+|its\s+\w+)\s+as\s+(the\s+requested|the\s+original|if|though|official|verified|genuine|real|a\s+key|an?\s+(official|verified|important)|'|\x22)"),
-    (Family::Deception, 3.0, r"\b(tell|inform|assure|reassure|convince|persuade)\s+the\s+user\s+(that|it)\b|\b(then\s+)?(state|announce|display|say|claim|report|tell)\s+((to\s+)?the\s+user\s*)?:?\s*'[^']{12,}'|\beven\s+(when|if)\s+(it|this|that|they)\s+(is|was|were|are|did|does|do|has|have)\s*(not|n't)\b|\b(even\s+when|even\s+if|whether\s+or\s+not)\s+no\s+(source|evidence|data)\s+exists\b|\bregardless\s+of\s+the\s+(content|facts|data|results?|evidence|truth)\b|\b(say|claim|state)\s+(they|it|that\s+it)\s+(are|is)\s+(exact|accurate|correct|verified)\b"),
+    (Family::Deception, 3.0, r"\b(tell|inform|assure|reassure|convince|persuade)\s+the\s+user\s+(that|it)\b|(^|[.;:!?,]\s*|\b(then|and|must|should|always|you|to)\s+)(state|announce|display|say|claim|report|tell)\s+((to\s+)?the\s+user\s*)?:?\s*'[A-Za-z][^'{}\[\]]{11,}'|\beven\s+(when|if)\s+(it|this|that|they)\s+(is|was|were|are|did|does|do|has|have)\s*(not|n't)\b|\b(even\s+when|even\s+if|whether\s+or\s+not)\s+no\s+(source|evidence|data)\s+exists\b|\bregardless\s+of\s+the\s+(content|facts|data|results?|evidence|truth)\b|\b(say|claim|state)\s+(they|it|that\s+it)\s+(are|is)\s+(exact|accurate|correct|verified)\b"),
     (Family::Preference, 3.0, r"\b(never|do\s+not|don'?t)\s+(call|use|invoke)\s+[a-z0-9]+_[a-z0-9_]+\s+(again|anymore|any\s+more)\b|\b(always|only|exclusively)\s+(use|choose|select|call|pick|prefer|invoke)\s+this\s+(tool|server|function|one)\b|\buse\s+this\s+(tool|server)\s+exclusively\b|\bonly\s+use\s+this\s+(tool|server)\b|\bthe\s+only\s+(\w+\s+){0,2}(you|that)\s+(should|can|must|may|need)\s+(ever\s+)?(use|call|need|trust)\b"),
     (Family::Preference, 3.0, r"\bthis\s+(is\s+the|tool\s+is\s+the|server\s+is\s+the)\s+(world'?s\s+)?(best|ultimate|most\s+\w+|premium|superior|number\s+one|#1|top|leading|finest|greatest|only\s+reliable|advanced\s+version|professional\s+version|enhanced\s+version)\b|\b(better|superior|more\s+accurate|faster|more\s+reliable|more\s+powerful|outperforms?)\s+(\w+\s+){0,3}(than|compared\s+to|over)\s+(any\s+|all\s+|the\s+)?(other|alternative|competing|similar|existing|standard|regular)\b|\bthe\s+(best|ultimate|fastest|most\s+(accurate|reliable|powerful|advanced))\s+(\w+\s+){0,3}(tool|engine|server)\s+(available|in\s+(the\s+world|existence)|ever|for\s+ai)\b"),
-    (Family::Preference, 2.0, r"\bworld'?s\s+(best|most\s+\w+|leading|#1|number\s+one|fastest)\b|\baward[-\s]winning\b|\b\d{2}(\.\d+)?\s*%\s+(of\s+)?(\w+\s+)?(professionals|accuracy|success|uptime|users|developers|experts|companies)\b|\bfortune\s+500\b|\b(most|highest)\s+(comprehensive|accurate|reliable|advanced|sophisticated|quality|trusted|powerful)\b[^.]{0,60}\b(available|in\s+the\s+market|on\s+the\s+market|ever\s+built|in\s+existence)\b|\bindustry[-\s]standard\b|\benterprise[-\s]grade\b|\bsuperior\s+(performance|accuracy|quality|precision|capabilities|data|results|reliability)\b|\bai[-\s]optimi[sz]ed\b|\b(advanced|premium|professional|ultimate|enhanced|pro|upgraded)\s+version\s+(with|of|that)\b"),
+    (Family::Preference, 2.0, r"\bworld'?s\s+(best|most\s+\w+|leading|#1|number\s+one|fastest)\b|\baward[-\s]winning\b|\b\d{2}(\.\d+)?\s*%\s+(of\s+)?(\w+\s+)?(professionals|accuracy|success|uptime|users|developers|experts|companies)\b|\bfortune\s+500\b|\b(most|highest)\s+(comprehensive|accurate|reliable|advanced|sophisticated|quality|trusted|powerful)\b[^.]{0,60}\b(available|in\s+the\s+market|on\s+the\s+market|ever\s+built|in\s+existence)\b|\bindustry[-\s]standard\b|\benterprise[-\s]grade\b|\bsuperior\s+(performance|accuracy|quality|precision|capabilities|data|results|reliability)\b|\b(advanced|premium|professional|ultimate|enhanced|pro|upgraded)\s+version\s+(with|of|that)\b"),
     (Family::Preference, 2.0, r"\b(recommended|trusted|preferred|endorsed|used)\s+by\s+(top|leading|most|all|millions|experts|professionals|tech\s+giants|fortune|industry)\b|\b100\s*%\s+(accurate|accuracy|reliable|reliability|guaranteed|success)\b|\b(industry[-\s]leading|world[-\s]class|best[-\s]in[-\s]class|unmatched|unparalleled|unrivaled|pinnacle|gold\s+standard|cutting[-\s]edge\s+technology)\b"),
     // Declared attack capabilities.
-    (Family::Attack, 4.0, r"\b(exfiltrat\w*|exfil|steal|steals|stealing|stolen)\b|\bkey\s*-?\s*log\w*|\b(capture|record|recording|capturing|log|logging)\s+(\w+\s+)?keystrokes\b|\b(reverse|bind)\s+shell\b|\bprivilege\s+(escalation|elevation)\b|\bescalat\w*\s+(\w+\s+)?privileges\b|\bransom\w*"),
-    (Family::Attack, 4.0, r"\b(ransomware|rootkit|backdoor|botnet|cryptominer|cryptojack\w*|spyware|trojan|infostealer|c2\s+server|command[-\s]and[-\s]control|mimikatz|lsass|phishing)\b|\b(to|for)\s+(the\s+)?attacker\b|\battacker'?s\s+(server|host|machine|endpoint|email|address|domain|wallet|account)\b|\battacker[-\s]controlled\b"),
-    (Family::Attack, 4.0, r"(^|[.;:]\s*|\bto\s+)(exploit|exploits)\s+(a\s+|the\s+|an\s+)?\w+|\bvia\s+(\w+\s+)?exploit\b|\bbrute[-\s]?forc\w*|\bcrack\w*\s+(\w+\s+)?(password|hash|hashes|secret|key|wpa|credential|handshake)\w*|\b(dump|harvest|harvesting|scrape|extract)\w*\s+(\w+\s+){0,3}(credentials?|passwords?|password\s+hashes|hashes|ntlm|tokens|cookies|private\s+keys|secrets)\b"),
-    (Family::Attack, 4.0, r"\bbypass\w*\s+(\w+\s+){0,2}(uac|selinux|apparmor|authentication|antivirus|anti-virus|edr|firewall|sandbox|2fa|mfa|captcha|detection|security\s+(controls?|restrictions)|access\s+controls?|restrictions|protections?|integrity\s+\w+|signature\s+\w+|code\s+signing|waf|lockout|licen[cs]e\s+checks?|tcc)\b|\b(escape|escapes|escaping)\s+(the\s+)?(chroot|container|sandbox|jail|vm|hypervisor)\b|\bjailbreak\w*\b|\bon\s+(the\s+)?(target|victim)'?s?\s+(system|host|machine|device|network|computer)\b|\bvictim'?s?\b|\b(disable|disables|disabling|kill|kills)\s+(the\s+)?(\w+\s+)?(antivirus|defender|firewall|edr|audit\s+logging|security\s+monitoring|real-time\s+protection)\b|\b(inject|injects|injecting)\s+(a\s+)?malicious\b|\bwith\s+(a\s+)?malicious\b|\bmalicious\s+(payload|code|library|extension|macro|script|dll|javascript|js|binary|file|content|values?|link|url|document|one|package|update|version|commands?)\b|\binject\w*\s+(\w+\s+)?(shellcode|keystrokes|payloads?|dll|code\s+into)\b|\b(injection|injections)\s+(technique|via)\b"),
-    (Family::Attack, 4.0, r"\b(deserialization|injection|ddos|denial[-\s]of[-\s]service|spoofing|man[-\s]in[-\s]the[-\s]middle|mitm|relay|pass[-\s]the[-\s](hash|ticket)|kerberoast\w*|golden\s+ticket)\s+attacks?\b|\b(spoof|spoofs|spoofing)\s+(\w+\s+)?(emails?|caller|sender|identity|dns|arp|mac|gps)\b|\bwipe\s+(\w+\s+)?(logs|evidence|traces|free\s+space)\b|\b(cover|clear|hide)\s+(your\s+|the\s+|all\s+)?(tracks|traces)\b|\bsecretly\s+(capture|record|monitor|track)\w*\b|\b(also|additionally|secretly|silently|quietly|automatically)\s+(\w+\s+)?(index|indexes|collect|collects|store|stores|log|logs|record|records|save|saves|upload|uploads|send|sends|capture|captures|harvest|harvests|extract|extracts|keep|keeps|retain|retains|copy|copies|forward|forwards)\s+(any|all|every)\s+(\w+\s+){0,3}(api\s+keys|tokens|credentials|passwords|secrets|private\s+keys|cookies|\*?\.env|\*?\.pem)\b"),
+    // Attack acts the tool performs (verbs).
+    (Family::Attack, 4.0, r"\b(exfiltrat(e|es|ed|ing)|exfil|steal|steals|stealing|stole)\b|\b(capture|record|recording|capturing|log|logging)\s+(\w+\s+)?keystrokes\b|\bescalat(e|es|ing)\s+(\w+\s+)?privileges\b|\b(encrypt|encrypts|encrypting|lock|locks)\s+(\w+\s+){0,3}(files|disks?|drives?)\s+(\w+\s+){0,4}(ransom|decryption\s+key|bitcoin|payment)\b"),
+    (Family::Attack, 4.0, r"\b(to|for)\s+(the\s+)?attacker\b|\battacker'?s\s+(server|host|machine|endpoint|email|address|domain|wallet|account)\b|\battacker[-\s]controlled\b|\bon\s+(the\s+)?(target|victim)'?s?\s+(system|host|machine|device|network|computer)\b|\bvictim'?s?\b"),
+    (Family::Attack, 4.0, r"(^|[.;:]\s*|\bto\s+)(exploit|exploits)\s+(a\s+|the\s+|an\s+)?\w+|\bbrute[-\s]?forc(e|es|ing)\b|\bcrack(s|ing)?\s+(\w+\s+)?(password|hash|hashes|secret|key|wpa|credential|handshake)\w*|\b(dump|dumps|dumping|harvest|harvests|harvesting|scrape|scrapes|scraping|extract|extracts|extracting|collect|collects|collecting|gather|gathers|grab|grabs)\s+(\w+\s+){0,3}(credentials?|passwords?|password\s+hashes|ntlm(\s+hashes)?|(api|auth|access|bearer|session|refresh|oauth|github|slack|discord)\s+tokens|cookies|private\s+keys|secrets)\b|\b(dump|dumps|harvest|harvests|harvesting|steal|steals|stealing)\s+(\w+\s+){0,2}tokens\b"),
+    (Family::Attack, 4.0, r"\bbypass(es|ing)?\s+(\w+\s+){0,2}(uac|selinux|apparmor|authentication|antivirus|anti-virus|edr|firewall|sandbox|2fa|mfa|captcha|detection|security\s+(controls?|restrictions|hooks)|access\s+controls?|restrictions|protections?|integrity\s+\w+|signature\s+\w+|code\s+signing|waf|lockout|licen[cs]e\s+checks?|tcc|amsi|applocker|logging)\b|\b(escape|escapes|escaping)\s+(the\s+|a\s+)?(chroot|container|sandbox|jail|vm|virtual\s+machine|hypervisor)\b|\bjailbreak\w*\b|\b(disable|disables|disabling|kill|kills|turn\s+off|turns\s+off)\s+(the\s+|windows\s+|microsoft\s+)*(antivirus|anti-virus|defender|firewall|edr|audit\s+logging|security\s+monitoring|real-time\s+protection|endpoint\s+protection)(\s+(antivirus|firewall|real-time\s+protection|protection|monitoring))?(\s*$|\s*[.,;:!)]|\s+(and|or|on|for|so|before|while|then|entirely|completely|temporarily|first|silently|without)\b)|\b(inject|injects|injecting)\s+(a\s+)?malicious\b|\binject(s|ing)?\s+(\w+\s+)?(shellcode|keystrokes|payloads?|dll|code\s+into)\b"),
+    (Family::Attack, 4.0, r"\b(spoof|spoofs|spoofing)\s+(\w+\s+)?(emails?|caller|sender|identity|dns|arp|mac|gps)\b|\bwipe\s+(\w+\s+)?(logs|evidence|traces)\b|\b(cover|clear|hide)\s+(your\s+|the\s+|all\s+)?(tracks|traces)\b|\bsecretly\s+(capture|record|monitor|track)\w*\b|\b(also|additionally|secretly|silently|quietly|automatically)\s+(\w+\s+)?(index|indexes|collect|collects|store|stores|log|logs|record|records|save|saves|upload|uploads|send|sends|capture|captures|harvest|harvests|extract|extracts|keep|keeps|retain|retains|copy|copies|forward|forwards)\s+(any|all|every)\s+(\w+\s+){0,3}(api\s+keys|tokens|credentials|passwords|secrets|private\s+keys|cookies|\*?\.env|\*?\.pem)\b"),
+    // Attack tools and malware named as nouns: evidence unless they are what the tool checks.
+    (Family::AttackTool, 4.0, r"\b(exfiltration|stolen)\b|\bkey\s*-?\s*loggers?\b|\bkeylogg\w*|\b(reverse|bind)\s+shells?\b|\bprivilege\s+(escalation|elevation)\b|\bransom\w*|\b(rootkit|backdoor|botnet|cryptominer|cryptojack\w*|spyware|trojan|infostealer|c2\s+server|command[-\s]and[-\s]control|mimikatz|lsass|phishing)s?\b|\bvia\s+(\w+\s+)?exploit\b"),
+    (Family::AttackTool, 4.0, r"\bwith\s+(a\s+)?malicious\b|\bmalicious\s+(payload|code|library|extension|macro|script|dll|javascript|js|binary|file|content|values?|link|url|document|one|package|update|version|commands?|cron|queries|xpath)\b|\b(injection|injections)\s+(technique|via)\b|\b(deserialization|injection|ddos|denial[-\s]of[-\s]service|spoofing|man[-\s]in[-\s]the[-\s]middle|mitm|relay|pass[-\s]the[-\s](hash|ticket)|kerberoast\w*|golden\s+ticket|dictionary|brute[-\s]?force|password\s+spray(ing)?|confusion)\s+attacks?\b"),
     // Endpoints and blobs.
     (Family::SuspiciousEndpoint, 2.0, r"https?://(\d{1,3}\.){3}\d{1,3}\b|\b(\d{1,3}\.){3}\d{1,3}:\d{2,5}\b|https?://[^\s/]*(pastebin|paste\.ee|hastebin|ghostbin|requestbin|pipedream|webhook\.site|ngrok|trycloudflare|interact\.sh|oast\.|burpcollaborator|transfer\.sh|serveo|localtunnel|discord(app)?\.com/api/webhooks|hooks\.slack\.com|\.onion\b)"),
     (Family::Url, 0.5, r"\bhttps?://[^\s'\x22<>)\]]+"),
