@@ -42,6 +42,8 @@ pub const WARN_AT: f64 = 4.0;
 pub const SHOW_WEAK_AT: f64 = 2.5;
 /// Weight of a strong family.
 pub const STRONG: f64 = 3.0;
+/// Weight from which further distinct cues of a family add to it (weaker cues repeat a mention).
+pub const SUSPICIOUS: f64 = 1.5;
 /// Weight of a cue that counts as a statement of its own when claims are stacked.
 pub const NOTABLE: f64 = 2.0;
 /// Distinct notable statements (one of them strong) that corroborate each other.
@@ -105,9 +107,9 @@ pub fn assess(items: &[Item]) -> Assessment {
         .into_iter()
         .map(|(f, (w, distinct))| {
             // Repeating a weak mention (a vendor's API docs name many tokens) adds nothing;
-            // further distinct notable statements of a family add up to 1.
+            // further distinct statements of a suspicious family add up to 1.
             #[allow(clippy::cast_precision_loss)] // a handful of items
-            let extra = if w >= NOTABLE {
+            let extra = if w >= SUSPICIOUS {
                 (0.5 * (distinct.len().saturating_sub(1)) as f64).min(1.0)
             } else {
                 0.0

@@ -183,7 +183,25 @@ pub fn detect(text: &str, scope: &Scope<'_>) -> Vec<Hit> {
         }
     }
     hits.extend(blobs(text));
+    drop_restated_directives(&mut hits);
     hits
+}
+
+/// One order is one statement: a directive ("you must call …") whose words another, heavier
+/// cue already reads as what it orders (an order about another tool, a command to run) is not
+/// counted again as a directive.
+fn drop_restated_directives(hits: &mut Vec<Hit>) {
+    let orders: Vec<(usize, usize, f64)> = hits
+        .iter()
+        .filter(|h| h.family != Family::ModelDirective)
+        .map(|h| (h.start, h.end, h.weight))
+        .collect();
+    hits.retain(|h| {
+        h.family != Family::ModelDirective
+            || !orders
+                .iter()
+                .any(|&(s, e, w)| w > h.weight && s < h.end && h.start < e)
+    });
 }
 
 /// The words of a cancelling context.

@@ -41,7 +41,7 @@ pub(super) fn excused(
         }
         Guard::SameServer => same_server(text, start, end, scope),
         Guard::TopicOfAnalysis => topic_of_analysis(text, start, end, scope.tool),
-        Guard::CheckedFor => checked_for(text, start, end),
+        Guard::CheckedFor => checked_for(text, start),
         Guard::Placeholder => placeholder(text, start, end),
         Guard::ForbidsFalseClaim => forbids_false_claim(text, start, end),
         Guard::DescribedConsequence => {
@@ -54,7 +54,7 @@ pub(super) fn excused(
         Guard::DescribedThreat => {
             preceded_by(text, start, &["that", "which"], 3)
                 && preceded_by(text, start, &["can", "could", "may", "might"], 2)
-                && ANALYSIS.is_match(clause_before(text, start, 240))
+                && CHECKING.is_match(clause_before(text, start, 240))
         }
         Guard::CodeExample => in_code_fence(text, start) && !DANGEROUS.is_match(&text[start..end]),
         Guard::ExampleOfARequest => example(text, start, end),
@@ -237,13 +237,15 @@ fn same_server(text: &str, start: usize, end: usize, scope: &Scope<'_>) -> bool 
     }
     let mut own = false;
     for c in IDENTIFIER.captures_iter(region) {
-        let Some(id) = (1..=4).find_map(|i| c.get(i)).map(|m| m.as_str()) else {
+        let Some((group, id)) = (1..=4).find_map(|i| c.get(i).map(|m| (i, m.as_str()))) else {
             continue;
         };
         let id = id.trim_end_matches(['.', '-']);
+        // Unquoted hyphenated words are English ("hash-based", "real-time"), not names.
+        let quoted = group <= 2;
         if scope.declares(id) {
             own = true;
-        } else if tool_shaped(id) {
+        } else if tool_shaped(id) && (quoted || !id.contains('-') || id.contains('_')) {
             return false;
         }
     }
@@ -264,7 +266,13 @@ static PRODUCES: LazyLock<Regex> = LazyLock::new(|| {
 /// tool whose name says it checks, scans or investigates, when no verb just before it makes or
 /// runs it ("installs a backdoor" stays evidence).
 fn topic_of_analysis(text: &str, start: usize, end: usize, tool: Option<&str>) -> bool {
-    if checked_for(text, start, end) {
+    let before = clause_before(text, start, 240);
+    let after: String = text[end..]
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if ANALYSIS.is_match(before) || ANALYSIS.is_match(&after) {
         return true;
     }
     let near = clause_before(text, start, 40);
@@ -283,17 +291,17 @@ fn in_code_fence(text: &str, at: usize) -> bool {
     text[..at].matches("'''").count() % 2 == 1
 }
 
-/// Whether the match is named as what is checked for: an analysis word in its sentence before
-/// it, or just after it ("phishing analysis").
-fn checked_for(text: &str, start: usize, end: usize) -> bool {
-    let before = clause_before(text, start, 240);
-    let after: String = text[end..]
-        .split_whitespace()
-        .take(3)
-        .collect::<Vec<_>>()
-        .join(" ");
-    ANALYSIS.is_match(before) || ANALYSIS.is_match(&after)
+/// Whether the match is named as what is checked for: a word of checking in its sentence
+/// before it ("scans … for supply-chain danger: … (curl|bash)").
+fn checked_for(text: &str, start: usize) -> bool {
+    CHECKING.is_match(clause_before(text, start, 240))
 }
+
+/// Words of checking, stricter than [`ANALYSIS`] (which also counts reporting words such as
+/// "returns", "lists", "search" around an attack tool's name).
+static CHECKING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&ascii_classes(r"(?i)\b(check|checks|checking|scan|scans|scanning|scanner|detect|detects|detecting|detection|flag|flags|flagging|analy[sz]e|analy[sz]es|analy[sz]ing|analysis|investigate|investigates|investigating|hunt|hunts|hunting|audit|audits|auditing|vet|vets|vetting|classify|classifies|identify|identifies|signatures?|indicators?|dangers?|threats?|vulnerabilit(y|ies)|yara)\b")).expect("checking regex")
+});
 
 /// Whether an angle-bracket word is glued to other text, as a placeholder is
 /// (`<secret>.m.example.net`, `https://<host>/`), rather than wrapping instructions.
