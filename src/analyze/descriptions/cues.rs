@@ -66,6 +66,12 @@ pub(super) const DEFENSIVE: &[&str] = &[
     "defend",
     "defends",
     "from",
+    "reject",
+    "rejects",
+    "sanitize",
+    "sanitizes",
+    "quarantine",
+    "quarantines",
 ];
 
 /// Negations.
@@ -218,8 +224,9 @@ fn context_words(context: Context) -> &'static [&'static str] {
 #[must_use]
 pub fn preceded_by(text: &str, start: usize, words: &[&str], n: usize) -> bool {
     let before = &text[..start];
+    // An identifier (`no_root_squash`) is one word, not "no".
     before
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
         .rev()
         .take(n)

@@ -52,10 +52,16 @@ pub(super) fn excused(
         }
         Guard::DisclosedRedaction => discloses_redaction(text, end),
         Guard::DescribedThreat => {
-            preceded_by(text, start, &["that", "which"], 3)
-                && preceded_by(text, start, &["can", "could", "may", "might"], 2)
-                && CHECKING.is_match(clause_before(text, start, 240))
+            let modal = &["can", "could", "may", "might"];
+            let threat = preceded_by(text, start, &["that", "which"], 3)
+                && preceded_by(text, start, modal, 2)
+                && CHECKING.is_match(clause_before(text, start, 240));
+            // "can be leaked or stolen": something done to it, a risk.
+            let passive_risk =
+                preceded_by(text, start, &["be"], 3) && preceded_by(text, start, modal, 4);
+            threat || passive_risk
         }
+        Guard::ProhibitedUse => PROHIBITED.is_match(clause_before(text, start, 240)),
         Guard::CodeExample => in_code_fence(text, start) && !DANGEROUS.is_match(&text[start..end]),
         Guard::ExampleOfARequest => example(text, start, end),
         Guard::StructuredPromptSection => {
@@ -79,17 +85,36 @@ static MOVED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&ascii_classes(r"(?i)^[^.;!?]{0,60}?\b(is|are|was|were|be|been|being|gets?|get)\s+(\w+\s+)?(sent|uploaded|forwarded|copied|included|passed|posted|shared|transmitted|exfiltrated|leaked|read|collected|exported|attached|appended|streamed|synced|mirrored|printed|echoed|revealed|disclosed|required|needed|expected|provided|supplied|given)\b")).expect("moved-after regex")
 });
 
+/// The first `n` bytes of `s`, cut back to a char boundary.
+fn head(s: &str, n: usize) -> &str {
+    let mut n = n.min(s.len());
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    &s[..n]
+}
+
+/// Participles that, after a sensitive noun, say where it went ("… is kept and shared with").
+static PASSED_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(sent|uploaded|forwarded|shared|transmitted|exfiltrated|leaked|exported|synced|mirrored|streamed|posted|sold|disclosed)\b")
+        .expect("passed-on regex")
+});
+
 /// Whether an action in the sentence moves the sensitive noun at `start..end`: a moving verb
 /// (not negated) after it in the sentence, or, before it, a moving verb that is the nearest
 /// verb (a nearer "remove", "redact", "generate" or "check" says what is done to it).
 fn moved(text: &str, start: usize, end: usize) -> bool {
     let after = &text[end..];
-    let after = &after[..sentence_end(after).min(160)];
+    let after = head(after, sentence_end(after).min(160));
     let negated = |region: &str, at: usize| preceded_by(region, at, &NEGATED, 3);
     if MOVED_AFTER.is_match(after) {
         return true;
     }
-    if MOVING.find_iter(after).any(|m| !negated(after, m.start())) {
+    if MOVING.find_iter(after).any(|m| !negated(after, m.start()))
+        || PASSED_ON
+            .find_iter(after)
+            .any(|m| !negated(after, m.start()))
+    {
         return true;
     }
     let before = clause_before(text, start, 120);
@@ -231,7 +256,7 @@ fn same_server(text: &str, start: usize, end: usize, scope: &Scope<'_>) -> bool 
     }
     let from = clause_before(text, start, 80).len();
     let after = &text[end..];
-    let region = &text[start - from..end + sentence_end(after).min(200)];
+    let region = &text[start - from..end + head(after, sentence_end(after).min(200)).len()];
     if OTHER_TOOLS.is_match(region) {
         return false;
     }
@@ -254,8 +279,13 @@ fn same_server(text: &str, start: usize, end: usize, scope: &Scope<'_>) -> bool 
 
 /// Verbs and nouns that make an attack term the topic of a check rather than an act.
 static ANALYSIS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&ascii_classes(r"(?i)\b(check|checks|checking|scan|scans|scanning|scanner|detect|detects|detecting|detection|detector|flag|flags|flagging|analy[sz]e|analy[sz]es|analy[sz]ing|analysis|investigate|investigates|investigating|investigation|hunt|hunts|hunting|assess|assesses|assessing|assessment|classify|classifies|classifier|identify|identifies|report|reports|reporting|return|returns|list|lists|listing|look\s+up|looks\s+up|lookup|search|searches|monitor|monitors|monitoring|audit|audits|auditing|vet|vets|vetting|review|reviews|triage|parse|parses|parsing|label|labels|explain|explains|recogni[sz]e|recogni[sz]es|signatures?|rules|indicators?|signals?|exposure|risks?|threats?|dangers?|vulnerabilit(y|ies)|intelligence|breach(es)?|database|feeds?|alerts?|yara|iocs?|awareness|training|forensics?|verdict)\b")).expect("analysis regex")
+    Regex::new(&ascii_classes(r"(?i)\b(check|checks|checking|scan|scans|scanning|scanner|detect|detects|detecting|detection|detector|flag|flags|flagging|analy[sz]e|analy[sz]es|analy[sz]ing|analysis|investigate|investigates|investigating|investigation|hunt|hunts|hunting|assess|assesses|assessing|assessment|classify|classifies|classifier|identify|identifies|report|reports|reporting|return|returns|list|lists|listing|look\s+up|looks\s+up|lookup|search|searches|monitor|monitors|monitoring|audit|audits|auditing|vet|vets|vetting|review|reviews|triage|parse|parses|parsing|label|labels|explain|explains|recogni[sz]e|recogni[sz]es|signatures?|rules|indicators?|signals?|exposure|risks?|threats?|dangers?|vulnerabilit(y|ies)|intelligence|breach(es)?|database|feeds?|alerts?|yara|iocs?|awareness|training|forensics?|verdict|protection|prevention|defen[cs]e|mitigation|safeguards?|hardening|resistant|resistance|confirm|confirms|probe|probes|findings?|cwe)\b")).expect("analysis regex")
 });
+/// A prohibition of misuse: "don't use it to …", "must not be used for …", "is not intended to".
+static PROHIBITED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&ascii_classes(r"(?i)\b(do\s+not|don'?t|never|must\s+not|should\s+not|may\s+not|cannot|can'?t)\s+(\w+\s+){0,2}(use|used|using)\b|\b(is|are)\s+not\s+(meant|designed|intended|allowed|permitted)\s+(to|for)\b|\bprohibit\w*|\bforbid\w*")).expect("prohibited regex")
+});
+
 /// Verbs by which a tool makes or runs the attack tool it names ("installs a backdoor").
 static PRODUCES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&ascii_classes(r"(?i)\b(install|installs|deploy|deploys|create|creates|build|builds|craft|crafts|drop|drops|plant|plants|spread|spreads|launch|launches|run|runs|execute|executes|spawn|spawns|open|opens|establish|establishes|inject|injects|send|sends|upload|uploads|generate|generates|write|writes|host|hosts|use|uses|using)\s+(\w+\s+){0,2}$")).expect("produces regex")
@@ -339,14 +369,14 @@ fn forbids_false_claim(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let after = &text[end..];
-    let claim = &after[..sentence_end(after).min(200)];
+    let claim = head(after, sentence_end(after).min(200));
     if UNTRUE_IF.is_match(claim) {
         return true;
     }
     let lower = text.to_ascii_lowercase();
     CLAIMED.captures_iter(claim).any(|c| {
         let word = c[3].to_ascii_lowercase();
-        let stem = &word[..word.len().min(5)];
+        let stem = head(&word, 5);
         denied(&lower, stem)
     })
 }
