@@ -62,6 +62,7 @@ pub(super) fn excused(
             threat || passive_risk
         }
         Guard::ProhibitedUse => PROHIBITED.is_match(clause_before(text, start, 240)),
+        Guard::CompoundModifier => text[..start].ends_with('-'),
         Guard::CodeExample => in_code_fence(text, start) && !DANGEROUS.is_match(&text[start..end]),
         Guard::ExampleOfARequest => example(text, start, end),
         Guard::StructuredPromptSection => {
@@ -121,12 +122,21 @@ fn moved(text: &str, start: usize, end: usize) -> bool {
     let last_moving = MOVING.find_iter(before).last();
     let last_still = STILL.find_iter(before).last();
     match (last_moving, last_still) {
+        // "Stores the key in the keyring, so the key never enters the conversation history":
+        // a negation after the verb governs the noun.
         (Some(m), still) => {
-            still.is_none_or(|s| s.start() < m.start()) && !negated(before, m.start())
+            still.is_none_or(|s| s.start() < m.start())
+                && !negated(before, m.start())
+                && !NEGATION.is_match(&before[m.end()..])
         }
         (None, _) => false,
     }
 }
+
+/// A negation word.
+static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(not|never|no|without|nor)\b|n't\b").expect("negation regex")
+});
 
 /// Words that negate a verb just before it.
 const NEGATED: [&str; 7] = ["not", "never", "don", "no", "without", "avoid", "nor"];
@@ -288,7 +298,7 @@ static PROHIBITED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Verbs by which a tool makes or runs the attack tool it names ("installs a backdoor").
 static PRODUCES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&ascii_classes(r"(?i)\b(install|installs|deploy|deploys|create|creates|build|builds|craft|crafts|drop|drops|plant|plants|spread|spreads|launch|launches|run|runs|execute|executes|spawn|spawns|open|opens|establish|establishes|inject|injects|send|sends|upload|uploads|generate|generates|write|writes|host|hosts|use|uses|using)\s+(\w+\s+){0,2}$")).expect("produces regex")
+    Regex::new(&ascii_classes(r"(?i)\b(install|installs|deploy|deploys|create|creates|build|builds|craft|crafts|drop|drops|plant|plants|spread|spreads|launch|launches|run|runs|execute|executes|spawn|spawns|open|opens|establish|establishes|inject|injects|send|sends|upload|uploads|generate|generates|write|writes|host|hosts|use|uses|using)\s+((a|an|the|its|their|your|our|some|new|small|tiny|custom|hidden|persistent|remote)\s+){0,2}$")).expect("produces regex")
 });
 
 /// Whether an attack tool or malware is named as the topic of a check, scan or report: an
@@ -302,11 +312,15 @@ fn topic_of_analysis(text: &str, start: usize, end: usize, tool: Option<&str>) -
         .take(3)
         .collect::<Vec<_>>()
         .join(" ");
-    if ANALYSIS.is_match(before) || ANALYSIS.is_match(&after) {
-        return true;
-    }
+    // A verb right before it that makes or runs it ("also installs a small keylogger") makes it
+    // the tool's act, whatever else the sentence checks.
     let near = clause_before(text, start, 40);
-    tool.is_some_and(|t| ANALYSIS.is_match(&name_words(t).join(" "))) && !PRODUCES.is_match(near)
+    if PRODUCES.is_match(near) {
+        return false;
+    }
+    ANALYSIS.is_match(before)
+        || ANALYSIS.is_match(&after)
+        || tool.is_some_and(|t| ANALYSIS.is_match(&name_words(t).join(" ")))
 }
 
 /// Commands that no documentation example needs.

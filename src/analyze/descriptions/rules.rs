@@ -358,6 +358,9 @@ pub enum Guard {
     CheckedFor,
     /// A misuse the text forbids ("don't use it to harvest personal data").
     ProhibitedUse,
+    /// An attack verb inside a compound modifier names a kind of thing, not an act
+    /// ("credential-stealing malware"; the noun it modifies is judged on its own).
+    CompoundModifier,
     /// "e.g., change … from 'a' to 'b'": an example of a request.
     ExampleOfARequest,
     /// `<instructions>` among `<use_case>`, `<example>`…: a section of a structured prompt.
@@ -578,6 +581,7 @@ impl Family {
                     Guard::DescribedThreat,
                     Guard::DescribedConsequence,
                     Guard::ProhibitedUse,
+                    Guard::CompoundModifier,
                 ],
                 action: false,
                 channel_out: false,
@@ -825,7 +829,7 @@ pub static PATTERNS: &[Pattern] = &[
     (Family::Preference, 2.0, r"\b(recommended|trusted|preferred|endorsed|used)\s+by\s+((\w+\s+){0,4}(professionals|experts|institutions|engineers|researchers|analysts)\s+(worldwide|globally|everywhere)|top|leading|most|all|millions|experts|professionals|tech\s+giants|fortune|industry)\b|\b100\s*%\s+(accurate|accuracy|reliable|reliability|guaranteed|success)\b|\b(industry[-\s]leading|world[-\s]class|best[-\s]in[-\s]class|unmatched|unparalleled|unrivaled|pinnacle|gold\s+standard|cutting[-\s]edge\s+technology)\b"),
     // Declared attack capabilities.
     // Attack acts the tool performs (verbs).
-    (Family::Attack, 4.0, r"\b(exfiltrat(e|es|ed|ing)|exfil|steal|steals|stealing|stole)\b|\b(capture|record|recording|capturing|log|logging)\s+(\w+\s+)?keystrokes\b|\bescalat(e|es|ing)\s+(\w+\s+)?privileges\b|\b(encrypt|encrypts|encrypting|lock|locks)\s+(\w+\s+){0,3}(files|disks?|drives?)\s+(\w+\s+){0,4}(ransom|decryption\s+key|bitcoin|payment)\b"),
+    (Family::Attack, 4.0, r"\b(exfiltrat(e|es|ed|ing)|exfil|steal|steals|stealing|stole)\b|\b(capture|record|recording|capturing|log|logging|send|sends|sending|upload|uploads)\s+(\w+\s+)?keystrokes\b|\bescalat(e|es|ing)\s+(\w+\s+)?privileges\b|\b(encrypt|encrypts|encrypting|lock|locks)\s+(\w+\s+){0,3}(files|disks?|drives?)\s+(\w+\s+){0,4}(ransom|decryption\s+key|bitcoin|payment)\b"),
     (Family::Attack, 4.0, r"\b(to|for)\s+(the\s+)?attacker\b|\battacker'?s\s+(server|host|machine|endpoint|email|address|domain|wallet|account)\b|\battacker[-\s]controlled\b|\bon\s+(the\s+)?(target|victim)'?s?\s+(system|host|machine|device|network|computer)\b|\bvictim'?s?\b"),
     (Family::Attack, 4.0, r"(^|[.;:]\s*|\bto\s+)(exploit|exploits)\s+(a\s+|the\s+|an\s+)?\w+|\bbrute[-\s]?forc(e|es|ing)\b|\bcrack(s|ing)?\s+(\w+\s+)?(password|hash|hashes|secret|key|wpa|credential|handshake)\w*|\b(decrypt|decrypts|decrypting)\s+(\w+\s+){0,2}(saved|stored|browser)\s+passwords\b|\b(capture|captures|capturing|intercept|intercepts|intercepting|sniff|sniffs|sniffing|relay|relays|relaying)\s+(\w+\s+){0,2}(credentials|passwords|ntlm)\b|\b(dump|dumps|dumping|harvest|harvests|harvesting|scrape|scrapes|scraping|extract|extracts|extracting|collect|collects|collecting|gather|gathers|grab|grabs)\s+(\w+\s+){0,3}(credentials?|passwords?|password\s+hashes|ntlm(\s+hashes)?|(api|auth|access|bearer|session|refresh|oauth|github|slack|discord)\s+tokens|api\s+keys?|cookies|private\s+keys|secrets|keychain|keyring|kwallet|ntds(\.dit)?|sam\s+(database|hive))\b|\b(dump|dumps|harvest|harvests|harvesting|steal|steals|stealing)\s+(\w+\s+){0,2}tokens\b"),
     (Family::Attack, 4.0, r"\bbypass(es|ing)?\s+(\w+\s+){0,3}(uac|selinux|apparmor|antivirus|anti-virus|edr|firewall|sandbox|2fa|mfa|captcha|detection|security\s+(controls?|restrictions|hooks)|access\s+controls?|restrictions|protections?|integrity\s+(checks?|checking|verification|protection|monitoring)|signature\s+\w+|code\s+signing|waf|lockout|licen[cs]e\s+checks?|tcc|amsi|applocker|logging|auditing|tracing|monitoring|whitelisting|allowlisting)\b|\b(escape|escapes|escaping)\s+(the\s+|a\s+)?(chroot|container|sandbox|jail|vm|virtual\s+machine|hypervisor)\b|\bjailbreak\w*\b|\b(disable|disables|disabling|kill|kills|turn\s+off|turns\s+off)\s+(the\s+|windows\s+|microsoft\s+)*(antivirus|anti-virus|defender|firewall|edr|audit\s+logging|security\s+monitoring|real-time\s+protection|endpoint\s+protection)(\s+(antivirus|firewall|real-time\s+protection|protection|monitoring))?(\s*$|\s*[.,;:!)]|\s+(and|or|on|for|so|before|while|then|entirely|completely|temporarily|first|silently|without)\b)|\b(inject|injects|injecting)\s+(a\s+)?malicious\b|\binject(s|ing)?\s+(\w+\s+)?(shellcode|keystrokes|payloads?|dll|code\s+into)\b"),
