@@ -17,6 +17,7 @@
 //! other rows are the *tune* split. With `BENCH_SHOW=1` the blocked benign rows of the tune
 //! split are listed with their findings; `BENCH_SHOW=CLASS` also lists the tune-split poisoned
 //! rows of CLASS that were not blocked (`BENCH_SHOW=benign-warn` lists warned benign rows).
+//! `BENCH_RULE=RULE-ID` lists the tune rows with a finding of that rule, at any severity.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -57,6 +58,7 @@ fn main() -> anyhow::Result<()> {
         std::fs::read_to_string(&path).map_err(|e| anyhow::anyhow!("cannot read `{path}`: {e}"))?;
     let show = std::env::var_os("BENCH_SHOW").is_some();
     let show_class = std::env::var("BENCH_SHOW").unwrap_or_default();
+    let show_rule = std::env::var("BENCH_RULE").unwrap_or_default();
     let mut shown = String::new();
     // (split, poisoned, class) → tally
     let mut classes: BTreeMap<(&str, bool, String), Row> = BTreeMap::new();
@@ -87,6 +89,13 @@ fn main() -> anyhow::Result<()> {
         };
         let findings = analyze(std::slice::from_ref(&tool), &[]);
         let (_, verdict) = mcp_audit::score::score(&findings);
+        if !is_frozen && !show_rule.is_empty() && findings.iter().any(|f| f.rule == show_rule) {
+            let _ = writeln!(
+                shown,
+                "RULE {} {:?} {}: {}",
+                show_rule, verdict, tool.name, description
+            );
+        }
         if !is_frozen && show {
             let listed = if poisoned {
                 class == show_class && verdict != Verdict::Block

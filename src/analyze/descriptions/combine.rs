@@ -145,7 +145,18 @@ pub fn assess(items: &[Item]) -> Assessment {
         .collect();
     notable.sort();
     notable.dedup();
+    // Deception (concealment, asserted consent, overriding instructions) corroborated by any
+    // other kind of evidence.
+    let deceived = items
+        .iter()
+        .any(|i| i.weight >= STRONG && i.family.spec().deceptive)
+        && families
+            .iter()
+            .filter(|(f, w)| **w >= 1.0 && f.spec().in_summary)
+            .count()
+            >= 2;
     let verdict = if max_base >= DECISIVE
+        || deceived
         || strong_statements.len() >= 2
         || (!strong_statements.is_empty() && notable.len() >= STACKED)
         || (total >= BLOCK_AT && strong && families.len() >= 2)

@@ -367,10 +367,10 @@ static FORBIDS_SAYING: LazyLock<Regex> = LazyLock::new(|| {
 static UNTRUE_IF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&ascii_classes(r"(?i)\b(when|if|while)\s+(it|this|that|they|the\s+\w+)\s+(is|was|were|has|have|did|does|do)\s*(not|n't|never)\b|\bunless\s+(it|this|that|they|the\s+\w+)\s+(\w+\s+){0,2}(is|was|were|has|have|did|does|actually|really|truly)\b")).expect("untrue regex")
 });
-/// The participle of a claim: "a message was *scheduled*".
+/// The claim itself: its subject and participle ("a *filter* was *applied*").
 static CLAIMED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&ascii_classes(
-        r"(?i)\b(is|are|was|were|been|be|has|have|had)\s+(\w+ly\s+)?([a-z]{4,})\b",
+        r"(?i)\b([a-z]{4,})\s+(is|are|was|were|been|be|has|have|had)\s+(\w+ly\s+)?([a-z]{4,})\b",
     ))
     .expect("claimed regex")
 });
@@ -389,9 +389,10 @@ fn forbids_false_claim(text: &str, start: usize, end: usize) -> bool {
     }
     let lower = text.to_ascii_lowercase();
     CLAIMED.captures_iter(claim).any(|c| {
-        let word = c[3].to_ascii_lowercase();
-        let stem = head(&word, 5);
-        denied(&lower, stem)
+        [&c[1], &c[4]].iter().any(|word| {
+            let word = word.to_ascii_lowercase();
+            denied(&lower, head(&word, 5))
+        })
     })
 }
 
@@ -399,7 +400,7 @@ fn forbids_false_claim(text: &str, start: usize, end: usize) -> bool {
 /// "does not support scheduling", "unscheduled", "no filters".
 fn denied(lower: &str, stem: &str) -> bool {
     let pattern = format!(
-        r"\b(cannot|can't|can not|does not|doesn't|do not|don't|will not|won't|is not|are not|never|not|no)\s+(\w+\s+){{0,2}}{stem}|\bun{stem}|\bnon-?{stem}"
+        r"\b(cannot|can't|can not|does not|doesn't|do not|don't|will not|won't|is not|are not|never|not|no)\s+(\w+\s+){{0,2}}{stem}|\bun{stem}|\bnon-?{stem}|\b{stem}\w*\s+(is|are|was|were)\s+(not|never)\b"
     );
     Regex::new(&pattern).is_ok_and(|re| re.is_match(lower))
 }

@@ -301,6 +301,10 @@ pub struct Spec {
     /// Counts in a tool or parameter *name* (`skip_consent_for_first_party_clients` names a
     /// setting; a name asserts nothing).
     pub in_names: bool,
+    /// Deceives the user or overrides them or the system (concealment, asserted consent,
+    /// overriding instructions): a strong signal that blocks with any other corroborating
+    /// evidence.
+    pub deceptive: bool,
 }
 
 /// Word lists that cancel a match when they come just before it.
@@ -382,18 +386,20 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::Override => Spec {
                 label: "instruction override",
                 rule: &OVERRIDE,
-                cancelled_by: &[],
+                cancelled_by: &[(Context::Negation, 2)],
                 guards: &[],
                 action: false,
                 channel_out: false,
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: true,
                 structural: false,
             },
             Family::ModelDirective => Spec {
@@ -406,6 +412,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::Secrecy => Spec {
@@ -418,6 +425,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: true,
                 structural: false,
             },
             Family::FalseConsent => Spec {
@@ -430,6 +438,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: false,
+                deceptive: true,
                 structural: false,
             },
             Family::Authority => Spec {
@@ -442,6 +451,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::Urgency => Spec {
@@ -454,6 +464,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::SensitiveStrong => Spec {
@@ -471,6 +482,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: false,
+                deceptive: false,
                 structural: false,
             },
             Family::SensitiveWeak => Spec {
@@ -487,6 +499,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: false,
+                deceptive: false,
                 structural: false,
             },
             Family::Exfiltration => Spec {
@@ -499,6 +512,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::ParamStuffing => Spec {
@@ -511,6 +525,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::Shadowing => Spec {
@@ -523,6 +538,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::ShellCommand => Spec {
@@ -535,6 +551,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::Manipulation => Spec {
@@ -547,6 +564,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::Deception => Spec {
@@ -559,6 +577,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::Preference => Spec {
@@ -571,6 +590,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::Attack => Spec {
@@ -588,6 +608,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::AttackTool => Spec {
@@ -605,6 +626,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::SuspiciousEndpoint => Spec {
@@ -617,6 +639,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::Url => Spec {
@@ -629,6 +652,7 @@ impl Family {
                 statement: true,
                 in_summary: false,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::Blob => Spec {
@@ -641,6 +665,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::HiddenMarkup => Spec {
@@ -653,6 +678,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::Hidden => Spec {
@@ -665,6 +691,7 @@ impl Family {
                 statement: false,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: true,
             },
             Family::Harvest => Spec {
@@ -677,6 +704,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
             Family::NameSpoof => Spec {
@@ -689,6 +717,7 @@ impl Family {
                 statement: true,
                 in_summary: true,
                 in_names: true,
+                deceptive: false,
                 structural: false,
             },
         }
@@ -759,7 +788,7 @@ pub static PATTERNS: &[Pattern] = &[
     (Family::FalseConsent, 3.0, r"\b(the\s+)?(user|users|customer|owner|human)\s+(has|have|had)\s+(already\s+|previously\s+|explicitly\s+|implicitly\s+|fully\s+)?(agreed|consented|approved|authori[sz]ed|accepted|opted[-\s]in|granted|given\s+(their\s+|full\s+|explicit\s+)?(consent|permission|approval|authori[sz]ation))\b"),
     (Family::FalseConsent, 3.0, r"\b(consent|permission|approval|authori[sz]ation)\s+(has\s+been|was|is|have\s+been)\s+(already\s+|previously\s+)?(given|granted|obtained|provided|assumed|implied)\b|\b(pre-?approved|pre-?authori[sz]ed|pre-?consented|implicit(ly)?\s+(consent|approv)\w*|blanket\s+(consent|permission|approval)|standing\s+(consent|permission|approval))\b"),
     (Family::FalseConsent, 3.0, r"\b(no\s+need|not\s+necessary|unnecessary|do\s+not\s+need|don'?t\s+need|never\s+need)\s+to\s+(ask|confirm|check\s+with|get\s+(permission|approval|confirmation)|request\s+(permission|approval|confirmation)|wait\s+for)\b|\bwithout\s+(asking|requesting|seeking|waiting\s+for|prompting|requiring)\s+(for\s+)?(the\s+)?(user'?s?\s+)?(user|permission|approval|confirmation|consent)\b|\b(do\s+not|don'?t|never)\s+(ask|prompt|wait)\s+(the\s+user\s+)?(for\s+)?(permission|approval|confirmation|consent)\b"),
-    (Family::FalseConsent, 3.0, r"\b(consent|permission|approval|authori[sz]ation)\s+(has|have|was|is)\s+(already\s+|previously\s+)?(been\s+)?(already\s+)?(given|granted|obtained|provided|assumed|implied|applied)\b|\b(consent|approval|permission)\s+(applies|is\s+implied|was\s+given\s+in\s+advance)\b|\bapproval\s+has\s+been\s+given\b|\b(in\s+advance|beforehand)\b[^.]{0,40}\b(approved|authori[sz]ed|consented)\b|\b(approved|authori[sz]ed|consented)\s+(us\s+)?in\s+advance\b|\bskip\w*\s+(the\s+)?(confirmation|approval|consent|asking)\b|\b(do\s+not|don'?t|never|no\s+need\s+to)\s+(ask|prompt|require|request)\s+(them|the\s+user|the\s+human|anyone|for)\s+(to\s+)?(confirm|approve|approval|confirmation|permission)\b|\b(do\s+not|don'?t|never)\s+(request|seek|wait\s+for|ask\s+for)\s+(the\s+user'?s?\s+)?(confirmation|permission|approval|consent)\b|\b(the\s+)?(user|owner|holder|traveler|customer|admin|administrator)\s+(has\s+)?(consented|agreed|opted\s+in)\b|\b(has|have)\s+(given|granted)\s+(us\s+)?(blanket|full|standing|prior)\s+(permission|consent|approval)\b|\b(already|previously)\s+(approved|authori[sz]ed|consented)(\s*$|\s*[.,;:!)]|\s+(by|for|to|in|it|this|that|them|these|all|every|any|the|and|so|on|before|earlier|once)\b)"),
+    (Family::FalseConsent, 3.0, r"\b(consent|permission|approval|authori[sz]ation)\s+(has|have|was|is)\s+(already\s+|previously\s+)?(been\s+)?(already\s+)?(given|granted|obtained|provided|assumed|implied|applied)\b|\b(consent|approval|permission)\s+(is\s+implied|was\s+given\s+in\s+advance)\b|\bapproval\s+has\s+been\s+given\b|\b(in\s+advance|beforehand)\b[^.]{0,40}\b(approved|authori[sz]ed|consented)\b|\b(approved|authori[sz]ed|consented)\s+(us\s+)?in\s+advance\b|\bskip\w*\s+(the\s+)?(confirmation|approval|consent|asking)\b|\b(do\s+not|don'?t|never|no\s+need\s+to)\s+(ask|prompt|require|request)\s+(them|the\s+user|the\s+human|anyone|for)\s+(to\s+)?(confirm|approve|approval|confirmation|permission)\b|\b(do\s+not|don'?t|never)\s+(request|seek|wait\s+for|ask\s+for)\s+(the\s+user'?s?\s+)?(confirmation|permission|approval|consent)\b|\b(the\s+)?(user|owner|holder|traveler|customer|admin|administrator)\s+(has\s+)?(consented|agreed|opted\s+in)\b|\b(has|have)\s+(given|granted)\s+(us\s+)?(blanket|full|standing|prior)\s+(permission|consent|approval)\b|\b(already|previously)\s+(approved|authori[sz]ed|consented)(\s*$|\s*[.,;:!)]|\s+(by|for|to|in|it|this|that|them|these|all|every|any|the|and|so|on|before|earlier|once)\b)"),
     // Consent decided for the user: opted in, subscribed, enrolled by default.
     (Family::FalseConsent, 3.0, r"\b(users?|customers?|contacts?|recipients?|they)\s+(are\s+|is\s+|will\s+be\s+|get\s+)?(automatically|silently|implicitly|by\s+default)\s+(opted[-\s]in|(subscribed|enrolled|signed\s+up)\s+(to|in|for)\s+(\w+\s+)?(marketing|newsletters?|promotions?|promotional|partner|advertising))\b"),
     // Blanket trust: every command run, every input believed, no check.
