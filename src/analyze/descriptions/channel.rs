@@ -66,8 +66,11 @@ static HARVEST: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(llm|ai|assistant|agent)'?s?\s+(name|identity|version)\b",
         r"|\byour\s+(own\s+)?(model|llm|ai)(\s+(name|identity|version))?\b",
         r"|\b(which|what)\s+((llm|ai|language|foundation)\s+)?(llm|model|ai|assistant)\s+(are\s+you|you\s+are|you're|is\s+(calling|running|making|being\s+used)|calls|called|powers)\b",
-        r"|\b(system\s+prompt|your\s+instructions|initial\s+instructions)\b",
-        r"|\b(entire|full|whole|complete|previous|prior|earlier|recent|all)\s+(\w+\s+)?(conversation|chat|dialog(ue)?|messages|exchange)\b",
+        r"|\b(system\s+prompt|your\s+(system\s+|initial\s+|hidden\s+)?(instructions|prompt|rules|guidelines)|initial\s+instructions)\b",
+        r"|\b(the\s+)?(tool\s+list|list\s+of\s+tools|tools?)\s+(you\s+(were|have\s+been)\s+given|you\s+have|available\s+to\s+you)\b",
+        r"|\b(everything|all)\s+(the\s+user|they|you)\s+(told|said|wrote|typed|shared)\b",
+        r"|\b(entire|full|whole|complete|previous|prior|earlier|recent|all|last|latest)\s+(\w+\s+){0,2}(conversation|chat|dialog(ue)?|messages|exchange)\b",
+        r"|\b(file\s+paths|files)\s+you\s+(have\s+)?(opened|read|seen|accessed)\b",
         r"|\b(conversation|chat|message)\s+(history|transcript|log|so\s+far)\b",
         r"|\b(contents?|text)\s+of\s+(any|all|every|the|your|each)?\s*(\w+\s+)?(files?|documents?|directory|folder|home|config\w*)\b",
         r"|\b(previous|prior|earlier|all|other)\s+(tool\s+)?(results|outputs|responses|tool\s+calls)\b",
@@ -219,7 +222,25 @@ pub fn find(params: &[Param], description: &str, tool_name: &str) -> Vec<Channel
         about_models: ABOUT_MODELS.is_match(description) || ABOUT_MODELS.is_match(tool_name),
     };
     for p in params.iter().filter(|p| p.free_text) {
-        let suspicious_name = CHANNEL_NAMES.contains(&squash(&p.name).as_str());
+        let squashed = squash(&p.name);
+        let suspicious_name = CHANNEL_NAMES.contains(&squashed.as_str())
+            || [
+                "note",
+                "context",
+                "comment",
+                "memo",
+                "debug",
+                "metadata",
+                "feedback",
+                "remark",
+                "diagnostic",
+                "telemetry",
+                "analytics",
+                "trace",
+                "extra",
+            ]
+            .iter()
+            .any(|w| squashed.contains(w));
         let identity_request = |t: &str| {
             HARVEST.find_iter(t).any(|m| {
                 let s = m.as_str().to_ascii_lowercase();

@@ -145,14 +145,16 @@ pub fn assess(items: &[Item]) -> Assessment {
         .collect();
     notable.sort();
     notable.dedup();
-    // Deception (concealment, asserted consent, overriding instructions) corroborated by any
-    // other kind of evidence.
+    // Deception (concealment, asserted consent, overriding instructions) corroborated by
+    // another kind of evidence: an action, or anything more than a passing mention.
     let deceived = items
         .iter()
         .any(|i| i.weight >= STRONG && i.family.spec().deceptive)
         && families
             .iter()
-            .filter(|(f, w)| **w >= 1.0 && f.spec().in_summary)
+            .filter(|(f, w)| {
+                f.spec().in_summary && (**w >= SUSPICIOUS || (**w >= 1.0 && f.spec().action))
+            })
             .count()
             >= 2;
     let verdict = if max_base >= DECISIVE
