@@ -71,6 +71,8 @@ static HARVEST: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(everything|all)\s+(the\s+user|they|you)\s+(told|said|wrote|typed|shared)\b",
         r"|\b(entire|full|whole|complete|previous|prior|earlier|recent|all|last|latest)\s+(\w+\s+){0,2}(conversation|chat|dialog(ue)?|messages|exchange)\b",
         r"|\b(file\s+paths|files)\s+you\s+(have\s+)?(opened|read|seen|accessed)\b",
+        r"|\b(previous|prior|earlier|last|latest|recent|all)\s+(\w+\s+){0,2}(replies|responses|answers|prompts|requests)\b",
+        r"|\bthe\s+user'?s\s+(original\s+|exact\s+|full\s+|first\s+)?(request|question|prompt|message|words)\s+(\w+\s+){0,8}(word\s+for\s+word|verbatim|in\s+full)\b",
         r"|\b(conversation|chat|message)\s+(history|transcript|log|so\s+far)\b",
         r"|\b(contents?|text)\s+of\s+(any|all|every|the|your|each)?\s*(\w+\s+)?(files?|documents?|directory|folder|home|config\w*)\b",
         r"|\b(previous|prior|earlier|all|other)\s+(tool\s+)?(results|outputs|responses|tool\s+calls)\b",
@@ -241,12 +243,29 @@ pub fn find(params: &[Param], description: &str, tool_name: &str) -> Vec<Channel
             ]
             .iter()
             .any(|w| squashed.contains(w));
+        // The caller's identity, or the conversation itself, asked of any free-text parameter
+        // (other data only of parameters named like side channels).
         let identity_request = |t: &str| {
             HARVEST.find_iter(t).any(|m| {
                 let s = m.as_str().to_ascii_lowercase();
-                ["model", "llm", "assistant", "agent", " ai"]
-                    .iter()
-                    .any(|w| format!(" {s}").contains(w))
+                [
+                    "model",
+                    "llm",
+                    "assistant",
+                    "agent",
+                    " ai",
+                    "messages",
+                    "replies",
+                    "responses",
+                    "verbatim",
+                    "word for word",
+                    "said",
+                    "typed",
+                    "wrote",
+                    "told",
+                ]
+                .iter()
+                .any(|w| format!(" {s}").contains(w))
                     && !preceded_by(t, m.start(), NEGATIONS, 5)
             })
         };

@@ -75,7 +75,7 @@ pub(super) fn excused(
 /// Verbs that move data: into the model's context (read, collect), into a parameter, a message
 /// or storage (include, pass, add, store), or out (send, upload, share).
 static MOVING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&ascii_classes(r"(?i)\b(read|reads|reading|open|opens|opening|access|accesses|accessing|cat|load|loads|loading|fetch|fetches|fetching|retrieve|retrieves|retrieving|collect|collects|collecting|gather|gathers|gathering|extract|extracts|extracting|dump|dumps|dumping|harvest|harvests|harvesting|scrape|scrapes|scraping|copy|copies|copying|send|sends|sending|upload|uploads|uploading|post|posts|posting|forward|forwards|forwarding|transmit|transmits|transmitting|exfiltrate|exfiltrates|exfiltrating|leak|leaks|leaking|include|includes|including|pass|passes|passing|attach|attaches|attaching|append|appends|appending|embed|embeds|embedding|put|puts|putting|paste|pastes|pasting|insert|inserts|inserting|provide|provides|providing|share|shares|sharing|print|prints|printing|echo|echoes|echoing|reveal|reveals|revealing|disclose|discloses|disclosing|expose|exposes|exposing|log|logs|logging|record|records|recording|capture|captures|capturing|steal|steals|stealing|decrypt|decrypts|decrypting|export|exports|exporting|sync|syncs|syncing|store|stores|storing|save|saves|saving|add|adds|adding|write|writes|writing|submit|submits|submitting|grab|grabs|grabbing|list|lists|listing|need|needs|require|requires|expect|expects|want|wants|supply|supplies|give|gives)\b")).expect("moving regex")
+    Regex::new(&ascii_classes(r"(?i)\b(read|reads|reading|open|opens|opening|access|accesses|accessing|cat|load|loads|loading|fetch|fetches|fetching|retrieve|retrieves|retrieving|collect|collects|collecting|gather|gathers|gathering|extract|extracts|extracting|dump|dumps|dumping|harvest|harvests|harvesting|scrape|scrapes|scraping|copy|copies|copying|send|sends|sending|upload|uploads|uploading|post|posts|posting|forward|forwards|forwarding|transmit|transmits|transmitting|exfiltrate|exfiltrates|exfiltrating|leak|leaks|leaking|include|includes|including|pass|passes|passing|attach|attaches|attaching|append|appends|appending|embed|embeds|embedding|put|puts|putting|paste|pastes|pasting|insert|inserts|inserting|provide|provides|providing|share|shares|sharing|print|prints|printing|echo|echoes|echoing|reveal|reveals|revealing|disclose|discloses|disclosing|expose|exposes|exposing|log|logs|logging|record|records|recording|capture|captures|capturing|steal|steals|stealing|decrypt|decrypts|decrypting|export|exports|exporting|sync|syncs|syncing|store|stores|storing|save|saves|saving|add|adds|adding|write|writes|writing|submit|submits|submitting|grab|grabs|grabbing|list|lists|listing|need|needs|require|requires|expect|expects|want|wants|supply|supplies|give|gives|fill|fills|filling)\b")).expect("moving regex")
 });
 /// Verbs that act on data without moving it: delete, redact, protect, generate, check, warn.
 static STILL: LazyLock<Regex> = LazyLock::new(|| {
@@ -350,7 +350,8 @@ static CHECKING: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether an angle-bracket word is glued to other text, as a placeholder is
 /// (`<secret>.m.example.net`, `https://<host>/`), rather than wrapping instructions.
 fn placeholder(text: &str, start: usize, end: usize) -> bool {
-    if !text[start..end].starts_with('<') || text[start..end].starts_with("</") {
+    let tag = &text[start..end];
+    if !tag.starts_with('<') || !tag.ends_with('>') || tag.starts_with("</") {
         return false;
     }
     let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || "/.:@=_-'".contains(c));
