@@ -49,6 +49,7 @@ pub(super) fn excused(
             clause
                 .split(|c: char| !c.is_alphanumeric())
                 .any(|w| matches!(w, "would" | "could" | "might"))
+                || FAILS_TO_NOTHING.is_match(&text[end..])
         }
         Guard::DisclosedRedaction => discloses_redaction(text, end),
         Guard::DescribedThreat => {
@@ -291,6 +292,12 @@ fn same_server(text: &str, start: usize, end: usize, scope: &Scope<'_>) -> bool 
 static ANALYSIS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&ascii_classes(r"(?i)\b(check|checks|checking|scan|scans|scanning|scanner|detect|detects|detecting|detection|detector|flag|flags|flagging|analy[sz]e|analy[sz]es|analy[sz]ing|analysis|investigate|investigates|investigating|investigation|hunt|hunts|hunting|assess|assesses|assessing|assessment|classify|classifies|classifier|identify|identifies|report|reports|reporting|return|returns|list|lists|listing|look\s+up|looks\s+up|lookup|search|searches|monitor|monitors|monitoring|audit|audits|auditing|vet|vets|vetting|review|reviews|triage|parse|parses|parsing|label|labels|explain|explains|recogni[sz]e|recogni[sz]es|signatures?|rules|indicators?|signals?|exposure|risks?|threats?|dangers?|vulnerabilit(y|ies)|intelligence|breach(es)?|database|feeds?|alerts?|yara|iocs?|awareness|training|forensics?|verdict|protection|prevention|defen[cs]e|mitigation|safeguards?|hardening|resistant|resistance|confirm|confirms|probe|probes|findings?|cwe)\b")).expect("analysis regex")
 });
+/// What a described failure leaves behind ("… silently stores null"): nothing is being hidden.
+static FAILS_TO_NOTHING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(null|nothing|none|empty|zero|an?\s+empty|the\s+default|undefined|nan)\b")
+        .expect("fails-to-nothing regex")
+});
+
 /// A prohibition of misuse: "don't use it to …", "must not be used for …", "is not intended to".
 static PROHIBITED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&ascii_classes(r"(?i)\b(do\s+not|don'?t|never|must\s+not|should\s+not|may\s+not|cannot|can'?t)\s+(\w+\s+){0,2}(use|used|using)\b|\b(is|are)\s+not\s+(meant|designed|intended|allowed|permitted)\s+(to|for)\b|\bprohibit\w*|\bforbid\w*")).expect("prohibited regex")
