@@ -291,7 +291,11 @@ mod tests {
             item(Family::SensitiveStrong, 3.0),
         ]);
         assert_eq!(a.verdict, Some(Severity::Critical));
-        let a = assess(&[item(Family::Secrecy, 3.0), item(Family::Authority, 1.5)]);
+        // Deception corroborated by anything more than a passing mention blocks …
+        let a = assess(&[item(Family::Secrecy, 3.0), item(Family::Authority, 2.0)]);
+        assert_eq!(a.verdict, Some(Severity::Critical));
+        // … a passing mention only adds up to a warning.
+        let a = assess(&[item(Family::Secrecy, 3.0), item(Family::Urgency, 1.0)]);
         assert_eq!(a.verdict, Some(Severity::High));
         let a = assess(&[item(Family::Attack, 4.0)]);
         assert_eq!(a.verdict, Some(Severity::Critical));

@@ -5,8 +5,10 @@
 //! 1. [`fields`] collects every model-visible string with its place;
 //! 2. [`normalize`] undoes hiding (tag characters decoded, invisible characters and ANSI
 //!    escapes removed and counted, NFKC, confusables folded);
-//! 3. [`cues`] finds evidence in the normalized text; [`channel`] finds parameters that ask
-//!    for data the tool does not need; [`names`] checks the tool name;
+//! 3. [`cues`] finds evidence in the normalized text, and [`guards`] drops what a principle
+//!    says is not evidence (scope: the server's own tools; target and channel: a secret no
+//!    action moves; honesty; word sense), knowing the whole [`Server`]; [`channel`] finds
+//!    parameters that ask for data the tool does not need; [`names`] checks the tool name;
 //! 4. [`combine`] weighs the evidence: a single weak cue never blocks, corroborated evidence
 //!    does. See `docs/descriptions.md`.
 
