@@ -105,13 +105,14 @@ fn descriptions_labeled_set_recall_and_false_positive_rate() {
             t.false_blocks += usize::from(blocked);
             t.honest_warned += usize::from(v == Verdict::Warn);
         }
-        if show && split == "tune" && blocked != poisoned {
+        if show && split == "tune" && (blocked != poisoned || (!poisoned && v == Verdict::Warn)) {
             println!("MISS {} {}: {:?}", row["id"], tool.name, v);
             for f in &findings {
                 println!("    {} {} {}", f.severity, f.rule, f.message);
             }
         }
     }
+    // The `fresh` split (attacks written after tuning, never tuned on) is reported, not asserted.
     let mut all = Tally::default();
     for (split, t) in &by_split {
         println!(
@@ -124,6 +125,9 @@ fn descriptions_labeled_set_recall_and_false_positive_rate() {
             t.honest,
             t.honest_warned
         );
+        if split == "fresh" {
+            continue;
+        }
         all.poisoned += t.poisoned;
         all.blocked += t.blocked;
         all.honest += t.honest;
@@ -131,7 +135,7 @@ fn descriptions_labeled_set_recall_and_false_positive_rate() {
         all.honest_warned += t.honest_warned;
     }
     println!(
-        "all      recall {:.1}%  FPR {:.2}%",
+        "tune+holdout recall {:.1}%  FPR {:.2}%",
         100.0 * all.recall(),
         100.0 * all.fpr()
     );
@@ -173,4 +177,229 @@ fn descriptions_no_real_server_is_blocked() {
             "{file}: {findings:#?}"
         );
     }
+}
+
+/// Most honest real strings that may warn (0.1%).
+const MAX_SWEEP_WARN: f64 = 0.001;
+
+/// Whether a sweep package is in the frozen split (never tuned on, never shown row by row):
+/// the first byte of sha256("ecosystem:name") is divisible by 3.
+fn sweep_frozen(pkg: &str) -> bool {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(pkg.as_bytes())[0] % 3 == 0
+}
+
+fn origin() -> mcp_audit::model::Origin {
+    mcp_audit::model::Origin {
+        file: "sweep-honest.jsonl".into(),
+        line: None,
+        via: mcp_audit::model::Via::Dynamic,
+        style: None,
+    }
+}
+
+/// Every parameter description of a schema, at any depth: (innermost property name, the
+/// schema node holding the description).
+fn param_descriptions<'v>(
+    schema: &'v serde_json::Value,
+    name: &str,
+    out: &mut Vec<(String, &'v serde_json::Value)>,
+) {
+    match schema {
+        serde_json::Value::Object(map) => {
+            if map
+                .get("description")
+                .is_some_and(serde_json::Value::is_string)
+            {
+                out.push((name.to_string(), schema));
+            }
+            for (key, value) in map {
+                if key == "properties" {
+                    if let serde_json::Value::Object(props) = value {
+                        for (p, sub) in props {
+                            param_descriptions(sub, p, out);
+                        }
+                    }
+                } else if key != "description" {
+                    param_descriptions(value, name, out);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                param_descriptions(item, name, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// One string of a real server, as the analyzer sees it alone: a tool with only that
+/// description, a tool with only that parameter, or a prompt / server instructions.
+enum Probe {
+    Tool(Tool),
+    Text(mcp_audit::model::ModelText),
+}
+
+fn sweep_probes(
+    pkg: &serde_json::Value,
+) -> (
+    Vec<Tool>,
+    Vec<mcp_audit::model::ModelText>,
+    Vec<(String, Probe)>,
+) {
+    use mcp_audit::model::{ModelText, TextKind};
+    let mut tools = Vec::new();
+    let mut probes = Vec::new();
+    let tool = |name: &str, description: Option<&str>, schema: serde_json::Value| Tool {
+        name: name.to_string(),
+        title: None,
+        description: description.map(str::to_string),
+        input_schema: schema,
+        annotations: None,
+        origin: origin(),
+        fingerprint: String::new(),
+    };
+    for t in pkg["tools"].as_array().into_iter().flatten() {
+        let name = t["name"].as_str().unwrap_or_default();
+        let schema = if t["input_schema"].is_object() {
+            t["input_schema"].clone()
+        } else {
+            serde_json::json!({"type": "object"})
+        };
+        let description = t["description"].as_str();
+        tools.push(tool(name, description, schema.clone()));
+        if let Some(d) = description.filter(|d| !d.trim().is_empty()) {
+            probes.push((
+                d.to_string(),
+                Probe::Tool(tool(name, Some(d), serde_json::json!({"type": "object"}))),
+            ));
+        }
+        let mut params = Vec::new();
+        param_descriptions(&schema, "value", &mut params);
+        for (param, node) in params {
+            let d = node["description"].as_str().unwrap_or_default();
+            if d.trim().is_empty() {
+                continue;
+            }
+            let mut only = serde_json::json!({"description": d});
+            if let Some(ty) = node.get("type") {
+                only["type"] = ty.clone();
+            }
+            let schema = serde_json::json!({"type": "object", "properties": {param: only}});
+            probes.push((d.to_string(), Probe::Tool(tool(name, None, schema))));
+        }
+    }
+    let mut texts = Vec::new();
+    for x in pkg["texts"].as_array().into_iter().flatten() {
+        let kind = match x["kind"].as_str() {
+            Some("prompt") => TextKind::Prompt,
+            Some("resource") => TextKind::Resource,
+            _ => TextKind::ServerInstructions,
+        };
+        let text = ModelText {
+            kind,
+            name: x["name"].as_str().unwrap_or_default().to_string(),
+            text: x["text"].as_str().unwrap_or_default().to_string(),
+            origin: origin(),
+        };
+        if !text.text.trim().is_empty() {
+            probes.push((text.text.clone(), Probe::Text(text.clone())));
+        }
+        texts.push(text);
+    }
+    (tools, texts, probes)
+}
+
+#[derive(Default)]
+struct SweepTally {
+    strings: usize,
+    warned: usize,
+    blocked: usize,
+    packages: usize,
+    packages_warned: usize,
+    packages_blocked: usize,
+}
+
+/// Every tool description, parameter description, prompt and server instructions that
+/// extraction found in the real-world sweep (`testdata/descriptions/sweep-honest.jsonl.gz`,
+/// written by `scripts/descriptions/sweep_honest.py`), judged one string at a time in the
+/// context of its server (the names of the server's tools), and each package whole. Set
+/// `DESCRIPTIONS_SHOW=1` to print the tune-split strings that warn or block.
+#[test]
+fn descriptions_sweep_honest_strings() {
+    use mcp_audit::analyze::descriptions::{analyze_in, Server};
+    use std::io::Read as _;
+    let path = testdata()
+        .join("descriptions")
+        .join("sweep-honest.jsonl.gz");
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
+        .read_to_string(&mut text)
+        .unwrap();
+    let show = std::env::var_os("DESCRIPTIONS_SHOW").is_some();
+    let mut by_split: BTreeMap<&str, SweepTally> = BTreeMap::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let pkg: serde_json::Value = serde_json::from_str(line).unwrap();
+        let name = pkg["pkg"].as_str().unwrap();
+        let split = if sweep_frozen(name) { "frozen" } else { "tune" };
+        let (tools, texts, probes) = sweep_probes(&pkg);
+        let server = Server::of(&tools);
+        let t = by_split.entry(split).or_default();
+        for (string, probe) in &probes {
+            let findings = match probe {
+                Probe::Tool(tool) => analyze_in(&server, std::slice::from_ref(tool), &[]),
+                Probe::Text(text) => analyze_in(&server, &[], std::slice::from_ref(text)),
+            };
+            let (_, v) = mcp_audit::score::score(&findings);
+            t.strings += 1;
+            t.warned += usize::from(v == Verdict::Warn);
+            t.blocked += usize::from(v == Verdict::Block);
+            if show && split == "tune" && v != Verdict::Allow {
+                println!("{v:?} {name}: {}", string.replace('\n', " "));
+                for f in findings
+                    .iter()
+                    .filter(|f| f.severity > mcp_audit::Severity::Low)
+                {
+                    println!("    {} {} {}", f.severity, f.rule, f.message);
+                }
+            }
+        }
+        let findings = analyze_in(&server, &tools, &texts);
+        let (_, v) = mcp_audit::score::score(&findings);
+        t.packages += 1;
+        t.packages_warned += usize::from(v == Verdict::Warn);
+        t.packages_blocked += usize::from(v == Verdict::Block);
+        if show && split == "tune" && v != Verdict::Allow {
+            println!("PACKAGE {v:?} {name}");
+            for f in findings
+                .iter()
+                .filter(|f| f.severity > mcp_audit::Severity::Low)
+            {
+                println!("    {} {} {}", f.severity, f.rule, f.message);
+            }
+        }
+    }
+    let mut failed = Vec::new();
+    for (split, t) in &by_split {
+        println!(
+            "sweep {split:6}: {} strings, {} warned ({:.3}%), {} blocked; {} packages whole, {} warned, {} blocked",
+            t.strings,
+            t.warned,
+            100.0 * ratio(t.warned, t.strings),
+            t.blocked,
+            t.packages,
+            t.packages_warned,
+            t.packages_blocked
+        );
+        if t.blocked > 0 || ratio(t.warned, t.strings) > MAX_SWEEP_WARN {
+            failed.push(*split);
+        }
+    }
+    let total: usize = by_split.values().map(|t| t.strings).sum();
+    assert!(total >= 5_000, "only {total} strings");
+    assert!(
+        failed.is_empty(),
+        "honest real strings flagged in {failed:?}"
+    );
 }

@@ -42,6 +42,8 @@ pub const WARN_AT: f64 = 4.0;
 pub const SHOW_WEAK_AT: f64 = 2.5;
 /// Weight of a strong family.
 pub const STRONG: f64 = 3.0;
+/// Weight from which further distinct cues of a family add to it (weaker cues repeat a mention).
+pub const SUSPICIOUS: f64 = 1.5;
 /// Weight of a cue that counts as a statement of its own when claims are stacked.
 pub const NOTABLE: f64 = 2.0;
 /// Distinct notable statements (one of them strong) that corroborate each other.
@@ -104,8 +106,14 @@ pub fn assess(items: &[Item]) -> Assessment {
     let families: BTreeMap<Family, f64> = per
         .into_iter()
         .map(|(f, (w, distinct))| {
+            // Repeating a weak mention (a vendor's API docs name many tokens) adds nothing;
+            // further distinct statements of a suspicious family add up to 1.
             #[allow(clippy::cast_precision_loss)] // a handful of items
-            let extra = (0.5 * (distinct.len().saturating_sub(1)) as f64).min(1.0);
+            let extra = if w >= SUSPICIOUS {
+                (0.5 * (distinct.len().saturating_sub(1)) as f64).min(1.0)
+            } else {
+                0.0
+            };
             (f, w + extra)
         })
         .collect();
@@ -137,7 +145,20 @@ pub fn assess(items: &[Item]) -> Assessment {
         .collect();
     notable.sort();
     notable.dedup();
+    // Deception (concealment, asserted consent, overriding instructions) corroborated by
+    // another kind of evidence: an action, or anything more than a passing mention.
+    let deceived = items
+        .iter()
+        .any(|i| i.weight >= STRONG && i.family.spec().deceptive)
+        && families
+            .iter()
+            .filter(|(f, w)| {
+                f.spec().in_summary && (**w >= SUSPICIOUS || (**w >= 1.0 && f.spec().action))
+            })
+            .count()
+            >= 2;
     let verdict = if max_base >= DECISIVE
+        || deceived
         || strong_statements.len() >= 2
         || (!strong_statements.is_empty() && notable.len() >= STACKED)
         || (total >= BLOCK_AT && strong && families.len() >= 2)
@@ -181,13 +202,19 @@ pub fn findings(subject: &Subject<'_>, items: &[Item]) -> Vec<Finding> {
             .rule
             .finding(format!("{}, `{}`: {}", subject.label, it.field, it.detail))
             .with_evidence(&it.excerpt);
-        // Uncorroborated text cues are reported, not weighed: they stay low.
+        // Uncorroborated text cues are reported, not weighed: a strong one stays low, a weaker
+        // one is information (it must not add up to a verdict through the score).
         let structural =
             it.family.spec().structural || (it.family == Family::NameSpoof && it.weight >= STRONG);
         // A near-miss name (weak imitation) is context: low, whatever else the text holds.
         let weak_name = it.family == Family::NameSpoof && it.weight < STRONG;
         if (assessment.verdict.is_none() && !structural) || weak_name {
-            f.severity = f.severity.min(Severity::Low);
+            let cap = if it.weight >= STRONG {
+                Severity::Low
+            } else {
+                Severity::Info
+            };
+            f.severity = f.severity.min(cap);
         }
         out.push(place(subject, f));
     }
@@ -264,7 +291,11 @@ mod tests {
             item(Family::SensitiveStrong, 3.0),
         ]);
         assert_eq!(a.verdict, Some(Severity::Critical));
-        let a = assess(&[item(Family::Secrecy, 3.0), item(Family::Authority, 1.5)]);
+        // Deception corroborated by anything more than a passing mention blocks …
+        let a = assess(&[item(Family::Secrecy, 3.0), item(Family::Authority, 2.0)]);
+        assert_eq!(a.verdict, Some(Severity::Critical));
+        // … a passing mention only adds up to a warning.
+        let a = assess(&[item(Family::Secrecy, 3.0), item(Family::Urgency, 1.0)]);
         assert_eq!(a.verdict, Some(Severity::High));
         let a = assess(&[item(Family::Attack, 4.0)]);
         assert_eq!(a.verdict, Some(Severity::Critical));

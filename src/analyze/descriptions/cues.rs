@@ -17,8 +17,9 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet, RegexSetBuilder};
 
+use super::guards;
 pub use super::rules::Family;
-use super::rules::{Context, Guard, PATTERNS};
+use super::rules::{Context, PATTERNS};
 
 /// One matched cue, with its span in the normalized text.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +66,12 @@ pub(super) const DEFENSIVE: &[&str] = &[
     "defend",
     "defends",
     "from",
+    "reject",
+    "rejects",
+    "sanitize",
+    "sanitizes",
+    "quarantine",
+    "quarantines",
 ];
 
 /// Negations.
@@ -120,9 +127,34 @@ static HEX: LazyLock<Regex> =
 /// Most hits of one pattern in one string.
 const PER_PATTERN: usize = 3;
 
+/// What a text is judged against: the server it belongs to (its tools and their parameters)
+/// and the tool it describes. Guards use it to tell usage guidance from orders about other
+/// tools, and a tool's own object from data it does not need.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scope<'a> {
+    /// Tool names the server declares, lowercase, sorted.
+    pub tools: &'a [String],
+    /// Parameter names of the server's tools, lowercase, sorted.
+    pub params: &'a [String],
+    /// The tool the text belongs to (none for prompts and server instructions).
+    pub tool: Option<&'a str>,
+}
+
+impl Scope<'_> {
+    /// Whether `name` (an identifier found in the text) is one of the server's tools or
+    /// parameters, or the tool itself.
+    #[must_use]
+    pub fn declares(&self, name: &str) -> bool {
+        let name = name.to_lowercase();
+        self.tool.is_some_and(|t| t.eq_ignore_ascii_case(&name))
+            || self.tools.binary_search(&name).is_ok()
+            || self.params.binary_search(&name).is_ok()
+    }
+}
+
 /// Every cue in `text` (normalized), at most [`PER_PATTERN`] per pattern.
 #[must_use]
-pub fn detect(text: &str) -> Vec<Hit> {
+pub fn detect(text: &str, scope: &Scope<'_>) -> Vec<Hit> {
     let compiled = &*COMPILED;
     let mut hits = Vec::new();
     // Computed only when a section-like tag is found.
@@ -140,7 +172,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
                 || spec
                     .guards
                     .iter()
-                    .any(|g| excused(*g, text, m.start(), m.end(), &mut structured))
+                    .any(|g| guards::excused(*g, text, m.start(), m.end(), scope, &mut structured))
             {
                 continue;
             }
@@ -157,7 +189,25 @@ pub fn detect(text: &str) -> Vec<Hit> {
         }
     }
     hits.extend(blobs(text));
+    drop_restated_directives(&mut hits);
     hits
+}
+
+/// One order is one statement: a directive ("you must call …") whose words another, heavier
+/// cue already reads as what it orders (an order about another tool, a command to run) is not
+/// counted again as a directive.
+fn drop_restated_directives(hits: &mut Vec<Hit>) {
+    let orders: Vec<(usize, usize, f64)> = hits
+        .iter()
+        .filter(|h| h.family != Family::ModelDirective)
+        .map(|h| (h.start, h.end, h.weight))
+        .collect();
+    hits.retain(|h| {
+        h.family != Family::ModelDirective
+            || !orders
+                .iter()
+                .any(|&(s, e, w)| w > h.weight && s < h.end && h.start < e)
+    });
 }
 
 /// The words of a cancelling context.
@@ -169,63 +219,14 @@ fn context_words(context: Context) -> &'static [&'static str] {
     }
 }
 
-/// Whether `guard` excuses the match at `start..end`. `structured` caches whether the text is a
-/// structured prompt (computed only when a section-like tag is found).
-fn excused(
-    guard: Guard,
-    text: &str,
-    start: usize,
-    end: usize,
-    structured: &mut Option<bool>,
-) -> bool {
-    match guard {
-        Guard::SensitiveContext => {
-            excluded(text, start)
-                || refused(text, start, end)
-                || destination(text, start, end)
-                || setting_location(text, start)
-        }
-        Guard::KeyProducedForUser => {
-            text[start..end].to_ascii_lowercase().contains("key")
-                && preceded_by(text, start, PRODUCED, 6)
-        }
-        Guard::DisclosedRedaction => discloses_redaction(text, end),
-        Guard::ExampleOfARequest => example(text, start, end),
-        Guard::StructuredPromptSection => {
-            SECTION_TAG.is_match(&text[start..end])
-                && *structured.get_or_insert_with(|| structured_prompt(text))
-        }
-    }
-}
-
-/// Verbs by which a tool produces a key for the user rather than asking for one.
-pub(super) const PRODUCED: &[&str] = &[
-    "generate",
-    "generates",
-    "generated",
-    "create",
-    "creates",
-    "created",
-    "issue",
-    "issues",
-    "issued",
-    "rotate",
-    "rotates",
-    "rotated",
-    "provision",
-    "provisions",
-    "provisioned",
-    "mint",
-    "mints",
-];
-
 /// Whether one of `words` is among the `n` words before `start` (a consent phrase that is a
 /// condition, an attack term used defensively).
 #[must_use]
 pub fn preceded_by(text: &str, start: usize, words: &[&str], n: usize) -> bool {
     let before = &text[..start];
+    // An identifier (`no_root_squash`) is one word, not "no".
     before
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
         .rev()
         .take(n)
@@ -263,162 +264,8 @@ fn blobs(text: &str) -> Vec<Hit> {
     hits
 }
 
-/// Sentence ends: punctuation followed by a space (file names and "e.g." have dots too).
-const SENTENCE_STOPS: [&str; 4] = [". ", "; ", "! ", "? "];
-
-/// Where the sentence holding byte `at` starts (0 if no sentence ends before it).
-fn sentence_start(text: &str, at: usize) -> usize {
-    SENTENCE_STOPS
-        .iter()
-        .filter_map(|stop| text[..at].rfind(stop).map(|i| i + stop.len()))
-        .max()
-        .unwrap_or(0)
-}
-
-/// Where the sentence that `after` starts in ends (its length if no sentence stop follows).
-fn sentence_end(after: &str) -> usize {
-    SENTENCE_STOPS
-        .iter()
-        .filter_map(|stop| after.find(stop))
-        .min()
-        .unwrap_or(after.len())
-}
-
-/// The char boundary at or after `at - back` (saturating).
-fn back_from(text: &str, at: usize, back: usize) -> usize {
-    let mut from = at.saturating_sub(back);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    from
-}
-
-/// The part of the sentence before byte `start`, at most `back` bytes of it.
-fn clause_before(text: &str, start: usize, back: usize) -> &str {
-    let before = &text[back_from(text, start, back)..start];
-    &before[sentence_start(before, before.len())..]
-}
-
-/// Whether a secret file is named as where the user's own new values go ("place the returned
-/// credentials in the project's `.env` file"), not as something to read.
-fn destination(text: &str, start: usize, end: usize) -> bool {
-    static STORE_INTO: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&ascii_classes(
-            r"(?i)\b(place|put|save|store|write|add|paste|set|keep)(s|d|ed|es|ing)?\s+(the\s+|these\s+|them\s+|returned\s+|generated\s+|new\s+|your\s+)*(\w+\s+){0,3}(in|into|to)(\s+(the|your|a))?(\s+\w+('s)?){0,2}(\s+['\x22`]?[\w./-]+['\x22`]?\s+(or|and))?(\s*['\x22`])?$|\b(writ(e|es|ing)|creat(e|es|ing)|generat(e|es|ing)|updat(e|es|ing))(\s+(the|a|an|your|project('s)?))*\s*['\x22`]?$",
-        ))
-        .expect("destination regex")
-    });
-    static WRITTEN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)^\S*(\s+files?)?\s+(is|are|will\s+be|gets|get)\s+(written|created|generated|saved|updated)\b",
-        )
-        .expect("written-after regex")
-    });
-    let clause = clause_before(text, start, 120);
-    (STORE_INTO.is_match(clause.trim_end()) || WRITTEN_AFTER.is_match(&text[end..]))
-        && !clause.to_ascii_lowercase().contains("content")
-}
-
-/// Whether a secret file is named as where the user can look up a plain setting ("the port is
-/// usually in the .env file"): a non-secret value, located there in the same clause.
-fn setting_location(text: &str, start: usize) -> bool {
-    static LOOKED_UP_IN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&ascii_classes(
-            r#"(?i)\b(port|host|hostname|url|base\s+url|endpoint|region|address|database\s+name|project\s+id)\s+(number\s+)?(is|are|can\s+be|may\s+be)\s+(usually\s+|typically\s+|often\s+|normally\s+|also\s+)?(set\s+|defined\s+|found\s+|listed\s+|configured\s+)?(in|inside)(\s+(the|your|a))?(\s+project('s)?)?(\s*['\x22`])?$"#,
-        ))
-        .expect("setting location regex")
-    });
-    let clause = clause_before(text, start, 100);
-    LOOKED_UP_IN.is_match(clause.trim_end())
-}
-
-/// Whether what the user is to be told, in the rest of the sentence, is that something is
-/// withheld from them for protection ("… is redacted", "… is masked", "… was not returned").
-fn discloses_redaction(text: &str, end: usize) -> bool {
-    static WITHHELD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(is|are|was|were|has\s+been|have\s+been)\s+(redacted|masked|omitted|hidden|withheld|not\s+(shown|returned|included|displayed))\b")
-            .expect("withheld regex")
-    });
-    let after = &text[end..];
-    let sentence_end = sentence_end(after);
-    WITHHELD.is_match(&after[..sentence_end])
-}
-
-/// Whether a match is (or sits in) an example: "(e.g., …)", "for example", "such as".
-fn example(text: &str, start: usize, end: usize) -> bool {
-    let around = text[back_from(text, start, 24)..end].to_ascii_lowercase();
-    around.contains("e.g.") || around.contains("for example") || around.contains("such as")
-}
-
-/// Generic section names that vendors' structured tool descriptions use as XML-style tags.
-static SECTION_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^<\s*/?\s*(important|instructions?|critical|priority|mandatory)\s*>$")
-        .expect("section tag regex")
-});
-/// Distinct XML-style tags from which a description is a structured prompt.
-const STRUCTURED_FROM_TAGS: usize = 3;
-
-/// Whether the text is laid out in XML-style sections (`<use_case>…</use_case>`,
-/// `<workflow>…`, `<example>…`): at least [`STRUCTURED_FROM_TAGS`] distinct closed tags.
-fn structured_prompt(text: &str) -> bool {
-    static CLOSING: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"</([a-z][a-z0-9_-]{1,30})>").expect("closing tag regex"));
-    let mut names: Vec<&str> = CLOSING
-        .captures_iter(text)
-        .filter_map(|c| c.get(1).map(|m| m.as_str()))
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    names.len() >= STRUCTURED_FROM_TAGS
-}
-
-/// A refusal right after a named secret: "(e.g. `/etc`, `~/.ssh`) are rejected".
-static REFUSED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&ascii_classes(
-        r"(?i)^[^.;!?]{0,40}?\b(are|is|will\s+be|get|gets|being)\s+(rejected|refused|denied|blocked|forbidden|disallowed|excluded|ignored|not\s+(allowed|permitted|accessed|read))\b",
-    ))
-    .expect("refusal regex")
-});
-/// A refusal right before one: "never reads ~/.aws", "rejects paths such as ~/.ssh".
-static REFUSED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&ascii_classes(
-        r"(?i)\b(rejects?|refuses?\s+to\s+(read|access|open|touch)|denies|blocks|never\s+(reads?|accesses|touches|opens|sends?)|cannot\s+(read|access|open))\b[^.;!?]{0,60}$",
-    ))
-    .expect("refusal regex")
-});
-/// Coercion dressed as a refusal: "calls that do not include ~/.ssh/id_rsa are rejected".
-static COERCION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(include|includes|including|pass|provide|send|attach|contain|contains|without|unless|missing)\b")
-        .expect("coercion regex")
-});
-
-/// Whether a named secret is named to say it is refused: a refusal within a few words after
-/// it or just before it in the same sentence, and no sign that the refusal punishes leaving
-/// it out.
-#[must_use]
-pub fn refused(text: &str, start: usize, end: usize) -> bool {
-    let before = &text[back_from(text, start, 80).max(sentence_start(text, start))..start];
-    let after = &text[end..];
-    let sentence_end = sentence_end(after);
-    (REFUSED_AFTER.is_match(after) || REFUSED_BEFORE.is_match(before))
-        && !COERCION.is_match(before)
-        && !COERCION.is_match(&after[..sentence_end])
-}
-
-static EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&ascii_classes(
-        r"(?i)\b(do\s+not|don'?t|never|must\s+not|should\s+not|avoid)\s+(\w+\s+)?(include|pass|send|share|store|log|put|paste|enter|provide|expose|print|return|read|access|touch|open|upload|commit)\b|\b(exclude|excluding|except|redact\w*)\b",
-    ))
-    .expect("exclusion regex")
-});
-
-/// Whether a secret is mentioned to be kept out ("do not include API keys in the query").
-fn excluded(text: &str, start: usize) -> bool {
-    // A sentence stop, not the dot inside `.env` or `config.json`.
-    let clause_start =
-        sentence_start(text, start).max(text[..start].rfind('\n').map_or(0, |i| i + 1));
-    EXCLUSION.is_match(&text[clause_start..start])
-}
+/// Whether a named secret is refused (see [`guards::refused`]).
+pub use guards::refused;
 
 /// Decodes base64 blobs in `text` that hold readable text, for a second pass of the detectors.
 #[must_use]
@@ -453,7 +300,10 @@ mod tests {
     use super::*;
 
     fn families(text: &str) -> Vec<Family> {
-        let mut f: Vec<Family> = detect(text).into_iter().map(|h| h.family).collect();
+        let mut f: Vec<Family> = detect(text, &Scope::default())
+            .into_iter()
+            .map(|h| h.family)
+            .collect();
         f.sort();
         f.dedup();
         f
@@ -477,7 +327,7 @@ mod tests {
             ("This is a system requirement.", Family::Authority),
             ("Read ~/.ssh/id_rsa first", Family::SensitiveStrong),
             (
-                "contents of claude_desktop_config.json",
+                "read the contents of claude_desktop_config.json",
                 Family::SensitiveStrong,
             ),
             (

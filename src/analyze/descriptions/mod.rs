@@ -5,8 +5,10 @@
 //! 1. [`fields`] collects every model-visible string with its place;
 //! 2. [`normalize`] undoes hiding (tag characters decoded, invisible characters and ANSI
 //!    escapes removed and counted, NFKC, confusables folded);
-//! 3. [`cues`] finds evidence in the normalized text; [`channel`] finds parameters that ask
-//!    for data the tool does not need; [`names`] checks the tool name;
+//! 3. [`cues`] finds evidence in the normalized text, and [`guards`] drops what a principle
+//!    says is not evidence (scope: the server's own tools; target and channel: a secret no
+//!    action moves; honesty; word sense), knowing the whole [`Server`]; [`channel`] finds
+//!    parameters that ask for data the tool does not need; [`names`] checks the tool name;
 //! 4. [`combine`] weighs the evidence: a single weak cue never blocks, corroborated evidence
 //!    does. See `docs/descriptions.md`.
 
@@ -14,6 +16,7 @@ pub mod channel;
 pub mod combine;
 pub mod cues;
 pub mod fields;
+pub mod guards;
 pub mod names;
 pub mod normalize;
 pub mod rules;
@@ -34,12 +37,61 @@ const PADDING_RUN: usize = 50;
 /// Longest excerpt kept as evidence.
 const EXCERPT_CHARS: usize = 160;
 
-/// Analyzes tools and other model-visible text.
+/// What the analyzer knows of the server a text belongs to: the names of the tools it
+/// declares. A directive about one of them is usage guidance; an order about a tool the server
+/// does not declare reaches beyond it.
+#[derive(Debug, Clone, Default)]
+pub struct Server {
+    /// Tool names, lowercase, sorted.
+    tools: Vec<String>,
+    /// Parameter names of all its tools, lowercase, sorted.
+    params: Vec<String>,
+}
+
+impl Server {
+    /// The server that declares `tools`.
+    #[must_use]
+    pub fn of(tools: &[Tool]) -> Self {
+        let mut names: Vec<String> = tools.iter().map(|t| t.name.to_lowercase()).collect();
+        names.sort();
+        names.dedup();
+        let mut params: Vec<String> = tools
+            .iter()
+            .flat_map(|t| fields::tool_fields(t).1)
+            .map(|p| p.name.to_lowercase())
+            .collect();
+        params.sort();
+        params.dedup();
+        Server {
+            tools: names,
+            params,
+        }
+    }
+
+    /// The scope of a text of this server: of the tool `tool`, or of no tool.
+    #[must_use]
+    pub fn scope<'a>(&'a self, tool: Option<&'a str>) -> cues::Scope<'a> {
+        cues::Scope {
+            tools: &self.tools,
+            params: &self.params,
+            tool,
+        }
+    }
+}
+
+/// Analyzes tools and other model-visible text of one server.
 #[must_use]
 pub fn analyze(tools: &[Tool], texts: &[ModelText]) -> Vec<Finding> {
+    analyze_in(&Server::of(tools), tools, texts)
+}
+
+/// Analyzes some of a server's tools and texts, knowing the whole server (`server`): used to
+/// judge one string in its context.
+#[must_use]
+pub fn analyze_in(server: &Server, tools: &[Tool], texts: &[ModelText]) -> Vec<Finding> {
     let mut out = Vec::new();
     for tool in tools {
-        out.extend(analyze_tool(tool));
+        out.extend(analyze_tool(tool, server));
     }
     for text in texts {
         let (label, field) = fields::text_field(text);
@@ -49,19 +101,20 @@ pub fn analyze(tools: &[Tool], texts: &[ModelText]) -> Vec<Finding> {
             origin: &text.origin,
         };
         let mut items = Vec::new();
-        field_items(&field, &mut items);
+        field_items(&field, &server.scope(None), &mut items);
         out.extend(combine::findings(&subject, &items));
     }
     out
 }
 
-/// The evidence of one tool, before it is weighed (for measurements and tests).
+/// The evidence of one tool of `server`, before it is weighed (for measurements and tests).
 #[must_use]
-pub fn tool_items(tool: &Tool) -> Vec<Item> {
+pub fn tool_items(tool: &Tool, server: &Server) -> Vec<Item> {
     let (fields, params) = fields::tool_fields(tool);
+    let scope = server.scope(Some(&tool.name));
     let mut items = Vec::new();
     for field in &fields {
-        field_items(field, &mut items);
+        field_items(field, &scope, &mut items);
     }
     match names::check(&tool.name) {
         Some(names::NameProblem::Confusable { folded }) => items.push(Item {
@@ -101,7 +154,7 @@ pub fn tool_items(tool: &Tool) -> Vec<Item> {
                 .filter(|p| !declared.contains(&p.name)),
         );
     }
-    for ch in channel::find(&params, &description) {
+    for ch in channel::find(&params, &description, &tool.name) {
         items.push(Item {
             family: Family::Harvest,
             weight: 4.0,
@@ -118,8 +171,8 @@ pub fn tool_items(tool: &Tool) -> Vec<Item> {
     items
 }
 
-fn analyze_tool(tool: &Tool) -> Vec<Finding> {
-    let items = tool_items(tool);
+fn analyze_tool(tool: &Tool, server: &Server) -> Vec<Finding> {
+    let items = tool_items(tool, server);
     let label = format!("tool `{}`", visible(&tool.name));
     let subject = Subject {
         tool: Some(&tool.name),
@@ -130,7 +183,7 @@ fn analyze_tool(tool: &Tool) -> Vec<Finding> {
 }
 
 /// Cues of one field: hidden content, then text cues (also in decoded base64).
-fn field_items(field: &Field, items: &mut Vec<Item>) {
+fn field_items(field: &Field, scope: &cues::Scope<'_>, items: &mut Vec<Item>) {
     if field.text.trim().is_empty() {
         return;
     }
@@ -146,7 +199,7 @@ fn field_items(field: &Field, items: &mut Vec<Item>) {
         norm.text.clone()
     };
     let identifier = field.kind == FieldKind::Name || field.kind == FieldKind::ParamName;
-    for hit in cues::detect(&text) {
+    for hit in cues::detect(&text, scope) {
         if identifier && !hit.family.spec().in_names {
             continue;
         }
@@ -162,7 +215,7 @@ fn field_items(field: &Field, items: &mut Vec<Item>) {
         });
     }
     for decoded in cues::decoded_blobs(&text) {
-        let inner = cues::detect(&decoded);
+        let inner = cues::detect(&decoded, scope);
         if let Some(strongest) = inner
             .iter()
             .filter(|h| h.family != Family::Blob && h.family != Family::Url)
