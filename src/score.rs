@@ -4,7 +4,8 @@
 //! of it. In short:
 //!
 //! 1. Each finding costs `severity weight × confidence weight × 0.5^(k−1)`, where `k` counts
-//!    findings of the same rule (most severe first): repeats have diminishing returns.
+//!    findings of the same rule (most severe first): repeats have diminishing returns, and a
+//!    repeat with the same evidence as an earlier finding of its rule costs nothing.
 //! 2. Low and info findings together cost at most [`WEAK_PENALTY_CAP`].
 //! 3. `score = 100 − penalty + bonus`, rounded and clamped to 0–100; the bonus (verified
 //!    integrity, provenance, a declared repository) only applies without a critical finding,
@@ -24,7 +25,7 @@ use mcp_audit_core::model::{Category, Finding, Severity};
 use mcp_audit_core::Verdict;
 
 /// Version of the scoring model; bumped whenever a constant or rule of this module changes.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
 
 /// Points a finding of each severity costs at full confidence.
 #[must_use]
@@ -125,7 +126,15 @@ pub fn penalty(findings: &[Finding]) -> f64 {
     let mut weak = 0.0;
     let mut previous_rule: Option<&str> = None;
     let mut repeat = 0i32;
+    let mut seen_evidence: std::collections::BTreeSet<(&str, &str)> = Default::default();
     for f in ordered {
+        // The same rule on the same evidence (one parameter text shared by every tool, one
+        // snippet in two builds of a file) is one piece of evidence, counted once.
+        if let Some(evidence) = f.evidence.as_deref() {
+            if !seen_evidence.insert((f.rule.as_str(), evidence)) {
+                continue;
+            }
+        }
         if previous_rule == Some(f.rule.as_str()) {
             repeat += 1;
         } else {
@@ -342,6 +351,35 @@ mod tests {
             .collect();
         // 30 × (1 + 1/2 + 1/4 + …) < 60: one rule firing 20 times never blocks alone.
         assert_eq!(score(&many), (40, Verdict::Warn));
+    }
+
+    #[test]
+    fn the_same_evidence_counts_once() {
+        let same = |tool: &str| {
+            f("same", Category::ToolPoisoning, Severity::High)
+                .with_tool(tool)
+                .with_evidence("model: the name of the model you are")
+        };
+        let low = |tool: &str| {
+            f("cue", Category::Exfiltration, Severity::Low)
+                .with_tool(tool)
+                .with_evidence("model: the name of the model you are")
+        };
+        let mut one_text: Vec<Finding> = Vec::new();
+        for t in ["a", "b", "c", "d", "e", "f", "g"] {
+            one_text.push(same(t));
+            one_text.push(low(t));
+        }
+        // Seven tools sharing one parameter text: one high and one low, a warning.
+        assert_eq!(score(&one_text), (66, Verdict::Warn));
+        // Different texts of the same rule still add up (with diminishing returns).
+        let distinct: Vec<Finding> = (0..7)
+            .map(|i| {
+                f("same", Category::ToolPoisoning, Severity::High)
+                    .with_evidence(format!("text {i}"))
+            })
+            .collect();
+        assert!(score(&distinct).0 < 66);
     }
 
     #[test]

@@ -91,6 +91,18 @@ fn descriptions_labeled_set_recall_and_false_positive_rate() {
         };
         let (v, findings) = verdict(&tool);
         let blocked = v == Verdict::Block;
+        // Telemetry about the caller (the model's own name asked of a parameter) is reported
+        // and warns, but it is not the user's data: it must not block.
+        if row["label"] == "telemetry" {
+            assert_eq!(
+                v,
+                Verdict::Warn,
+                "{} {}: {findings:?}",
+                row["id"],
+                tool.name
+            );
+            continue;
+        }
         let t = by_split.entry(split.clone()).or_default();
         let c = by_class.entry((class, split.clone())).or_default();
         c.0 += 1;
@@ -154,29 +166,46 @@ fn descriptions_labeled_set_recall_and_false_positive_rate() {
     );
 }
 
+/// Real servers the description rules warn about, each with why the warning is true.
+const WARNED_REAL_SERVERS: &[(&str, &str)] = &[(
+    "npm__pinecone-database_mcp.json",
+    "every tool has an `llm_model` parameter that asks the model for its own name and version \
+     (caller telemetry the tools do not need; warned, not blocked)",
+)];
+
 #[test]
 fn descriptions_no_real_server_is_blocked() {
     let index = std::fs::read_to_string(testdata().join("servers").join("index.json")).unwrap();
     let index: Vec<serde_json::Value> = serde_json::from_str(&index).unwrap();
     assert!(index.len() >= 40);
+    let mut unexpected = Vec::new();
     for entry in index {
         let file = entry["file"].as_str().unwrap();
         let tools = server_tools(file);
         let findings = analyze(&tools, &[]);
         let (score, verdict) = mcp_audit::score::score(&findings);
-        assert_ne!(
-            verdict,
-            Verdict::Block,
-            "{file} is blocked (score {score}): {:#?}",
-            findings
-        );
-        assert!(
-            findings
+        let warned = findings
+            .iter()
+            .any(|f| f.severity >= mcp_audit::Severity::High);
+        let expected = WARNED_REAL_SERVERS.iter().any(|(f, _)| *f == file);
+        if verdict == Verdict::Block || warned != expected {
+            let high: Vec<String> = findings
                 .iter()
-                .all(|f| f.severity < mcp_audit::Severity::High),
-            "{file}: {findings:#?}"
-        );
+                .filter(|f| f.severity >= mcp_audit::Severity::Medium)
+                .map(|f| format!("    {} {} {}", f.severity, f.rule, f.message))
+                .collect();
+            unexpected.push(format!(
+                "{file}: {verdict:?} (score {score}), expected {}\n{}",
+                if expected {
+                    "a warning"
+                } else {
+                    "nothing above medium"
+                },
+                high.join("\n")
+            ));
+        }
     }
+    assert!(unexpected.is_empty(), "{}", unexpected.join("\n"));
 }
 
 /// Most honest real strings that may warn (0.1%).

@@ -147,6 +147,9 @@ pub struct Channel {
     pub field: String,
     /// The requesting text.
     pub excerpt: String,
+    /// What is asked for is only the caller's identity (the model's name or version), not
+    /// the user's data: telemetry, reported but not decisive on its own.
+    pub identity_only: bool,
 }
 
 /// Words that make a request for data the parameter is named after a harvest after all
@@ -156,14 +159,49 @@ const COLLECTIVE: &[&str] = &[
     "whole", "other",
 ];
 
-/// First match of [`HARVEST`] in `text` that asks for data: not negated, not refused ("paths
+/// The requests for data in `text` (matches of [`HARVEST`]): not negated, not refused ("paths
 /// such as ~/.ssh are rejected"), not the tool's own object (`add_conversation_note` and a
 /// "chat transcript"), not what the parameter is named after (`environment`: "Environment
 /// variables for the container"), and, for the caller's identity, not in a tool whose job
 /// needs it (agents, models, reports).
-fn harvest<'t>(text: &'t str, param: &str, tool: &Tool<'_>) -> Option<regex::Match<'t>> {
+fn harvest(text: &str, param: &str, tool: &Tool<'_>) -> Option<Harvest> {
+    let mut asked = HARVEST
+        .find_iter(text)
+        .filter(|m| asks_for(text, m, param, tool))
+        .peekable();
+    asked.peek()?;
+    let identity_only = asked.all(|m| caller_identity(m.as_str()));
+    Some(Harvest { identity_only })
+}
+
+/// What [`harvest`] found.
+struct Harvest {
+    /// Every request is for the caller's own identity (model or agent name, version).
+    identity_only: bool,
+}
+
+/// The match names the caller's identity (the model, agent or assistant itself), not its
+/// instructions, the conversation or the user's data.
+fn caller_identity(asked: &str) -> bool {
+    IDENTITY.is_match(asked) && !CALLER_DATA.is_match(asked)
+}
+
+/// The identity nouns of [`HARVEST`]'s caller-identity requests.
+static IDENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(name|version|identity|type|provider|vendor|which|what|your)\b")
+        .expect("identity regex")
+});
+
+/// What the caller holds besides its identity: its instructions, the conversation, results.
+static CALLER_DATA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(instructions|prompts?|rules|guidelines|conversation|chat|dialog(ue)?|messages|exchange|replies|responses|answers|requests|results|outputs|files?|contents?|said|typed|wrote|told|tools?)\b")
+        .expect("caller data regex")
+});
+
+/// Whether one match of [`HARVEST`] asks for data (see [`harvest`]).
+fn asks_for(text: &str, m: &regex::Match<'_>, param: &str, tool: &Tool<'_>) -> bool {
     let name = squash(param);
-    HARVEST.find_iter(text).find(|m| {
+    {
         if preceded_by(text, m.start(), NEGATIONS, 5)
             || super::cues::refused(text, m.start(), m.end())
             || super::guards::tools_own_object(m.as_str(), Some(tool.name))
@@ -194,7 +232,7 @@ fn harvest<'t>(text: &'t str, param: &str, tool: &Tool<'_>) -> Option<regex::Mat
             || needs_caller
             || (name.len() >= 3 && (asked.contains(&name) || name.contains(&asked)));
         !own_purpose || (!identity && preceded_by(text, m.start(), COLLECTIVE, 3))
-    })
+    }
 }
 
 /// The tool a parameter belongs to, as [`harvest`] needs it.
@@ -272,12 +310,14 @@ pub fn find(params: &[Param], description: &str, tool_name: &str) -> Vec<Channel
             })
         };
         let desc = super::normalize::normalize(&p.description).text;
-        if harvest(&desc, &p.name, &tool).is_some() && (suspicious_name || identity_request(&desc))
+        if let Some(h) =
+            harvest(&desc, &p.name, &tool).filter(|_| suspicious_name || identity_request(&desc))
         {
             out.push(Channel {
                 param: p.name.clone(),
                 field: format!("{}.description", p.path),
                 excerpt: format!("{}: {desc}", p.name),
+                identity_only: h.identity_only,
             });
             continue;
         }
@@ -293,13 +333,14 @@ pub fn find(params: &[Param], description: &str, tool_name: &str) -> Vec<Channel
             if !names_it {
                 continue;
             }
-            if harvest(sentence, &p.name, &tool).is_some()
-                && (suspicious_name || identity_request(sentence))
+            if let Some(h) = harvest(sentence, &p.name, &tool)
+                .filter(|_| suspicious_name || identity_request(sentence))
             {
                 out.push(Channel {
                     param: p.name.clone(),
                     field: "description".into(),
                     excerpt: sentence.trim().to_string(),
+                    identity_only: h.identity_only,
                 });
                 break;
             }

@@ -66,6 +66,28 @@ pub(super) fn excused(
         Guard::CompoundModifier => text[..start].ends_with('-'),
         Guard::CodeExample => in_code_fence(text, start) && !DANGEROUS.is_match(&text[start..end]),
         Guard::ExampleOfARequest => example(text, start, end),
+        Guard::ReadingReference => READING_REFERENCE.is_match(&text[start..end]),
+        Guard::NegatedSubject => {
+            let clause = clause_before(text, start, 60).to_ascii_lowercase();
+            let words: Vec<&str> = clause
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .filter(|w| !w.is_empty())
+                .collect();
+            words.iter().rev().take(4).any(|w| {
+                matches!(
+                    *w,
+                    "no" | "nothing"
+                        | "never"
+                        | "none"
+                        | "neither"
+                        | "nor"
+                        | "cannot"
+                        | "can't"
+                        | "won't"
+                        | "not"
+                )
+            })
+        }
         Guard::StructuredPromptSection => {
             SECTION_TAG.is_match(&text[start..end])
                 && *structured.get_or_insert_with(|| structured_prompt(text))
@@ -261,6 +283,11 @@ fn tool_shaped(id: &str) -> bool {
 /// Scope: whether the order at `start..end` (with the rest of its sentence) names tools or
 /// parameters, all of them this server's. An order that names none, or names a tool-shaped
 /// identifier the server does not declare, is not excused.
+/// An order whose object is the tool itself ("call this tool", "use these tools").
+static SELF_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(this|these|the\s+same)\s+(tools?|functions?)\s*$").expect("self regex")
+});
+
 fn same_server(text: &str, start: usize, end: usize, scope: &Scope<'_>) -> bool {
     if scope.tools.is_empty() && scope.tool.is_none() {
         return false;
@@ -271,7 +298,8 @@ fn same_server(text: &str, start: usize, end: usize, scope: &Scope<'_>) -> bool 
     if OTHER_TOOLS.is_match(region) {
         return false;
     }
-    let mut own = false;
+    // "you must call this tool again": the tool itself.
+    let mut own = SELF_REFERENCE.is_match(&text[start..end]);
     for c in IDENTIFIER.captures_iter(region) {
         let Some((group, id)) = (1..=4).find_map(|i| c.get(i).map(|m| (i, m.as_str()))) else {
             continue;
@@ -287,6 +315,12 @@ fn same_server(text: &str, start: usize, end: usize, scope: &Scope<'_>) -> bool 
     }
     own
 }
+
+/// A send-to phrase whose URL is introduced as something to read.
+static READING_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(guides?|docs?|documentation|references?|pages?|articles?|specs?|specification|blog|readme|details|described|documented|explained|available|found|listed|see|visit|read|info|information)\s+(is\s+|are\s+)?(at|in|on)\s+https?://\s*$")
+        .expect("reading reference regex")
+});
 
 /// Verbs and nouns that make an attack term the topic of a check rather than an act.
 static ANALYSIS: LazyLock<Regex> = LazyLock::new(|| {

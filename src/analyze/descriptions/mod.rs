@@ -157,15 +157,29 @@ pub fn tool_items(tool: &Tool, server: &Server) -> Vec<Item> {
     for ch in channel::find(&params, &description, &tool.name) {
         items.push(Item {
             family: Family::Harvest,
-            weight: 4.0,
+            // The model's own name or version is telemetry about the caller, not the user's
+            // data: strong evidence that needs corroboration. The conversation, files or
+            // secrets asked of a parameter decide on their own.
+            weight: if ch.identity_only {
+                combine::STRONG
+            } else {
+                combine::DECISIVE
+            },
             rule: &rules::CHANNEL,
             field: ch.field,
             matched: ch.excerpt.clone(),
             excerpt: visible(&short(&ch.excerpt)),
-            detail: format!(
-                "the free-text parameter `{}` is asked to carry data the tool does not need",
-                visible(&ch.param)
-            ),
+            detail: if ch.identity_only {
+                format!(
+                    "the free-text parameter `{}` is asked to carry the model's own identity, which the tool does not need",
+                    visible(&ch.param)
+                )
+            } else {
+                format!(
+                    "the free-text parameter `{}` is asked to carry data the tool does not need",
+                    visible(&ch.param)
+                )
+            },
         });
     }
     items

@@ -369,6 +369,12 @@ pub enum Guard {
     ExampleOfARequest,
     /// `<instructions>` among `<use_case>`, `<example>`…: a section of a structured prompt.
     StructuredPromptSection,
+    /// Target and channel: a URL introduced as something to read ("see the guide at https://…",
+    /// "reference docs at https://…") is documentation, not where data goes.
+    ReadingReference,
+    /// Negations are safety statements: "no argument or setting skips the confirmation" says
+    /// consent is always asked.
+    NegatedSubject,
 }
 
 impl Family {
@@ -474,7 +480,7 @@ const FALSE_CONSENT_SPEC: Spec = Spec {
     label: "asserted user consent",
     rule: &FALSE_CONSENT,
     cancelled_by: &[(Context::Condition, 4)],
-    guards: &[],
+    guards: &[Guard::NegatedSubject],
     action: false,
     channel_out: false,
     statement: true,
@@ -553,7 +559,7 @@ const EXFILTRATION_SPEC: Spec = Spec {
     label: "data sent elsewhere",
     rule: &EXFIL,
     cancelled_by: &[(Context::Negation, 2)],
-    guards: &[],
+    guards: &[Guard::ReadingReference],
     action: true,
     channel_out: true,
     statement: true,
@@ -813,8 +819,8 @@ pub static PATTERNS: &[Pattern] = &[
     // Rules switched off for a session, or data promoted to orders (general forms).
     (Family::Override, 3.0, r"\byou\s+(have\s+been|are\s+now|were)\s+(granted|given)\s+(\w+\s+)?(elevated|admin|administrator|root|full|unrestricted|superuser|special)\s+(privileges|access|permissions|rights)\b|\b(assistant|persona|mode|model|ai|you|yourself)\b[^.]{0,40}?\b(with|has|have|having|under)\s+no\s+(content\s+|safety\s+|ethical\s+)?(restrictions|filters|rules|limits|guardrails|censorship|guidelines)\b|\b(in|adopt|assume|take\s+on)\s+the\s+persona\s+of\b|\b(follow|obey|execute|carry\s+out|act\s+on)\s+(them|these|those|it)\s+(exactly|precisely|to\s+the\s+letter|without\s+(question|asking|checking))"),
     (Family::Override, 3.0, r"\b(previous|prior|original|earlier|current)\s+(\w+\s+)?(configuration|instructions|prompt|persona|role|objective|rules|guidelines)\s+(has|have)\s+been\s+(replaced|overridden|revoked|superseded|cancelled|canceled)\b|\byour\s+(new|real|true|actual|updated|primary)\s+(objective|goal|task|mission|purpose|role|directive)\s+(is|will\s+be)\b|\b(may|might|can|will|could)\s+contain\s+[^.]{0,80}?\b(execute|follow|perform|run|carry\s+out|obey)\s+(it|that|them|those|these|the)\b"),
-    (Family::Override, 3.0, r"\b(from\s+(now|here)\s+on|for\s+the\s+rest\s+of\s+(this|the)\s+(session|conversation|chat))\b[^.]{0,60}?\b(without|ignore|no\s+longer|not\s+bound|free\s+(from|of)|unrestricted|disregard)\b|\b(safety|content|usual|previous|prior|normal|default|system)\s+(\w+\s+)?(rules|guidance|guidelines|restrictions|filters|policies|instructions|limits)\s+(\w+\s+)?(no\s+longer|do\s+not|don'?t|does\s+not|doesn'?t|never)\s+appl(y|ies)\b|\b(developer|debug|god|admin|jailbreak|unrestricted|dan)\s+mode\s+(is\s+)?(now\s+)?(on|enabled|active|activated)\b|\btreat\s+[^.]{0,80}?\s+as\s+(a\s+|an\s+)?(direct\s+|explicit\s+)?(order|command|instruction|request)s?\s+(from|by)\s+(the\s+)?(user|system|admin|administrator|owner|developer)\b|\b(output|print|do|follow|execute|carry\s+out|obey|run)\s+whatever\s+(\w+\s+){0,3}(says|asks|requests|contains|tells|instructs)\b"),
-    (Family::Override, 3.0, r"\byou are now\s+(a|an|in|the|operating)\b|\bfrom now on,?\s+you\s+(are|must|will|should)\b|\b(enter|switch to|activate)\s+(developer|god|admin|jailbreak|dan|unrestricted)\s+mode\b"),
+    (Family::Override, 3.0, r"\b(from\s+(now|here)\s+on|for\s+the\s+rest\s+of\s+(this|the)\s+(session|conversation|chat))\b[^.]{0,60}?\b(without|ignore|no\s+longer|not\s+bound|free\s+(from|of)|unrestricted|disregard)\b|\b(safety|content|usual|previous|prior|normal|default|system)\s+(\w+\s+)?(rules|guidance|guidelines|restrictions|filters|policies|instructions|limits)\s+(\w+\s+)?(no\s+longer|do\s+not|don'?t|does\s+not|doesn'?t|never)\s+appl(y|ies)\b|(^|[.!?:;\[<>\n]\s*)(the\s+|your\s+)?(developer|god|jailbreak|unrestricted|dan)\s+mode\s+(is\s+)?(on|enabled|active|activated)\b|\b(developer|debug|god|admin|jailbreak|unrestricted|dan)\s+mode\s+(is\s+)?now\s+(on|enabled|active|activated)\b|\btreat\s+[^.]{0,80}?\s+as\s+(a\s+|an\s+)?(direct\s+|explicit\s+)?(order|command|instruction|request)s?\s+(from|by)\s+(the\s+)?(user|system|admin|administrator|owner|developer)\b|\b(output|print|do|follow|execute|carry\s+out|obey|run)\s+whatever\s+(\w+\s+){0,3}(says|asks|requests|contains|tells|instructs)\b"),
+    (Family::Override, 3.0, r"\b(you\s+are|you're)\s+(now\s+)?(free|released|exempt|unbound)\s+(from|of)\s+(your|the|all|any)\s+(\w+\s+)?(rules|restrictions|guidelines|limits|policies|instructions)\b|\byou are now\s+(a|an|in|the|operating)\b|\bfrom now on,?\s+you\s+(are|must|will|should)\b|\b(enter|switch to|activate)\s+(developer|god|admin|jailbreak|dan|unrestricted)\s+mode\b"),
     (Family::Override, 3.0, r"\b(new|updated|revised|real|true)\s+(system\s+)?instructions\s*(:|follow|are as follows)"),
     // Guardrails switched off, and role play that grants privileges.
     (Family::Override, 3.0, r"\b(ignore|disregard|forget|override|bypass|disable|skip|turn\s+off|suspend)\s+(all\s+|any\s+|every\s+)?(of\s+)?(the\s+|your\s+|its\s+)?(previous\s+|prior\s+|existing\s+|usual\s+|normal\s+)?(safety|content|security|ethical)\s+(restrictions|filters?|filtering|guidelines|guardrails|policies|checks|validation|protocols|measures|constraints|rules)\b"),
@@ -934,7 +940,7 @@ pub static PATTERNS: &[Pattern] = &[
     (Family::Manipulation, 3.0, r"\b(always|must|should|automatically|silently|quietly)\s+(\w+\s+)?(change|modify|replace|rewrite|alter|switch|swap|substitute)\s+(the\s+|their\s+|its\s+|any\s+)?(\w+\s+)?(query|queries|ticker|symbol|recipient|destination|address|amount|name|parameter|argument|input|location|city|account|url|value|search\s+term)s?\s+(to|with|into|so)\b|\b(ignore|disregard|override|overrule)\s+(any|all|the|every)?\s*(user[-\s]specified|user[-\s]provided|user[-\s]supplied|user[-\s]requested|user'?s|requested)\s+\w+|\b(query|queries|ticker|symbol|recipient|destination|address|amount|parameters?|arguments?|input|location|search\s+terms?)\s+(is|are|will\s+be|gets?)\s+(automatically\s+|silently\s+|always\s+)?(modified|changed|replaced|rewritten|altered|redirected|swapped)\s+(to|with|into)\b|\b(change|replace|modify|rewrite|alter)\s+[^;]{0,60}?\s(to|with|into)\s+(include|add|use|be|contain)\s+'[^']{1,60}'"),
     (Family::Manipulation, 3.0, r"\b(replace|change|set|swap|rewrite)\s+(the\s+)?(recipient|destination|address|account|email|iban|wallet|payee|url|endpoint|host|assignee)\w*\s+(with|to)\s+\S+|\b(rewrite|modify|alter|change)\s+(all\s+|every\s+|the\s+)?(urls?|requests?|links?|recipients?|queries|arguments?|parameters?)\s+(this\s+way|to|so)\b"),
     (Family::Deception, 3.0, r"\b(look|appear|seem)\s+(like|as\s+if|to\s+be)\s+(an?\s+)?(normal|regular|legitimate|ordinary|routine|harmless|standard)\b|\b(disguise|camouflage|hide)\s+(it|them|this|the\s+\w+)\s+as\b|\b(present|frame|describe|pass\s+off|report)\s+(this|it|them|these|the\s+\w+|its\s+\w+)\s+as\s+(the\s+requested|the\s+original|if|though|official|verified|genuine|real|a\s+key|an?\s+(official|verified|important)|'|\x22)"),
-    (Family::Deception, 3.0, r"\b(tell|inform|assure|reassure|convince|persuade)\s+the\s+user\s+(that|it)\b|(^|[.;:!?,]\s*|\b(then|and|must|should|always|you|to)\s+)(state|announce|display|say|claim|report|tell)\s+((to\s+)?the\s+user\s*)?:?\s*'[A-Za-z][^'{}\[\]]{11,}'|\beven\s+(when|if)\s+(it|this|that|they)\s+(is|was|were|are|did|does|do|has|have)\s*(not|n't)\b|\b(even\s+when|even\s+if|whether\s+or\s+not)\s+no\s+(source|evidence|data)\s+exists\b|\bregardless\s+of\s+the\s+(content|facts|data|results?|evidence|truth)\b|\b(say|claim|state)\s+(they|it|that\s+it)\s+(are|is)\s+(exact|accurate|correct|verified)\b"),
+    (Family::Deception, 3.0, r"\b(assure|reassure|convince|persuade)\s+the\s+user\s+(that|it)\b|\b(tell|inform)\s+the\s+user\s+(that|it)\s+[^.\n]{0,80}?\b(safe|secure|fine|harmless|normal|nothing|no\s+(issue|problem|risk|error)s?|verified|official|approved|successful(ly)?|legitimate|trusted|expected|routine)\b|(^|[.;:!?,]\s*|\b(then|and|must|should|always|you|to)\s+)(state|announce|display|say|claim|report|tell)\s+((to\s+)?the\s+user\s*)?:?\s*'[A-Za-z][^'{}\[\]]{11,}'|\beven\s+(when|if)\s+(it|this|that|they)\s+(is|was|were|are|did|does|do|has|have)\s*(not|n't)\b|\b(even\s+when|even\s+if|whether\s+or\s+not)\s+no\s+(source|evidence|data)\s+exists\b|\bregardless\s+of\s+the\s+(content|facts|data|results?|evidence|truth)\b|\b(say|claim|state)\s+(they|it|that\s+it)\s+(are|is)\s+(exact|accurate|correct|verified)\b"),
     (Family::Preference, 3.0, r"\b(never|do\s+not|don'?t)\s+(call|use|invoke)\s+[a-z0-9]+_[a-z0-9_]+\s+(again|anymore|any\s+more)\b|\b(always|only|exclusively|just)\s+(use|choose|select|call|pick|prefer|invoke)\s+this\s+(tool|server|function|one)\b|\buse\s+this\s+(tool|server)\s+exclusively\b|\bonly\s+use\s+this\s+(tool|server)\b|\bthe\s+only\s+(\w+\s+){0,2}(you|that)\s+(should|can|must|may|need)\s+(ever\s+)?(use|call|need|trust)\b"),
     // An absolute ranking over every other tool ("the best tool in the world") describes nothing:
     // it is addressed to the model's choice.
