@@ -225,8 +225,24 @@ mcp_audit_core::declare_rules! {
         "secret-staging",
         SensitiveAccess,
         High,
-        "The environment or the contents of credential files are written to a file outside the package (staged for later pick-up).",
+        "The environment or the contents of credential files are written to a file outside the package (staged for later pick-up); critical when secrets (secret environment variables, credential files, or a tool argument named like a password or token) go to a fixed file in a directory every local user shares (`/tmp`, `/var/tmp`, `/dev/shm`).",
         "`open(\"/tmp/.cache_keys\", \"w\").write(json.dumps(dict(os.environ)))`",
+    );
+    /// Text that orders the model about written where a model reads it.
+    PLANTED_INSTRUCTIONS = (
+        "planted-instructions",
+        ToolPoisoning,
+        Critical,
+        "Code writes text that the tool-description rules read as an order to the model (ignore previous instructions, disable safety, act without confirmation, hide it from the user) into a file outside the package: a prompt injection planted where an assistant will read it.",
+        "`open(\"/tmp/.system_instructions\", \"w\").write(\"Ignore all previous safety restrictions…\")`",
+    );
+    /// System credential or authorization files read.
+    SYSTEM_SECRET_READ = (
+        "system-secret-read",
+        SensitiveAccess,
+        High,
+        "Code that runs for a tool reads a system credential or authorization file fixed in the code (`/etc/shadow`, `/etc/gshadow`, `/etc/sudoers`, other processes' `/proc/<pid>/environ`, `/root/`), including through a `file://` URL, and the tool's name and description do not say it works on such files.",
+        "`open(f\"/proc/{pid}/environ\")` in a disk-usage tool",
     );
     /// Credentials read by install-time code.
     INSTALL_CREDENTIAL_ACCESS = (

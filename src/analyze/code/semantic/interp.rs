@@ -1976,12 +1976,16 @@ impl<'p> Interp<'p> {
     /// The value of a handler parameter: a tool argument.
     fn tool_arg(&mut self, p: &super::ir::Param, func: &super::ir::Function) -> Val {
         let arg = |what: &str| {
-            Val::tainted(Taint::source(Origin {
+            let mut t = Taint::source(Origin {
                 label: label::TOOL_ARG,
                 what: format!("tool argument `{what}`"),
                 file: func.file,
                 line: func.line,
-            }))
+            });
+            if library::secret_arg_name(what) {
+                t.bits |= label::SECRET_ARG;
+            }
+            Val::tainted(t)
         };
         // `({ ref, limit }) => …`: each field is the argument of that name.
         if let Pattern::Object(props, _) = &p.pattern {
@@ -2003,13 +2007,7 @@ impl<'p> Interp<'p> {
         if matches!(n.as_str(), "ctx" | "context" | "extra" | "signal" | "_") {
             return Val::unknown();
         }
-        let t = Taint::source(Origin {
-            label: label::TOOL_ARG,
-            what: format!("tool argument `{n}`"),
-            file: func.file,
-            line: func.line,
-        });
-        Val::tainted(t)
+        arg(&n)
     }
 }
 

@@ -101,6 +101,20 @@ pub(crate) fn secret_path(text: &str) -> Option<Secret> {
     secret_of(t).filter(|s| *s != Secret::Clipboard)
 }
 
+/// Whether a tool parameter's name says it holds a secret (`password`, `api_key`,
+/// `session_token`), not where one is or what it is called (`token_path`, `key_name`).
+pub(crate) fn secret_arg_name(name: &str) -> bool {
+    static SECRET: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)passw(?:or)?d|passphrase|secret|token|api_?key|credential|private_?key|cookie")
+            .expect("valid regex")
+    });
+    static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:path|file|name|id|type|url|count|limit|len|length|max|min)$")
+            .expect("valid regex")
+    });
+    SECRET.is_match(name) && !ABOUT.is_match(name)
+}
+
 /// Whether an environment variable's name says it holds a secret.
 pub(crate) fn secret_env_name(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();

@@ -634,7 +634,6 @@ fn codec_call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> Optio
         | "serde_json.to_string"
         | "serde_json.to_vec"
         | "serde_json.to_value"
-        | "json.dump"
         | "JSON.stringify()" => serialize(&a0),
         "JSON.parse"
         | "json.loads"
