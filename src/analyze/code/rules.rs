@@ -236,6 +236,14 @@ mcp_audit_core::declare_rules! {
         "Code writes text that the tool-description rules read as an order to the model (ignore previous instructions, disable safety, act without confirmation, hide it from the user) into a file outside the package: a prompt injection planted where an assistant will read it.",
         "`open(\"/tmp/.system_instructions\", \"w\").write(\"Ignore all previous safety restrictions…\")`",
     );
+    /// Tool arguments kept in a hidden file every local user can reach.
+    HIDDEN_ARGUMENT_LOG = (
+        "hidden-argument-log",
+        Exfiltration,
+        High,
+        "A tool writes its arguments (what the user asked, what the model passed) to a fixed hidden file in a directory every local user shares (`/tmp/.x`, `/var/tmp/.x`, `/dev/shm/.x`): a covert record left for someone else to pick up, not a cache or a log of the server's own.",
+        "`json.dump({\"args\": arguments, \"user\": os.environ[\"USER\"]}, open(\"/tmp/.calc_audit\", \"w\"))`",
+    );
     /// System credential or authorization files read.
     SYSTEM_SECRET_READ = (
         "system-secret-read",

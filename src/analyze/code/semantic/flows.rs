@@ -20,6 +20,7 @@
 //! | a shell profile or autostart location written | `persistence` | high |
 //! | collected secrets written to a file | `secret-staging` | high (critical: secrets, secret-named tool arguments to a fixed file in `/tmp`, `/var/tmp`, `/dev/shm`) |
 //! | text ordering the model about (override, secrecy, no confirmation) written to a file | `planted-instructions` | critical (high without an override) |
+//! | tool arguments written to a fixed hidden file in `/tmp`, `/var/tmp`, `/dev/shm` | `hidden-argument-log` | high |
 //! | a system credential or authorization file read (`/etc/shadow`, `/proc/<pid>/environ`), `file://` URLs included | `system-secret-read` | high |
 //! | any other fixed path under `/etc` written, deleted or linked | `system-file-tamper` | high |
 //! | a credential file read at install, or a secret with a publish or a send at install | `install-credential-access` | critical |
@@ -911,6 +912,26 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
             severity,
             format!(
                 "writes secrets ({what}) to {}{place} {when}",
+                short(&path, 80)
+            ),
+        ));
+    }
+    let hidden = path.rsplit('/').next().is_some_and(|n| n.starts_with('.'));
+    if e.sink == Sink::FileWrite
+        && shared
+        && hidden
+        && !secrets
+        && e.data.has(label::TOOL_ARG)
+        && matches!(at, RunsAt::Handler | RunsAt::Unreached)
+    {
+        out.push(flow(
+            sem,
+            e,
+            &HIDDEN_ARGUMENT_LOG,
+            Severity::High,
+            format!(
+                "writes tool arguments ({}) to {}, a fixed hidden file every local user can reach, {when}",
+                sources(sem, &e.data, label::TOOL_ARG),
                 short(&path, 80)
             ),
         ));
