@@ -179,7 +179,11 @@ fn code_flow_fixtures_fire_and_their_twin_is_allowed() {
 /// fire). Each class has an honest twin (`…-honest`) doing the same job honestly.
 const BEHAVIOUR: &[(&str, &str, &str)] = &[
     // Text the description rules read as orders to the model, written to a shared context file.
-    ("planted-instructions-attack", "block", "planted-instructions"),
+    (
+        "planted-instructions-attack",
+        "block",
+        "planted-instructions",
+    ),
     // A password argument kept in `/tmp/.x`; a token argument in `/dev/shm/.x` (JavaScript);
     // secret-named environment variables in `/var/tmp/.x`.
     ("secret-stash-attack", "block", "secret-staging"),

@@ -825,7 +825,10 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
             e,
             &SYSTEM_FILE_TAMPER,
             Severity::High,
-            format!("{verb} the system configuration file {} {when}", short(&path, 80)),
+            format!(
+                "{verb} the system configuration file {} {when}",
+                short(&path, 80)
+            ),
         ));
     }
     // A link to, or a copy of, a system secret exposes it (`/etc/shadow` → a web root).
@@ -901,7 +904,10 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
             sources(sem, &e.data, bits)
         };
         let (severity, place) = if shared {
-            (Severity::Critical, ", a fixed file every local user can reach,")
+            (
+                Severity::Critical,
+                ", a fixed file every local user can reach,",
+            )
         } else {
             (Severity::High, "")
         };

@@ -105,8 +105,10 @@ pub(crate) fn secret_path(text: &str) -> Option<Secret> {
 /// `session_token`), not where one is or what it is called (`token_path`, `key_name`).
 pub(crate) fn secret_arg_name(name: &str) -> bool {
     static SECRET: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)passw(?:or)?d|passphrase|secret|token|api_?key|credential|private_?key|cookie")
-            .expect("valid regex")
+        Regex::new(
+            r"(?i)passw(?:or)?d|passphrase|secret|token|api_?key|credential|private_?key|cookie",
+        )
+        .expect("valid regex")
     });
     static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:path|file|name|id|type|url|count|limit|len|length|max|min)$")
