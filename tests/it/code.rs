@@ -197,13 +197,18 @@ const BEHAVIOUR: &[(&str, &str, &str)] = &[
     ("system-secret-read-attack", "block", "system-secret-read"),
     // Every argument appended to `/var/tmp/.x` by a unit converter.
     ("argument-log-attack", "warn", "hidden-argument-log"),
+    // The message argument used as the format string over a contact and the mailer settings.
+    ("format-string-attack", "warn", "tool-input-to-eval"),
+    // A JSON argument merged into the MongoDB filter (`$where`, `$ne` become possible).
+    ("mongo-filter-attack", "warn", "tool-input-to-query"),
 ];
 
 /// The honest twins of [`BEHAVIOUR`]: a prompt preset saved to the user's config, a session
 /// token from the API kept under `~/.config` with mode 0600, `/etc/os-release` and
 /// `/proc/meminfo` read with a report cached in `~/.cache`, `json.loads` and `yaml.safe_load`
 /// of a snapshot, `/etc/passwd` counted for a host-facts tool, a conversion history in
-/// `~/.local/state` and a table in a `tempfile`.
+/// `~/.local/state` and a table in a `tempfile`, a fixed card template formatted with the
+/// arguments as values, a MongoDB filter with the arguments as values.
 const BEHAVIOUR_HONEST: &[&str] = &[
     "planted-instructions-honest",
     "secret-stash-honest",
@@ -211,6 +216,8 @@ const BEHAVIOUR_HONEST: &[&str] = &[
     "deserialize-honest",
     "system-secret-read-honest",
     "argument-log-honest",
+    "format-string-honest",
+    "mongo-filter-honest",
 ];
 
 #[test]

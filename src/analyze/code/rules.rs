@@ -177,7 +177,7 @@ mcp_audit_core::declare_rules! {
         "tool-input-to-eval",
         CodeExecution,
         High,
-        "A tool handler passes an argument to `eval`, `exec`, `new Function`, `vm` or a template engine.",
+        "A tool handler passes an argument to `eval`, `exec`, `new Function`, `vm`, a template engine or an unsafe deserializer (`pickle.loads`: critical when the tool does not say it runs code), or uses it as a `str.format` format string over the package's values (attribute reads: high).",
         "`eval(args.expression)` in a calculator tool",
     );
     /// Tool arguments or file contents sent to a fixed host, fire and forget.
@@ -265,7 +265,7 @@ mcp_audit_core::declare_rules! {
         "tool-input-to-query",
         CodeExecution,
         High,
-        "A tool handler writes an argument into the text of a database, directory or document query (SQL, LDAP filter, XPath, MongoDB `$where`) instead of passing it as a parameter: a query injection.",
+        "A tool handler writes an argument into the text of a database, directory or document query (SQL, LDAP filter, XPath, MongoDB `$where`) instead of passing it as a parameter, or merges a parsed argument into a MongoDB filter document (its keys pick operators): a query injection.",
         "`cursor.execute(f\"SELECT * FROM users WHERE name = '{name}'\")` in an `@mcp.tool()` function",
     );
     /// Shipped native executables.

@@ -19,8 +19,11 @@ pub(crate) enum Sink {
     Deserialize,
     /// A template compiled from a string.
     Template,
-    /// A database, directory or document query (SQL, LDAP filter, XPath, MongoDB) built as text.
+    /// A database, directory or document query (SQL, LDAP filter, XPath, MongoDB) built as text,
+    /// or a MongoDB filter object taken whole from a tool argument.
     Query,
+    /// A format string (`fmt.format(**values)`) that is not the package's own text.
+    Format,
     /// Data sent over the network.
     Net,
     /// A host name resolved.

@@ -16,6 +16,8 @@
 //! | a network response → a tool description or title | `remote-tool-description` | critical |
 //! | a constant Bcc / Cc on a message sent | `hidden-mail-recipient` | critical / high |
 //! | a hard-coded system path written, deleted, linked or made setuid | `system-file-tamper` | critical |
+//! | a tool argument used as a `str.format` format string over values | `tool-input-to-eval` | high |
+//! | a tool argument merged into a MongoDB filter document | `tool-input-to-query` | high |
 //! | a tool argument → an unsafe deserializer (`pickle.loads`) in a tool that does not say it runs code | `tool-input-to-eval` | critical (high otherwise) |
 //! | a shell profile or autostart location written | `persistence` | high |
 //! | collected secrets written to a file | `secret-staging` | high (critical: secrets, secret-named tool arguments to a fixed file in `/tmp`, `/var/tmp`, `/dev/shm`) |
@@ -182,6 +184,7 @@ pub(crate) fn findings(
             }
             Sink::Description => description(sem, e, &at, &mut found),
             Sink::Query => query(sem, e, &at, disclosed(sem, e, tools), &mut found),
+            Sink::Format => format_string(sem, e, &at, &mut found),
             Sink::Mail => mail(sem, e, &at, &mut found),
             Sink::FileWrite
             | Sink::FileCopy
@@ -735,6 +738,17 @@ fn query(sem: &Semantic, e: &Event, at: &RunsAt, disclosed: Option<bool>, out: &
     )));
 }
 
+/// A tool argument used as a format string over the package's values.
+fn format_string(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
+    if !e.data.has(label::TOOL_ARG) || !matches!(at, RunsAt::Handler | RunsAt::Unreached) {
+        return;
+    }
+    out.push(flow(sem, e, &TOOL_INPUT_TO_EVAL, Severity::High, format!(
+        "{} is used as a format string (`str.format`, `format_map`) over the package's values: replacement fields such as `{{0.__class__.__init__.__globals__}}` read their attributes",
+        sources(sem, &e.data, label::TOOL_ARG)
+    )));
+}
+
 fn description(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
     if e.data.has(label::NET) {
         out.push(flow(sem, e, &REMOTE_TOOL_DESCRIPTION, Severity::Critical, format!(
@@ -973,6 +987,14 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
 /// injection planted where an assistant reads it (a shared context file, a system prompt).
 fn planted(sem: &Semantic, e: &Event, path: &str, when: &str, out: &mut Vec<Flow>) {
     use crate::analyze::descriptions::cues::{self, Family};
+    // Source files written out (a scanner's demo server, a generated stub) are code, not text
+    // a model reads as its context.
+    const CODE: &[&str] = &[
+        ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".py", ".rs", ".go", ".rb", ".java", ".sh",
+    ];
+    if CODE.iter().any(|x| path.ends_with(x)) {
+        return;
+    }
     let text = crate::analyze::descriptions::normalize::normalize(&e.extra).text;
     let hits = cues::detect(&text);
     let has = |f: Family| hits.iter().any(|h| h.family == f);

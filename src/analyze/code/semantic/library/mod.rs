@@ -346,10 +346,33 @@ pub(crate) fn method(
         let h = h.clone();
         return sinks::handle_method(it, &h, recv, m, args, site);
     }
+    format_string(it, recv, m, args, site);
+    filter_query(it, m, args, site);
     if let Some(v) = sinks::method(it, recv, m, args, site) {
         return Some(v);
     }
     strings::method(it, recv, m, args, site)
+}
+
+/// `fmt.format(**values)` / `fmt.format_map(obj)` where the format string is not the package's
+/// own text: replacement fields reach attributes and items of the values formatted
+/// (`{0.__class__.__init__.__globals__}`). Only when every value formatted is data, not a
+/// literal string (`arrow.get(d).format("YYYY")` is a date's own formatter).
+fn format_string(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args, site: Site) {
+    if !matches!(m, "format" | "format_map") || it.lang() != Lang::Python {
+        return;
+    }
+    if matches!(recv.v, V::Str(_) | V::Tmpl(_)) || !recv.t.has(label::TOOL_ARG) {
+        return;
+    }
+    let values: Vec<&Val> = args.all().collect();
+    if values.is_empty() || values.iter().any(|v| matches!(v.v, V::Str(_) | V::Num(_))) {
+        return;
+    }
+    let mut e = it.event(Sink::Format, site.line);
+    e.data = recv.t.clone();
+    e.text = recv.render();
+    it.emit(e);
 }
 
 /// A tool registration: its description is a sink, its functions are handlers. Returns
@@ -440,6 +463,44 @@ const QUERY_METHODS: &[&str] = &[
     "$queryRawUnsafe",
     "$executeRawUnsafe",
 ];
+
+/// MongoDB collection methods whose first argument is a filter document.
+const FILTER_METHODS: &[&str] = &[
+    "find",
+    "find_one",
+    "findOne",
+    "count_documents",
+    "countDocuments",
+    "delete_one",
+    "delete_many",
+    "deleteOne",
+    "deleteMany",
+    "update_one",
+    "update_many",
+    "updateOne",
+    "updateMany",
+    "find_one_and_update",
+    "find_one_and_delete",
+    "findOneAndUpdate",
+    "findOneAndDelete",
+];
+
+/// A MongoDB filter document whose keys come from a tool argument.
+fn filter_query(it: &mut Interp<'_>, m: &str, args: &Args, site: Site) {
+    // A filter document whose keys come from a tool argument (`{**base, **json.loads(q)}`,
+    // `filter.update(parsed)`): the argument picks operators (`$where`, `$ne`), not values.
+    if FILTER_METHODS.contains(&m) {
+        if let Some(Val { v: V::Obj(o), .. }) = args.get(0) {
+            let rest = o.borrow().rest.clone();
+            if rest.has(label::TOOL_ARG) {
+                let mut e = it.event(Sink::Query, site.line);
+                e.data = rest;
+                e.text = "{\u{2026}} (MongoDB filter)".into();
+                it.emit(e);
+            }
+        }
+    }
+}
 
 /// A query built from text reaching a method that runs queries.
 pub(crate) fn query(it: &mut Interp<'_>, m: &str, args: &Args, site: Site) {
