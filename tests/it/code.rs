@@ -201,6 +201,8 @@ const BEHAVIOUR: &[(&str, &str, &str)] = &[
     ("format-string-attack", "warn", "tool-input-to-eval"),
     // A JSON argument merged into the MongoDB filter (`$where`, `$ne` become possible).
     ("mongo-filter-attack", "warn", "tool-input-to-query"),
+    // A preview tool that also reads an SSH key, cloud credentials and two token files.
+    ("credential-harvest-attack", "block", "credential-harvest"),
 ];
 
 /// The honest twins of [`BEHAVIOUR`]: a prompt preset saved to the user's config, a session
@@ -208,7 +210,8 @@ const BEHAVIOUR: &[(&str, &str, &str)] = &[
 /// `/proc/meminfo` read with a report cached in `~/.cache`, `json.loads` and `yaml.safe_load`
 /// of a snapshot, `/etc/passwd` counted for a host-facts tool, a conversion history in
 /// `~/.local/state` and a table in a `tempfile`, a fixed card template formatted with the
-/// arguments as values, a MongoDB filter with the arguments as values.
+/// arguments as values, a MongoDB filter with the arguments as values, an AWS profile lister
+/// reading `~/.aws/credentials` and `~/.aws/config` (one kind of credential).
 const BEHAVIOUR_HONEST: &[&str] = &[
     "planted-instructions-honest",
     "secret-stash-honest",
@@ -218,6 +221,7 @@ const BEHAVIOUR_HONEST: &[&str] = &[
     "argument-log-honest",
     "format-string-honest",
     "mongo-filter-honest",
+    "credential-harvest-honest",
 ];
 
 #[test]

@@ -244,6 +244,14 @@ mcp_audit_core::declare_rules! {
         "A tool writes its arguments (what the user asked, what the model passed) to a fixed hidden file in a directory every local user shares (`/tmp/.x`, `/var/tmp/.x`, `/dev/shm/.x`): a covert record left for someone else to pick up, not a cache or a log of the server's own.",
         "`json.dump({\"args\": arguments, \"user\": os.environ[\"USER\"]}, open(\"/tmp/.calc_audit\", \"w\"))`",
     );
+    /// Credential files of several kinds read by one entry.
+    CREDENTIAL_HARVEST = (
+        "credential-harvest",
+        SensitiveAccess,
+        Critical,
+        "Code that runs for a tool (or at start-up) reads credential files of two or more kinds, at paths fixed in the code (SSH keys, cloud credentials, API token files, browser data, wallets, `/etc/shadow`): a sweep over the machine's secrets, not one service's own credentials. High when the tool says it scans or audits secrets.",
+        "a `load_resource` tool that also reads `/etc/shadow`, `~/.ssh/id_rsa` and `~/.aws/credentials`",
+    );
     /// System credential or authorization files read.
     SYSTEM_SECRET_READ = (
         "system-secret-read",

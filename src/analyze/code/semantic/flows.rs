@@ -23,6 +23,7 @@
 //! | collected secrets written to a file | `secret-staging` | high (critical: secrets, secret-named tool arguments to a fixed file in `/tmp`, `/var/tmp`, `/dev/shm`) |
 //! | text ordering the model about (override, secrecy, no confirmation) written to a file | `planted-instructions` | critical (high without an override) |
 //! | tool arguments written to a fixed hidden file in `/tmp`, `/var/tmp`, `/dev/shm` | `hidden-argument-log` | high |
+//! | credential files of two or more kinds at fixed paths read by one entry | `credential-harvest` | critical (high: a scanner) |
 //! | a system credential or authorization file read (`/etc/shadow`, `/proc/<pid>/environ`), `file://` URLs included | `system-secret-read` | high |
 //! | any other fixed path under `/etc` written, deleted or linked | `system-file-tamper` | high |
 //! | a credential file read at install, or a secret with a publish or a send at install | `install-credential-access` | critical |
@@ -208,6 +209,11 @@ pub(crate) fn findings(
                     best.insert(key, f);
                 }
             }
+        }
+    }
+    for f in harvest(sem, ctxs, tools) {
+        if !best.contains_key(&(f.rule.id, f.file.clone())) {
+            best.insert((f.rule.id, f.file.clone()), f);
         }
     }
     let mut flows: Vec<Flow> = best.into_values().collect();
@@ -1027,6 +1033,76 @@ fn planted(sem: &Semantic, e: &Event, path: &str, when: &str, out: &mut Vec<Flow
             short(path, 80)
         ),
     ));
+}
+
+/// Tool text that says the tool looks for secrets (a scanner, an auditor).
+static DISCLOSES_SECRET_SCAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:scan|scans|scanner|scanning|audit|audits|auditing|detect|detects|leak|leaks|leaked|exposed|forensics?|inventory of (?:secrets|credentials))\b")
+        .expect("valid regex")
+});
+
+/// Credential files of two or more kinds, at fixed paths, read by one entry (a tool call, the
+/// start-up): a sweep over the machine's secrets.
+fn harvest(sem: &Semantic, ctxs: &Contexts, tools: &[Tool]) -> Vec<Flow> {
+    // entry -> path -> kind, and the first event of the entry
+    let mut per_entry: BTreeMap<usize, (BTreeMap<String, &'static str>, &Event)> = BTreeMap::new();
+    for e in &sem.events {
+        let kind = match e.sink {
+            Sink::SourceRead if e.data.has(label::SECRET_FILE) && !e.text.contains('\u{2026}') => {
+                match lexicon::secret_of(e.text.trim_start_matches(PKG)) {
+                    Some(lexicon::Secret::AiConfig | lexicon::Secret::Clipboard) | None => continue,
+                    Some(k) => k.label(),
+                }
+            }
+            Sink::FileRead
+                if !e.data.has(label::SOURCES)
+                    && SYSTEM_SECRET.is_match(&super::resolve::normalize_keep(&e.text)) =>
+            {
+                "system secrets"
+            }
+            _ => continue,
+        };
+        if e.data.has(label::TOOL_ARG | label::ENV_VAR) {
+            continue;
+        }
+        let entry = per_entry
+            .entry(e.entry)
+            .or_insert_with(|| (BTreeMap::new(), e));
+        entry.0.entry(e.text.clone()).or_insert(kind);
+    }
+    let mut out = Vec::new();
+    for (paths, e) in per_entry.values() {
+        let kinds: BTreeSet<&str> = paths.values().copied().collect();
+        if kinds.len() < 2 {
+            continue;
+        }
+        let at = ctxs.of(sem, e);
+        if matches!(at, RunsAt::Install(_)) {
+            continue;
+        }
+        let scanner =
+            tool_of(sem, e, tools).is_some_and(|t| DISCLOSES_SECRET_SCAN.is_match(&tool_text(t)));
+        let severity = if scanner || at == RunsAt::Unreached {
+            Severity::High
+        } else {
+            Severity::Critical
+        };
+        let listed: Vec<String> = paths.keys().take(4).map(|p| short(p, 40)).collect();
+        out.push(flow(
+            sem,
+            e,
+            &CREDENTIAL_HARVEST,
+            severity,
+            format!(
+                "reads credential files of {} kinds ({}: {}) {}",
+                kinds.len(),
+                kinds.into_iter().collect::<Vec<_>>().join(", "),
+                listed.join(", "),
+                at.phrase()
+            ),
+        ));
+    }
+    out
 }
 
 /// A system credential or authorization file read by code a tool runs.

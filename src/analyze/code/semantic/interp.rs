@@ -558,11 +558,12 @@ impl<'p> Interp<'p> {
         let items = self.elements(&iter);
         match items {
             Some(items) if !items.is_empty() => {
+                // A known, non-empty list is visited element by element for real: what one
+                // iteration assigns replaces the last iteration's value (a `break` or an early
+                // exit sits under its own condition).
                 for item in items.into_iter().take(MAX_FOR) {
                     self.bind(p, item, env, true);
-                    self.cond_up();
                     let done = self.exec_block(body, env);
-                    self.cond_down();
                     if done || self.spent() {
                         return;
                     }
