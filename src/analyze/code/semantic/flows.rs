@@ -212,9 +212,7 @@ pub(crate) fn findings(
         }
     }
     for f in harvest(sem, ctxs, tools) {
-        if !best.contains_key(&(f.rule.id, f.file.clone())) {
-            best.insert((f.rule.id, f.file.clone()), f);
-        }
+        best.entry((f.rule.id, f.file.clone())).or_insert(f);
     }
     let mut flows: Vec<Flow> = best.into_values().collect();
     flows.sort_by(|a, b| {
