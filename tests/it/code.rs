@@ -203,6 +203,8 @@ const BEHAVIOUR: &[(&str, &str, &str)] = &[
     ("mongo-filter-attack", "warn", "tool-input-to-query"),
     // A preview tool that also reads an SSH key, cloud credentials and two token files.
     ("credential-harvest-attack", "block", "credential-harvest"),
+    // As many sleeping threads as the `workers` argument says, per call.
+    ("thread-flood-attack", "warn", "resource-exhaustion"),
 ];
 
 /// The honest twins of [`BEHAVIOUR`]: a prompt preset saved to the user's config, a session
@@ -211,7 +213,8 @@ const BEHAVIOUR: &[(&str, &str, &str)] = &[
 /// of a snapshot, `/etc/passwd` counted for a host-facts tool, a conversion history in
 /// `~/.local/state` and a table in a `tempfile`, a fixed card template formatted with the
 /// arguments as values, a MongoDB filter with the arguments as values, an AWS profile lister
-/// reading `~/.aws/credentials` and `~/.aws/config` (one kind of credential).
+/// reading `~/.aws/credentials` and `~/.aws/config` (one kind of credential), a link checker
+/// whose worker count is capped with `min(workers, 8)`.
 const BEHAVIOUR_HONEST: &[&str] = &[
     "planted-instructions-honest",
     "secret-stash-honest",
@@ -222,6 +225,7 @@ const BEHAVIOUR_HONEST: &[&str] = &[
     "format-string-honest",
     "mongo-filter-honest",
     "credential-harvest-honest",
+    "thread-flood-honest",
 ];
 
 #[test]

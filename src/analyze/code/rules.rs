@@ -121,7 +121,7 @@ mcp_audit_core::declare_rules! {
         "resource-exhaustion",
         CodeExecution,
         High,
-        "Code forks in an endless loop or carries a fork bomb.",
+        "Code forks in an endless loop or carries a fork bomb; or a tool call creates threads or processes (a thousand or more), sockets or pipes (5,000 or more), or as many of them as a tool argument says with no cap, in one loop.",
         "`while True: os.fork()`",
     );
     /// Security controls disabled, logs or history wiped.

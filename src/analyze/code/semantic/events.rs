@@ -24,6 +24,9 @@ pub(crate) enum Sink {
     Query,
     /// A format string (`fmt.format(**values)`) that is not the package's own text.
     Format,
+    /// Threads, processes, sockets or pipes created in a loop a tool argument sizes, or a
+    /// huge one (`text` says what and how many).
+    Bulk,
     /// Data sent over the network.
     Net,
     /// A host name resolved.

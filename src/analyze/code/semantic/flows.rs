@@ -23,6 +23,7 @@
 //! | collected secrets written to a file | `secret-staging` | high (critical: secrets, secret-named tool arguments to a fixed file in `/tmp`, `/var/tmp`, `/dev/shm`) |
 //! | text ordering the model about (override, secrecy, no confirmation) written to a file | `planted-instructions` | critical (high without an override) |
 //! | tool arguments written to a fixed hidden file in `/tmp`, `/var/tmp`, `/dev/shm` | `hidden-argument-log` | high |
+//! | threads or processes (1,000+), sockets or pipes (5,000+), or as many as a tool argument says, created in one loop of a tool call | `resource-exhaustion` | high |
 //! | credential files of two or more kinds at fixed paths read by one entry | `credential-harvest` | critical (high: a scanner) |
 //! | a system credential or authorization file read (`/etc/shadow`, `/proc/<pid>/environ`), `file://` URLs included | `system-secret-read` | high |
 //! | any other fixed path under `/etc` written, deleted or linked | `system-file-tamper` | high |
@@ -186,6 +187,20 @@ pub(crate) fn findings(
             Sink::Description => description(sem, e, &at, &mut found),
             Sink::Query => query(sem, e, &at, disclosed(sem, e, tools), &mut found),
             Sink::Format => format_string(sem, e, &at, &mut found),
+            Sink::Bulk => {
+                if matches!(at, RunsAt::Handler | RunsAt::Unreached) {
+                    found.push(flow(
+                        sem,
+                        e,
+                        &RESOURCE_EXHAUSTION,
+                        Severity::High,
+                        format!(
+                            "{} in a tool call: one call can exhaust the machine",
+                            e.text
+                        ),
+                    ));
+                }
+            }
             Sink::Mail => mail(sem, e, &at, &mut found),
             Sink::FileWrite
             | Sink::FileCopy

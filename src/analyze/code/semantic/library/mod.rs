@@ -261,6 +261,7 @@ pub(crate) fn object_property(_it: &mut Interp<'_>, _o: &Val, name: &str) -> Opt
 /// Calls of something outside the package.
 pub(crate) fn call_ext(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> Val {
     let path = path.strip_prefix("globalThis.").unwrap_or(path);
+    bulk_resource(it, path, site);
     if let Some(v) = sinks::call(it, path, args, site) {
         return v;
     }
@@ -281,6 +282,32 @@ pub(crate) fn call_ext(it: &mut Interp<'_>, path: &str, args: &Args, site: Site)
         return Val::tainted(t);
     }
     Val::tainted(t)
+}
+
+/// OS resources created inside a loop whose count a tool argument sets, or that runs a
+/// thousand times or more: threads and processes (a thousand), sockets and pipes (5,000).
+fn bulk_resource(it: &mut Interp<'_>, path: &str, site: Site) {
+    use super::interp::LoopCount;
+    let Some(&count) = it.bulk.last() else {
+        return;
+    };
+    let (what, fixed_min) = match path {
+        "threading.Thread" | "threading.Timer" | "_thread.start_new_thread" => ("threads", 1_000),
+        "multiprocessing.Process" | "os.fork" | "subprocess.Popen" | "os.forkpty" => {
+            ("processes", 1_000)
+        }
+        "socket.socket" | "socket.create_connection" => ("sockets", 5_000),
+        "os.pipe" => ("pipes", 5_000),
+        _ => return,
+    };
+    let how = match count {
+        LoopCount::ToolArgument => "as many times as a tool argument says, with no cap".to_string(),
+        LoopCount::Fixed(n) if n >= fixed_min => format!("{n} times"),
+        LoopCount::Fixed(_) => return,
+    };
+    let mut e = it.event(Sink::Bulk, site.line);
+    e.text = format!("{what} ({path}) created {how}");
+    it.emit(e);
 }
 
 /// Library calls that read a source or the machine's identity.
