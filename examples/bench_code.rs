@@ -7,7 +7,9 @@
 //! Each row's `code` is written as a one-file package directory (`server.py`, `server.js`, …)
 //! and audited like any directory target: manifests, tool extraction, every analyzer, the
 //! score under the built-in policy. Prints blocked / warned / allowed counts per dataset and
-//! attack category as a Markdown table (and, with `--rules`, the rules that fired).
+//! attack category as a Markdown table (and, with `--rules`, the rules that fired, one row per
+//! line with its index). `--half even` or `--half odd` keeps only the rows whose 0-based index in
+//! the file is even or odd (a tuning half and a held-out half).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::collections::BTreeMap;
@@ -65,13 +67,22 @@ fn main() {
     let path = args
         .next()
         .unwrap_or_else(|| "../shared/bench/code_level.jsonl".to_string());
-    let show_rules = args.any(|a| a == "--rules");
+    let rest: Vec<String> = args.collect();
+    let show_rules = rest.iter().any(|a| a == "--rules");
+    let half = rest
+        .iter()
+        .position(|a| a == "--half")
+        .and_then(|i| rest.get(i + 1))
+        .map(|h| usize::from(h == "odd"));
     let text = std::fs::read_to_string(&path).expect("read the benchmark file");
     // (dataset, attack) -> [total, blocked, warned]
     let mut table: BTreeMap<(String, String), [usize; 3]> = BTreeMap::new();
     let mut rules_fired: BTreeMap<String, usize> = BTreeMap::new();
     let started = std::time::Instant::now();
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+    for (index, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        if half.is_some_and(|h| index % 2 != h) {
+            continue;
+        }
         let row: serde_json::Value = serde_json::from_str(line).expect("JSON row");
         let code = row["code"].as_str().unwrap_or("");
         let file = format!(
@@ -93,7 +104,7 @@ fn main() {
         }
         if show_rules {
             eprintln!(
-                "{:?} {} {} {}",
+                "{index} {:?} {} {} {}",
                 verdict,
                 row["attack"].as_str().unwrap_or(""),
                 row["tool"].as_str().unwrap_or(""),

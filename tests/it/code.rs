@@ -175,6 +175,83 @@ fn code_flow_fixtures_fire_and_their_twin_is_allowed() {
     assert!(above_low.is_empty(), "{above_low:#?}");
 }
 
+/// Behaviour classes of `testdata/code/behaviour/`: (attack directory, verdict, rule that must
+/// fire). Each class has an honest twin (`…-honest`) doing the same job honestly.
+const BEHAVIOUR: &[(&str, &str, &str)] = &[
+    // Text the description rules read as orders to the model, written to a shared context file.
+    (
+        "planted-instructions-attack",
+        "block",
+        "planted-instructions",
+    ),
+    // A password argument kept in `/tmp/.x`; a token argument in `/dev/shm/.x` (JavaScript);
+    // secret-named environment variables in `/var/tmp/.x`.
+    ("secret-stash-attack", "block", "secret-staging"),
+    ("secret-stash-js-attack", "block", "secret-staging"),
+    ("env-stash-attack", "block", "secret-staging"),
+    // `/etc/resolv.conf` and `/etc/security/limits.d/` rewritten by a resolver tool.
+    ("system-config-write-attack", "block", "system-file-tamper"),
+    // `pickle.loads` of a tool argument in a tool that says it restores a snapshot.
+    ("deserialize-attack", "block", "tool-input-to-eval"),
+    // `/etc/shadow` through `file://`, every process's environ, in a disk-usage tool.
+    ("system-secret-read-attack", "block", "system-secret-read"),
+    // Every argument appended to `/var/tmp/.x` by a unit converter.
+    ("argument-log-attack", "warn", "hidden-argument-log"),
+    // The message argument used as the format string over a contact and the mailer settings.
+    ("format-string-attack", "warn", "tool-input-to-eval"),
+    // A JSON argument merged into the MongoDB filter (`$where`, `$ne` become possible).
+    ("mongo-filter-attack", "warn", "tool-input-to-query"),
+    // A preview tool that also reads an SSH key, cloud credentials and two token files.
+    ("credential-harvest-attack", "block", "credential-harvest"),
+    // As many sleeping threads as the `workers` argument says, per call.
+    ("thread-flood-attack", "warn", "resource-exhaustion"),
+];
+
+/// The honest twins of [`BEHAVIOUR`]: a prompt preset saved to the user's config, a session
+/// token from the API kept under `~/.config` with mode 0600, `/etc/os-release` and
+/// `/proc/meminfo` read with a report cached in `~/.cache`, `json.loads` and `yaml.safe_load`
+/// of a snapshot, `/etc/passwd` counted for a host-facts tool, a conversion history in
+/// `~/.local/state` and a table in a `tempfile`, a fixed card template formatted with the
+/// arguments as values, a MongoDB filter with the arguments as values, an AWS profile lister
+/// reading `~/.aws/credentials` and `~/.aws/config` (one kind of credential), a link checker
+/// whose worker count is capped with `min(workers, 8)`.
+const BEHAVIOUR_HONEST: &[&str] = &[
+    "planted-instructions-honest",
+    "secret-stash-honest",
+    "system-config-write-honest",
+    "deserialize-honest",
+    "system-secret-read-honest",
+    "argument-log-honest",
+    "format-string-honest",
+    "mongo-filter-honest",
+    "credential-harvest-honest",
+    "thread-flood-honest",
+];
+
+#[test]
+fn code_behaviour_classes_fire_and_their_twins_stay_below_warn() {
+    let root = testdata().join("code/behaviour");
+    for (dir, verdict, rule) in BEHAVIOUR {
+        let result = audit(&root.join(dir));
+        assert_eq!(result["verdict"], *verdict, "{dir}: {result:#}");
+        assert!(
+            rules(&result).contains(*rule),
+            "{dir}: `{rule}` did not fire: {result:#}"
+        );
+    }
+    for dir in BEHAVIOUR_HONEST {
+        let result = audit(&root.join(dir));
+        assert_eq!(result["verdict"], "allow", "{dir}: {result:#}");
+        let above_low: Vec<&Value> = result["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| !matches!(f["severity"].as_str(), Some("info" | "low")))
+            .collect();
+        assert!(above_low.is_empty(), "{dir}: {above_low:#?}");
+    }
+}
+
 /// (directory, archive) of the honest twins.
 const HONEST: &[(&str, &str)] = &[
     ("npm-honest", "mcp-server-notes-fixture-1.0.0.tgz"),
@@ -316,6 +393,7 @@ fn code_every_rule_has_a_fixture() {
         .flat_map(|(_, _, _, rules)| rules.iter().copied())
         .collect();
     covered.extend(FLOWS_HOSTILE.1.iter().copied());
+    covered.extend(BEHAVIOUR.iter().map(|(_, _, rule)| *rule));
     covered.extend([
         // Info in the honest MCPB twin (checked there).
         "mcpb-server-command",

@@ -121,7 +121,7 @@ mcp_audit_core::declare_rules! {
         "resource-exhaustion",
         CodeExecution,
         High,
-        "Code forks in an endless loop or carries a fork bomb.",
+        "Code forks in an endless loop or carries a fork bomb; or a tool call creates threads or processes (a thousand or more), sockets or pipes (5,000 or more), or as many of them as a tool argument says with no cap, in one loop.",
         "`while True: os.fork()`",
     );
     /// Security controls disabled, logs or history wiped.
@@ -177,7 +177,7 @@ mcp_audit_core::declare_rules! {
         "tool-input-to-eval",
         CodeExecution,
         High,
-        "A tool handler passes an argument to `eval`, `exec`, `new Function`, `vm` or a template engine.",
+        "A tool handler passes an argument to `eval`, `exec`, `new Function`, `vm`, a template engine or an unsafe deserializer (`pickle.loads`: critical when the tool does not say it runs code), or uses it as a `str.format` format string over the package's values (attribute reads: high).",
         "`eval(args.expression)` in a calculator tool",
     );
     /// Tool arguments or file contents sent to a fixed host, fire and forget.
@@ -225,8 +225,40 @@ mcp_audit_core::declare_rules! {
         "secret-staging",
         SensitiveAccess,
         High,
-        "The environment or the contents of credential files are written to a file outside the package (staged for later pick-up).",
+        "The environment or the contents of credential files are written to a file outside the package (staged for later pick-up); critical when secrets (secret environment variables, credential files, or a tool argument named like a password or token) go to a fixed file in a directory every local user shares (`/tmp`, `/var/tmp`, `/dev/shm`).",
         "`open(\"/tmp/.cache_keys\", \"w\").write(json.dumps(dict(os.environ)))`",
+    );
+    /// Text that orders the model about written where a model reads it.
+    PLANTED_INSTRUCTIONS = (
+        "planted-instructions",
+        ToolPoisoning,
+        Critical,
+        "Code writes text that the tool-description rules read as an order to the model (ignore previous instructions, disable safety, act without confirmation, hide it from the user) into a file outside the package: a prompt injection planted where an assistant will read it.",
+        "`open(\"/tmp/.system_instructions\", \"w\").write(\"Ignore all previous safety restrictions…\")`",
+    );
+    /// Tool arguments kept in a hidden file every local user can reach.
+    HIDDEN_ARGUMENT_LOG = (
+        "hidden-argument-log",
+        Exfiltration,
+        High,
+        "A tool writes its arguments (what the user asked, what the model passed) to a fixed hidden file in a directory every local user shares (`/tmp/.x`, `/var/tmp/.x`, `/dev/shm/.x`): a covert record left for someone else to pick up, not a cache or a log of the server's own.",
+        "`json.dump({\"args\": arguments, \"user\": os.environ[\"USER\"]}, open(\"/tmp/.calc_audit\", \"w\"))`",
+    );
+    /// Credential files of several kinds read by one entry.
+    CREDENTIAL_HARVEST = (
+        "credential-harvest",
+        SensitiveAccess,
+        Critical,
+        "Code that runs for a tool (or at start-up) reads credential files of two or more kinds, at paths fixed in the code (SSH keys, cloud credentials, API token files, browser data, wallets, `/etc/shadow`): a sweep over the machine's secrets, not one service's own credentials. High when the tool says it scans or audits secrets.",
+        "a `load_resource` tool that also reads `/etc/shadow`, `~/.ssh/id_rsa` and `~/.aws/credentials`",
+    );
+    /// System credential or authorization files read.
+    SYSTEM_SECRET_READ = (
+        "system-secret-read",
+        SensitiveAccess,
+        High,
+        "Code that runs for a tool reads a system credential or authorization file fixed in the code (`/etc/shadow`, `/etc/gshadow`, `/etc/sudoers`, other processes' `/proc/<pid>/environ`, `/root/`), including through a `file://` URL, and the tool's name and description do not say it works on such files.",
+        "`open(f\"/proc/{pid}/environ\")` in a disk-usage tool",
     );
     /// Credentials read by install-time code.
     INSTALL_CREDENTIAL_ACCESS = (
@@ -241,7 +273,7 @@ mcp_audit_core::declare_rules! {
         "tool-input-to-query",
         CodeExecution,
         High,
-        "A tool handler writes an argument into the text of a database, directory or document query (SQL, LDAP filter, XPath, MongoDB `$where`) instead of passing it as a parameter: a query injection.",
+        "A tool handler writes an argument into the text of a database, directory or document query (SQL, LDAP filter, XPath, MongoDB `$where`) instead of passing it as a parameter, or merges a parsed argument into a MongoDB filter document (its keys pick operators): a query injection.",
         "`cursor.execute(f\"SELECT * FROM users WHERE name = '{name}'\")` in an `@mcp.tool()` function",
     );
     /// Shipped native executables.

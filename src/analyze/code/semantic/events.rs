@@ -19,8 +19,14 @@ pub(crate) enum Sink {
     Deserialize,
     /// A template compiled from a string.
     Template,
-    /// A database, directory or document query (SQL, LDAP filter, XPath, MongoDB) built as text.
+    /// A database, directory or document query (SQL, LDAP filter, XPath, MongoDB) built as text,
+    /// or a MongoDB filter object taken whole from a tool argument.
     Query,
+    /// A format string (`fmt.format(**values)`) that is not the package's own text.
+    Format,
+    /// Threads, processes, sockets or pipes created in a loop a tool argument sizes, or a
+    /// huge one (`text` says what and how many).
+    Bulk,
     /// Data sent over the network.
     Net,
     /// A host name resolved.

@@ -16,8 +16,17 @@
 //! | a network response → a tool description or title | `remote-tool-description` | critical |
 //! | a constant Bcc / Cc on a message sent | `hidden-mail-recipient` | critical / high |
 //! | a hard-coded system path written, deleted, linked or made setuid | `system-file-tamper` | critical |
+//! | a tool argument used as a `str.format` format string over values | `tool-input-to-eval` | high |
+//! | a tool argument merged into a MongoDB filter document | `tool-input-to-query` | high |
+//! | a tool argument → an unsafe deserializer (`pickle.loads`) in a tool that does not say it runs code | `tool-input-to-eval` | critical (high otherwise) |
 //! | a shell profile or autostart location written | `persistence` | high |
-//! | collected secrets written to a file | `secret-staging` | high |
+//! | collected secrets written to a file | `secret-staging` | high (critical: secrets, secret-named tool arguments to a fixed file in `/tmp`, `/var/tmp`, `/dev/shm`) |
+//! | text ordering the model about (override, secrecy, no confirmation) written to a file | `planted-instructions` | critical (high without an override) |
+//! | tool arguments written to a fixed hidden file in `/tmp`, `/var/tmp`, `/dev/shm` | `hidden-argument-log` | high |
+//! | threads or processes (1,000+), sockets or pipes (5,000+), or as many as a tool argument says, created in one loop of a tool call | `resource-exhaustion` | high |
+//! | credential files of two or more kinds at fixed paths read by one entry | `credential-harvest` | critical (high: a scanner) |
+//! | a system credential or authorization file read (`/etc/shadow`, `/proc/<pid>/environ`), `file://` URLs included | `system-secret-read` | high |
+//! | any other fixed path under `/etc` written, deleted or linked | `system-file-tamper` | high |
 //! | a credential file read at install, or a secret with a publish or a send at install | `install-credential-access` | critical |
 //! | cloud metadata credentials requested | `cloud-metadata-access` | critical (high for other metadata) |
 //!
@@ -68,7 +77,20 @@ static PUBLISH: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SYSTEM_PATH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:/etc/(?:passwd|shadow|gshadow|group|sudoers(?:\.d)?|pam\.d|ld\.so\.preload|ssh/sshd_config|hosts|crontab|cron\.\w+|systemd/|init\.d/|rc\.local|profile|bash\.bashrc|environment)|/root/|/boot/|/(?:usr/)?s?bin/|/lib/modules/|/usr/lib/)|(?:^|/)\.ssh/authorized_keys2?$")
+    Regex::new(r"^(?:/etc/(?:passwd|shadow|gshadow|group|sudoers(?:\.d)?|pam\.d|security/|ld\.so\.preload|ssh/sshd_config|hosts|crontab|cron\.\w+|systemd/|init\.d/|rc\.local|profile|bash\.bashrc|environment)|/root/|/boot/|/(?:usr/)?s?bin/|/lib/modules/|/usr/lib/)|(?:^|/)\.ssh/authorized_keys2?$")
+        .expect("valid regex")
+});
+
+/// System credential and authorization files, and other processes' environments: what a
+/// tool reads there is other users' secrets.
+static SYSTEM_SECRET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:/etc/(?:shadow|gshadow|master\.passwd|security/opasswd)-?$|/etc/sudoers(?:$|\.d/)|/proc/(?:\d+|[^/]*\u{2026}[^/]*)/environ$|/root/)")
+        .expect("valid regex")
+});
+
+/// Tool text that says the tool works on system accounts or their secrets.
+static DISCLOSES_SYSTEM_SECRETS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:shadow|gshadow|sudoers?|environ|password (?:file|hashes|database)|account (?:audit|security)|security audit|privilege audit)\b")
         .expect("valid regex")
 });
 
@@ -90,6 +112,19 @@ static DISCLOSES_EXECUTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether the tool whose handler an event runs in says that it runs what it is given (a code
 /// runner by design) — `None` when the tool is not known.
+/// The tool whose handler an event runs in, when it is known.
+fn tool_of<'t>(sem: &Semantic, e: &Event, tools: &'t [Tool]) -> Option<&'t Tool> {
+    let hop = e.hops.iter().find(|h| h.handler)?;
+    let file = sem.files.get(hop.file)?;
+    tools
+        .iter()
+        .filter(|t| &t.origin.file == file)
+        .filter_map(|t| t.origin.line.map(|l| (l, t)))
+        .filter(|(l, _)| *l <= hop.line + 2 && hop.line <= l + HANDLER_REACH_LINES)
+        .max_by_key(|(l, _)| *l)
+        .map(|(_, t)| t)
+}
+
 fn disclosed(sem: &Semantic, e: &Event, tools: &[Tool]) -> Option<bool> {
     let hop = e.hops.iter().find(|h| h.handler)?;
     let file = sem.files.get(hop.file)?;
@@ -102,13 +137,7 @@ fn disclosed(sem: &Semantic, e: &Event, tools: &[Tool]) -> Option<bool> {
     if any {
         return Some(true);
     }
-    let tool = tools
-        .iter()
-        .filter(|t| &t.origin.file == file)
-        .filter_map(|t| t.origin.line.map(|l| (l, t)))
-        .filter(|(l, _)| *l <= hop.line + 2 && hop.line <= l + HANDLER_REACH_LINES)
-        .max_by_key(|(l, _)| *l)
-        .map(|(_, t)| t)?;
+    let tool = tool_of(sem, e, tools)?;
     Some(DISCLOSES_EXECUTION.is_match(&tool_text(tool)))
 }
 
@@ -157,6 +186,21 @@ pub(crate) fn findings(
             }
             Sink::Description => description(sem, e, &at, &mut found),
             Sink::Query => query(sem, e, &at, disclosed(sem, e, tools), &mut found),
+            Sink::Format => format_string(sem, e, &at, &mut found),
+            Sink::Bulk => {
+                if matches!(at, RunsAt::Handler | RunsAt::Unreached) {
+                    found.push(flow(
+                        sem,
+                        e,
+                        &RESOURCE_EXHAUSTION,
+                        Severity::High,
+                        format!(
+                            "{} in a tool call: one call can exhaust the machine",
+                            e.text
+                        ),
+                    ));
+                }
+            }
             Sink::Mail => mail(sem, e, &at, &mut found),
             Sink::FileWrite
             | Sink::FileCopy
@@ -166,7 +210,7 @@ pub(crate) fn findings(
                 files(sem, e, &at, &mut found);
             }
             Sink::SourceRead => install_read(sem, e, &at, &mut found),
-            Sink::FileRead => {}
+            Sink::FileRead => system_read(sem, e, &at, tools, &mut found),
         }
         for mut f in found {
             if at == RunsAt::Unreached {
@@ -181,6 +225,9 @@ pub(crate) fn findings(
                 }
             }
         }
+    }
+    for f in harvest(sem, ctxs, tools) {
+        best.entry((f.rule.id, f.file.clone())).or_insert(f);
     }
     let mut flows: Vec<Flow> = best.into_values().collect();
     flows.sort_by(|a, b| {
@@ -510,7 +557,17 @@ fn execution(sem: &Semantic, e: &Event, at: &RunsAt, disclosed: Option<bool>, ou
             Sink::Import if spliced && !e.text.starts_with('\u{2026}') => {
                 (&TOOL_INPUT_TO_EVAL, Severity::Low)
             }
-            Sink::Import | Sink::Deserialize => (&TOOL_INPUT_TO_EVAL, Severity::High),
+            // An unsafe deserializer runs code the data names (`__reduce__`): a tool that
+            // only says it loads data does not say it runs code.
+            Sink::Deserialize => (
+                &TOOL_INPUT_TO_EVAL,
+                if disclosed == Some(false) {
+                    Severity::Critical
+                } else {
+                    Severity::High
+                },
+            ),
+            Sink::Import => (&TOOL_INPUT_TO_EVAL, Severity::High),
             _ => return,
         };
         let how = if spliced {
@@ -700,6 +757,17 @@ fn query(sem: &Semantic, e: &Event, at: &RunsAt, disclosed: Option<bool>, out: &
     )));
 }
 
+/// A tool argument used as a format string over the package's values.
+fn format_string(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
+    if !e.data.has(label::TOOL_ARG) || !matches!(at, RunsAt::Handler | RunsAt::Unreached) {
+        return;
+    }
+    out.push(flow(sem, e, &TOOL_INPUT_TO_EVAL, Severity::High, format!(
+        "{} is used as a format string (`str.format`, `format_map`) over the package's values: replacement fields such as `{{0.__class__.__init__.__globals__}}` read their attributes",
+        sources(sem, &e.data, label::TOOL_ARG)
+    )));
+}
+
 fn description(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
     if e.data.has(label::NET) {
         out.push(flow(sem, e, &REMOTE_TOOL_DESCRIPTION, Severity::Critical, format!(
@@ -779,6 +847,23 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
             format!("{verb} the system file {} {when}", short(&path, 80)),
         ));
     }
+    // Any other fixed path under `/etc` is the administrator's configuration.
+    else if !chosen_by_user
+        && path.starts_with("/etc/")
+        && !matches!(e.sink, Sink::FileChmod)
+        && e.known
+    {
+        out.push(flow(
+            sem,
+            e,
+            &SYSTEM_FILE_TAMPER,
+            Severity::High,
+            format!(
+                "{verb} the system configuration file {} {when}",
+                short(&path, 80)
+            ),
+        ));
+    }
     // A link to, or a copy of, a system secret exposes it (`/etc/shadow` → a web root).
     if matches!(e.sink, Sink::FileLink | Sink::FileCopy) && !e.data.has(label::TOOL_ARG) {
         let source = super::resolve::normalize_keep(&e.extra);
@@ -833,18 +918,65 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
     // what was read from it; that is `ai-config-write`'s business, not staging.
     let config_edit = lexicon::secret_of(&path).is_some();
     let staged = e.data.has(label::ENV_ALL) || secret_files(&e.data);
-    if e.sink == Sink::FileWrite && outside && staged && !config_edit {
+    // A fixed file in a directory every local user shares is a drop box, not a cache: no
+    // secret belongs there.
+    let shared = ["/tmp/", "/var/tmp/", "/dev/shm/"]
+        .iter()
+        .any(|d| path.starts_with(d))
+        && !e.dest_taint.has(label::SOURCES);
+    let secret_args = e.data.has(label::SECRET_ARG);
+    let secrets = staged || e.data.has(label::ENV_SECRET) || secret_args;
+    if e.sink == Sink::FileWrite && outside && !config_edit && (staged || (shared && secrets)) {
+        let bits = label::ENV_ALL | label::SECRET_FILE | label::ENV_SECRET;
+        let what = if secret_args && !e.data.has(bits) {
+            format!(
+                "tool arguments named like a password or token, among {}",
+                sources(sem, &e.data, label::TOOL_ARG)
+            )
+        } else {
+            sources(sem, &e.data, bits)
+        };
+        let (severity, place) = if shared {
+            (
+                Severity::Critical,
+                ", a fixed file every local user can reach,",
+            )
+        } else {
+            (Severity::High, "")
+        };
         out.push(flow(
             sem,
             e,
             &SECRET_STAGING,
-            Severity::High,
+            severity,
             format!(
-                "writes collected secrets ({}) to {} {when}",
-                sources(sem, &e.data, label::ENV_ALL | label::SECRET_FILE),
+                "writes secrets ({what}) to {}{place} {when}",
                 short(&path, 80)
             ),
         ));
+    }
+    let hidden = path.rsplit('/').next().is_some_and(|n| n.starts_with('.'));
+    if e.sink == Sink::FileWrite
+        && shared
+        && hidden
+        && !secrets
+        && e.data.has(label::TOOL_ARG)
+        && matches!(at, RunsAt::Handler | RunsAt::Unreached)
+    {
+        out.push(flow(
+            sem,
+            e,
+            &HIDDEN_ARGUMENT_LOG,
+            Severity::High,
+            format!(
+                "writes tool arguments ({}) to {}, a fixed hidden file every local user can reach, {when}",
+                sources(sem, &e.data, label::TOOL_ARG),
+                short(&path, 80)
+            ),
+        ));
+    }
+    if e.sink == Sink::FileWrite && outside {
+        planted(sem, e, &path, &when, out);
     }
     if e.sink == Sink::FileWrite && outside {
         if detect::REVERSE_SHELL.is_match(&e.extra) {
@@ -868,6 +1000,147 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
             ));
         }
     }
+}
+
+/// Text written to a file that the description rules read as orders to the model: a prompt
+/// injection planted where an assistant reads it (a shared context file, a system prompt).
+fn planted(sem: &Semantic, e: &Event, path: &str, when: &str, out: &mut Vec<Flow>) {
+    use crate::analyze::descriptions::cues::{self, Family};
+    // Source files written out (a scanner's demo server, a generated stub) are code, not text
+    // a model reads as its context.
+    const CODE: &[&str] = &[
+        ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".py", ".rs", ".go", ".rb", ".java", ".sh",
+    ];
+    if CODE.iter().any(|x| path.ends_with(x)) {
+        return;
+    }
+    let text = crate::analyze::descriptions::normalize::normalize(&e.extra).text;
+    let hits = cues::detect(&text);
+    let has = |f: Family| hits.iter().any(|h| h.family == f);
+    let strong: BTreeSet<Family> = hits
+        .iter()
+        .filter(|h| {
+            matches!(
+                h.family,
+                Family::DirectiveTag | Family::Secrecy | Family::FalseConsent | Family::Deception
+            )
+        })
+        .map(|h| h.family)
+        .collect();
+    let severity = if has(Family::Override) {
+        Severity::Critical
+    } else if strong.len() >= 2 {
+        Severity::High
+    } else {
+        return;
+    };
+    let cues: BTreeSet<&str> = hits.iter().map(|h| h.family.label()).collect();
+    out.push(flow(
+        sem,
+        e,
+        &PLANTED_INSTRUCTIONS,
+        severity,
+        format!(
+            "writes text that orders the model ({}) to {} {when}",
+            cues.into_iter().collect::<Vec<_>>().join(", "),
+            short(path, 80)
+        ),
+    ));
+}
+
+/// Tool text that says the tool looks for secrets (a scanner, an auditor).
+static DISCLOSES_SECRET_SCAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:scan|scans|scanner|scanning|audit|audits|auditing|detect|detects|leak|leaks|leaked|exposed|forensics?|inventory of (?:secrets|credentials))\b")
+        .expect("valid regex")
+});
+
+/// Credential files of two or more kinds, at fixed paths, read by one entry (a tool call, the
+/// start-up): a sweep over the machine's secrets.
+fn harvest(sem: &Semantic, ctxs: &Contexts, tools: &[Tool]) -> Vec<Flow> {
+    // entry -> path -> kind, and the first event of the entry
+    let mut per_entry: BTreeMap<usize, (BTreeMap<String, &'static str>, &Event)> = BTreeMap::new();
+    for e in &sem.events {
+        let kind = match e.sink {
+            Sink::SourceRead if e.data.has(label::SECRET_FILE) && !e.text.contains('\u{2026}') => {
+                match lexicon::secret_of(e.text.trim_start_matches(PKG)) {
+                    Some(lexicon::Secret::AiConfig | lexicon::Secret::Clipboard) | None => continue,
+                    Some(k) => k.label(),
+                }
+            }
+            Sink::FileRead
+                if !e.data.has(label::SOURCES)
+                    && SYSTEM_SECRET.is_match(&super::resolve::normalize_keep(&e.text)) =>
+            {
+                "system secrets"
+            }
+            _ => continue,
+        };
+        if e.data.has(label::TOOL_ARG | label::ENV_VAR) {
+            continue;
+        }
+        let entry = per_entry
+            .entry(e.entry)
+            .or_insert_with(|| (BTreeMap::new(), e));
+        entry.0.entry(e.text.clone()).or_insert(kind);
+    }
+    let mut out = Vec::new();
+    for (paths, e) in per_entry.values() {
+        let kinds: BTreeSet<&str> = paths.values().copied().collect();
+        if kinds.len() < 2 {
+            continue;
+        }
+        let at = ctxs.of(sem, e);
+        if matches!(at, RunsAt::Install(_)) {
+            continue;
+        }
+        let scanner =
+            tool_of(sem, e, tools).is_some_and(|t| DISCLOSES_SECRET_SCAN.is_match(&tool_text(t)));
+        let severity = if scanner || at == RunsAt::Unreached {
+            Severity::High
+        } else {
+            Severity::Critical
+        };
+        let listed: Vec<String> = paths.keys().take(4).map(|p| short(p, 40)).collect();
+        out.push(flow(
+            sem,
+            e,
+            &CREDENTIAL_HARVEST,
+            severity,
+            format!(
+                "reads credential files of {} kinds ({}: {}) {}",
+                kinds.len(),
+                kinds.into_iter().collect::<Vec<_>>().join(", "),
+                listed.join(", "),
+                at.phrase()
+            ),
+        ));
+    }
+    out
+}
+
+/// A system credential or authorization file read by code a tool runs.
+fn system_read(sem: &Semantic, e: &Event, at: &RunsAt, tools: &[Tool], out: &mut Vec<Flow>) {
+    let path = super::resolve::normalize_keep(&e.text);
+    if e.data.has(label::SOURCES) || !SYSTEM_SECRET.is_match(&path) {
+        return;
+    }
+    if matches!(at, RunsAt::Install(_)) {
+        return;
+    }
+    if tool_of(sem, e, tools).is_some_and(|t| DISCLOSES_SYSTEM_SECRETS.is_match(&tool_text(t))) {
+        return;
+    }
+    out.push(flow(
+        sem,
+        e,
+        &SYSTEM_SECRET_READ,
+        Severity::High,
+        format!(
+            "reads {}, a system credential or authorization file, {}",
+            short(&path, 80),
+            at.phrase()
+        ),
+    ));
 }
 
 /// Whether a taint holds credential files other than AI clients' configuration.

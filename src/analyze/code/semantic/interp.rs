@@ -124,6 +124,20 @@ pub(crate) struct Interp<'p> {
     pub entry: usize,
     /// Line of the call being evaluated.
     line: u32,
+    /// The count of the last `range(…)` built, when a tool argument sets it or it is large;
+    /// read (and cleared) by the `for` loop over it.
+    pub loop_count: Option<LoopCount>,
+    /// The counts of the bulk loops being run (innermost last).
+    pub bulk: Vec<LoopCount>,
+}
+
+/// How many times a loop runs, when that matters for what it creates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LoopCount {
+    /// A tool argument, with no cap in the code.
+    ToolArgument,
+    /// A constant of a thousand or more.
+    Fixed(u64),
 }
 
 impl<'p> Interp<'p> {
@@ -156,6 +170,8 @@ impl<'p> Interp<'p> {
             handled: vec![false; prog.funcs.len()],
             types: HashMap::new(),
             copies: HashMap::new(),
+            loop_count: None,
+            bulk: Vec::new(),
             hex_decoders: prog
                 .funcs
                 .iter()
@@ -554,15 +570,29 @@ impl<'p> Interp<'p> {
     }
 
     fn exec_for(&mut self, p: &Pattern, it: &Expr, body: &[Stmt], env: &Env) {
+        self.loop_count = None;
         let iter = self.eval(it, env);
+        let count = self.loop_count.take();
+        if let Some(c) = count {
+            self.bulk.push(c);
+        }
+        self.exec_for_items(p, &iter, body, env);
+        if count.is_some() {
+            self.bulk.pop();
+        }
+    }
+
+    fn exec_for_items(&mut self, p: &Pattern, iter: &Val, body: &[Stmt], env: &Env) {
+        let iter = iter.clone();
         let items = self.elements(&iter);
         match items {
             Some(items) if !items.is_empty() => {
+                // A known, non-empty list is visited element by element for real: what one
+                // iteration assigns replaces the last iteration's value (a `break` or an early
+                // exit sits under its own condition).
                 for item in items.into_iter().take(MAX_FOR) {
                     self.bind(p, item, env, true);
-                    self.cond_up();
                     let done = self.exec_block(body, env);
-                    self.cond_down();
                     if done || self.spent() {
                         return;
                     }
@@ -1976,12 +2006,16 @@ impl<'p> Interp<'p> {
     /// The value of a handler parameter: a tool argument.
     fn tool_arg(&mut self, p: &super::ir::Param, func: &super::ir::Function) -> Val {
         let arg = |what: &str| {
-            Val::tainted(Taint::source(Origin {
+            let mut t = Taint::source(Origin {
                 label: label::TOOL_ARG,
                 what: format!("tool argument `{what}`"),
                 file: func.file,
                 line: func.line,
-            }))
+            });
+            if library::secret_arg_name(what) {
+                t.bits |= label::SECRET_ARG;
+            }
+            Val::tainted(t)
         };
         // `({ ref, limit }) => …`: each field is the argument of that name.
         if let Pattern::Object(props, _) = &p.pattern {
@@ -2003,13 +2037,7 @@ impl<'p> Interp<'p> {
         if matches!(n.as_str(), "ctx" | "context" | "extra" | "signal" | "_") {
             return Val::unknown();
         }
-        let t = Taint::source(Origin {
-            label: label::TOOL_ARG,
-            what: format!("tool argument `{n}`"),
-            file: func.file,
-            line: func.line,
-        });
-        Val::tainted(t)
+        arg(&n)
     }
 }
 

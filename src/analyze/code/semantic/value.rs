@@ -33,6 +33,9 @@ pub(crate) mod label {
     pub(crate) const ENV_VAR: u32 = 1 << 9;
     /// Made safe for a shell or for code (quoted, escaped, converted to a number).
     pub(crate) const QUOTED: u32 = 1 << 10;
+    /// A tool argument whose name says it is a secret (`password`, `api_key`, `token`): a flag
+    /// beside `TOOL_ARG`, kept through joins that keep only the first origins.
+    pub(crate) const SECRET_ARG: u32 = 1 << 11;
 
     /// Labels that name a source (everything but the flags).
     pub(crate) const SOURCES: u32 = ENV_ALL

@@ -101,6 +101,22 @@ pub(crate) fn secret_path(text: &str) -> Option<Secret> {
     secret_of(t).filter(|s| *s != Secret::Clipboard)
 }
 
+/// Whether a tool parameter's name says it holds a secret (`password`, `api_key`,
+/// `session_token`), not where one is or what it is called (`token_path`, `key_name`).
+pub(crate) fn secret_arg_name(name: &str) -> bool {
+    static SECRET: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)passw(?:or)?d|passphrase|secret|token|api_?key|credential|private_?key|cookie",
+        )
+        .expect("valid regex")
+    });
+    static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:path|file|name|id|type|url|count|limit|len|length|max|min)$")
+            .expect("valid regex")
+    });
+    SECRET.is_match(name) && !ABOUT.is_match(name)
+}
+
 /// Whether an environment variable's name says it holds a secret.
 pub(crate) fn secret_env_name(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
@@ -245,6 +261,7 @@ pub(crate) fn object_property(_it: &mut Interp<'_>, _o: &Val, name: &str) -> Opt
 /// Calls of something outside the package.
 pub(crate) fn call_ext(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> Val {
     let path = path.strip_prefix("globalThis.").unwrap_or(path);
+    bulk_resource(it, path, site);
     if let Some(v) = sinks::call(it, path, args, site) {
         return v;
     }
@@ -265,6 +282,32 @@ pub(crate) fn call_ext(it: &mut Interp<'_>, path: &str, args: &Args, site: Site)
         return Val::tainted(t);
     }
     Val::tainted(t)
+}
+
+/// OS resources created inside a loop whose count a tool argument sets, or that runs a
+/// thousand times or more: threads and processes (a thousand), sockets and pipes (5,000).
+fn bulk_resource(it: &mut Interp<'_>, path: &str, site: Site) {
+    use super::interp::LoopCount;
+    let Some(&count) = it.bulk.last() else {
+        return;
+    };
+    let (what, fixed_min) = match path {
+        "threading.Thread" | "threading.Timer" | "_thread.start_new_thread" => ("threads", 1_000),
+        "multiprocessing.Process" | "os.fork" | "subprocess.Popen" | "os.forkpty" => {
+            ("processes", 1_000)
+        }
+        "socket.socket" | "socket.create_connection" => ("sockets", 5_000),
+        "os.pipe" => ("pipes", 5_000),
+        _ => return,
+    };
+    let how = match count {
+        LoopCount::ToolArgument => "as many times as a tool argument says, with no cap".to_string(),
+        LoopCount::Fixed(n) if n >= fixed_min => format!("{n} times"),
+        LoopCount::Fixed(_) => return,
+    };
+    let mut e = it.event(Sink::Bulk, site.line);
+    e.text = format!("{what} ({path}) created {how}");
+    it.emit(e);
 }
 
 /// Library calls that read a source or the machine's identity.
@@ -330,10 +373,33 @@ pub(crate) fn method(
         let h = h.clone();
         return sinks::handle_method(it, &h, recv, m, args, site);
     }
+    format_string(it, recv, m, args, site);
+    filter_query(it, m, args, site);
     if let Some(v) = sinks::method(it, recv, m, args, site) {
         return Some(v);
     }
     strings::method(it, recv, m, args, site)
+}
+
+/// `fmt.format(**values)` / `fmt.format_map(obj)` where the format string is not the package's
+/// own text: replacement fields reach attributes and items of the values formatted
+/// (`{0.__class__.__init__.__globals__}`). Only when every value formatted is data, not a
+/// literal string (`arrow.get(d).format("YYYY")` is a date's own formatter).
+fn format_string(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args, site: Site) {
+    if !matches!(m, "format" | "format_map") || it.lang() != Lang::Python {
+        return;
+    }
+    if matches!(recv.v, V::Str(_) | V::Tmpl(_)) || !recv.t.has(label::TOOL_ARG) {
+        return;
+    }
+    let values: Vec<&Val> = args.all().collect();
+    if values.is_empty() || values.iter().any(|v| matches!(v.v, V::Str(_) | V::Num(_))) {
+        return;
+    }
+    let mut e = it.event(Sink::Format, site.line);
+    e.data = recv.t.clone();
+    e.text = recv.render();
+    it.emit(e);
 }
 
 /// A tool registration: its description is a sink, its functions are handlers. Returns
@@ -424,6 +490,44 @@ const QUERY_METHODS: &[&str] = &[
     "$queryRawUnsafe",
     "$executeRawUnsafe",
 ];
+
+/// MongoDB collection methods whose first argument is a filter document.
+const FILTER_METHODS: &[&str] = &[
+    "find",
+    "find_one",
+    "findOne",
+    "count_documents",
+    "countDocuments",
+    "delete_one",
+    "delete_many",
+    "deleteOne",
+    "deleteMany",
+    "update_one",
+    "update_many",
+    "updateOne",
+    "updateMany",
+    "find_one_and_update",
+    "find_one_and_delete",
+    "findOneAndUpdate",
+    "findOneAndDelete",
+];
+
+/// A MongoDB filter document whose keys come from a tool argument.
+fn filter_query(it: &mut Interp<'_>, m: &str, args: &Args, site: Site) {
+    // A filter document whose keys come from a tool argument (`{**base, **json.loads(q)}`,
+    // `filter.update(parsed)`): the argument picks operators (`$where`, `$ne`), not values.
+    if FILTER_METHODS.contains(&m) {
+        if let Some(Val { v: V::Obj(o), .. }) = args.get(0) {
+            let rest = o.borrow().rest.clone();
+            if rest.has(label::TOOL_ARG) {
+                let mut e = it.event(Sink::Query, site.line);
+                e.data = rest;
+                e.text = "{\u{2026}} (MongoDB filter)".into();
+                it.emit(e);
+            }
+        }
+    }
+}
 
 /// A query built from text reaching a method that runs queries.
 pub(crate) fn query(it: &mut Interp<'_>, m: &str, args: &Args, site: Site) {

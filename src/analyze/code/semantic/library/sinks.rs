@@ -341,6 +341,18 @@ fn code_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Va
                 None => Val::tainted(obj.deep_taint().join(&args.taint())),
             }
         }
+        // `json.dump(obj, f)`: the object is written to the open file.
+        "json.dump" | "yaml.dump" | "yaml.safe_dump" | "pickle.dump" | "dill.dump"
+        | "toml.dump" | "marshal.dump" => {
+            let file = args.at(1, "fp").or_else(|| args.kw("stream")).cloned();
+            if let Some(V::Handle(h)) = file.as_ref().map(|f| &f.v) {
+                if let Handle::File { path, write: true } = &*h.borrow() {
+                    let path = path.clone();
+                    file_event(it, Sink::FileWrite, &path, &a0, site);
+                }
+            }
+            Val::unknown()
+        }
         "pickle.loads" | "pickle.load" | "dill.loads" | "dill.load" | "cloudpickle.loads"
         | "yaml.unsafe_load" | "yaml.load" | "yaml.full_load" | "jsonpickle.decode"
         | "shelve.open" | "marshal.load" => {
@@ -529,6 +541,9 @@ pub(super) fn net_event(
     data: &[(Val, bool)],
     site: Site,
 ) {
+    if file_url(&dest.render()).is_some() {
+        return;
+    }
     let mut exfil = Taint::none();
     let mut cred = Taint::none();
     classify(dest, false, &mut exfil, &mut cred, 0);
@@ -544,6 +559,13 @@ pub(super) fn net_event(
     e.known = dest.text().is_some();
     e.flags = if site.discarded { flag::DISCARDED } else { 0 };
     it.emit(e);
+}
+
+/// The path of a `file://` URL (`file:///etc/hosts`, `file://~/.ssh/id_rsa`).
+fn file_url(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("file://")?;
+    let path = rest.strip_prefix("localhost").unwrap_or(rest);
+    (path.starts_with('/') || path.starts_with('~')).then_some(path)
 }
 
 /// The taint of the part of a URL that picks the host (scheme and authority).
@@ -586,6 +608,10 @@ fn net_handle(dest: Val, data: Val) -> Val {
 
 fn response(it: &mut Interp<'_>, dest: &Val, line: u32) -> Val {
     let what = dest.render();
+    // `urlopen("file:///etc/shadow")` reads a file; nothing goes over the network.
+    if let Some(path) = file_url(&what) {
+        return read_path(it, &Val::str(path), line);
+    }
     Val::tainted(it.source(label::NET, &what, line))
 }
 
@@ -857,7 +883,7 @@ fn file_event(it: &mut Interp<'_>, sink: Sink, path: &Val, data: &Val, site: Sit
     e.known = path.text().is_some();
     e.data = data.deep_taint();
     e.dest_taint = path.deep_taint();
-    e.extra = data.render().chars().take(400).collect();
+    e.extra = data.render().chars().take(2_000).collect();
     if sink == Sink::FileChmod {
         if let V::Num(n) = data.v {
             if (n as i64) & 0o6000 != 0 {

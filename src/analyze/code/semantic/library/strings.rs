@@ -634,7 +634,6 @@ fn codec_call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> Optio
         | "serde_json.to_string"
         | "serde_json.to_vec"
         | "serde_json.to_value"
-        | "json.dump"
         | "JSON.stringify()" => serialize(&a0),
         "JSON.parse"
         | "json.loads"
@@ -814,6 +813,8 @@ fn collection_call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> 
             None => Val::tainted(a0.deep_taint()),
         },
         "zip" => Val::tainted(args.taint()),
+        // `min(count, 8)`: a number capped by a constant carries nothing of the argument.
+        "min" | "Math.min" if args.pos.iter().any(|a| matches!(a.v, V::Num(_))) => Val::unknown(),
         "range" => {
             let nums: Vec<f64> = args
                 .pos
@@ -827,9 +828,18 @@ fn collection_call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> 
                 [e] => (0.0, *e, 1.0),
                 [s, e] => (*s, *e, 1.0),
                 [s, e, st] if *st != 0.0 => (*s, *e, *st),
-                _ => return Some(Val::unknown()),
+                _ => {
+                    // A count the caller of the tool picks, with no cap in the code.
+                    if args.pos.iter().any(|a| a.t.has(label::TOOL_ARG)) {
+                        it.loop_count = Some(super::super::interp::LoopCount::ToolArgument);
+                    }
+                    return Some(Val::unknown());
+                }
             };
             let count = ((end - start) / step).ceil();
+            if count >= 1_000.0 {
+                it.loop_count = Some(super::super::interp::LoopCount::Fixed(count as u64));
+            }
             if !(0.0..=MAX_LIST as f64).contains(&count) {
                 return Some(Val::unknown());
             }
