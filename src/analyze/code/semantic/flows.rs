@@ -1015,7 +1015,12 @@ fn planted(sem: &Semantic, e: &Event, path: &str, when: &str, out: &mut Vec<Flow
         return;
     }
     let text = crate::analyze::descriptions::normalize::normalize(&e.extra).text;
-    let hits = cues::detect(&text);
+    let scope = cues::Scope {
+        tools: &[],
+        params: &[],
+        tool: None,
+    };
+    let hits = cues::detect(&text, &scope);
     let has = |f: Family| hits.iter().any(|h| h.family == f);
     let strong: BTreeSet<Family> = hits
         .iter()
