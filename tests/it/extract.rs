@@ -1006,3 +1006,25 @@ fn extract_hostile_constants_stay_bounded() {
         x.tools
     );
 }
+
+#[test]
+fn extract_python_registry_with_list_handler() {
+    // `@tool(name=, description=, details=)` is the package's own decorator factory: it makes a
+    // `ToolSpec` (details cleaned by a package function with `re.sub`, `re.compile(…).sub`,
+    // `.replace`, `.strip`), and a low-level list handler shows `description(spec)`, a package
+    // function joining two fields. Details that are not a constant make the description unknown.
+    let x = fixture("python-registry-handler");
+    assert_eq!(
+        names(&x),
+        ["carrier_status", "list_carriers", "track_parcel"]
+    );
+    assert_eq!(
+        tool(&x, "track_parcel").description.as_deref(),
+        Some("Where a parcel is now.\n\nLooks the tracking number up at DHL, UPS or FedEx. Returns the last scan.")
+    );
+    assert_eq!(
+        tool(&x, "list_carriers").description.as_deref(),
+        Some("The carriers this server knows.")
+    );
+    assert_eq!(tool(&x, "carrier_status").description, None);
+}

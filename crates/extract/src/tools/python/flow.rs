@@ -117,6 +117,7 @@ impl<'p, 't> Py<'p, 't> {
             env: RefCell::new(Vec::new()),
             budget: self.budget,
             options: self.options,
+            entries: self.entries,
         }
     }
 

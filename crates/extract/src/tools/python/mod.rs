@@ -18,6 +18,7 @@
 
 mod eval;
 mod flow;
+mod interp;
 mod schema;
 
 use std::cell::RefCell;
@@ -53,6 +54,8 @@ enum EnvVal {
     Function(Box<FnInfo>),
     /// A tuple (or list) element of a loop, unpacked by `for a, b in …`.
     Tuple(Vec<Option<EnvVal>>),
+    /// A parameter or local variable bound to something that is not a constant.
+    Unknown,
 }
 
 impl EnvVal {
@@ -60,7 +63,7 @@ impl EnvVal {
     fn constant(self) -> Option<Value> {
         match self {
             EnvVal::Value(v) => Some(v),
-            EnvVal::Function(_) => None,
+            EnvVal::Function(_) | EnvVal::Unknown => None,
             EnvVal::Tuple(items) => items
                 .into_iter()
                 .map(|i| i.and_then(EnvVal::constant))
@@ -102,6 +105,7 @@ pub(crate) fn extract_all(files: &[&SourceFile], options: Options, found: &mut F
         m.index = i;
     }
     let budgets: Vec<Budget> = modules.iter().map(|_| Budget::default()).collect();
+    let entries = RefCell::new(Vec::new());
     let pys: Vec<Py<'_, '_>> = modules
         .iter()
         .zip(&budgets)
@@ -111,6 +115,7 @@ pub(crate) fn extract_all(files: &[&SourceFile], options: Options, found: &mut F
             env: RefCell::new(Vec::new()),
             budget,
             options,
+            entries: &entries,
         })
         .collect();
     // Package-wide: every function by name, the helpers that register tools, mounted servers.
@@ -158,8 +163,34 @@ pub(crate) fn extract_all(files: &[&SourceFile], options: Options, found: &mut F
             py.call(*call, &pkg, &pys, found);
         }
     }
+    registry_descriptions(&pys, &entries.borrow(), &mut found.tools);
     for py in &pys {
         py.rewrite_descriptions(&mut found.tools[first..]);
+    }
+}
+
+/// The package keeps its own registry (entries made by a decorator factory of the package) and
+/// one list handler builds the tools from the entries: each entry's description is the
+/// handler's expression evaluated with the entry bound (unknown when it cannot be).
+fn registry_descriptions(pys: &[Py<'_, '_>], entries: &[(usize, Map<String, Value>)], tools: &mut [Tool]) {
+    if entries.is_empty() {
+        return;
+    }
+    let handlers: Vec<(usize, &str, Node<'_>)> = pys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, py)| py.list_handler().map(|(var, expr)| (i, var, expr)))
+        .collect();
+    let [(i, var, expr)] = handlers.as_slice() else {
+        return;
+    };
+    for (index, entry) in entries {
+        let Some(tool) = tools.get_mut(*index) else {
+            continue;
+        };
+        if entry.get("name").and_then(Value::as_str) == Some(tool.name.as_str()) {
+            tool.description = pys[*i].handler_description(var, *expr, entry);
+        }
     }
 }
 
@@ -214,6 +245,9 @@ struct Py<'p, 't> {
     env: RefCell<Vec<Env>>,
     budget: &'p Budget,
     options: Options,
+    /// Entries of the package's own tool registry: the tool's index in `Found::tools` and the
+    /// entry's fields.
+    entries: &'p RefCell<Vec<(usize, Map<String, Value>)>>,
 }
 
 impl<'t> std::ops::Deref for Py<'_, 't> {
@@ -586,6 +620,16 @@ impl<'p, 't> Py<'p, 't> {
                 None => self.signature_schema(def),
             },
         };
+        let callee = at.named_child(0).map(|e| match e.kind() {
+            "call" => e.child_by_field_name("function").unwrap_or(e),
+            _ => e,
+        });
+        if let Some(entry) = callee
+            .filter(|_| !bare)
+            .and_then(|c| self.registry_entry(c, positional, keywords))
+        {
+            self.entries.borrow_mut().push((found.tools.len(), entry));
+        }
         found.tools.push(tool);
     }
 
