@@ -1028,3 +1028,21 @@ fn extract_python_registry_with_list_handler() {
     );
     assert_eq!(tool(&x, "carrier_status").description, None);
 }
+
+#[test]
+fn extract_ts_reassigned_let_is_not_a_constant() {
+    // `let shelves = []` assigned again at start (`shelves = shelvesOf(items)`): the
+    // description built from it is unknown, not "Shelves: ". A `let` never assigned again stays
+    // a constant, and so does one whose only assignment is to a function's own parameter.
+    let x = fixture("ts-reassigned");
+    assert_eq!(names(&x), ["by_room", "by_shelf", "count_items"]);
+    assert_eq!(tool(&x, "by_shelf").description, None);
+    assert_eq!(
+        tool(&x, "by_room").description.as_deref(),
+        Some("Items in one room. Rooms: kitchen, cellar")
+    );
+    assert_eq!(
+        tool(&x, "count_items").description.as_deref(),
+        Some("Counts the items. Fast.")
+    );
+}
