@@ -1331,14 +1331,30 @@ fn strip_sections(doc: &str, fastmcp_major: u32) -> String {
             .get(i + 1)
             .is_some_and(|n| n.starts_with(char::is_whitespace) && !n.trim().is_empty())
     };
+    // griffe's Google parser: `Title:` (or `Type: title`) at the margin, a blank line (or the
+    // start) above and an indented line right below is a section when the title is one it
+    // knows, else an admonition (`Actions:`, `Usage:`), which is a section too.
+    let google_header = |i: usize, line: &str| {
+        let blank_above = i == 0 || lines[i - 1].trim().is_empty();
+        blank_above && indented_next(i) && admonition_title(line).is_some()
+    };
     // (line index, is a parameters section) of each section header.
     let mut sections = Vec::new();
+    let mut in_fence = false;
     for (i, line) in lines.iter().enumerate() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
         let t = line.trim().to_ascii_lowercase();
-        let google = !line.starts_with(char::is_whitespace)
-            && t.strip_suffix(':').is_some_and(|h| {
-                (PARAMETERS.contains(&h) || OTHERS.contains(&h)) && indented_next(i)
-            });
+        let google = google_header(i, line)
+            || (!line.starts_with(char::is_whitespace)
+                && t.strip_suffix(':').is_some_and(|h| {
+                    (PARAMETERS.contains(&h) || OTHERS.contains(&h)) && indented_next(i)
+                }));
         let numpy = (PARAMETERS.contains(&t.as_str()) || OTHERS.contains(&t.as_str()))
             && lines.get(i + 1).is_some_and(|u| {
                 let u = u.trim();
@@ -1361,4 +1377,59 @@ fn strip_sections(doc: &str, fastmcp_major: u32) -> String {
     }
     let end = sections.first().map_or(lines.len(), |(i, _)| *i);
     lines[..end].join("\n").trim_end().to_string()
+}
+
+/// The type of a Google-style section or admonition header, as griffe's
+/// `^(?P<type>[\w][\s\w-]*):(\s+(?P<title>[^\s].*))?\s*$` reads it.
+fn admonition_title(line: &str) -> Option<&str> {
+    let (kind, rest) = line.split_once(':')?;
+    let mut chars = kind.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let kind_ok = first_ok
+        && kind
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c.is_whitespace());
+    let rest_ok = rest.trim().is_empty() || rest.starts_with(char::is_whitespace);
+    (kind_ok && rest_ok).then_some(kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_sections;
+
+    #[test]
+    fn fastmcp_sections_and_admonitions() {
+        // (docstring after `inspect.getdoc`, fastmcp major, description)
+        let cases: &[(&str, u32, &str)] = &[
+            // griffe reads any `Title:` with a blank line above and an indented block
+            // below as an admonition, a section for fastmcp 4.
+            (
+                "Read projects.\n\nActions:\n    - \"list\": List them.\n\nArgs:\n    a: x",
+                4,
+                "Read projects.",
+            ),
+            // fastmcp 3 cuts only when a parameters section is present, at the first section.
+            ("Read projects.\n\nActions:\n    - list", 3, "Read projects.\n\nActions:\n    - list"),
+            (
+                "Read projects.\n\nActions:\n    - list\n\nArgs:\n    a: x",
+                3,
+                "Read projects.",
+            ),
+            // Not a header: no blank line above, no indented block below, text after the colon
+            // without a space, or inside a code fence.
+            ("Read projects.\nUsage:\n    run it", 4, "Read projects.\nUsage:\n    run it"),
+            ("Read projects.\n\nUsage:\nrun it", 4, "Read projects.\n\nUsage:\nrun it"),
+            ("See:\n\nhttp://x:\n    y", 4, "See:\n\nhttp://x:\n    y"),
+            (
+                "Run.\n\n```\nExample:\n    run()\n```",
+                4,
+                "Run.\n\n```\nExample:\n    run()\n```",
+            ),
+            // `Type: title` is an admonition with a title.
+            ("Run.\n\nNote: careful\n    it deletes", 4, "Run."),
+        ];
+        for (doc, major, want) in cases {
+            assert_eq!(strip_sections(doc, *major), *want, "{doc:?}");
+        }
+    }
 }
