@@ -279,7 +279,10 @@ pub(super) fn top_level_bindings(file: &SourceFile) -> Bindings<'_> {
         // `let x = …` at the top level may be assigned again anywhere in the module.
         value::walk(tree.root_node(), &mut |n| {
             if n.kind() == "assignment_expression" {
-                if let Some(left) = n.child_by_field_name("left").filter(|l| l.kind() == "identifier") {
+                if let Some(left) = n
+                    .child_by_field_name("left")
+                    .filter(|l| l.kind() == "identifier")
+                {
                     bindings.insert_reassignment(value::text(src, left), n);
                 }
             }

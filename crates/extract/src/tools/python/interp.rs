@@ -134,9 +134,10 @@ impl<'t> Py<'_, 't> {
                     // The docstring.
                     "string" if first => Flow::Next,
                     "assignment" => {
-                        let (Some(left), Some(right)) =
-                            (e.child_by_field_name("left"), e.child_by_field_name("right"))
-                        else {
+                        let (Some(left), Some(right)) = (
+                            e.child_by_field_name("left"),
+                            e.child_by_field_name("right"),
+                        ) else {
                             return Flow::Unknown;
                         };
                         if left.kind() != "identifier" {
@@ -227,10 +228,7 @@ impl<'t> Py<'_, 't> {
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ");
-                let (l, r) = (
-                    self.eval(*left, depth + 1)?,
-                    self.eval(*right, depth + 1)?,
-                );
+                let (l, r) = (self.eval(*left, depth + 1)?, self.eval(*right, depth + 1)?);
                 match op.as_str() {
                     "is" | "==" => Some(Value::Bool(l == r)),
                     "is not" | "!=" => Some(Value::Bool(l != r)),
@@ -372,9 +370,9 @@ impl<'t> Py<'_, 't> {
                 let last = value::named_children(inner.child_by_field_name("body")?)
                     .into_iter()
                     .last()?;
-                let call = last.named_child(0).filter(|c| {
-                    last.kind() == "return_statement" && c.kind() == "call"
-                })?;
+                let call = last
+                    .named_child(0)
+                    .filter(|c| last.kind() == "return_statement" && c.kind() == "call")?;
                 Some(self.arguments(call.child_by_field_name("arguments")?).1)
             });
         self.env.borrow_mut().push(env.clone());
@@ -455,13 +453,11 @@ fn loop_variable(node: Node<'_>, var: &str, src: &str) -> bool {
     let mut at = node.parent();
     while let Some(p) = at {
         match p.kind() {
-            "for_statement" => {
-                if p
-                    .child_by_field_name("left")
-                    .is_some_and(|l| value::text(src, l) == var)
-                {
-                    return true;
-                }
+            "for_statement"
+                if p.child_by_field_name("left")
+                    .is_some_and(|l| value::text(src, l) == var) =>
+            {
+                return true;
             }
             "list_comprehension" | "generator_expression" => {
                 for c in value::named_children(p) {
@@ -488,6 +484,8 @@ fn substitute(pattern: &str, replacement: &str, text: &str) -> Option<String> {
         return None;
     }
     let re = regex::Regex::new(pattern).ok()?;
-    let out = re.replace_all(text, regex::NoExpand(replacement)).into_owned();
+    let out = re
+        .replace_all(text, regex::NoExpand(replacement))
+        .into_owned();
     (out.len() <= value::MAX_TEXT_BYTES).then_some(out)
 }

@@ -172,7 +172,11 @@ pub(crate) fn extract_all(files: &[&SourceFile], options: Options, found: &mut F
 /// The package keeps its own registry (entries made by a decorator factory of the package) and
 /// one list handler builds the tools from the entries: each entry's description is the
 /// handler's expression evaluated with the entry bound (unknown when it cannot be).
-fn registry_descriptions(pys: &[Py<'_, '_>], entries: &[(usize, Map<String, Value>)], tools: &mut [Tool]) {
+fn registry_descriptions(
+    pys: &[Py<'_, '_>],
+    entries: &[(usize, Map<String, Value>)],
+    tools: &mut [Tool],
+) {
     if entries.is_empty() {
         return;
     }
@@ -1384,7 +1388,9 @@ fn strip_sections(doc: &str, fastmcp_major: u32) -> String {
 fn admonition_title(line: &str) -> Option<&str> {
     let (kind, rest) = line.split_once(':')?;
     let mut chars = kind.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_');
     let kind_ok = first_ok
         && kind
             .chars()
@@ -1409,7 +1415,11 @@ mod tests {
                 "Read projects.",
             ),
             // fastmcp 3 cuts only when a parameters section is present, at the first section.
-            ("Read projects.\n\nActions:\n    - list", 3, "Read projects.\n\nActions:\n    - list"),
+            (
+                "Read projects.\n\nActions:\n    - list",
+                3,
+                "Read projects.\n\nActions:\n    - list",
+            ),
             (
                 "Read projects.\n\nActions:\n    - list\n\nArgs:\n    a: x",
                 3,
@@ -1417,8 +1427,16 @@ mod tests {
             ),
             // Not a header: no blank line above, no indented block below, text after the colon
             // without a space, or inside a code fence.
-            ("Read projects.\nUsage:\n    run it", 4, "Read projects.\nUsage:\n    run it"),
-            ("Read projects.\n\nUsage:\nrun it", 4, "Read projects.\n\nUsage:\nrun it"),
+            (
+                "Read projects.\nUsage:\n    run it",
+                4,
+                "Read projects.\nUsage:\n    run it",
+            ),
+            (
+                "Read projects.\n\nUsage:\nrun it",
+                4,
+                "Read projects.\n\nUsage:\nrun it",
+            ),
             ("See:\n\nhttp://x:\n    y", 4, "See:\n\nhttp://x:\n    y"),
             (
                 "Run.\n\n```\nExample:\n    run()\n```",
