@@ -1016,7 +1016,22 @@ fn extract_python_registry_with_list_handler() {
     let x = fixture("python-registry-handler");
     assert_eq!(
         names(&x),
-        ["carrier_status", "list_carriers", "track_parcel"]
+        [
+            "carrier_status",
+            "label_by_id",
+            "label_by_number",
+            "list_carriers",
+            "track_parcel"
+        ]
+    );
+    // A factory that returns one of two functions: the branch its argument takes.
+    assert_eq!(
+        tool(&x, "label_by_id").description.as_deref(),
+        Some("Print the label of a parcel by its id.")
+    );
+    assert_eq!(
+        tool(&x, "label_by_number").description.as_deref(),
+        Some("Print the label of a parcel by its tracking number.")
     );
     assert_eq!(
         tool(&x, "track_parcel").description.as_deref(),
