@@ -1343,7 +1343,8 @@ fn strip_sections(doc: &str, fastmcp_major: u32) -> String {
         blank_above && indented_next(i) && admonition_title(line).is_some()
     };
     // (line index, is a parameters section) of each section header.
-    let mut sections = Vec::new();
+    // Per parser (Google, NumPy, Sphinx): (line index, is a parameters section) of each header.
+    let mut sections: [Vec<(usize, bool)>; 3] = Default::default();
     let mut in_fence = false;
     for (i, line) in lines.iter().enumerate() {
         if line.trim_start().starts_with("```") {
@@ -1354,6 +1355,7 @@ fn strip_sections(doc: &str, fastmcp_major: u32) -> String {
             continue;
         }
         let t = line.trim().to_ascii_lowercase();
+        let h = t.trim_end_matches(':');
         let google = google_header(i, line)
             || (!line.starts_with(char::is_whitespace)
                 && t.strip_suffix(':').is_some_and(|h| {
@@ -1366,21 +1368,34 @@ fn strip_sections(doc: &str, fastmcp_major: u32) -> String {
             });
         let sphinx =
             t.starts_with(":param ") || t.starts_with(":return") || t.starts_with(":raises");
-        if google || numpy || sphinx {
-            let h = t.trim_end_matches(':');
-            sections.push((i, PARAMETERS.contains(&h) || t.starts_with(":param ")));
+        for (parser, hit) in [google, numpy, sphinx].into_iter().enumerate() {
+            if hit {
+                sections[parser].push((i, PARAMETERS.contains(&h) || t.starts_with(":param ")));
+            }
         }
     }
-    let split = if fastmcp_major >= 4 {
-        !sections.is_empty()
-    } else {
-        sections.iter().any(|(_, params)| *params)
+    let cut = |found: &[(usize, bool)]| {
+        let end = found.first().map_or(lines.len(), |(i, _)| *i);
+        lines[..end].join("\n").trim_end().to_string()
     };
-    if !split {
-        return doc.to_string();
+    if fastmcp_major >= 4 {
+        let mut all: Vec<(usize, bool)> = sections.concat();
+        all.sort_unstable();
+        return if all.is_empty() {
+            doc.to_string()
+        } else {
+            cut(&all)
+        };
     }
-    let end = sections.first().map_or(lines.len(), |(i, _)| *i);
-    lines[..end].join("\n").trim_end().to_string()
+    // fastmcp 3: the first parser (Google, then NumPy, then Sphinx) that finds parameters gives
+    // its first text section; a Google admonition is a section for the Google parser only.
+    match sections
+        .iter()
+        .find(|found| found.iter().any(|(_, params)| *params))
+    {
+        Some(found) => cut(found),
+        None => doc.to_string(),
+    }
 }
 
 /// The type of a Google-style section or admonition header, as griffe's
@@ -1442,6 +1457,13 @@ mod tests {
                 "Run.\n\n```\nExample:\n    run()\n```",
                 4,
                 "Run.\n\n```\nExample:\n    run()\n```",
+            ),
+            // fastmcp 3 reads with the first parser that finds parameters: NumPy's sections do
+            // not include a Google admonition.
+            (
+                "Run.\n\nUsage:\n    run()\n\nParameters\n----------\nx : int\n    X.",
+                3,
+                "Run.\n\nUsage:\n    run()",
             ),
             // `Type: title` is an admonition with a title.
             ("Run.\n\nNote: careful\n    it deletes", 4, "Run."),
