@@ -11,13 +11,19 @@ Per server: tools listed by the running server, names found statically, descript
 time: tools registered under flags/modes the run did not use, or tools invented by the
 extractor). Prints a Markdown table and the totals; `--json FILE` writes the rows.
 
-Usage: measure.py (--reports DIR | --bin BIN --cache-dir DIR) [--set sweep|all] [--only REGEX] [-v]
+A description that extraction reports as unknown (`null`: computed at run time) is counted
+apart from a wrong exact string. `--half tune|holdout` keeps one side of the frozen split: a
+server is held out when the first byte of sha256(package name) is divisible by 4.
+
+Usage: measure.py (--reports DIR | --bin BIN --cache-dir DIR) [--set sweep|all] [--half tune|holdout]
+                  [--only REGEX] [-v]
 """
 
 from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import hashlib
 import json
 import os
 import re
@@ -53,10 +59,15 @@ def static_tools(truth: dict, a: argparse.Namespace) -> list[dict] | None:
     return json.loads(r.stdout)["tools"]
 
 
+def held_out(name: str) -> bool:
+    """The frozen split: servers whose sha256(name) starts with a byte divisible by 4."""
+    return hashlib.sha256(name.encode()).digest()[0] % 4 == 0
+
+
 def compare(truth: dict, found: list[dict], verbose: bool) -> dict:
     by_name = {t["name"]: t for t in found}
     want = truth["tools"]
-    names = descs = 0
+    names = descs = unknown = 0
     for t in want:
         got = by_name.get(t["name"])
         if got is None:
@@ -66,7 +77,10 @@ def compare(truth: dict, found: list[dict], verbose: bool) -> dict:
         names += 1
         if got.get("description") == t.get("description"):
             descs += 1
-        elif verbose:
+            continue
+        if got.get("description") is None:
+            unknown += 1
+        if verbose:
             print(f"  {truth['target']} {t['name']}: description differs\n    want {t.get('description')!r:.300}\n"
                   f"    got  {got.get('description')!r:.300}", file=sys.stderr)
     listed = {t["name"] for t in want}
@@ -74,7 +88,7 @@ def compare(truth: dict, found: list[dict], verbose: bool) -> dict:
     if verbose and extra:
         print(f"  {truth['target']}: extra {extra[:30]}", file=sys.stderr)
     return {"target": truth["target"], "style": truth.get("sdk_style", ""), "tools": len(want), "names": names,
-            "descriptions": descs, "extra": len(extra), "extra_names": extra}
+            "descriptions": descs, "unknown": unknown, "extra": len(extra), "extra_names": extra}
 
 
 def pct(n: int, d: int) -> float:
@@ -88,6 +102,7 @@ def main() -> int:
     ap.add_argument("--cache-dir", default=str(REPO.parent / "main" / "target" / "sweep" / "cache"))
     ap.add_argument("--set", choices=["sweep", "all"], default="all")
     ap.add_argument("--only")
+    ap.add_argument("--half", choices=["tune", "holdout"])
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--json")
     ap.add_argument("-v", "--verbose", action="store_true")
@@ -105,6 +120,8 @@ def main() -> int:
     for f in sorted(SERVERS.glob("*__*.json")):
         d = json.loads(f.read_text())
         if a.set == "sweep" and d.get("set") != "sweep":
+            continue
+        if a.half and held_out(d["name"]) != (a.half == "holdout"):
             continue
         if a.only and not re.search(a.only, d["target"]):
             continue
@@ -128,10 +145,12 @@ def main() -> int:
     tools = sum(r["tools"] for r in rows)
     names = sum(r["names"] for r in rows)
     descs = sum(r["descriptions"] for r in rows)
+    unknown = sum(r["unknown"] for r in rows)
     clean = sum(1 for r in rows if r["extra"] == 0)
     full = sum(1 for r in rows if r["names"] == r["tools"])
     print(f"\n{len(rows)} servers, {tools} tools: names {names} ({pct(names, tools):.1f}%), descriptions exact "
-          f"{descs} ({pct(descs, names):.1f}% of found names), servers with no extra static tool {clean} "
+          f"{descs} ({pct(descs, names):.1f}% of found names), unknown (null) {unknown}, wrong "
+          f"{names - descs - unknown}, servers with no extra static tool {clean} "
           f"({pct(clean, len(rows)):.1f}%), servers with every name found {full} ({pct(full, len(rows)):.1f}%)")
     if a.json:
         Path(a.json).write_text(json.dumps(rows, indent=1) + "\n")

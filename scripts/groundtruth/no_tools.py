@@ -9,6 +9,7 @@ the ones with no tools are grouped by the rule and the reason the finding states
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 from collections import Counter
@@ -35,6 +36,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--reports", required=True)
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--half", choices=["tune", "holdout"],
+                    help="one side of the frozen split (held out: sha256(package name)[0] % 4 == 0)")
     a = ap.parse_args()
     sdk = 0
     counts: Counter[str] = Counter()
@@ -43,6 +46,9 @@ def main() -> int:
         if p.name.endswith(".meta.json"):
             continue
         res = json.loads(p.read_text())["results"][0]
+        name = (res.get("package") or {}).get("name") or ""
+        if a.half and (hashlib.sha256(name.encode()).digest()[0] % 4 == 0) != (a.half == "holdout"):
+            continue
         findings = [f for f in res.get("findings", []) if f["rule"] in RULES]
         if res.get("tools"):
             sdk += 1

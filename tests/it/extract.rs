@@ -1006,3 +1006,58 @@ fn extract_hostile_constants_stay_bounded() {
         x.tools
     );
 }
+
+#[test]
+fn extract_python_registry_with_list_handler() {
+    // `@tool(name=, description=, details=)` is the package's own decorator factory: it makes a
+    // `ToolSpec` (details cleaned by a package function with `re.sub`, `re.compile(…).sub`,
+    // `.replace`, `.strip`), and a low-level list handler shows `description(spec)`, a package
+    // function joining two fields. Details that are not a constant make the description unknown.
+    let x = fixture("python-registry-handler");
+    assert_eq!(
+        names(&x),
+        [
+            "carrier_status",
+            "label_by_id",
+            "label_by_number",
+            "list_carriers",
+            "track_parcel"
+        ]
+    );
+    // A factory that returns one of two functions: the branch its argument takes.
+    assert_eq!(
+        tool(&x, "label_by_id").description.as_deref(),
+        Some("Print the label of a parcel by its id.")
+    );
+    assert_eq!(
+        tool(&x, "label_by_number").description.as_deref(),
+        Some("Print the label of a parcel by its tracking number.")
+    );
+    assert_eq!(
+        tool(&x, "track_parcel").description.as_deref(),
+        Some("Where a parcel is now.\n\nLooks the tracking number up at DHL, UPS or FedEx. Returns the last scan.")
+    );
+    assert_eq!(
+        tool(&x, "list_carriers").description.as_deref(),
+        Some("The carriers this server knows.")
+    );
+    assert_eq!(tool(&x, "carrier_status").description, None);
+}
+
+#[test]
+fn extract_ts_reassigned_let_is_not_a_constant() {
+    // `let shelves = []` assigned again at start (`shelves = shelvesOf(items)`): the
+    // description built from it is unknown, not "Shelves: ". A `let` never assigned again stays
+    // a constant, and so does one whose only assignment is to a function's own parameter.
+    let x = fixture("ts-reassigned");
+    assert_eq!(names(&x), ["by_room", "by_shelf", "count_items"]);
+    assert_eq!(tool(&x, "by_shelf").description, None);
+    assert_eq!(
+        tool(&x, "by_room").description.as_deref(),
+        Some("Items in one room. Rooms: kitchen, cellar")
+    );
+    assert_eq!(
+        tool(&x, "count_items").description.as_deref(),
+        Some("Counts the items. Fast.")
+    );
+}

@@ -55,6 +55,9 @@ pub(crate) struct Bindings<'t> {
     /// `X.prop = value` / `X["prop"] = value` (a compiled TypeScript enum, an object filled
     /// after its declaration): (object, property) → values.
     members: HashMap<(&'t str, String), Vec<Node<'t>>>,
+    /// `name = value` written after a declaration (`let categories = []; … categories =
+    /// load()`): name → the assignments.
+    reassigned: HashMap<&'t str, Vec<Node<'t>>>,
 }
 
 impl<'t> Bindings<'t> {
@@ -94,6 +97,16 @@ impl<'t> Bindings<'t> {
         self.members
             .get(&(object, property.to_string()))
             .and_then(|v| v.last().copied())
+    }
+
+    /// Records an assignment `name = …` to a plain name.
+    pub(crate) fn insert_reassignment(&mut self, name: &'t str, assignment: Node<'t>) {
+        self.reassigned.entry(name).or_default().push(assignment);
+    }
+
+    /// The assignments `name = …` to a plain name.
+    pub(crate) fn reassignments(&self, name: &str) -> &[Node<'t>] {
+        self.reassigned.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// The bound names.

@@ -72,6 +72,9 @@ impl<'e, 't> Eval<'e, 't> {
                 }
                 if let Some(bound) = self.local_binding(name, node) {
                     if bound.id() != node.id() {
+                        if self.reassigned(name, bound) {
+                            return None;
+                        }
                         return self.same().resolve(bound, depth + 1);
                     }
                 }
@@ -90,7 +93,11 @@ impl<'e, 't> Eval<'e, 't> {
                     // looked up in that module).
                     return self.namespace_module(name).map(|_| (self.same(), node));
                 };
-                self.in_file(file, bindings).resolve(bound, depth + 1)
+                let there = self.in_file(file, bindings);
+                if there.reassigned(imported.map_or(name, |(orig, _)| orig), bound) {
+                    return None;
+                }
+                there.resolve(bound, depth + 1)
             }
             "member_expression" | "subscript_expression" if self.is_env_variable(node) => {
                 Some((self.same(), node))
@@ -224,6 +231,84 @@ impl<'e, 't> Eval<'e, 't> {
             .chain(&all[before..])
             .find(|b| in_scope(b))
             .copied()
+    }
+
+    /// A `let`/`var` binding the code assigns again in the declaration's scope (`let
+    /// categories = []; … categories = load(recipes)`): its initial value is not what a
+    /// later use sees, so it is not a constant. An assignment inside a nested function that
+    /// declares the name itself (a parameter, a `var`) is to that function's own variable.
+    pub(super) fn reassigned(&self, name: &str, bound: Node<'t>) -> bool {
+        let assignments = self.bindings.reassignments(name);
+        if assignments.is_empty() {
+            return false;
+        }
+        let Some(declaration) = bound
+            .parent()
+            .filter(|d| d.kind() == "variable_declarator")
+            .and_then(|d| d.parent())
+        else {
+            return false;
+        };
+        let mutable = match declaration.kind() {
+            "variable_declaration" => true,
+            "lexical_declaration" => self.text(declaration).starts_with("let"),
+            _ => false,
+        };
+        let Some(scope) = declaration.parent().filter(|_| mutable) else {
+            return false;
+        };
+        let scope = if scope.kind() == "export_statement" {
+            scope.parent().unwrap_or(scope)
+        } else {
+            scope
+        };
+        assignments.iter().any(|a| {
+            a.start_byte() >= scope.start_byte()
+                && a.end_byte() <= scope.end_byte()
+                && !self.shadowed(name, *a, scope)
+        })
+    }
+
+    /// A function between `scope` and `at` declares `name` itself.
+    fn shadowed(&self, name: &str, at: Node<'t>, scope: Node<'t>) -> bool {
+        let mut node = at.parent();
+        while let Some(n) = node {
+            if n.id() == scope.id() {
+                return false;
+            }
+            if matches!(
+                n.kind(),
+                "function_declaration"
+                    | "function_expression"
+                    | "function"
+                    | "arrow_function"
+                    | "method_definition"
+                    | "generator_function_declaration"
+                    | "generator_function"
+            ) {
+                let own = self
+                    .bindings
+                    .all(name)
+                    .iter()
+                    .any(|b| b.start_byte() >= n.start_byte() && b.end_byte() <= n.end_byte());
+                let mut parameter = false;
+                if let Some(p) = n
+                    .child_by_field_name("parameters")
+                    .or_else(|| n.child_by_field_name("parameter"))
+                {
+                    value::walk(p, &mut |c| {
+                        if c.kind() == "identifier" && self.text(c) == name {
+                            parameter = true;
+                        }
+                    });
+                }
+                if own || parameter {
+                    return true;
+                }
+            }
+            node = n.parent();
+        }
+        false
     }
 
     /// The imported name and module of a local name bound by `import { orig as name } from

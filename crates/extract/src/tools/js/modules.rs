@@ -234,6 +234,7 @@ pub(super) fn top_level_bindings(file: &SourceFile) -> Bindings<'_> {
     let src = file.text.as_str();
     // `export { local as exported }` (what bundlers emit for every chunk): after the pass.
     let mut renamed: Vec<(&str, &str)> = Vec::new();
+    let mut mutable = false;
     for stmt in value::named_children(tree.root_node()) {
         let decl = if stmt.kind() == "export_statement" {
             match stmt.child_by_field_name("declaration") {
@@ -257,6 +258,8 @@ pub(super) fn top_level_bindings(file: &SourceFile) -> Bindings<'_> {
         };
         match decl.kind() {
             "lexical_declaration" | "variable_declaration" => {
+                mutable |= decl.kind() == "variable_declaration"
+                    || value::text(src, decl).starts_with("let");
                 for d in value::named_children(decl) {
                     bind_declarator(&file.text, d, &mut bindings);
                 }
@@ -271,6 +274,19 @@ pub(super) fn top_level_bindings(file: &SourceFile) -> Bindings<'_> {
             }
             _ => {}
         }
+    }
+    if mutable {
+        // `let x = …` at the top level may be assigned again anywhere in the module.
+        value::walk(tree.root_node(), &mut |n| {
+            if n.kind() == "assignment_expression" {
+                if let Some(left) = n
+                    .child_by_field_name("left")
+                    .filter(|l| l.kind() == "identifier")
+                {
+                    bindings.insert_reassignment(value::text(src, left), n);
+                }
+            }
+        });
     }
     bindings.finish();
     if !renamed.is_empty() {
@@ -356,6 +372,10 @@ pub(super) fn bind_member<'t>(src: &'t str, a: Node<'t>, bindings: &mut Bindings
     ) else {
         return;
     };
+    if left.kind() == "identifier" {
+        bindings.insert_reassignment(value::text(src, left), a);
+        return;
+    }
     if !matches!(right.kind(), "string" | "number" | "template_string") {
         return;
     }

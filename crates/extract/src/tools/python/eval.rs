@@ -36,6 +36,9 @@ impl<'t> Py<'_, 't> {
             "false" => Some(Value::Bool(false)),
             "none" => Some(Value::Null),
             "parenthesized_expression" => self.eval(node.named_child(0)?, depth + 1),
+            "conditional_expression" | "not_operator" | "comparison_operator" => {
+                self.eval_condition(node, depth)
+            }
             "identifier" => {
                 let name = self.text(node);
                 if let Some(v) = self.env_get(name) {
@@ -102,17 +105,12 @@ impl<'t> Py<'_, 't> {
             "boolean_operator" => {
                 let op = self.text(node.child_by_field_name("operator")?);
                 let left = self.eval(node.child_by_field_name("left")?, depth + 1);
-                let truthy = |v: &Value| match v {
-                    Value::Null | Value::Bool(false) => false,
-                    Value::String(s) => !s.is_empty(),
-                    Value::Array(a) => !a.is_empty(),
-                    Value::Object(o) => !o.is_empty(),
-                    Value::Number(n) => n.as_f64() != Some(0.0),
-                    Value::Bool(true) => true,
-                };
+                let truthy = interp::truthy;
                 match (op, left) {
                     ("or", Some(l)) if truthy(&l) => Some(l),
                     ("or", _) => self.eval(node.child_by_field_name("right")?, depth + 1),
+                    ("and", Some(l)) if !truthy(&l) => Some(l),
+                    ("and", Some(_)) => self.eval(node.child_by_field_name("right")?, depth + 1),
                     _ => None,
                 }
             }
@@ -316,7 +314,10 @@ impl<'t> Py<'_, 't> {
                 _ => {}
             }
         }
-        None
+        if let Some(v) = self.eval_text_call(function, &positional, &keywords, depth) {
+            return Some(v);
+        }
+        self.eval_package_call(function, &positional, &keywords, depth)
     }
 
     /// A string literal: prefixes, quotes and escapes handled; f-string substitutions must

@@ -117,6 +117,7 @@ impl<'p, 't> Py<'p, 't> {
             env: RefCell::new(Vec::new()),
             budget: self.budget,
             options: self.options,
+            entries: self.entries,
         }
     }
 
@@ -757,22 +758,6 @@ impl<'p, 't> Py<'p, 't> {
         };
         let peer = self.peer(m);
         let body = factory.child_by_field_name("body")?;
-        let statements = value::named_children(body);
-        let returned = statements
-            .iter()
-            .rev()
-            .find(|s| s.kind() == "return_statement")?
-            .named_child(0)?;
-        if returned.kind() != "identifier" {
-            return None;
-        }
-        let made_name = peer.text(returned);
-        let made = statements.iter().find_map(|s| {
-            (s.kind() == "function_definition"
-                && s.child_by_field_name("name")
-                    .is_some_and(|n| peer.text(n) == made_name))
-            .then_some(*s)
-        })?;
         // Parameters bound to the arguments (evaluated here), then the assignments in order.
         let (positional, keywords) = self.arguments(call.child_by_field_name("arguments")?);
         let mut env = Env::new();
@@ -797,6 +782,25 @@ impl<'p, 't> Py<'p, 't> {
                 env.insert(name.to_string(), EnvVal::Value(v));
             }
         }
+        // `if by_uri: …; return tool_uri` / `…; return tool_rn`: the branch the arguments take.
+        peer.env.borrow_mut().push(env.clone());
+        let statements = peer.taken_path(body, depth + 1);
+        peer.env.borrow_mut().pop();
+        let returned = statements
+            .iter()
+            .rev()
+            .find(|s| s.kind() == "return_statement")?
+            .named_child(0)?;
+        if returned.kind() != "identifier" {
+            return None;
+        }
+        let made_name = peer.text(returned);
+        let made = statements.iter().find_map(|s| {
+            (s.kind() == "function_definition"
+                && s.child_by_field_name("name")
+                    .is_some_and(|n| peer.text(n) == made_name))
+            .then_some(*s)
+        })?;
         let mut info = peer.fn_info(made)?;
         peer.env.borrow_mut().push(env);
         for stmt in &statements {
@@ -830,6 +834,56 @@ impl<'p, 't> Py<'p, 't> {
         }
         peer.env.borrow_mut().pop();
         Some(info)
+    }
+
+    /// The statements of a block that run, up to the first `return`: an `if` whose condition
+    /// is a constant (with the bindings in scope) is replaced by the branch it takes; one that
+    /// is not stays as it is.
+    fn taken_path(&self, block: Node<'t>, depth: u32) -> Vec<Node<'t>> {
+        let mut out = Vec::new();
+        for stmt in value::named_children(block) {
+            if depth > MAX_DEPTH {
+                break;
+            }
+            if stmt.kind() == "if_statement" {
+                if let Some(branch) = self.branch_taken(stmt, depth) {
+                    let inner = branch.map_or_else(Vec::new, |b| self.taken_path(b, depth + 1));
+                    let returns = inner.iter().any(|s| s.kind() == "return_statement");
+                    out.extend(inner);
+                    if returns {
+                        return out;
+                    }
+                    continue;
+                }
+            }
+            out.push(stmt);
+            if stmt.kind() == "return_statement" {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The block an `if` statement runs when its conditions are constants (`Some(None)`: no
+    /// branch runs; `None`: a condition is unknown).
+    fn branch_taken(&self, stmt: Node<'t>, depth: u32) -> Option<Option<Node<'t>>> {
+        let truthy = |c: Node<'t>| self.eval(c, depth + 1).map(|v| interp::truthy(&v));
+        if truthy(stmt.child_by_field_name("condition")?)? {
+            return Some(stmt.child_by_field_name("consequence"));
+        }
+        let mut cursor = stmt.walk();
+        for alt in stmt.children_by_field_name("alternative", &mut cursor) {
+            match alt.kind() {
+                "elif_clause" => {
+                    if truthy(alt.child_by_field_name("condition")?)? {
+                        return Some(alt.child_by_field_name("consequence"));
+                    }
+                }
+                "else_clause" => return Some(alt.child_by_field_name("body")),
+                _ => return None,
+            }
+        }
+        Some(None)
     }
 }
 

@@ -18,6 +18,7 @@
 
 mod eval;
 mod flow;
+mod interp;
 mod schema;
 
 use std::cell::RefCell;
@@ -53,6 +54,8 @@ enum EnvVal {
     Function(Box<FnInfo>),
     /// A tuple (or list) element of a loop, unpacked by `for a, b in …`.
     Tuple(Vec<Option<EnvVal>>),
+    /// A parameter or local variable bound to something that is not a constant.
+    Unknown,
 }
 
 impl EnvVal {
@@ -60,7 +63,7 @@ impl EnvVal {
     fn constant(self) -> Option<Value> {
         match self {
             EnvVal::Value(v) => Some(v),
-            EnvVal::Function(_) => None,
+            EnvVal::Function(_) | EnvVal::Unknown => None,
             EnvVal::Tuple(items) => items
                 .into_iter()
                 .map(|i| i.and_then(EnvVal::constant))
@@ -102,6 +105,7 @@ pub(crate) fn extract_all(files: &[&SourceFile], options: Options, found: &mut F
         m.index = i;
     }
     let budgets: Vec<Budget> = modules.iter().map(|_| Budget::default()).collect();
+    let entries = RefCell::new(Vec::new());
     let pys: Vec<Py<'_, '_>> = modules
         .iter()
         .zip(&budgets)
@@ -111,6 +115,7 @@ pub(crate) fn extract_all(files: &[&SourceFile], options: Options, found: &mut F
             env: RefCell::new(Vec::new()),
             budget,
             options,
+            entries: &entries,
         })
         .collect();
     // Package-wide: every function by name, the helpers that register tools, mounted servers.
@@ -158,8 +163,38 @@ pub(crate) fn extract_all(files: &[&SourceFile], options: Options, found: &mut F
             py.call(*call, &pkg, &pys, found);
         }
     }
+    registry_descriptions(&pys, &entries.borrow(), &mut found.tools);
     for py in &pys {
         py.rewrite_descriptions(&mut found.tools[first..]);
+    }
+}
+
+/// The package keeps its own registry (entries made by a decorator factory of the package) and
+/// one list handler builds the tools from the entries: each entry's description is the
+/// handler's expression evaluated with the entry bound (unknown when it cannot be).
+fn registry_descriptions(
+    pys: &[Py<'_, '_>],
+    entries: &[(usize, Map<String, Value>)],
+    tools: &mut [Tool],
+) {
+    if entries.is_empty() {
+        return;
+    }
+    let handlers: Vec<(usize, &str, Node<'_>)> = pys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, py)| py.list_handler().map(|(var, expr)| (i, var, expr)))
+        .collect();
+    let [(i, var, expr)] = handlers.as_slice() else {
+        return;
+    };
+    for (index, entry) in entries {
+        let Some(tool) = tools.get_mut(*index) else {
+            continue;
+        };
+        if entry.get("name").and_then(Value::as_str) == Some(tool.name.as_str()) {
+            tool.description = pys[*i].handler_description(var, *expr, entry);
+        }
     }
 }
 
@@ -214,6 +249,9 @@ struct Py<'p, 't> {
     env: RefCell<Vec<Env>>,
     budget: &'p Budget,
     options: Options,
+    /// Entries of the package's own tool registry: the tool's index in `Found::tools` and the
+    /// entry's fields.
+    entries: &'p RefCell<Vec<(usize, Map<String, Value>)>>,
 }
 
 impl<'t> std::ops::Deref for Py<'_, 't> {
@@ -586,6 +624,16 @@ impl<'p, 't> Py<'p, 't> {
                 None => self.signature_schema(def),
             },
         };
+        let callee = at.named_child(0).map(|e| match e.kind() {
+            "call" => e.child_by_field_name("function").unwrap_or(e),
+            _ => e,
+        });
+        if let Some(entry) = callee
+            .filter(|_| !bare)
+            .and_then(|c| self.registry_entry(c, positional, keywords))
+        {
+            self.entries.borrow_mut().push((found.tools.len(), entry));
+        }
         found.tools.push(tool);
     }
 
@@ -1287,14 +1335,32 @@ fn strip_sections(doc: &str, fastmcp_major: u32) -> String {
             .get(i + 1)
             .is_some_and(|n| n.starts_with(char::is_whitespace) && !n.trim().is_empty())
     };
+    // griffe's Google parser: `Title:` (or `Type: title`) at the margin, a blank line (or the
+    // start) above and an indented line right below is a section when the title is one it
+    // knows, else an admonition (`Actions:`, `Usage:`), which is a section too.
+    let google_header = |i: usize, line: &str| {
+        let blank_above = i == 0 || lines[i - 1].trim().is_empty();
+        blank_above && indented_next(i) && admonition_title(line).is_some()
+    };
     // (line index, is a parameters section) of each section header.
-    let mut sections = Vec::new();
+    // Per parser (Google, NumPy, Sphinx): (line index, is a parameters section) of each header.
+    let mut sections: [Vec<(usize, bool)>; 3] = Default::default();
+    let mut in_fence = false;
     for (i, line) in lines.iter().enumerate() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
         let t = line.trim().to_ascii_lowercase();
-        let google = !line.starts_with(char::is_whitespace)
-            && t.strip_suffix(':').is_some_and(|h| {
-                (PARAMETERS.contains(&h) || OTHERS.contains(&h)) && indented_next(i)
-            });
+        let h = t.trim_end_matches(':');
+        let google = google_header(i, line)
+            || (!line.starts_with(char::is_whitespace)
+                && t.strip_suffix(':').is_some_and(|h| {
+                    (PARAMETERS.contains(&h) || OTHERS.contains(&h)) && indented_next(i)
+                }));
         let numpy = (PARAMETERS.contains(&t.as_str()) || OTHERS.contains(&t.as_str()))
             && lines.get(i + 1).is_some_and(|u| {
                 let u = u.trim();
@@ -1302,19 +1368,108 @@ fn strip_sections(doc: &str, fastmcp_major: u32) -> String {
             });
         let sphinx =
             t.starts_with(":param ") || t.starts_with(":return") || t.starts_with(":raises");
-        if google || numpy || sphinx {
-            let h = t.trim_end_matches(':');
-            sections.push((i, PARAMETERS.contains(&h) || t.starts_with(":param ")));
+        for (parser, hit) in [google, numpy, sphinx].into_iter().enumerate() {
+            if hit {
+                sections[parser].push((i, PARAMETERS.contains(&h) || t.starts_with(":param ")));
+            }
         }
     }
-    let split = if fastmcp_major >= 4 {
-        !sections.is_empty()
-    } else {
-        sections.iter().any(|(_, params)| *params)
+    let cut = |found: &[(usize, bool)]| {
+        let end = found.first().map_or(lines.len(), |(i, _)| *i);
+        lines[..end].join("\n").trim_end().to_string()
     };
-    if !split {
-        return doc.to_string();
+    if fastmcp_major >= 4 {
+        let mut all: Vec<(usize, bool)> = sections.concat();
+        all.sort_unstable();
+        return if all.is_empty() {
+            doc.to_string()
+        } else {
+            cut(&all)
+        };
     }
-    let end = sections.first().map_or(lines.len(), |(i, _)| *i);
-    lines[..end].join("\n").trim_end().to_string()
+    // fastmcp 3: the first parser (Google, then NumPy, then Sphinx) that finds parameters gives
+    // its first text section; a Google admonition is a section for the Google parser only.
+    match sections
+        .iter()
+        .find(|found| found.iter().any(|(_, params)| *params))
+    {
+        Some(found) => cut(found),
+        None => doc.to_string(),
+    }
+}
+
+/// The type of a Google-style section or admonition header, as griffe's
+/// `^(?P<type>[\w][\s\w-]*):(\s+(?P<title>[^\s].*))?\s*$` reads it.
+fn admonition_title(line: &str) -> Option<&str> {
+    let (kind, rest) = line.split_once(':')?;
+    let mut chars = kind.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let kind_ok = first_ok
+        && kind
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c.is_whitespace());
+    let rest_ok = rest.trim().is_empty() || rest.starts_with(char::is_whitespace);
+    (kind_ok && rest_ok).then_some(kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_sections;
+
+    #[test]
+    fn fastmcp_sections_and_admonitions() {
+        // (docstring after `inspect.getdoc`, fastmcp major, description)
+        let cases: &[(&str, u32, &str)] = &[
+            // griffe reads any `Title:` with a blank line above and an indented block
+            // below as an admonition, a section for fastmcp 4.
+            (
+                "Read projects.\n\nActions:\n    - \"list\": List them.\n\nArgs:\n    a: x",
+                4,
+                "Read projects.",
+            ),
+            // fastmcp 3 cuts only when a parameters section is present, at the first section.
+            (
+                "Read projects.\n\nActions:\n    - list",
+                3,
+                "Read projects.\n\nActions:\n    - list",
+            ),
+            (
+                "Read projects.\n\nActions:\n    - list\n\nArgs:\n    a: x",
+                3,
+                "Read projects.",
+            ),
+            // Not a header: no blank line above, no indented block below, text after the colon
+            // without a space, or inside a code fence.
+            (
+                "Read projects.\nUsage:\n    run it",
+                4,
+                "Read projects.\nUsage:\n    run it",
+            ),
+            (
+                "Read projects.\n\nUsage:\nrun it",
+                4,
+                "Read projects.\n\nUsage:\nrun it",
+            ),
+            ("See:\n\nhttp://x:\n    y", 4, "See:\n\nhttp://x:\n    y"),
+            (
+                "Run.\n\n```\nExample:\n    run()\n```",
+                4,
+                "Run.\n\n```\nExample:\n    run()\n```",
+            ),
+            // fastmcp 3 reads with the first parser that finds parameters: NumPy's sections do
+            // not include a Google admonition.
+            (
+                "Run.\n\nUsage:\n    run()\n\nParameters\n----------\nx : int\n    X.",
+                3,
+                "Run.\n\nUsage:\n    run()",
+            ),
+            // `Type: title` is an admonition with a title.
+            ("Run.\n\nNote: careful\n    it deletes", 4, "Run."),
+        ];
+        for (doc, major, want) in cases {
+            assert_eq!(strip_sections(doc, *major), *want, "{doc:?}");
+        }
+    }
 }
