@@ -17,6 +17,7 @@ pub mod combine;
 pub mod cues;
 pub mod fields;
 pub mod guards;
+pub mod model;
 pub mod names;
 pub mod normalize;
 pub mod rules;
@@ -102,6 +103,8 @@ pub fn analyze_in(server: &Server, tools: &[Tool], texts: &[ModelText]) -> Vec<F
         };
         let mut items = Vec::new();
         field_items(&field, &server.scope(None), &mut items);
+        #[cfg(feature = "wording-model")]
+        items.extend(wording_item(std::slice::from_ref(&field)));
         out.extend(combine::findings(&subject, &items));
     }
     out
@@ -116,6 +119,8 @@ pub fn tool_items(tool: &Tool, server: &Server) -> Vec<Item> {
     for field in &fields {
         field_items(field, &scope, &mut items);
     }
+    #[cfg(feature = "wording-model")]
+    items.extend(wording_item(&fields));
     match names::check(&tool.name) {
         Some(names::NameProblem::Confusable { folded }) => items.push(Item {
             family: Family::NameSpoof,
@@ -194,6 +199,62 @@ fn analyze_tool(tool: &Tool, server: &Server) -> Vec<Finding> {
         origin: &tool.origin,
     };
     combine::findings(&subject, &items)
+}
+
+/// The word model's judgement of a subject's prose (descriptions, parameter descriptions,
+/// prompt or instructions text, normalized and joined), as evidence when it is high enough.
+///
+/// Experimental (cargo feature `wording-model`, off by default): measured, not adopted.
+#[cfg(feature = "wording-model")]
+fn wording_item(fields: &[Field]) -> Option<Item> {
+    let prose: Vec<String> = fields
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.kind,
+                FieldKind::Description | FieldKind::ParamDescription | FieldKind::Text
+            )
+        })
+        .map(|f| normalize::normalize(&f.text).text)
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    if prose.is_empty() {
+        return None;
+    }
+    let judgement = model::judge(&prose.join("\n"));
+    let weight = if judgement.score >= model::DECISIVE_SCORE {
+        combine::DECISIVE
+    } else if judgement.score >= model::CORROBORATES {
+        combine::NOTABLE
+    } else {
+        return None;
+    };
+    let reasons: Vec<String> = judgement
+        .reasons
+        .iter()
+        .map(|(ngram, _)| format!("`{}`", visible(ngram)))
+        .collect();
+    let field = if fields.iter().any(|f| f.kind == FieldKind::ParamDescription) {
+        "description and parameters"
+    } else {
+        fields
+            .iter()
+            .find(|f| f.kind != FieldKind::Name)
+            .map_or("description", |f| f.path.as_str())
+    };
+    Some(Item {
+        family: Family::Wording,
+        weight,
+        rule: &rules::WORDING,
+        field: field.to_string(),
+        excerpt: visible(&format!("word model: {}", reasons.join(", "))),
+        detail: format!(
+            "the wording reads like instructions to the model (word-model score {:.1}; strongest n-grams {})",
+            judgement.score,
+            reasons.join(", ")
+        ),
+        matched: format!("word model {:.1}", judgement.score),
+    })
 }
 
 /// Cues of one field: hidden content, then text cues (also in decoded base64).
