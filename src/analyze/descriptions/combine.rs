@@ -101,8 +101,11 @@ pub fn assess(items: &[Item]) -> Assessment {
     for it in items {
         let e = per.entry(it.family).or_insert((0.0, Vec::new()));
         e.0 = e.0.max(it.weight);
-        if !e.1.contains(&it.excerpt.as_str()) {
-            e.1.push(&it.excerpt);
+        // Distinct statements are told apart by what they say, not where: the same words
+        // repeated in another sentence are one statement.
+        let said = it.matched.trim();
+        if !e.1.iter().any(|s| s.eq_ignore_ascii_case(said)) {
+            e.1.push(said);
         }
     }
     let families: BTreeMap<Family, f64> = per

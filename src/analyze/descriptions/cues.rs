@@ -190,7 +190,46 @@ pub fn detect(text: &str, scope: &Scope<'_>) -> Vec<Hit> {
     }
     hits.extend(blobs(text));
     drop_restated_directives(&mut hits);
+    merge_overlapping(text, &mut hits);
     hits
+}
+
+/// The same words read twice are one mention: a hit that lies inside another hit of its
+/// family (two patterns reading "full chat history" and "chat history") is dropped, and the
+/// enclosing hit keeps the heavier weight. A statement is a clause, so an enclosing hit that
+/// runs across a clause boundary (`;` or a sentence end) before or after the inner hit does
+/// not absorb it: "tell the user that …; present this as official" is two orders.
+fn merge_overlapping(text: &str, hits: &mut Vec<Hit>) {
+    // Longest first among hits of a family starting at the same place.
+    hits.sort_by(|a, b| {
+        a.family
+            .cmp(&b.family)
+            .then(a.start.cmp(&b.start))
+            .then(b.end.cmp(&a.end))
+    });
+    let mut merged: Vec<Hit> = Vec::with_capacity(hits.len());
+    for h in hits.drain(..) {
+        let inside = merged
+            .iter_mut()
+            .rev()
+            .take_while(|m| m.family == h.family)
+            .find(|m| {
+                m.start <= h.start
+                    && h.end <= m.end
+                    && !crosses_clause(text.get(m.start..h.start))
+                    && !crosses_clause(text.get(h.end..m.end))
+            });
+        match inside {
+            Some(outer) => outer.weight = outer.weight.max(h.weight),
+            None => merged.push(h),
+        }
+    }
+    *hits = merged;
+}
+
+/// Whether a stretch of text holds a clause boundary.
+fn crosses_clause(stretch: Option<&str>) -> bool {
+    stretch.is_some_and(|s| s.contains(';') || s.contains(". ") || s.contains('\n'))
 }
 
 /// One order is one statement: a directive ("you must call …") whose words another, heavier

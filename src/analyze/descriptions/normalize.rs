@@ -54,9 +54,11 @@ pub fn normalize(raw: &str) -> Normalized {
     let mut blank_run = 0usize;
     let mut blank_lines = 0usize;
     let mut previous = ' ';
-    for c in without_escapes.chars() {
+    let mut chars = without_escapes.chars().peekable();
+    while let Some(c) = chars.next() {
         let after = previous;
         previous = c;
+        let before = chars.peek().copied().unwrap_or(' ');
         if c == '\n' || c == '\r' {
             blank_run = 0;
             if c == '\n' {
@@ -89,6 +91,9 @@ pub fn normalize(raw: &str) -> Normalized {
             | '\u{061C}' => out.bidi += 1,
             // Variation selectors and joiners inside emoji sequences are ordinary text.
             '\u{FE0E}' | '\u{FE0F}' | '\u{200D}' if is_pictographic(after) => {}
+            // Joiners between letters of a script whose spelling uses them (Persian words,
+            // Indic conjuncts) are ordinary text.
+            '\u{200C}' | '\u{200D}' if uses_joiners(after) && uses_joiners(before) => {}
             c if is_invisible(c) => out.zero_width += 1,
             c if c.is_control() && c != '\n' && c != '\t' && c != '\r' => out.ansi += 1,
             c => visible.push(c),
@@ -105,6 +110,17 @@ pub fn normalize(raw: &str) -> Normalized {
 fn is_pictographic(c: char) -> bool {
     !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_invisible(c)
         || matches!(c, '\u{FE0F}' | '\u{200D}')
+}
+
+/// Letters and marks of scripts that spell with ZWNJ/ZWJ: Arabic (Persian, Urdu), Syriac,
+/// the Indic scripts, Myanmar, Khmer, Mongolian.
+fn uses_joiners(c: char) -> bool {
+    matches!(c,
+        '\u{0600}'..='\u{06FF}' | '\u{0700}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}'
+        | '\u{0900}'..='\u{0DFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{18AF}'
+        | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
+        && (c.is_alphabetic() || !c.is_ascii() && !c.is_whitespace() && !c.is_control())
+        && !is_invisible(c)
 }
 
 /// Zero-width and other invisible format characters (bidi controls are counted separately).
@@ -306,6 +322,18 @@ mod tests {
         assert_eq!(n.zero_width, 1);
         assert_eq!(n.ansi, 2);
         assert_eq!(n.bidi, 1);
+    }
+
+    #[test]
+    fn joiners_inside_words_of_joining_scripts_are_text() {
+        // Persian spells پیش‌فروش with a ZWNJ; Devanagari conjuncts use ZWJ after a virama.
+        let persian = normalize("\u{067E}\u{06CC}\u{0634}\u{200C}\u{0641}\u{0631}\u{0648}\u{0634}");
+        assert_eq!(persian.zero_width, 0);
+        let hindi = normalize("\u{0915}\u{094D}\u{200D}\u{0937}");
+        assert_eq!(hindi.zero_width, 0);
+        // The same joiners between Latin letters, or at a script boundary, are hidden.
+        assert_eq!(normalize("ig\u{200C}nore").zero_width, 1);
+        assert_eq!(normalize("\u{0634}\u{200C}send").zero_width, 1);
     }
 
     #[test]
