@@ -632,7 +632,7 @@ fn text_indicators(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) 
             e,
             &SECURITY_TAMPERING,
             Severity::Critical,
-            format!("runs a command that disables security controls or wipes logs {when}"),
+            format!("runs a command that disables security controls, wipes logs or forges their timestamps {when}"),
         ));
     }
     if e.sink != Sink::Eval && PUBLISH.is_match(text) {
@@ -824,6 +824,7 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
         Sink::FileCopy => "copies a file to",
         Sink::FileLink => "links",
         Sink::FileDelete => "deletes",
+        _ if e.flags & flag::TIMES != 0 => "changes the timestamps of",
         _ => "changes the permissions of",
     };
     if e.flags & flag::SETUID != 0 && !chosen_by_user {
@@ -891,6 +892,19 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
                 ),
             ));
         }
+    }
+    // Setting a log's times back hides that it was changed (anti-forensics).
+    if e.flags & flag::TIMES != 0 && !chosen_by_user && path.starts_with("/var/log/") {
+        out.push(flow(
+            sem,
+            e,
+            &SECURITY_TAMPERING,
+            Severity::Critical,
+            format!(
+                "forges the timestamps of the log {} {when}",
+                short(&path, 80)
+            ),
+        ));
     }
     if e.sink == Sink::FileDelete && !chosen_by_user && path.starts_with("/var/log/") {
         out.push(flow(
