@@ -24,6 +24,8 @@
 //! | text ordering the model about (override, secrecy, no confirmation) written to a file | `planted-instructions` | critical (high without an override) |
 //! | tool arguments written to a fixed hidden file in `/tmp`, `/var/tmp`, `/dev/shm` | `hidden-argument-log` | high |
 //! | threads or processes (1,000+), sockets or pipes (5,000+), or as many as a tool argument says, created in one loop of a tool call | `resource-exhaustion` | high |
+//! | a fixed loop nest of 10 M iterations, a fixed list of 10 M elements or a 1 GB buffer in a tool call | `resource-exhaustion` | high |
+//! | a log's timestamps set (`os.utime` on `/var/log/…`; `touch -d` in a folded command) | `security-tampering` | critical |
 //! | credential files of two or more kinds at fixed paths read by one entry | `credential-harvest` | critical (high: a scanner) |
 //! | a system credential or authorization file read (`/etc/shadow`, `/proc/<pid>/environ`), `file://` URLs included | `system-secret-read` | high |
 //! | any other fixed path under `/etc` written, deleted or linked | `system-file-tamper` | high |
