@@ -211,6 +211,8 @@ const BEHAVIOUR: &[(&str, &str, &str)] = &[
     ("busy-loop-attack", "warn", "resource-exhaustion"),
     // A JSON argument merged into a filter a helper class copies key by key to `find`.
     ("mongo-rebuilt-attack", "warn", "tool-input-to-query"),
+    // A CDN fetch tool that first requests Docker, Elasticsearch, Consul and the metadata service.
+    ("internal-probe-attack", "block", "cloud-metadata-access"),
 ];
 
 /// The honest twins of [`BEHAVIOUR`]: a prompt preset saved to the user's config, a session
@@ -223,7 +225,8 @@ const BEHAVIOUR: &[(&str, &str, &str)] = &[
 /// whose worker count is capped with `min(workers, 8)`, a `cp -p`-like mirror that keeps the
 /// user's file times (`os.utime`, `touch -r` with an argument list), a PBKDF2 hasher whose
 /// rounds are capped and whose loops are small, a filter copied from a parsed argument only
-/// through a fixed list of field names, as strings.
+/// through a fixed list of field names, as strings, a dev-stack status tool checking two local
+/// services beside a fetch tool whose SSRF deny list names the metadata service.
 const BEHAVIOUR_HONEST: &[&str] = &[
     "planted-instructions-honest",
     "secret-stash-honest",
@@ -238,6 +241,7 @@ const BEHAVIOUR_HONEST: &[&str] = &[
     "log-timestamp-honest",
     "busy-loop-honest",
     "mongo-rebuilt-honest",
+    "internal-probe-honest",
 ];
 
 #[test]

@@ -31,6 +31,7 @@
 //! | any other fixed path under `/etc` written, deleted or linked | `system-file-tamper` | high |
 //! | a credential file read at install, or a secret with a publish or a send at install | `install-credential-access` | critical |
 //! | cloud metadata credentials requested | `cloud-metadata-access` | critical (high for other metadata) |
+//! | the metadata service and two or more other internal services (loopback, private, link-local) at fixed addresses requested by one tool call | `cloud-metadata-access` | critical |
 //!
 //! Code no entry point, tool handler, install hook or `.pth` line reaches weighs one level
 //! less. Each finding names the source (with where it was read) and the calls from the entry to
@@ -230,6 +231,15 @@ pub(crate) fn findings(
     }
     for f in harvest(sem, ctxs, tools) {
         best.entry((f.rule.id, f.file.clone())).or_insert(f);
+    }
+    for f in internal_probe(sem, ctxs) {
+        let key = (f.rule.id, f.file.clone());
+        match best.get(&key) {
+            Some(old) if old.severity >= f.severity => {}
+            _ => {
+                best.insert(key, f);
+            }
+        }
     }
     let mut flows: Vec<Flow> = best.into_values().collect();
     flows.sort_by(|a, b| {
@@ -1077,6 +1087,59 @@ static DISCLOSES_SECRET_SCAN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Credential files of two or more kinds, at fixed paths, read by one entry (a tool call, the
 /// start-up): a sweep over the machine's secrets.
+/// A private, loopback or link-local address: a service only the machine or its network
+/// reaches.
+fn internal(h: &str) -> bool {
+    let private =
+        |ip: std::net::Ipv4Addr| ip.is_private() || ip.is_loopback() || ip.is_link_local();
+    loopback(h) || h.ends_with(".internal") || h.parse::<std::net::Ipv4Addr>().is_ok_and(private)
+}
+
+/// One tool call requesting the cloud metadata service **and** two or more other internal
+/// services, all at addresses fixed in the code: a scan of what the machine's network exposes
+/// (admin ports, search clusters, instance credentials), not a client of one service.
+fn internal_probe(sem: &Semantic, ctxs: &Contexts) -> Vec<Flow> {
+    // entry -> internal hosts requested, whether one is the metadata service, first such event
+    let mut per_entry: BTreeMap<usize, (BTreeSet<String>, bool, &Event)> = BTreeMap::new();
+    for e in &sem.events {
+        if e.sink != Sink::Net || e.dest_taint.has(label::SOURCES) {
+            continue;
+        }
+        let Some(h) = host(&e.dest).filter(|h| !h.contains('\u{2026}')) else {
+            continue;
+        };
+        let metadata = crate::analyze::code::lexicon::endpoint_kind(&e.dest, Some(&h))
+            == Some(crate::analyze::code::lexicon::EndpointKind::CloudMetadata);
+        if !(metadata || internal(&h)) || ctxs.of(sem, e) != RunsAt::Handler {
+            continue;
+        }
+        let entry = per_entry
+            .entry(e.entry)
+            .or_insert_with(|| (BTreeSet::new(), false, e));
+        let port = e.dest.split("://").nth(1).unwrap_or(&e.dest);
+        let authority = port.split(['/', '?', '#']).next().unwrap_or(port);
+        entry.0.insert(authority.to_ascii_lowercase());
+        entry.1 |= metadata;
+    }
+    per_entry
+        .into_values()
+        .filter(|(hosts, metadata, _)| *metadata && hosts.len() >= 3)
+        .map(|(hosts, _, e)| {
+            let list: Vec<&str> = hosts.iter().map(String::as_str).take(5).collect();
+            flow(
+                sem,
+                e,
+                &CLOUD_METADATA_ACCESS,
+                Severity::Critical,
+                format!(
+                    "one tool call requests the cloud metadata service and other internal services at addresses fixed in the code ({}): a scan of the machine's network",
+                    list.join(", ")
+                ),
+            )
+        })
+        .collect()
+}
+
 fn harvest(sem: &Semantic, ctxs: &Contexts, tools: &[Tool]) -> Vec<Flow> {
     // entry -> path -> kind, and the first event of the entry
     let mut per_entry: BTreeMap<usize, (BTreeMap<String, &'static str>, &Event)> = BTreeMap::new();
