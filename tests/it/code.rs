@@ -205,6 +205,14 @@ const BEHAVIOUR: &[(&str, &str, &str)] = &[
     ("credential-harvest-attack", "block", "credential-harvest"),
     // As many sleeping threads as the `workers` argument says, per call.
     ("thread-flood-attack", "warn", "resource-exhaustion"),
+    // Audit and system logs given an old time by `touch -d` and `os.utime` after each edit.
+    ("log-timestamp-attack", "block", "security-tampering"),
+    // A checksum tool that allocates 25 million list slots and hashes 40 million times a call.
+    ("busy-loop-attack", "warn", "resource-exhaustion"),
+    // A JSON argument merged into a filter a helper class copies key by key to `find`.
+    ("mongo-rebuilt-attack", "warn", "tool-input-to-query"),
+    // A CDN fetch tool that first requests Docker, Elasticsearch, Consul and the metadata service.
+    ("internal-probe-attack", "block", "cloud-metadata-access"),
 ];
 
 /// The honest twins of [`BEHAVIOUR`]: a prompt preset saved to the user's config, a session
@@ -214,7 +222,11 @@ const BEHAVIOUR: &[(&str, &str, &str)] = &[
 /// `~/.local/state` and a table in a `tempfile`, a fixed card template formatted with the
 /// arguments as values, a MongoDB filter with the arguments as values, an AWS profile lister
 /// reading `~/.aws/credentials` and `~/.aws/config` (one kind of credential), a link checker
-/// whose worker count is capped with `min(workers, 8)`.
+/// whose worker count is capped with `min(workers, 8)`, a `cp -p`-like mirror that keeps the
+/// user's file times (`os.utime`, `touch -r` with an argument list), a PBKDF2 hasher whose
+/// rounds are capped and whose loops are small, a filter copied from a parsed argument only
+/// through a fixed list of field names, as strings, a dev-stack status tool checking two local
+/// services beside a fetch tool whose SSRF deny list names the metadata service.
 const BEHAVIOUR_HONEST: &[&str] = &[
     "planted-instructions-honest",
     "secret-stash-honest",
@@ -226,6 +238,10 @@ const BEHAVIOUR_HONEST: &[&str] = &[
     "mongo-filter-honest",
     "credential-harvest-honest",
     "thread-flood-honest",
+    "log-timestamp-honest",
+    "busy-loop-honest",
+    "mongo-rebuilt-honest",
+    "internal-probe-honest",
 ];
 
 #[test]

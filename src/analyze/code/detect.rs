@@ -525,7 +525,7 @@ static BCC_NAME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 pub(crate) static TAMPER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bsetenforce\s+0\b|\bufw\s+disable\b|\biptables\s+-F\b|\bsystemctl\s+(?:stop|disable|mask)\s+(?:firewalld|apparmor|auditd|ufw|falcon-sensor|osqueryd|clamav\S*)|\bauditctl\s+-e\s*0|Set-MpPreference\s+-Disable|\bhistory\s+-c\b|unset\s+HISTFILE|HISTFILE=/dev/null|rm\s+-r?f\s+/var/log|>\s*/var/log/|\bwevtutil\s+cl\b|\bcsrutil\s+disable|spctl\s+--master-disable")
+    Regex::new(r"(?i)\bsetenforce\s+0\b|\bufw\s+disable\b|\biptables\s+-F\b|\bsystemctl\s+(?:stop|disable|mask)\s+(?:firewalld|apparmor|auditd|ufw|falcon-sensor|osqueryd|clamav\S*)|\bauditctl\s+-e\s*0|Set-MpPreference\s+-Disable|\bhistory\s+-c\b|unset\s+HISTFILE|HISTFILE=/dev/null|rm\s+-r?f\s+/var/log|>\s*/var/log/|\bwevtutil\s+cl\b|\bcsrutil\s+disable|spctl\s+--master-disable|\btouch\b[^;&|\n]*\s(?:-[acm]*[tdr]|--date|--reference)\b[^;&|\n]*\s/(?:var/log/|etc/|(?:usr/)?s?bin/|usr/lib/)")
         .expect("valid regex")
 });
 static WEBSHELL: LazyLock<Regex> = LazyLock::new(|| {

@@ -59,6 +59,8 @@ pub(crate) mod flag {
     pub(crate) const SETUID: u32 = 1 << 4;
     /// The program run was copied or written out of the package first.
     pub(crate) const DROPPED: u32 = 1 << 5;
+    /// A file's access and modification times set (`os.utime`, `fs.utimes`).
+    pub(crate) const TIMES: u32 = 1 << 6;
 }
 
 /// One call on the way to a sink.

@@ -24,11 +24,14 @@
 //! | text ordering the model about (override, secrecy, no confirmation) written to a file | `planted-instructions` | critical (high without an override) |
 //! | tool arguments written to a fixed hidden file in `/tmp`, `/var/tmp`, `/dev/shm` | `hidden-argument-log` | high |
 //! | threads or processes (1,000+), sockets or pipes (5,000+), or as many as a tool argument says, created in one loop of a tool call | `resource-exhaustion` | high |
+//! | a fixed loop nest of 10 M iterations, a fixed list of 10 M elements or a 1 GB buffer in a tool call | `resource-exhaustion` | high |
+//! | a log's timestamps set (`os.utime` on `/var/log/…`; `touch -d` in a folded command) | `security-tampering` | critical |
 //! | credential files of two or more kinds at fixed paths read by one entry | `credential-harvest` | critical (high: a scanner) |
 //! | a system credential or authorization file read (`/etc/shadow`, `/proc/<pid>/environ`), `file://` URLs included | `system-secret-read` | high |
 //! | any other fixed path under `/etc` written, deleted or linked | `system-file-tamper` | high |
 //! | a credential file read at install, or a secret with a publish or a send at install | `install-credential-access` | critical |
 //! | cloud metadata credentials requested | `cloud-metadata-access` | critical (high for other metadata) |
+//! | the metadata service and two or more other internal services (loopback, private, link-local) at fixed addresses requested by one tool call | `cloud-metadata-access` | critical |
 //!
 //! Code no entry point, tool handler, install hook or `.pth` line reaches weighs one level
 //! less. Each finding names the source (with where it was read) and the calls from the entry to
@@ -228,6 +231,15 @@ pub(crate) fn findings(
     }
     for f in harvest(sem, ctxs, tools) {
         best.entry((f.rule.id, f.file.clone())).or_insert(f);
+    }
+    for f in internal_probe(sem, ctxs) {
+        let key = (f.rule.id, f.file.clone());
+        match best.get(&key) {
+            Some(old) if old.severity >= f.severity => {}
+            _ => {
+                best.insert(key, f);
+            }
+        }
     }
     let mut flows: Vec<Flow> = best.into_values().collect();
     flows.sort_by(|a, b| {
@@ -632,7 +644,7 @@ fn text_indicators(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) 
             e,
             &SECURITY_TAMPERING,
             Severity::Critical,
-            format!("runs a command that disables security controls or wipes logs {when}"),
+            format!("runs a command that disables security controls, wipes logs or forges their timestamps {when}"),
         ));
     }
     if e.sink != Sink::Eval && PUBLISH.is_match(text) {
@@ -824,6 +836,7 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
         Sink::FileCopy => "copies a file to",
         Sink::FileLink => "links",
         Sink::FileDelete => "deletes",
+        _ if e.flags & flag::TIMES != 0 => "changes the timestamps of",
         _ => "changes the permissions of",
     };
     if e.flags & flag::SETUID != 0 && !chosen_by_user {
@@ -891,6 +904,19 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
                 ),
             ));
         }
+    }
+    // Setting a log's times back hides that it was changed (anti-forensics).
+    if e.flags & flag::TIMES != 0 && !chosen_by_user && path.starts_with("/var/log/") {
+        out.push(flow(
+            sem,
+            e,
+            &SECURITY_TAMPERING,
+            Severity::Critical,
+            format!(
+                "forges the timestamps of the log {} {when}",
+                short(&path, 80)
+            ),
+        ));
     }
     if e.sink == Sink::FileDelete && !chosen_by_user && path.starts_with("/var/log/") {
         out.push(flow(
@@ -1061,6 +1087,59 @@ static DISCLOSES_SECRET_SCAN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Credential files of two or more kinds, at fixed paths, read by one entry (a tool call, the
 /// start-up): a sweep over the machine's secrets.
+/// A private, loopback or link-local address: a service only the machine or its network
+/// reaches.
+fn internal(h: &str) -> bool {
+    let private =
+        |ip: std::net::Ipv4Addr| ip.is_private() || ip.is_loopback() || ip.is_link_local();
+    loopback(h) || h.ends_with(".internal") || h.parse::<std::net::Ipv4Addr>().is_ok_and(private)
+}
+
+/// One tool call requesting the cloud metadata service **and** two or more other internal
+/// services, all at addresses fixed in the code: a scan of what the machine's network exposes
+/// (admin ports, search clusters, instance credentials), not a client of one service.
+fn internal_probe(sem: &Semantic, ctxs: &Contexts) -> Vec<Flow> {
+    // entry -> internal hosts requested, whether one is the metadata service, first such event
+    let mut per_entry: BTreeMap<usize, (BTreeSet<String>, bool, &Event)> = BTreeMap::new();
+    for e in &sem.events {
+        if e.sink != Sink::Net || e.dest_taint.has(label::SOURCES) {
+            continue;
+        }
+        let Some(h) = host(&e.dest).filter(|h| !h.contains('\u{2026}')) else {
+            continue;
+        };
+        let metadata = crate::analyze::code::lexicon::endpoint_kind(&e.dest, Some(&h))
+            == Some(crate::analyze::code::lexicon::EndpointKind::CloudMetadata);
+        if !(metadata || internal(&h)) || ctxs.of(sem, e) != RunsAt::Handler {
+            continue;
+        }
+        let entry = per_entry
+            .entry(e.entry)
+            .or_insert_with(|| (BTreeSet::new(), false, e));
+        let port = e.dest.split("://").nth(1).unwrap_or(&e.dest);
+        let authority = port.split(['/', '?', '#']).next().unwrap_or(port);
+        entry.0.insert(authority.to_ascii_lowercase());
+        entry.1 |= metadata;
+    }
+    per_entry
+        .into_values()
+        .filter(|(hosts, metadata, _)| *metadata && hosts.len() >= 3)
+        .map(|(hosts, _, e)| {
+            let list: Vec<&str> = hosts.iter().map(String::as_str).take(5).collect();
+            flow(
+                sem,
+                e,
+                &CLOUD_METADATA_ACCESS,
+                Severity::Critical,
+                format!(
+                    "one tool call requests the cloud metadata service and other internal services at addresses fixed in the code ({}): a scan of the machine's network",
+                    list.join(", ")
+                ),
+            )
+        })
+        .collect()
+}
+
 fn harvest(sem: &Semantic, ctxs: &Contexts, tools: &[Tool]) -> Vec<Flow> {
     // entry -> path -> kind, and the first event of the entry
     let mut per_entry: BTreeMap<usize, (BTreeMap<String, &'static str>, &Event)> = BTreeMap::new();

@@ -1251,8 +1251,30 @@ impl<'p> Interp<'p> {
         self.binop(op, &x, &y)
     }
 
+    /// `[x] * n`, `"x" * n`: a sequence repeated a constant number of times, too large to be
+    /// anything but memory exhaustion.
+    fn repeat_size(&mut self, x: &Val, y: &Val) {
+        for (seq, n) in [(x, y), (y, x)] {
+            let V::Num(n) = n.v else { continue };
+            let line = self.line;
+            match &seq.v {
+                V::List(items) => {
+                    let len = items.borrow().len().max(1) as f64;
+                    library::huge_allocation(self, "list", n * len, line);
+                }
+                V::Str(s) => {
+                    library::huge_allocation(self, "string", n * s.len().max(1) as f64, line);
+                }
+                _ => {}
+            }
+        }
+    }
+
     pub(crate) fn binop(&mut self, op: BinOp, x: &Val, y: &Val) -> Val {
         let t = x.t.join(&y.t);
+        if matches!(op, BinOp::Mul) {
+            self.repeat_size(x, y);
+        }
         match (op, &x.v, &y.v) {
             (BinOp::Add, V::Num(a), V::Num(b)) => Val::num(a + b).with(&t),
             (BinOp::Sub, V::Num(a), V::Num(b)) => Val::num(a - b).with(&t),

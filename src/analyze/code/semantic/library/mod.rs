@@ -262,6 +262,19 @@ pub(crate) fn object_property(_it: &mut Interp<'_>, _o: &Val, name: &str) -> Opt
 pub(crate) fn call_ext(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> Val {
     let path = path.strip_prefix("globalThis.").unwrap_or(path);
     bulk_resource(it, path, site);
+    if matches!(
+        path,
+        "bytearray"
+            | "bytes"
+            | "os.urandom"
+            | "Buffer.alloc"
+            | "Buffer.allocUnsafe"
+            | "ArrayBuffer"
+    ) {
+        if let Some(V::Num(n)) = args.get(0).map(|a| &a.v) {
+            huge_allocation(it, "buffer", *n, site.line);
+        }
+    }
     if let Some(v) = sinks::call(it, path, args, site) {
         return v;
     }
@@ -308,6 +321,49 @@ fn bulk_resource(it: &mut Interp<'_>, path: &str, site: Site) {
     let mut e = it.event(Sink::Bulk, site.line);
     e.text = format!("{what} ({path}) created {how}");
     it.emit(e);
+}
+
+/// Iterations of one loop nest, fixed in the code, from which a tool call is CPU exhaustion:
+/// ten million Python-level iterations take seconds to minutes per call, and honest code loops
+/// over its data, not over a constant this large.
+pub(crate) const BUSY_LOOP: f64 = 1e7;
+/// Elements of a list, fixed in the code, from which one allocation is memory exhaustion.
+pub(crate) const HUGE_LIST: f64 = 1e7;
+/// Bytes of one string or buffer, fixed in the code, from which it is memory exhaustion.
+pub(crate) const HUGE_BYTES: f64 = 1e9;
+
+/// A loop of `count` iterations (a constant) starts: with the fixed loops around it, is it a
+/// busy loop?
+pub(crate) fn busy_loop(it: &mut Interp<'_>, count: f64, line: u32) {
+    use super::interp::LoopCount;
+    let outer: f64 = it
+        .bulk
+        .iter()
+        .map(|c| match c {
+            LoopCount::Fixed(n) => *n as f64,
+            LoopCount::ToolArgument => 1.0,
+        })
+        .product();
+    let total = count * outer;
+    if total >= BUSY_LOOP {
+        let mut e = it.event(Sink::Bulk, line);
+        e.text = format!("a loop of {total:.0} iterations fixed in the code");
+        it.emit(e);
+    }
+}
+
+/// One allocation of `size` elements or bytes fixed in the code.
+pub(crate) fn huge_allocation(it: &mut Interp<'_>, what: &str, size: f64, line: u32) {
+    let limit = if what == "list" {
+        HUGE_LIST
+    } else {
+        HUGE_BYTES
+    };
+    if size >= limit {
+        let mut e = it.event(Sink::Bulk, line);
+        e.text = format!("a {what} of {size:.0} elements allocated at once");
+        it.emit(e);
+    }
 }
 
 /// Library calls that read a source or the machine's identity.

@@ -997,6 +997,13 @@ fn fs_call(it: &mut Interp<'_>, k: &str, args: &Args, site: Site) -> Option<Val>
             file_event(it, Sink::FileChmod, &a0, &a1, site);
             Val::unknown()
         }
+        (_, "utime" | "utimes" | "lutimes") => {
+            file_event(it, Sink::FileChmod, &a0, &a1, site);
+            if let Some(e) = it.events.last_mut() {
+                e.flags |= flag::TIMES;
+            }
+            Val::unknown()
+        }
         (_, "symlink" | "link" | "ensureSymlink" | "symlink_to" | "hard_link") => {
             // `symlink(target, path)`: the event is at the link, the target is its source.
             let mut e = it.event(Sink::FileLink, site.line);

@@ -837,6 +837,7 @@ fn collection_call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> 
                 }
             };
             let count = ((end - start) / step).ceil();
+            super::busy_loop(it, count, site.line);
             if count >= 1_000.0 {
                 it.loop_count = Some(super::super::interp::LoopCount::Fixed(count as u64));
             }
@@ -1001,7 +1002,8 @@ fn object_walk(path: &str, o: &Val) -> Val {
                     _ => Val::list(vec![Val::of(V::Str(k.clone())), v.clone()]),
                 })
                 .collect();
-            let mut l = Val::list(items).with(&o.t);
+            let mut l =
+                Val::list(unknown_entries(&ob.rest, path == "Object.entries", items)).with(&o.t);
             if !ob.rest.is_clean() {
                 l.t.add(&ob.rest);
             }
@@ -1025,6 +1027,23 @@ fn merge(target: &Rc<std::cell::RefCell<Obj>>, src: &Val) {
         }
         _ => target.borrow_mut().rest.add(&src.deep_taint()),
     }
+}
+
+/// The entries (or keys) of an object visited by a loop: the known ones, after one that
+/// stands for the keys the interpreter does not know (`dict.update(json.loads(arg))`). A loop
+/// that copies a filter key by key (`for k, v in f.items(): q[k] = v`) then copies the
+/// unknown keys too, with their taint.
+fn unknown_entries(rest: &Taint, pairs: bool, known: Vec<Val>) -> Vec<Val> {
+    if rest.is_clean() {
+        return known;
+    }
+    let unknown = Val::tainted(rest.clone());
+    let first = if pairs {
+        Val::list(vec![unknown.clone(), unknown])
+    } else {
+        unknown
+    };
+    std::iter::once(first).chain(known).collect()
 }
 
 fn from_entries(v: &Val) -> Val {
@@ -1466,24 +1485,23 @@ fn dict_method(it: &mut Interp<'_>, recv: &Val, m: &str, args: &Args) -> Option<
         }
         "items" | "entries" => {
             let ob = o.borrow();
-            let mut l = Val::list(
-                ob.fields
-                    .iter()
-                    .map(|(k, v)| Val::list(vec![Val::of(V::Str(k.clone())), v.clone()]))
-                    .collect(),
-            );
+            let known = ob
+                .fields
+                .iter()
+                .map(|(k, v)| Val::list(vec![Val::of(V::Str(k.clone())), v.clone()]))
+                .collect();
+            let mut l = Val::list(unknown_entries(&ob.rest, true, known));
             l.t.add(&ob.rest);
             l.with(&recv.t)
         }
         "keys" => {
             let ob = o.borrow();
-            Val::list(
-                ob.fields
-                    .iter()
-                    .map(|(k, _)| Val::of(V::Str(k.clone())))
-                    .collect(),
-            )
-            .with(&recv.t)
+            let known = ob
+                .fields
+                .iter()
+                .map(|(k, _)| Val::of(V::Str(k.clone())))
+                .collect();
+            Val::list(unknown_entries(&ob.rest, false, known)).with(&recv.t)
         }
         "values" => {
             let ob = o.borrow();
