@@ -7,6 +7,7 @@
 //! - [`manifest`]: install-time execution and manifest consistency;
 //! - [`metadata`]: registry signals (typosquats, age, yanks, provenance).
 
+pub mod capabilities;
 pub mod code;
 pub mod context;
 pub mod descriptions;
