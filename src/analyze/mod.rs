@@ -14,6 +14,7 @@ pub mod descriptions;
 pub mod manifest;
 pub mod metadata;
 pub mod package_facts;
+pub mod toxic_flow;
 
 pub use context::Context;
 use mcp_audit_core::model::{Finding, ModelText, Tool};
