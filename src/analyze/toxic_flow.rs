@@ -7,16 +7,12 @@
 //! most one cross-server finding (the representative tools and how many chains there are), and
 //! per server at most one finding for a chain it forms on its own; never one per triple.
 //!
-//! The findings are added after each server's own audit ([`annotate`]): the policy applies to
-//! them (a rule override can raise `toxic-flow-chain` to `critical`, which blocks; a suppression
-//! by fingerprint accepts a named chain and shows its reason), and they move the verdict up to
-//! `warn` (`medium`/`high`) or `block` (`critical`) without changing the server's own score.
+//! `crate::cross_server` adds the findings to audited servers under the policy.
 
-use mcp_audit_core::{Category, Finding, Severity, Verdict};
+use mcp_audit_core::{Category, Finding, Severity};
 
 use crate::analyze::capabilities::{self, Label, Profile};
-use crate::policy::Policy;
-use crate::report::TargetResult;
+use mcp_audit_core::model::Tool;
 
 mcp_audit_core::declare_rules! {
     /// Capability and toxic-flow rules.
@@ -164,7 +160,9 @@ pub fn across(servers: &[Server]) -> Option<Chain> {
     best.map(|b| b.1)
 }
 
-fn chain_finding(servers: &[Server], chain: &Chain, cross: bool) -> Finding {
+/// The finding for `chain` (`cross`: across servers, else within one).
+#[must_use]
+pub fn chain_finding(servers: &[Server], chain: &Chain, cross: bool) -> Finding {
     let name = |l: &Link| format!("{}/{}", servers[l.server].name, l.tool);
     let evidence = format!(
         "{} → {} → {}",
@@ -198,9 +196,11 @@ fn chain_finding(servers: &[Server], chain: &Chain, cross: bool) -> Finding {
         .with_evidence(evidence)
 }
 
-fn contradiction_findings(result: &TargetResult, profiles: &[Profile]) -> Vec<Finding> {
+/// Findings for the annotations of `tools` that their `profiles` contradict.
+#[must_use]
+pub fn contradiction_findings(tools: &[Tool], profiles: &[Profile]) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (tool, profile) in result.tools.iter().zip(profiles) {
+    for (tool, profile) in tools.iter().zip(profiles) {
         for c in capabilities::annotation_contradictions(tool, profile) {
             out.push(
                 ANNOTATION_CONTRADICTS_CAPABILITY
@@ -214,84 +214,6 @@ fn contradiction_findings(result: &TargetResult, profiles: &[Profile]) -> Vec<Fi
         }
     }
     out
-}
-
-fn server_name(result: &TargetResult) -> String {
-    result
-        .package
-        .as_ref()
-        .map_or_else(|| result.target.clone(), |p| p.name.clone())
-}
-
-/// Adds the capability findings to audited servers seen together: annotation contradictions
-/// and a within-server chain on each server, and one cross-server chain (on the server of its
-/// untrusted-content tool). Errored results are left alone.
-pub fn annotate(results: &mut [TargetResult], policy: &Policy) {
-    let live: Vec<usize> = (0..results.len())
-        .filter(|&i| results[i].verdict != Verdict::Error)
-        .collect();
-    let servers: Vec<Server> = live
-        .iter()
-        .map(|&i| Server {
-            name: server_name(&results[i]),
-            profiles: capabilities::profiles(&results[i].tools),
-        })
-        .collect();
-    let mut extra: Vec<Vec<Finding>> = vec![Vec::new(); servers.len()];
-    for (k, &i) in live.iter().enumerate() {
-        extra[k].extend(contradiction_findings(&results[i], &servers[k].profiles));
-        if let Some(chain) = within(&servers, k) {
-            extra[k].push(chain_finding(&servers, &chain, false));
-        }
-    }
-    if let Some(chain) = across(&servers) {
-        extra[chain.untrusted.server].push(chain_finding(&servers, &chain, true));
-    }
-    for (k, findings) in extra.into_iter().enumerate() {
-        if !findings.is_empty() {
-            add_findings(&mut results[live[k]], findings, policy);
-        }
-    }
-}
-
-/// Applies the policy to `findings` and adds them to an audited result, raising its verdict.
-fn add_findings(result: &mut TargetResult, findings: Vec<Finding>, policy: &Policy) {
-    let (ecosystem, name, version) = result.package.as_ref().map_or(("", "", ""), |p| {
-        (p.ecosystem.as_str(), p.name.as_str(), p.version.as_str())
-    });
-    // The package-level checks (deny list, version age) already ran in the server's audit.
-    let mut scoped = policy.clone();
-    scoped.deny.clear();
-    scoped.min_version_age_days = None;
-    let subject = crate::policy::apply::Subject {
-        ecosystem,
-        name,
-        version,
-        published_at: None,
-        from_registry: false,
-    };
-    let applied =
-        crate::policy::apply(&scoped, &subject, findings, time::OffsetDateTime::now_utc());
-    for f in &applied.findings {
-        let raised = match f.severity {
-            Severity::Critical => Verdict::Block,
-            Severity::High | Severity::Medium => Verdict::Warn,
-            Severity::Low | Severity::Info => Verdict::Allow,
-        };
-        if raised > result.verdict {
-            result.verdict = raised;
-        }
-    }
-    result.findings.extend(applied.findings);
-    result.findings.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then_with(|| a.rule.cmp(&b.rule))
-            .then_with(|| a.tool.cmp(&b.tool))
-            .then_with(|| a.evidence.cmp(&b.evidence))
-    });
-    result.suppressed.extend(applied.suppressed);
-    result.expired_suppressions.extend(applied.expired);
 }
 
 #[cfg(test)]

@@ -104,7 +104,7 @@ fn audit_lockfile(path: &Path, settings: &Settings) -> anyhow::Result<Vec<Target
     });
     if entries.client_config {
         // The servers one client runs are seen together: chains across them count.
-        crate::analyze::toxic_flow::annotate(&mut results, &settings.policy);
+        crate::cross_server::annotate(&mut results, &settings.policy);
     }
     Ok(results)
 }

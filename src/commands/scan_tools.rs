@@ -24,7 +24,7 @@ pub(crate) fn run(
         }
         results.push(result);
     }
-    crate::analyze::toxic_flow::annotate(&mut results, &settings.policy);
+    crate::cross_server::annotate(&mut results, &settings.policy);
     let report = Report::new(results);
     super::emit(&report, global)?;
     Ok(report.exit_code())

@@ -3,21 +3,36 @@ use std::path::Path;
 
 use super::*;
 
+/// A tool object of a tools/list answer, as the labeler sees it.
+fn from_json(v: &Value) -> Tool {
+    Tool {
+        name: v["name"].as_str().unwrap().to_string(),
+        title: v["title"].as_str().map(str::to_string),
+        description: v["description"].as_str().map(str::to_string),
+        input_schema: v
+            .get("inputSchema")
+            .cloned()
+            .unwrap_or_else(mcp_audit_core::model::empty_object_schema),
+        annotations: v.get("annotations").cloned(),
+        origin: mcp_audit_core::model::Origin {
+            file: "t.json".into(),
+            line: None,
+            via: mcp_audit_core::model::Via::Dynamic,
+            style: None,
+        },
+        fingerprint: String::new(),
+    }
+}
+
 fn tool(name: &str, description: &str, props: &[&str], annotations: Option<Value>) -> Tool {
     let properties: serde_json::Map<String, Value> = props
         .iter()
         .map(|p| ((*p).to_string(), serde_json::json!({"type": "string"})))
         .collect();
-    let mut t = crate::scan_tools::parse(
-        serde_json::json!([{"name": name, "description": description,
-            "inputSchema": {"type": "object", "properties": properties}}])
-        .to_string()
-        .as_bytes(),
-        "t.json",
-    )
-    .unwrap()
-    .tools
-    .remove(0);
+    let mut t = from_json(
+        &serde_json::json!({"name": name, "description": description,
+        "inputSchema": {"type": "object", "properties": properties}}),
+    );
     t.annotations = annotations;
     t
 }
@@ -111,8 +126,10 @@ fn labeled_set_precision_and_recall() {
         let file = row["file"].as_str().unwrap();
         let split = row["split"].as_str().unwrap().to_string();
         let tools = cache.entry(file.to_string()).or_insert_with(|| {
-            let bytes = std::fs::read(root.join(file)).unwrap();
-            crate::scan_tools::parse(&bytes, file).unwrap().tools
+            let doc: Value =
+                serde_json::from_slice(&std::fs::read(root.join(file)).unwrap()).unwrap();
+            let list = doc.get("tools").unwrap_or(&doc);
+            list.as_array().unwrap().iter().map(from_json).collect()
         });
         let name = row["tool"].as_str().unwrap();
         let t = tools
