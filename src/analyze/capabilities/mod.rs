@@ -159,10 +159,10 @@ pub fn profile(tool: &Tool) -> Profile {
             labels.insert(Label::ExecutesCode, format!("`{verb}` the `{p}` argument"));
         }
     }
-    if !labels.contains_key(&Label::ExecutesCode) {
-        if let Some(t) = w.name_token_in(&["shell", "exec", "eval", "bash", "terminal"]) {
-            labels.insert(Label::ExecutesCode, format!("name says `{t}`"));
-        }
+    if let Some(t) = w.name_token_in(&["shell", "exec", "eval", "bash", "terminal"]) {
+        labels
+            .entry(Label::ExecutesCode)
+            .or_insert_with(|| format!("name says `{t}`"));
     }
 
     if let Some(verb) = w.name_token_in(DESTROY) {
