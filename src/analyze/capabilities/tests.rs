@@ -168,11 +168,18 @@ fn labeled_set_precision_and_recall() {
     for ((split, label), c) in &table {
         let precision = ratio(c.tp, c.tp + c.fp);
         let recall = ratio(c.tp, c.tp + c.fn_);
+        let pct = |r: f64, d: usize| {
+            if d == 0 {
+                "  n/a".to_string()
+            } else {
+                format!("{:5.1}%", r * 100.0)
+            }
+        };
         report.push_str(&format!(
-            "{split:8} {label:24} support {:3}  precision {:5.1}%  recall {:5.1}%\n",
+            "{split:8} {label:24} support {:3}  precision {}  recall {}\n",
             c.tp + c.fn_,
-            precision * 100.0,
-            recall * 100.0
+            pct(precision, c.tp + c.fp),
+            pct(recall, c.tp + c.fn_)
         ));
         if split == "train" && (precision < 0.9 || recall < 0.9) {
             failures.push(format!("{label}"));
