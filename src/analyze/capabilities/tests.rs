@@ -68,6 +68,25 @@ fn classes_of_wording_give_labels() {
         labels(&tool("notify_team", "Send a chat message", &["text"], None)),
         ["sends-externally"]
     );
+    // An HTTP method in a generated name is transport, not the verb.
+    assert_eq!(
+        labels(&tool(
+            "API-post-search",
+            "Search by title",
+            &["query"],
+            None
+        )),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        labels(&tool(
+            "API-post-comment",
+            "Create a comment",
+            &["body"],
+            None
+        )),
+        ["sends-externally"]
+    );
 }
 
 #[test]

@@ -11,6 +11,9 @@ pub(super) const READ: &[&str] = &[
     "log", "status", "export", "extract", "select", "inspect", "grep", "cat", "tree", "history",
 ];
 
+/// HTTP methods, as they appear in names generated from an API description.
+const HTTP_METHODS: &[&str] = &["get", "post", "put", "patch", "delete"];
+
 /// Verbs that carry content to someone else.
 pub(super) const SEND: &[&str] = &[
     "send",
@@ -318,11 +321,23 @@ impl Words {
             .map(|m| m.keys().map(|k| k.to_lowercase()).collect())
             .unwrap_or_default();
         let verbs: Vec<&str> = all_verbs().collect();
-        let verb = name
+        // Names generated from an HTTP API (`API-post-search`) carry the HTTP method, which
+        // says how the call travels, not what it does: the verb comes from the rest.
+        let rest = match name.as_slice() {
+            [api, method, _, ..] if api == "api" && HTTP_METHODS.contains(&method.as_str()) => 2,
+            _ => 0,
+        };
+        let verb = name[rest..]
             .iter()
             .find_map(|w| stem_in(w, &verbs))
             .or_else(|| lead.iter().take(4).find_map(|w| stem_in(w, &verbs)))
+            .or_else(|| {
+                (rest == 2)
+                    .then(|| stem_in(&name[1], &["get", "delete"]))
+                    .flatten()
+            })
             .map(str::to_string);
+        let name = name[rest..].to_vec();
         Words {
             name,
             lead,
@@ -419,5 +434,6 @@ mod tests {
         );
         assert_eq!(split_name("imageFetch"), ["image", "fetch"]);
         assert_eq!(split_name("send-email"), ["send", "email"]);
+        assert_eq!(split_name("API-post-search"), ["api", "post", "search"]);
     }
 }
