@@ -193,3 +193,34 @@ createInterface({ input: process.stdin }).on("line", (line) => {
     assert_names_the_chain(&found[0]);
     assert_ne!(out.status.code(), Some(2), "{report:#}");
 }
+
+#[test]
+fn annotations_the_profile_contradicts_are_low_findings_with_both_sides() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, report) = scan(dir.path(), &[fixture("cleaner.json")], &[]);
+    let findings: Vec<&Value> = report["results"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "annotation-contradicts-capability")
+        .collect();
+    let hints: Vec<&str> = findings
+        .iter()
+        .map(|f| f["evidence"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            "destructiveHint: false vs destructive",
+            "readOnlyHint: true vs destructive"
+        ],
+        "{report:#}"
+    );
+    for f in &findings {
+        assert_eq!(f["severity"], "low");
+        assert_eq!(f["category"], "manifest-mismatch");
+        assert_eq!(f["tool"], "delete_old_logs");
+        assert!(f["message"].as_str().unwrap().contains("`delete`"), "{f}");
+    }
+    assert_eq!(out.status.code(), Some(0), "{report:#}");
+}
