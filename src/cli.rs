@@ -231,9 +231,11 @@ pub struct ToolsArgs {
 /// `scan-tools`
 #[derive(Debug, Args)]
 pub struct ScanToolsArgs {
-    /// A tools/list result as JSON; `-` reads standard input.
-    #[arg(value_name = "FILE|-")]
-    pub file: PathBuf,
+    /// tools/list results as JSON, one file per server; `-` reads standard input. Several
+    /// files are the servers one client runs together: chains across them are `toxic-flow`
+    /// findings.
+    #[arg(value_name = "FILE|-", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
 }
 
 /// `install`

@@ -16,6 +16,7 @@
 pub mod analyze;
 pub mod cli;
 pub mod commands;
+pub mod cross_server;
 pub mod deps;
 pub mod env;
 pub mod fetch;

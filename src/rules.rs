@@ -9,7 +9,7 @@ pub use mcp_audit_core::Rule;
 
 /// Every module's rule table. A test checks that every `declare_rules!` table of the workspace
 /// is listed here.
-const TABLES: [&[Rule]; 10] = [
+const TABLES: [&[Rule]; 11] = [
     mcp_audit_sandbox::RULES,
     mcp_audit_extract::tools::RULES,
     crate::analyze::descriptions::RULES,
@@ -20,6 +20,7 @@ const TABLES: [&[Rule]; 10] = [
     crate::lockfile::RULES,
     crate::policy::RULES,
     crate::fetch::rules::RULES,
+    crate::analyze::toxic_flow::RULES,
 ];
 
 /// Every rule, sorted by id.

@@ -442,7 +442,7 @@ mod tests {
     fn counts_have_every_key() {
         let c = counts(&[f("a", Category::Archive, Severity::High)]);
         assert_eq!(c.by_severity.len(), 5);
-        assert_eq!(c.by_category.len(), 16);
+        assert_eq!(c.by_category.len(), 17);
         assert_eq!(c.by_severity["high"], 1);
         assert_eq!(c.by_category["archive"], 1);
     }

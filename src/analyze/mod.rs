@@ -7,12 +7,14 @@
 //! - [`manifest`]: install-time execution and manifest consistency;
 //! - [`metadata`]: registry signals (typosquats, age, yanks, provenance).
 
+pub mod capabilities;
 pub mod code;
 pub mod context;
 pub mod descriptions;
 pub mod manifest;
 pub mod metadata;
 pub mod package_facts;
+pub mod toxic_flow;
 
 pub use context::Context;
 use mcp_audit_core::model::{Finding, ModelText, Tool};

@@ -99,7 +99,12 @@ fn audit_lockfile(path: &Path, settings: &Settings) -> anyhow::Result<Vec<Target
         entries.packages.len(),
         path.display()
     );
-    Ok(crate::deps::audit_each(&entries.packages, |locked| {
+    let mut results = crate::deps::audit_each(&entries.packages, |locked| {
         crate::deps::audit_locked(locked, settings)
-    }))
+    });
+    if entries.client_config {
+        // The servers one client runs are seen together: chains across them count.
+        crate::cross_server::annotate(&mut results, &settings.policy);
+    }
+    Ok(results)
 }

@@ -89,6 +89,8 @@ pub struct Entries {
     pub packages: Vec<Locked>,
     /// Entries left out, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Whether the file is an MCP client config (the servers one client runs together).
+    pub client_config: bool,
 }
 
 impl Entries {
@@ -239,7 +241,9 @@ pub fn parse(kind: Kind, path: &Path, text: &str) -> Result<Entries, LockfileErr
         Kind::ClientJson => clients::json_config(path, text)?,
         Kind::ClientToml => clients::codex_toml(path, text)?,
     };
-    Ok(entries.finish())
+    let mut entries = entries.finish();
+    entries.client_config = matches!(kind, Kind::ClientJson | Kind::ClientToml);
+    Ok(entries)
 }
 
 mcp_audit_core::declare_rules! {

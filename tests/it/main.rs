@@ -25,3 +25,4 @@ mod scan_tools;
 mod support;
 #[allow(dead_code)]
 mod testkit;
+mod toxic_flow;

@@ -77,11 +77,14 @@ pub enum Category {
     Archive,
     /// Known vulnerabilities.
     Vulnerability,
+    /// A chain of tools (across servers or within one) that moves untrusted content, private
+    /// data and an outbound channel together.
+    ToxicFlow,
 }
 
 impl Category {
     /// Every category, in report order.
-    pub const ALL: [Category; 16] = [
+    pub const ALL: [Category; 17] = [
         Category::ToolPoisoning,
         Category::HiddenContent,
         Category::ToolShadowing,
@@ -98,6 +101,7 @@ impl Category {
         Category::Integrity,
         Category::Archive,
         Category::Vulnerability,
+        Category::ToxicFlow,
     ];
 
     /// The kebab-case name used in reports.
@@ -120,6 +124,7 @@ impl Category {
             Category::Integrity => "integrity",
             Category::Archive => "archive",
             Category::Vulnerability => "vulnerability",
+            Category::ToxicFlow => "toxic-flow",
         }
     }
 }
