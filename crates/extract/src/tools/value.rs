@@ -383,6 +383,44 @@ pub(crate) fn walk<'t>(node: Node<'t>, visit: &mut impl FnMut(Node<'t>)) {
     }
 }
 
+/// Like [`walk`], but does not descend below `max_depth` levels under `node`: tree-sitter's
+/// `Node::parent` costs the depth of the node, so the extractors, which ask for parents of
+/// the nodes they collect, would be quadratic on a file nested 100,000 levels deep. Returns
+/// whether a subtree was left out.
+pub(crate) fn walk_bounded<'t>(
+    node: Node<'t>,
+    max_depth: usize,
+    visit: &mut impl FnMut(Node<'t>),
+) -> bool {
+    let mut cursor = node.walk();
+    let mut depth = 0usize;
+    let mut cut = false;
+    'walk: loop {
+        visit(cursor.node());
+        if depth < max_depth {
+            if cursor.goto_first_child() {
+                depth += 1;
+                continue;
+            }
+        } else if cursor.node().child_count() > 0 {
+            cut = true;
+        }
+        loop {
+            if depth == 0 {
+                break 'walk;
+            }
+            if cursor.goto_next_sibling() {
+                continue 'walk;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+            depth -= 1;
+        }
+    }
+    cut
+}
+
 /// Named children of a node, collected.
 pub(crate) fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = node.walk();

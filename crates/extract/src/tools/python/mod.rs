@@ -36,6 +36,11 @@ use mcp_audit_core::model::{TextKind, Tool, Via};
 /// Files bigger than this are not read for Python declarations.
 const MAX_PYTHON_BYTES: usize = 8 * 1024 * 1024;
 
+/// Deepest syntax-tree level searched for declarations. CPython itself refuses deeper code
+/// (200 nested parentheses, 100 indentation levels, its compiler's recursion limit), so
+/// nothing below this can register a tool; the bound keeps the parent lookups linear.
+pub(crate) const MAX_TREE_DEPTH: usize = 256;
+
 /// What a registering helper knows of the function it is given: enough to declare a tool.
 #[derive(Debug, Clone)]
 struct FnInfo {
@@ -279,7 +284,7 @@ impl<'t> Module<'t> {
             dotted: dotted_name(&file.path),
             imports: HashMap::new(),
         };
-        value::walk(tree.root_node(), &mut |node| match node.kind() {
+        value::walk_bounded(tree.root_node(), MAX_TREE_DEPTH, &mut |node| match node.kind() {
             "decorated_definition" => py.decorated.push(node),
             "call" => py.calls.push(node),
             "function_definition" => {
@@ -414,7 +419,7 @@ impl<'p, 't> Py<'p, 't> {
             return false;
         };
         let mut hit = false;
-        value::walk(body, &mut |n| {
+        value::walk_bounded(body, MAX_TREE_DEPTH, &mut |n| {
             if hit || n.kind() != "call" || n.parent().is_some_and(|p| p.kind() == "decorator") {
                 return;
             }
@@ -700,7 +705,7 @@ impl<'p, 't> Py<'p, 't> {
         }
         // The decorated function reaches the inner decorator's first parameter.
         if let Some(body) = helper.child_by_field_name("body") {
-            value::walk(body, &mut |n| {
+            value::walk_bounded(body, MAX_TREE_DEPTH, &mut |n| {
                 if n.kind() == "function_definition" {
                     if let Some(first) = n
                         .child_by_field_name("parameters")
@@ -721,7 +726,7 @@ impl<'p, 't> Py<'p, 't> {
         self.env.borrow_mut().push(env);
         let mut calls = Vec::new();
         if let Some(body) = helper.child_by_field_name("body") {
-            value::walk(body, &mut |n| {
+            value::walk_bounded(body, MAX_TREE_DEPTH, &mut |n| {
                 if n.kind() == "call" {
                     calls.push(n);
                 }
@@ -1051,7 +1056,7 @@ impl<'p, 't> Py<'p, 't> {
         }
         let body = scope?.child_by_field_name("body")?;
         let mut assigned = Vec::new();
-        value::walk(body, &mut |n| {
+        value::walk_bounded(body, MAX_TREE_DEPTH, &mut |n| {
             if n.kind() == "assignment"
                 && n.start_byte() < node.start_byte()
                 && n.child_by_field_name("left")
