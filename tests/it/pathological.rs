@@ -92,7 +92,8 @@ fn audit_package(files: &[(&str, &[u8])]) -> Value {
 }
 
 const NPM: &[u8] = br#"{"name":"deep-server","version":"1.0.0","main":"index.js","dependencies":{"@modelcontextprotocol/sdk":"^1.0.0"}}"#;
-const PY: &[u8] = b"[project]\nname = \"deep-server\"\nversion = \"1.0\"\ndependencies = [\"mcp\"]\n";
+const PY: &[u8] =
+    b"[project]\nname = \"deep-server\"\nversion = \"1.0\"\ndependencies = [\"mcp\"]\n";
 
 const JS_TOOL: &str = "import { McpServer } from \"@modelcontextprotocol/sdk/server/mcp.js\";\n\
     const server = new McpServer({ name: \"deep\", version: \"1.0.0\" });\n\
@@ -128,11 +129,24 @@ fn minified_bundle_of_50_mb_on_one_line() {
         i += 1;
     }
     let report = audit_package(&[("package.json", NPM), ("index.js", js.as_bytes())]);
+    // Past the 48 MiB read for declarations: the tools were not seen, and the report says so.
+    assert_too_large(&report, "index.js");
+}
+
+/// No tool seen, and a finding that names the file and the size limit.
+fn assert_too_large(report: &Value, file: &str) {
+    let findings = report["results"][0]["findings"].as_array().unwrap();
     assert!(
-        tool_names(&report).contains(&"echo".to_string()),
-        "{:?} {:?}",
-        tool_names(&report),
-        rules(&report)
+        findings.iter().any(|f| f["rule"] == "mcp-server-no-tools"
+            && f["message"]
+                .as_str()
+                .unwrap()
+                .contains("bytes read for tool declarations")
+            && f["location"]["file"]
+                .as_str()
+                .unwrap_or_default()
+                .ends_with(file)),
+        "{findings:?}"
     );
 }
 
@@ -216,11 +230,8 @@ fn string_literal_of_10_mb_as_a_tool_description() {
         ("pyproject.toml", PY),
         ("deep_server/server.py", py.as_bytes()),
     ]);
-    assert!(
-        tool_names(&report).contains(&"read".to_string()),
-        "{:?}",
-        rules(&report)
-    );
+    // Past the 8 MiB read of Python declarations: a finding, not a silent miss.
+    assert_too_large(&report, "server.py");
 }
 
 fn scan_tools(doc: &[u8]) -> Value {
@@ -289,7 +300,10 @@ fn package_json_with_1_000_000_dependencies() {
         json.push_str(&format!("\"d{i}\":\"1\""));
     }
     json.push_str("}}");
-    let report = audit_package(&[("package.json", json.as_bytes()), ("index.js", JS_TOOL.as_bytes())]);
+    let report = audit_package(&[
+        ("package.json", json.as_bytes()),
+        ("index.js", JS_TOOL.as_bytes()),
+    ]);
     let result = &report["results"][0];
     // 13 MB of manifest: over the manifest size limit, a clear error (not a silent skip).
     assert_eq!(result["verdict"], "error", "{:?}", rules(&report));
@@ -304,7 +318,11 @@ fn package_json_with_1_000_000_dependencies() {
 fn deeply_nested_json_from_a_registry() {
     let deep = nested("{\"a\":", "1", "}", DEPTH);
     let server = Server::start();
-    for path in ["/deep-server", "/pypi/deep-server/json", "/de/ep/deep-server"] {
+    for path in [
+        "/deep-server",
+        "/pypi/deep-server/json",
+        "/de/ep/deep-server",
+    ] {
         server.route(path, Reply::json(deep.clone()));
     }
     let dir = tempfile::tempdir().unwrap();
@@ -319,7 +337,10 @@ fn deeply_nested_json_from_a_registry() {
         assert_eq!(out.status.code(), Some(2), "{target}");
         let report = report(&out);
         let error = report["results"][0]["error"].as_str().unwrap();
-        assert!(error.contains("JSON") || error.contains("index"), "{target}: {error}");
+        assert!(
+            error.contains("JSON") || error.contains("index"),
+            "{target}: {error}"
+        );
     }
 }
 
@@ -361,11 +382,22 @@ fn deeply_nested_manifests_lockfiles_and_configs() {
         std::fs::write(&path, text).unwrap();
         let out = run(
             dir.path(),
-            &["audit", "--lockfile", path.to_str().unwrap(), "--format", "json"],
+            &[
+                "audit",
+                "--lockfile",
+                path.to_str().unwrap(),
+                "--format",
+                "json",
+            ],
             &[],
         );
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{name}: {}", tail(&stderr));
-        assert_eq!(stderr.trim().lines().count(), 1, "{name}: {}", tail(&stderr));
+        assert_eq!(
+            stderr.trim().lines().count(),
+            1,
+            "{name}: {}",
+            tail(&stderr)
+        );
     }
 }

@@ -34,7 +34,7 @@ use flow::{dotted_name, Target};
 use mcp_audit_core::model::{TextKind, Tool, Via};
 
 /// Files bigger than this are not read for Python declarations.
-const MAX_PYTHON_BYTES: usize = 8 * 1024 * 1024;
+pub(crate) const MAX_PYTHON_BYTES: usize = 8 * 1024 * 1024;
 
 /// Deepest syntax-tree level searched for declarations. CPython itself refuses deeper code
 /// (200 nested parentheses, 100 indentation levels, its compiler's recursion limit), so
@@ -284,40 +284,44 @@ impl<'t> Module<'t> {
             dotted: dotted_name(&file.path),
             imports: HashMap::new(),
         };
-        value::walk_bounded(tree.root_node(), MAX_TREE_DEPTH, &mut |node| match node.kind() {
-            "decorated_definition" => py.decorated.push(node),
-            "call" => py.calls.push(node),
-            "function_definition" => {
-                if let Some(name) = node.child_by_field_name("name") {
-                    py.defs
-                        .entry(value::text(src, name))
-                        .or_default()
-                        .push(node);
+        value::walk_bounded(
+            tree.root_node(),
+            MAX_TREE_DEPTH,
+            &mut |node| match node.kind() {
+                "decorated_definition" => py.decorated.push(node),
+                "call" => py.calls.push(node),
+                "function_definition" => {
+                    if let Some(name) = node.child_by_field_name("name") {
+                        py.defs
+                            .entry(value::text(src, name))
+                            .or_default()
+                            .push(node);
+                    }
                 }
-            }
-            "class_definition" => py.class(node),
-            "expression_statement" if node.parent().is_some_and(|p| p.kind() == "module") => {
-                py.bind(node, None);
-            }
-            "import_from_statement" | "import_statement" => {
-                let module = node
-                    .child_by_field_name("module_name")
-                    .or_else(|| node.child_by_field_name("name"))
-                    .map_or("", |m| value::text(src, m));
-                // Standalone `fastmcp` (also vendored: `pkg._vendor.fastmcp`) cleans
-                // docstrings; the `mcp` SDK's own FastMCP/MCPServer show them as they are.
-                if module.starts_with("mcp.server.fastmcp")
-                    || module.starts_with("mcp.server.mcpserver")
-                    || module == "mcp.server"
-                {
-                    py.sdk = py.sdk.or(Some(false));
-                } else if module.split('.').any(|part| part == "fastmcp") {
-                    py.sdk = Some(true);
+                "class_definition" => py.class(node),
+                "expression_statement" if node.parent().is_some_and(|p| p.kind() == "module") => {
+                    py.bind(node, None);
                 }
-                py.import(node);
-            }
-            _ => {}
-        });
+                "import_from_statement" | "import_statement" => {
+                    let module = node
+                        .child_by_field_name("module_name")
+                        .or_else(|| node.child_by_field_name("name"))
+                        .map_or("", |m| value::text(src, m));
+                    // Standalone `fastmcp` (also vendored: `pkg._vendor.fastmcp`) cleans
+                    // docstrings; the `mcp` SDK's own FastMCP/MCPServer show them as they are.
+                    if module.starts_with("mcp.server.fastmcp")
+                        || module.starts_with("mcp.server.mcpserver")
+                        || module == "mcp.server"
+                    {
+                        py.sdk = py.sdk.or(Some(false));
+                    } else if module.split('.').any(|part| part == "fastmcp") {
+                        py.sdk = Some(true);
+                    }
+                    py.import(node);
+                }
+                _ => {}
+            },
+        );
         py.bindings.finish();
         Some(py)
     }
