@@ -102,7 +102,7 @@ fn too_large(code: &[&SourceFile]) -> Option<Absence> {
     code.iter()
         .filter_map(|f| {
             let limit = super::declaration_limit(f.lang);
-            (f.text.len() > limit).then(|| (f, limit))
+            (f.text.len() > limit).then_some((f, limit))
         })
         .max_by_key(|(f, _)| f.text.len())
         .map(|(f, limit)| Absence::TooLarge {
