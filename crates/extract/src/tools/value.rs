@@ -468,6 +468,27 @@ mod tests {
     }
 
     #[test]
+    fn bounded_walk_visits_shallow_trees_whole_and_says_when_it_cuts() {
+        use crate::source::{Lang, SourceFile};
+        let shallow = SourceFile::new("a.py", Lang::Python, "x = f(g(1), [2, 3])\n");
+        let tree = shallow.tree().unwrap();
+        let (mut all, mut bounded) = (0, 0);
+        walk(tree.root_node(), &mut |_| all += 1);
+        let cut = walk_bounded(tree.root_node(), 256, &mut |_| bounded += 1);
+        assert_eq!((all, cut), (bounded, false));
+        // Each level of `f(…)` is two tree levels (call, argument list).
+        let deep = format!("x = {}1{}\n", "f(".repeat(1_000), ")".repeat(1_000));
+        let deep = SourceFile::new("b.py", Lang::Python, deep);
+        let tree = deep.tree().unwrap();
+        let mut calls = 0;
+        let cut = walk_bounded(tree.root_node(), 256, &mut |n| {
+            calls += usize::from(n.kind() == "call");
+        });
+        assert!(cut);
+        assert!((100..=256).contains(&calls), "{calls}");
+    }
+
+    #[test]
     fn c_like_escapes() {
         assert_eq!(decode_c_like(r"a\n\u{e9}\x41\u00e9"), "a\néAé");
     }
