@@ -8,9 +8,9 @@ use std::sync::OnceLock;
 
 use arbitrary::{Arbitrary, Unstructured};
 use mcp_audit::fetch::Artifact;
-use mcp_audit::settings::Settings;
-use mcp_audit::sandbox::Limits;
 use mcp_audit::report::Integrity;
+use mcp_audit::sandbox::Limits;
+use mcp_audit::settings::Settings;
 
 /// Limits small enough that a fuzz iteration never writes much to disk.
 #[must_use]
@@ -145,7 +145,9 @@ fn zip_bytes(entries: &[Entry]) -> Vec<u8> {
             break;
         }
     }
-    w.finish().map(std::io::Cursor::into_inner).unwrap_or_default()
+    w.finish()
+        .map(std::io::Cursor::into_inner)
+        .unwrap_or_default()
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -183,7 +185,11 @@ pub fn unpack(data: &[u8]) {
                     bytes[i] ^= xor;
                 }
             }
-            let name = if mode % 4 == 2 { "package.tgz" } else { "server.mcpb" };
+            let name = if mode % 4 == 2 {
+                "package.tgz"
+            } else {
+                "server.mcpb"
+            };
             (bytes, name)
         }
         _ => unreachable!(),
@@ -211,24 +217,30 @@ const MANIFESTS: &[(&str, &[(&str, &[u8])])] = &[
     ("PKG-INFO", &[]),
     (
         "setup.cfg",
-        &[("PKG-INFO", b"Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n")],
+        &[(
+            "PKG-INFO",
+            b"Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n",
+        )],
     ),
     ("Cargo.toml", &[]),
-    (
-        "manifest.json",
-        &[],
-    ),
+    ("manifest.json", &[]),
     (
         "server.json",
         &[("package.json", br#"{"name":"demo","version":"1.0.0"}"#)],
     ),
     (
         "setup.py",
-        &[("PKG-INFO", b"Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n")],
+        &[(
+            "PKG-INFO",
+            b"Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n",
+        )],
     ),
     (
         "build.rs",
-        &[("Cargo.toml", b"[package]\nname = \"demo\"\nversion = \"1.0.0\"\nbuild = \"build.rs\"\n")],
+        &[(
+            "Cargo.toml",
+            b"[package]\nname = \"demo\"\nversion = \"1.0.0\"\nbuild = \"build.rs\"\n",
+        )],
     ),
 ];
 
@@ -243,7 +255,8 @@ pub fn manifests(data: &[u8]) {
     audit_files(&files);
 }
 
-const NPM: &[u8] = br#"{"name":"demo","version":"1.0.0","main":"index.js","bin":{"demo":"index.js"}}"#;
+const NPM: &[u8] =
+    br#"{"name":"demo","version":"1.0.0","main":"index.js","bin":{"demo":"index.js"}}"#;
 const PY: &[u8] =
     b"[project]\nname = \"demo\"\nversion = \"1.0\"\n[project.scripts]\ndemo = \"demo.server:main\"\n";
 const CARGO: &[u8] = b"[package]\nname = \"demo\"\nversion = \"1.0.0\"\n";
