@@ -401,3 +401,30 @@ fn deeply_nested_manifests_lockfiles_and_configs() {
         );
     }
 }
+
+/// Inputs kept from fuzzing (`testdata/fuzz-regressions/`): each must still run clean through
+/// the entry point of its target. `descriptions-*`: byte 0 = 2, one description.
+#[test]
+fn fuzz_regressions_run_clean() {
+    let dir = crate::support::testdata().join("fuzz-regressions");
+    let policy = mcp_audit::policy::Policy::default();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".bin") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        if let Some(rest) = name.strip_prefix("descriptions-").and(bytes.get(1..)) {
+            let text = String::from_utf8_lossy(rest);
+            let doc = serde_json::json!({"tools": [{"name": "t", "description": text,
+                "inputSchema": {"type": "object"}}]});
+            let result =
+                mcp_audit::scan_tools::scan(&name, &serde_json::to_vec(&doc).unwrap(), &policy);
+            assert!(result.error.is_none(), "{name}: {:?}", result.error);
+            seen += 1;
+        }
+    }
+    assert!(seen > 0);
+}
