@@ -15,6 +15,7 @@ mod layers;
 mod live;
 mod live_servers;
 mod lockfile;
+mod pathological;
 mod policy;
 mod registry;
 mod registry_server;

@@ -30,6 +30,13 @@ pub(crate) enum Absence {
     Relay { file: String, evidence: String },
     /// Registrations whose values the extractor could not follow (first one).
     Unfollowed { file: String, line: u32 },
+    /// A source file is larger than the extractor reads for declarations (its tools, if it
+    /// declares any, were not seen).
+    TooLarge {
+        file: String,
+        bytes: usize,
+        limit: usize,
+    },
     /// No server entry point: a library, SDK or framework.
     Library,
     /// No reason found.
@@ -63,6 +70,9 @@ pub(crate) fn explain(ctx: &Unpacked<'_>, own: &[&SourceFile]) -> Absence {
             )
         })
         .collect();
+    if let Some(a) = too_large(&code) {
+        return a;
+    }
     if let Some(a) = runtime_data(&code) {
         return a;
     }
@@ -85,6 +95,21 @@ pub(crate) fn explain(ctx: &Unpacked<'_>, own: &[&SourceFile]) -> Absence {
         return Absence::Unfollowed { file, line };
     }
     Absence::Unknown
+}
+
+/// The largest source file past the size the extractor reads for declarations.
+fn too_large(code: &[&SourceFile]) -> Option<Absence> {
+    code.iter()
+        .filter_map(|f| {
+            let limit = super::declaration_limit(f.lang);
+            (f.text.len() > limit).then_some((f, limit))
+        })
+        .max_by_key(|(f, _)| f.text.len())
+        .map(|(f, limit)| Absence::TooLarge {
+            file: f.path.clone(),
+            bytes: f.text.len(),
+            limit,
+        })
 }
 
 /// A tool registration call in the package's code.

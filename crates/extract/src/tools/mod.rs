@@ -79,6 +79,15 @@ mcp_audit_core::declare_rules! {
 /// every source file; bundles of a few dozen MiB are normal).
 pub const MAX_DECLARATION_FILE_BYTES: usize = 48 * 1024 * 1024;
 
+/// The largest file of `lang` searched for tool declarations.
+pub(crate) fn declaration_limit(lang: crate::source::Lang) -> usize {
+    if lang == crate::source::Lang::Python {
+        python::MAX_PYTHON_BYTES
+    } else {
+        MAX_DECLARATION_FILE_BYTES
+    }
+}
+
 /// The tool surface of a package.
 #[derive(Debug, Default)]
 pub struct Extraction {
@@ -312,6 +321,17 @@ fn no_tools_finding(why: absent::Absence, manifest: String, sdk: String) -> Find
                  follow statically; the tools the model will see were not audited"
             ))
             .at(file, Some(line))
+            .with_evidence(sdk),
+        Absence::TooLarge {
+            file,
+            bytes,
+            limit: max,
+        } => MCP_SERVER_NO_TOOLS
+            .finding(format!(
+                "{limit}: `{file}` has {bytes} bytes, more than the {max} bytes read for tool \
+                 declarations; the tools the model will see were not audited"
+            ))
+            .at(file, None)
             .with_evidence(sdk),
         Absence::Library => MCP_SERVER_NO_TOOLS
             .finding(format!(

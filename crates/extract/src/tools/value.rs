@@ -383,6 +383,44 @@ pub(crate) fn walk<'t>(node: Node<'t>, visit: &mut impl FnMut(Node<'t>)) {
     }
 }
 
+/// Like [`walk`], but does not descend below `max_depth` levels under `node`: tree-sitter's
+/// `Node::parent` costs the depth of the node, so the extractors, which ask for parents of
+/// the nodes they collect, would be quadratic on a file nested 100,000 levels deep. Returns
+/// whether a subtree was left out.
+pub(crate) fn walk_bounded<'t>(
+    node: Node<'t>,
+    max_depth: usize,
+    visit: &mut impl FnMut(Node<'t>),
+) -> bool {
+    let mut cursor = node.walk();
+    let mut depth = 0usize;
+    let mut cut = false;
+    'walk: loop {
+        visit(cursor.node());
+        if depth < max_depth {
+            if cursor.goto_first_child() {
+                depth += 1;
+                continue;
+            }
+        } else if cursor.node().child_count() > 0 {
+            cut = true;
+        }
+        loop {
+            if depth == 0 {
+                break 'walk;
+            }
+            if cursor.goto_next_sibling() {
+                continue 'walk;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+            depth -= 1;
+        }
+    }
+    cut
+}
+
 /// Named children of a node, collected.
 pub(crate) fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = node.walk();
@@ -427,6 +465,27 @@ mod tests {
         assert_eq!(decode_python(r"a\nb\x41\u00e9\N", false), "a\nbAé\\N");
         assert_eq!(decode_python(r"a\nb", true), r"a\nb");
         assert_eq!(decode_python(r"\101", false), "A");
+    }
+
+    #[test]
+    fn bounded_walk_visits_shallow_trees_whole_and_says_when_it_cuts() {
+        use crate::source::{Lang, SourceFile};
+        let shallow = SourceFile::new("a.py", Lang::Python, "x = f(g(1), [2, 3])\n");
+        let tree = shallow.tree().unwrap();
+        let (mut all, mut bounded) = (0, 0);
+        walk(tree.root_node(), &mut |_| all += 1);
+        let cut = walk_bounded(tree.root_node(), 256, &mut |_| bounded += 1);
+        assert_eq!((all, cut), (bounded, false));
+        // Each level of `f(…)` is two tree levels (call, argument list).
+        let deep = format!("x = {}1{}\n", "f(".repeat(1_000), ")".repeat(1_000));
+        let deep = SourceFile::new("b.py", Lang::Python, deep);
+        let tree = deep.tree().unwrap();
+        let mut calls = 0;
+        let cut = walk_bounded(tree.root_node(), 256, &mut |n| {
+            calls += usize::from(n.kind() == "call");
+        });
+        assert!(cut);
+        assert!((100..=256).contains(&calls), "{calls}");
     }
 
     #[test]

@@ -323,7 +323,7 @@ impl<'p, 't> Py<'p, 't> {
             return inner;
         };
         let mut assigned = None;
-        value::walk(body, &mut |n| {
+        value::walk_bounded(body, super::MAX_TREE_DEPTH, &mut |n| {
             if n.kind() == "assignment"
                 && n.child_by_field_name("left")
                     .is_some_and(|l| self.text(l).ends_with(".__doc__"))
@@ -560,7 +560,7 @@ impl<'p, 't> Py<'p, 't> {
         let scope = scope?;
         let target = format!("{name}.__doc__");
         let mut assigned = None;
-        value::walk(scope, &mut |n| {
+        value::walk_bounded(scope, super::MAX_TREE_DEPTH, &mut |n| {
             if n.kind() == "assignment"
                 && n.start_byte() < at.start_byte()
                 && n.child_by_field_name("left")
@@ -621,7 +621,7 @@ impl<'p, 't> Py<'p, 't> {
         let Some(body) = function.child_by_field_name("body") else {
             return out;
         };
-        value::walk(body, &mut |n| match n.kind() {
+        value::walk_bounded(body, super::MAX_TREE_DEPTH, &mut |n| match n.kind() {
             "function_definition" => {
                 out.extend(n.child_by_field_name("name").map(|x| self.text(x)))
             }
@@ -895,7 +895,7 @@ impl<'p, 't> Py<'p, 't> {
     pub(super) fn rewrite_descriptions(&self, tools: &mut [Tool]) {
         let Some(tree) = self.file.tree() else { return };
         let mut rewrites = Vec::new();
-        value::walk(tree.root_node(), &mut |n| {
+        value::walk_bounded(tree.root_node(), super::MAX_TREE_DEPTH, &mut |n| {
             if n.kind() != "for_statement" {
                 return;
             }

@@ -395,7 +395,7 @@ impl<'t> Py<'_, 't> {
     pub(super) fn list_handler(&self) -> Option<(&'t str, Node<'t>)> {
         let tree = self.file.tree()?;
         let mut hit = None;
-        value::walk(tree.root_node(), &mut |n| {
+        value::walk_bounded(tree.root_node(), super::MAX_TREE_DEPTH, &mut |n| {
             if hit.is_some() || n.kind() != "call" {
                 return;
             }

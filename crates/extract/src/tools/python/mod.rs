@@ -34,7 +34,12 @@ use flow::{dotted_name, Target};
 use mcp_audit_core::model::{TextKind, Tool, Via};
 
 /// Files bigger than this are not read for Python declarations.
-const MAX_PYTHON_BYTES: usize = 8 * 1024 * 1024;
+pub(crate) const MAX_PYTHON_BYTES: usize = 8 * 1024 * 1024;
+
+/// Deepest syntax-tree level searched for declarations. CPython itself refuses deeper code
+/// (200 nested parentheses, 100 indentation levels, its compiler's recursion limit), so
+/// nothing below this can register a tool; the bound keeps the parent lookups linear.
+pub(crate) const MAX_TREE_DEPTH: usize = 256;
 
 /// What a registering helper knows of the function it is given: enough to declare a tool.
 #[derive(Debug, Clone)]
@@ -279,40 +284,44 @@ impl<'t> Module<'t> {
             dotted: dotted_name(&file.path),
             imports: HashMap::new(),
         };
-        value::walk(tree.root_node(), &mut |node| match node.kind() {
-            "decorated_definition" => py.decorated.push(node),
-            "call" => py.calls.push(node),
-            "function_definition" => {
-                if let Some(name) = node.child_by_field_name("name") {
-                    py.defs
-                        .entry(value::text(src, name))
-                        .or_default()
-                        .push(node);
+        value::walk_bounded(
+            tree.root_node(),
+            MAX_TREE_DEPTH,
+            &mut |node| match node.kind() {
+                "decorated_definition" => py.decorated.push(node),
+                "call" => py.calls.push(node),
+                "function_definition" => {
+                    if let Some(name) = node.child_by_field_name("name") {
+                        py.defs
+                            .entry(value::text(src, name))
+                            .or_default()
+                            .push(node);
+                    }
                 }
-            }
-            "class_definition" => py.class(node),
-            "expression_statement" if node.parent().is_some_and(|p| p.kind() == "module") => {
-                py.bind(node, None);
-            }
-            "import_from_statement" | "import_statement" => {
-                let module = node
-                    .child_by_field_name("module_name")
-                    .or_else(|| node.child_by_field_name("name"))
-                    .map_or("", |m| value::text(src, m));
-                // Standalone `fastmcp` (also vendored: `pkg._vendor.fastmcp`) cleans
-                // docstrings; the `mcp` SDK's own FastMCP/MCPServer show them as they are.
-                if module.starts_with("mcp.server.fastmcp")
-                    || module.starts_with("mcp.server.mcpserver")
-                    || module == "mcp.server"
-                {
-                    py.sdk = py.sdk.or(Some(false));
-                } else if module.split('.').any(|part| part == "fastmcp") {
-                    py.sdk = Some(true);
+                "class_definition" => py.class(node),
+                "expression_statement" if node.parent().is_some_and(|p| p.kind() == "module") => {
+                    py.bind(node, None);
                 }
-                py.import(node);
-            }
-            _ => {}
-        });
+                "import_from_statement" | "import_statement" => {
+                    let module = node
+                        .child_by_field_name("module_name")
+                        .or_else(|| node.child_by_field_name("name"))
+                        .map_or("", |m| value::text(src, m));
+                    // Standalone `fastmcp` (also vendored: `pkg._vendor.fastmcp`) cleans
+                    // docstrings; the `mcp` SDK's own FastMCP/MCPServer show them as they are.
+                    if module.starts_with("mcp.server.fastmcp")
+                        || module.starts_with("mcp.server.mcpserver")
+                        || module == "mcp.server"
+                    {
+                        py.sdk = py.sdk.or(Some(false));
+                    } else if module.split('.').any(|part| part == "fastmcp") {
+                        py.sdk = Some(true);
+                    }
+                    py.import(node);
+                }
+                _ => {}
+            },
+        );
         py.bindings.finish();
         Some(py)
     }
@@ -414,7 +423,7 @@ impl<'p, 't> Py<'p, 't> {
             return false;
         };
         let mut hit = false;
-        value::walk(body, &mut |n| {
+        value::walk_bounded(body, MAX_TREE_DEPTH, &mut |n| {
             if hit || n.kind() != "call" || n.parent().is_some_and(|p| p.kind() == "decorator") {
                 return;
             }
@@ -700,7 +709,7 @@ impl<'p, 't> Py<'p, 't> {
         }
         // The decorated function reaches the inner decorator's first parameter.
         if let Some(body) = helper.child_by_field_name("body") {
-            value::walk(body, &mut |n| {
+            value::walk_bounded(body, MAX_TREE_DEPTH, &mut |n| {
                 if n.kind() == "function_definition" {
                     if let Some(first) = n
                         .child_by_field_name("parameters")
@@ -721,7 +730,7 @@ impl<'p, 't> Py<'p, 't> {
         self.env.borrow_mut().push(env);
         let mut calls = Vec::new();
         if let Some(body) = helper.child_by_field_name("body") {
-            value::walk(body, &mut |n| {
+            value::walk_bounded(body, MAX_TREE_DEPTH, &mut |n| {
                 if n.kind() == "call" {
                     calls.push(n);
                 }
@@ -1051,7 +1060,7 @@ impl<'p, 't> Py<'p, 't> {
         }
         let body = scope?.child_by_field_name("body")?;
         let mut assigned = Vec::new();
-        value::walk(body, &mut |n| {
+        value::walk_bounded(body, MAX_TREE_DEPTH, &mut |n| {
             if n.kind() == "assignment"
                 && n.start_byte() < node.start_byte()
                 && n.child_by_field_name("left")

@@ -1,0 +1,6 @@
+#![no_main]
+//! See `mcp_audit_fuzz::sources` and docs/fuzzing.md.
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| mcp_audit_fuzz::sources(data));
