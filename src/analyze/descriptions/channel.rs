@@ -284,7 +284,7 @@ fn own_domain(text: &str, m: &regex::Match<'_>, tool: &Tool<'_>) -> bool {
     };
     GENERIC_DATA.contains(&head.as_str())
         && !CONVERSATION_ANCHOR.is_match(&text[m.start()..end])
-        && tool.purpose.iter().any(|w| *w == head)
+        && tool.purpose.contains(&head)
 }
 
 fn squash(name: &str) -> String {
