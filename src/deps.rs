@@ -291,6 +291,8 @@ pub fn audit_tree(tree: &Tree, settings: &Settings) -> Vec<TargetResult> {
     let mut settings = settings.clone();
     settings.role = Role::Dependency;
     settings.artifact = None;
+    let locked: Vec<Locked> = tree.packages.iter().map(|d| d.locked.clone()).collect();
+    prefetch_advisories(&locked, &settings);
     audit_each(&tree.packages, |dep| {
         let mut target = dep.locked.target();
         if let (Target::Registry(request), Some(file)) = (&mut target, &dep.file) {
@@ -300,6 +302,17 @@ pub fn audit_tree(tree: &Tree, settings: &Settings) -> Vec<TargetResult> {
         result.dependency_path = Some(dep.path.clone());
         result
     })
+}
+
+/// Asks the npm advisory endpoint once about every exact npm version of `packages` (one bulk
+/// request), so each package's audit reads its advisories from the cache.
+pub fn prefetch_advisories(packages: &[Locked], settings: &Settings) {
+    let npm: Vec<(String, String)> = packages
+        .iter()
+        .filter(|l| l.ecosystem == Ecosystem::Npm && l.pinned)
+        .filter_map(|l| Some((l.name.clone(), l.version.clone()?)))
+        .collect();
+    crate::fetch::prefetch_npm_advisories(settings, &npm);
 }
 
 /// Runs `audit` over `items`, [`WORKERS`] at a time; results keep the order of `items`.

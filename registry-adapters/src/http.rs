@@ -89,6 +89,8 @@ pub struct Request<'a> {
     pub headers: &'a [(&'a str, &'a str)],
     /// A token, sent only while the URL stays on its origin.
     pub credential: Option<&'a Credential>,
+    /// A JSON body: the request is then a POST, and redirects are not followed.
+    pub json_body: Option<&'a [u8]>,
 }
 
 impl<'a> Request<'a> {
@@ -100,6 +102,16 @@ impl<'a> Request<'a> {
             accept: None,
             headers: &[],
             credential: None,
+            json_body: None,
+        }
+    }
+
+    /// A POST of a JSON body (the npm bulk advisory endpoint).
+    #[must_use]
+    pub fn post_json(url: Url, body: &'a [u8]) -> Request<'a> {
+        Request {
+            json_body: Some(body),
+            ..Request::get(url)
         }
     }
 
@@ -329,7 +341,14 @@ impl HttpClient {
     fn send(&self, request: &Request<'_>) -> Result<(Url, reqwest::blocking::Response), Error> {
         let mut url = request.url.clone();
         for _ in 0..=MAX_REDIRECTS {
-            let mut builder = self.inner.get(url.clone());
+            let mut builder = match request.json_body {
+                Some(body) => self
+                    .inner
+                    .post(url.clone())
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(body.to_vec()),
+                None => self.inner.get(url.clone()),
+            };
             if let Some(accept) = request.accept {
                 builder = builder.header(ACCEPT, accept);
             }
@@ -341,13 +360,21 @@ impl HttpClient {
                     builder = builder.header(AUTHORIZATION, cred.header.as_str());
                 }
             }
-            tracing::debug!("GET {}", redact(&url));
+            tracing::debug!(
+                "{} {}",
+                if request.json_body.is_some() {
+                    "POST"
+                } else {
+                    "GET"
+                },
+                redact(&url)
+            );
             let response = builder.send().map_err(|e| Error::Transport {
                 url: redact(&url),
                 message: describe(&e),
             })?;
             let status = response.status().as_u16();
-            if !matches!(status, 301 | 302 | 303 | 307 | 308) {
+            if request.json_body.is_some() || !matches!(status, 301 | 302 | 303 | 307 | 308) {
                 return Ok((url, response));
             }
             let Some(location) = response

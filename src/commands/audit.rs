@@ -99,6 +99,7 @@ fn audit_lockfile(path: &Path, settings: &Settings) -> anyhow::Result<Vec<Target
         entries.packages.len(),
         path.display()
     );
+    crate::deps::prefetch_advisories(&entries.packages, settings);
     let mut results = crate::deps::audit_each(&entries.packages, |locked| {
         crate::deps::audit_locked(locked, settings)
     });

@@ -109,7 +109,10 @@ pub fn obtain(target: &Target, settings: &Settings) -> Result<Artifact, Box<Obta
             }
             let client = client(settings).map_err(anyhow::Error::from)?;
             match client.obtain(&request) {
-                Ok(fetched) => Ok(artifact(fetched)),
+                Ok(mut fetched) => {
+                    add_npm_advisories(&client, &mut fetched);
+                    Ok(artifact(fetched))
+                }
                 Err(err) => Err(registry_error(&request, err)),
             }
         }
@@ -132,6 +135,32 @@ pub fn client(settings: &Settings) -> Result<Client, RegistryError> {
         }
     }
     builder.build()
+}
+
+/// Fills an npm package's known vulnerabilities from the registry's bulk advisory endpoint
+/// (or the advisory cache, which [`prefetch_npm_advisories`] fills for a whole tree at once).
+fn add_npm_advisories(client: &Client, fetched: &mut FetchedArtifact) {
+    let package = &mut fetched.package;
+    if package.ecosystem != registry_adapters::Ecosystem::Npm {
+        return;
+    }
+    let key = (package.name.clone(), package.version.clone());
+    let mut known = client.npm_advisories(std::slice::from_ref(&key));
+    package.metadata.vulnerabilities = known.remove(&key);
+}
+
+/// Asks the npm advisory endpoint once about every `(name, version)` and caches the answers,
+/// so the audit of each package finds them without a request of its own.
+pub fn prefetch_npm_advisories(settings: &Settings, packages: &[(String, String)]) {
+    if packages.is_empty() || settings.connectivity == crate::settings::Connectivity::Offline {
+        return;
+    }
+    match client(settings) {
+        Ok(client) => {
+            let _ = client.npm_advisories(packages);
+        }
+        Err(e) => tracing::warn!("cannot ask for npm advisories: {e}"),
+    }
 }
 
 fn ecosystem(e: registry_adapters::Ecosystem) -> Ecosystem {

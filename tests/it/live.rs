@@ -84,3 +84,38 @@ fn live_pypi_mcp_server_time() {
 fn live_crates_rmcp() {
     check("crates:rmcp");
 }
+
+/// A PyPI release with known advisories shows them as `known-vulnerability` findings with the
+/// advisory id, online and then offline from the cache.
+#[test]
+fn live_pypi_release_with_a_known_advisory() {
+    let target = "pypi:pycrypto==2.6.1";
+    if !live() {
+        eprintln!("skipped {target}: set MCP_AUDIT_LIVE=1 to run live registry tests");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let ids = |result: &Value| -> Vec<String> {
+        result["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|f| f["rule"] == "known-vulnerability")
+            .map(|f| f["evidence"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let result = audit_live(tmp.path(), target);
+    let online = ids(&result);
+    eprintln!("{target}: {online:?}");
+    assert!(
+        online.iter().any(|e| e.starts_with("PYSEC-2017-94")),
+        "{result:#}"
+    );
+    let out = bin()
+        .args(["audit", "--offline", "--format", "json", "--quiet", target])
+        .env("MCP_AUDIT_CACHE_DIR", tmp.path())
+        .output()
+        .unwrap();
+    let offline: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ids(&offline["results"][0]), online);
+}
