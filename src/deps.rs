@@ -32,8 +32,9 @@ use crate::target::Target;
 use mcp_audit_core::escape::visible;
 use mcp_audit_core::{Ecosystem, Verdict};
 
-/// Packages audited at once.
-const WORKERS: usize = 4;
+/// Packages audited at once: their downloads overlap, while unpacking and analysis take one
+/// of the per-core slots of [`crate::slots`].
+const WORKERS: usize = 16;
 
 /// One package of a resolved tree.
 #[derive(Debug, Clone)]
@@ -378,7 +379,17 @@ fn audit_locked_as(locked: &Locked, target: &Target, settings: &Settings) -> Tar
         }
         extra
     };
-    pipeline::audit_checked(target, settings, check).result
+    let pinned: Vec<registry_adapters::Digest> = match &locked.digest {
+        Some(ExpectedDigest::Sri(sri)) => registry_adapters::digest::parse_sri(sri),
+        Some(ExpectedDigest::Sha256(list)) => list
+            .iter()
+            .filter_map(|h| {
+                registry_adapters::Digest::from_hex(registry_adapters::Algorithm::Sha256, h)
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    pipeline::audit_pinned(target, &pinned, settings, check).result
 }
 
 /// The dependencies that block, with their paths, for messages (`server → sdk → evil`).

@@ -31,6 +31,7 @@ pub mod rules;
 pub mod scan_tools;
 pub mod score;
 pub mod settings;
+pub mod slots;
 pub mod target;
 
 pub use mcp_audit_core::{model, Category, Finding, Severity, Tool, Verdict};

@@ -93,9 +93,21 @@ pub fn audit_checked(
     settings: &Settings,
     check: impl FnOnce(&Artifact) -> Vec<Finding>,
 ) -> Audited {
+    audit_pinned(target, &[], settings, check)
+}
+
+/// [`audit_checked`] of a target whose bytes a lockfile pins by `pinned` digests (the cached
+/// artifact is then used without asking the registry, see [`crate::fetch::obtain_pinned`]).
+#[must_use]
+pub fn audit_pinned(
+    target: &Target,
+    pinned: &[registry_adapters::Digest],
+    settings: &Settings,
+    check: impl FnOnce(&Artifact) -> Vec<Finding>,
+) -> Audited {
     let label = target.to_string();
     crate::analyze::prepare_in_background();
-    let mut artifact = match crate::fetch::obtain(target, settings) {
+    let mut artifact = match crate::fetch::obtain_pinned(target, settings, pinned) {
         Ok(a) => a,
         Err(err) => {
             let mut result = TargetResult::error(label, err.to_string());
@@ -110,7 +122,9 @@ pub fn audit_checked(
     };
     let extra = check(&artifact);
     artifact.findings.extend(extra);
+    let slot = crate::slots::analysis();
     let ArtifactAudit { result, facts } = audit_artifact(&label, &artifact, settings);
+    drop(slot);
     Audited {
         result,
         artifact: Some(artifact),

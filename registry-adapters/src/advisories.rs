@@ -84,7 +84,17 @@ pub fn from_pypi(list: &Value) -> Vec<Advisory> {
         })
         .collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+    // PyPI lists one vulnerability under each of its ids (`PYSEC-…` and `GHSA-…`, each the
+    // other's alias): keep one.
+    let mut kept: Vec<Advisory> = Vec::new();
+    for advisory in out {
+        let same =
+            |k: &Advisory| k.aliases.contains(&advisory.id) || advisory.aliases.contains(&k.id);
+        if !kept.iter().any(same) {
+            kept.push(advisory);
+        }
+    }
+    kept
 }
 
 fn first_line(text: &str) -> String {
@@ -247,7 +257,8 @@ mod tests {
             {"id": "PYSEC-2017-94", "aliases": ["CVE-2013-7459"], "summary": null,
              "details": "Heap overflow in ALGnew.\nMore.", "fixed_in": [], "link": "https://osv.dev/PYSEC-2017-94",
              "withdrawn": null},
-            {"id": "GHSA-x", "summary": "gone", "fixed_in": ["1.0"], "withdrawn": "2024-01-01T00:00:00Z"}
+            {"id": "GHSA-x", "summary": "gone", "fixed_in": ["1.0"], "withdrawn": "2024-01-01T00:00:00Z"},
+            {"id": "PYSEC-2017-95", "aliases": ["PYSEC-2017-94"], "summary": "the same one"}
         ]);
         let got = from_pypi(&list);
         assert_eq!(got.len(), 1);

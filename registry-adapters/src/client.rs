@@ -239,6 +239,38 @@ impl Client {
         Ok(fetched)
     }
 
+    /// Like [`Client::obtain`], for a request whose exact bytes a lockfile pins: when the
+    /// cache already holds an artifact recorded for this request whose digests include one of
+    /// `pinned` (and it still hashes to them), it is used without asking the registry, with
+    /// the metadata recorded when it was downloaded. Otherwise as [`Client::obtain`].
+    ///
+    /// # Errors
+    /// As [`Client::obtain`].
+    pub fn obtain_pinned(
+        &self,
+        request: &PackageRequest,
+        pinned: &[crate::Digest],
+    ) -> Result<FetchedArtifact, Error> {
+        if !pinned.is_empty() && self.connectivity == Connectivity::Online {
+            let registry = self.registry(request.ecosystem)?;
+            if let Some(record) = self.cache.record(&key(registry, request)) {
+                let matches = record.package.digests.iter().any(|d| pinned.contains(d))
+                    || pinned
+                        .iter()
+                        .any(|d| d.algorithm == crate::Algorithm::Sha256 && d.hex == record.sha256);
+                if matches {
+                    if let Some(hit) = self.cache.artifact(&record)? {
+                        if hit.integrity == crate::Integrity::Verified {
+                            tracing::debug!("pinned `{}` from the cache", hit.path.display());
+                            return Ok(hit);
+                        }
+                    }
+                }
+            }
+        }
+        self.obtain(request)
+    }
+
     fn offline(
         &self,
         request: &PackageRequest,
