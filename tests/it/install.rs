@@ -593,6 +593,12 @@ fn an_audited_tree_is_pinned_and_verified() {
     assert_eq!(deps[0]["name"].as_str(), Some("tiny-trim"));
     assert_eq!(deps[0]["sha256"].as_str().map(str::len), Some(64));
     assert!(
+        deps[0]["integrity"]
+            .as_str()
+            .is_some_and(|i| i.starts_with("sha512-")),
+        "{server:#?}"
+    );
+    assert!(
         server.get("unaudited_dependencies").is_none(),
         "{server:#?}"
     );
