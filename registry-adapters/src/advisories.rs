@@ -25,6 +25,9 @@ pub const NPM_BULK_PATH: &str = "-/npm/v1/security/advisories/bulk";
 /// Package names asked in one bulk request.
 const NPM_BULK_CHUNK: usize = 256;
 
+/// Advisories by `(name, version)`.
+pub type AdvisoryMap = BTreeMap<(String, String), Vec<Advisory>>;
+
 /// One known vulnerability of a package version.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -113,7 +116,7 @@ pub fn npm_bulk(
     http: &HttpClient,
     base: &Url,
     packages: &BTreeMap<String, BTreeSet<String>>,
-) -> Result<Option<BTreeMap<(String, String), Vec<Advisory>>>, Error> {
+) -> Result<Option<AdvisoryMap>, Error> {
     let url = base.join(NPM_BULK_PATH).map_err(|e| Error::Config {
         message: format!("cannot form the npm advisory URL: {e}"),
     })?;

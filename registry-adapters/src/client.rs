@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime};
 
 use url::Url;
 
-use crate::advisories::{self, Advisory};
+use crate::advisories;
 use crate::cache::{self, Cache, CachedAdvisories};
 use crate::defaults::Endpoints;
 use crate::http::{HttpClient, HttpSettings};
@@ -317,10 +317,7 @@ impl Client {
     /// rest. A version missing from the answer is not known either way: offline with nothing
     /// cached, or a registry that does not serve advisories (then stale cache entries are used).
     #[must_use]
-    pub fn npm_advisories(
-        &self,
-        packages: &[(String, String)],
-    ) -> BTreeMap<(String, String), Vec<Advisory>> {
+    pub fn npm_advisories(&self, packages: &[(String, String)]) -> advisories::AdvisoryMap {
         let now = unix_now();
         let base = crate::http::redact(&self.npm_base);
         let key = |n: &str, v: &str| format!("{base}|npm|{n}|{v}");
