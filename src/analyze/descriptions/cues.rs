@@ -84,7 +84,17 @@ pub(super) const CONDITIONAL: &[&str] = &[
 
 struct Compiled {
     set: RegexSet,
-    each: Vec<Regex>,
+    /// Each pattern on its own, for match positions: built the first time the set reports it
+    /// (most texts match few patterns, and building all of them up front was half of the
+    /// start-up cost of an audit).
+    each: Vec<std::sync::OnceLock<Regex>>,
+    sources: Vec<String>,
+}
+
+impl Compiled {
+    fn pattern(&self, i: usize) -> &Regex {
+        self.each[i].get_or_init(|| Regex::new(&self.sources[i]).expect("cue pattern compiles"))
+    }
 }
 
 /// Rewrites a pattern to ASCII classes: normalized text is (nearly) ASCII, and Unicode `\w`,
@@ -112,10 +122,8 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
             .size_limit(64 << 20)
             .build()
             .expect("cue patterns compile"),
-        each: sources
-            .iter()
-            .map(|s| Regex::new(s).expect("cue pattern compiles"))
-            .collect(),
+        each: sources.iter().map(|_| std::sync::OnceLock::new()).collect(),
+        sources,
     }
 });
 
@@ -163,7 +171,7 @@ pub fn detect(text: &str, scope: &Scope<'_>) -> Vec<Hit> {
         let (family, weight, _) = PATTERNS[i];
         let spec = family.spec();
         let mut taken = 0;
-        for m in compiled.each[i].find_iter(text) {
+        for m in compiled.pattern(i).find_iter(text) {
             let cancelled = spec
                 .cancelled_by
                 .iter()
@@ -351,6 +359,9 @@ mod tests {
     #[test]
     fn patterns_compile() {
         assert_eq!(COMPILED.each.len(), PATTERNS.len());
+        for i in 0..PATTERNS.len() {
+            let _ = COMPILED.pattern(i);
+        }
     }
 
     #[test]
