@@ -12,7 +12,11 @@ use mcp_audit_core::model::{TextKind, Tool};
 
 pub(crate) fn run(args: &ToolsArgs, global: &GlobalArgs, settings: Settings) -> anyhow::Result<u8> {
     let target = Target::parse(&args.target)?;
-    let audited = pipeline::audit(&target, &settings);
+    let dynamic = super::dynamic_setup(&args.dynamic)?;
+    let mut audited = pipeline::audit(&target, &settings);
+    if let Some((tools, options)) = &dynamic {
+        crate::dynamic::check(&mut audited, tools, &settings, options);
+    }
     if let Some(err) = &audited.result.error {
         anyhow::bail!("{}: {}", visible(&audited.result.target), visible(err));
     }
@@ -24,6 +28,7 @@ pub(crate) fn run(args: &ToolsArgs, global: &GlobalArgs, settings: Settings) -> 
                 "tools": audited.result.tools,
                 "tools_fingerprint": audited.result.tools_fingerprint,
                 "texts": audited.result.texts,
+                "dynamic": audited.result.dynamic,
             }))?;
             text.push('\n');
             text
