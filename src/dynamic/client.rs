@@ -269,7 +269,8 @@ fn handshake(conn: &mut Connection, out: &mut Conversation) -> Result<Value, Fai
                     .to_string();
                 out.instructions = result["instructions"].as_str().map(str::to_string);
                 out.protocol = Some((Era::Legacy, version));
-                let _ = conn.send(&json!({"jsonrpc": "2.0", "method": "notifications/initialized"}));
+                let _ =
+                    conn.send(&json!({"jsonrpc": "2.0", "method": "notifications/initialized"}));
                 Ok(json!({}))
             } else {
                 Err(Failure::Refused(error_text(&v)))
@@ -366,13 +367,20 @@ mod tests {
         assert_eq!(c.failure, None);
         assert_eq!(c.protocol, Some((Era::Legacy, "2025-06-18".into())));
         let names = |t: &Option<Vec<Value>>| -> Vec<String> {
-            t.as_ref().unwrap().iter().map(|x| x["name"].as_str().unwrap().to_string()).collect()
+            t.as_ref()
+                .unwrap()
+                .iter()
+                .map(|x| x["name"].as_str().unwrap().to_string())
+                .collect()
         };
         assert_eq!(names(&c.tools), ["a", "b"]);
         assert_eq!(names(&c.tools_again), ["a"]);
         assert_eq!(c.noise_lines, 1);
         let sent = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
-        assert!(sent.contains(r#""method":"notifications/initialized""#), "{sent}");
+        assert!(
+            sent.contains(r#""method":"notifications/initialized""#),
+            "{sent}"
+        );
         assert!(sent.contains(r#""cursor":"p2""#), "{sent}");
     }
 
@@ -394,7 +402,10 @@ mod tests {
         assert_eq!(c.tools.unwrap().len(), 1);
         let sent = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
         let list = sent.lines().nth(1).unwrap();
-        assert!(list.contains("tools/list") && list.contains("io.modelcontextprotocol/protocolVersion"), "{list}");
+        assert!(
+            list.contains("tools/list") && list.contains("io.modelcontextprotocol/protocolVersion"),
+            "{list}"
+        );
     }
 
     #[test]

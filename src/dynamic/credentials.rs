@@ -56,16 +56,22 @@ pub fn placeholders(
 fn valid_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 128
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn looks_secret(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
-    ["KEY", "TOKEN", "SECRET", "PASSWORD", "PASS", "CREDENTIAL", "AUTH"]
-        .iter()
-        .any(|w| upper.contains(w))
+    [
+        "KEY",
+        "TOKEN",
+        "SECRET",
+        "PASSWORD",
+        "PASS",
+        "CREDENTIAL",
+        "AUTH",
+    ]
+    .iter()
+    .any(|w| upper.contains(w))
 }
 
 static VAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -147,7 +153,10 @@ mod tests {
             from_stderr("ValueError: BRAVE_API_KEY not set"),
             ["BRAVE_API_KEY"]
         );
-        assert_eq!(from_stderr("Missing API key. Pass --key."), ["Missing API key"]);
+        assert_eq!(
+            from_stderr("Missing API key. Pass --key."),
+            ["Missing API key"]
+        );
         assert!(from_stderr("Usage: server <allowed-directory>").is_empty());
         assert!(from_stderr("Listening on stdio").is_empty());
         assert!(from_stderr("TypeError: x is not a function").is_empty());

@@ -17,6 +17,7 @@ pub mod compare;
 pub mod credentials;
 pub mod sandbox;
 pub mod trace;
+pub mod view;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -112,7 +113,8 @@ pub struct DynamicReport {
     /// Lines on stdout that were not JSON-RPC.
     #[serde(skip_serializing_if = "is_zero")]
     pub stdout_noise_lines: usize,
-    /// The end of the server's stderr, control characters made visible.
+    /// The end of the server's stderr (at most 2 KiB), each line with its control characters
+    /// made visible.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stderr_tail: Option<String>,
 }
@@ -260,7 +262,8 @@ fn run(
             } else {
                 Status::NeedsCredentials
             };
-            let mut r = DynamicReport::status(status, visible(&format!("could not install: {text}")));
+            let mut r =
+                DynamicReport::status(status, visible(&format!("could not install: {text}")));
             r.needs = needs;
             return Ok((r, Vec::new()));
         }
@@ -277,7 +280,11 @@ fn run(
         limits: options.limits,
     };
     let log = root.join("trace.log");
-    let argv = sandbox::strace_args(&log, &tools.bwrap, sandbox::bwrap_args(&spec, &tools.prlimit));
+    let argv = sandbox::strace_args(
+        &log,
+        &tools.bwrap,
+        sandbox::bwrap_args(&spec, &tools.prlimit),
+    );
     let started = Instant::now();
     let mut child = Command::new(&tools.strace)
         .args(&argv)
@@ -298,7 +305,8 @@ fn run(
     let stderr_tail = {
         let bytes = tail.lock().map(|b| b.clone()).unwrap_or_default();
         let text = String::from_utf8_lossy(&bytes).trim().to_string();
-        (!text.is_empty()).then(|| visible(&text))
+        // One escaped line per line: safe to print, still readable.
+        (!text.is_empty()).then(|| text.lines().map(visible).collect::<Vec<_>>().join("\n"))
     };
     let trace_text = read_capped(&log);
     let events = trace::parse(
@@ -447,7 +455,10 @@ fn assess(
     report.detail = None;
     report.events = events;
     report.stdout_noise_lines = c.noise_lines;
-    report.protocol = c.protocol.clone().map(|(era, version)| Protocol { era, version });
+    report.protocol = c
+        .protocol
+        .clone()
+        .map(|(era, version)| Protocol { era, version });
     report.start_ms = c
         .ready_after
         .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
@@ -456,10 +467,7 @@ fn assess(
         let tail = stderr_tail.as_deref().unwrap_or("");
         let needs = credentials::from_stderr(tail);
         let what = match &c.failure {
-            Some(client::Failure::TimedOut) => format!(
-                "no answer within {} s",
-                timeout.as_secs()
-            ),
+            Some(client::Failure::TimedOut) => format!("no answer within {} s", timeout.as_secs()),
             Some(client::Failure::Refused(e)) => format!("it refused: {}", visible(e)),
             _ => "it exited before listing its tools".to_string(),
         };
@@ -470,7 +478,11 @@ fn assess(
             report.status = Status::NeedsCredentials;
             report.detail = Some(format!(
                 "could not start: needs {}",
-                needs.iter().map(|n| visible(n)).collect::<Vec<_>>().join(", ")
+                needs
+                    .iter()
+                    .map(|n| visible(n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
             report.needs = needs;
         }

@@ -70,10 +70,13 @@ pub struct Tools {
 /// install what is missing.
 pub fn check() -> anyhow::Result<Tools> {
     let find = |name: &str, what: &str| {
-        crate::install::programs::find_in(name, std::env::var_os("PATH").as_ref(), &[])
-            .ok_or_else(|| {
-                anyhow::anyhow!("--dynamic needs {what} (`{name}`), which is not on PATH; {INSTALL_HINT}")
-            })
+        crate::install::programs::find_in(name, std::env::var_os("PATH").as_ref(), &[]).ok_or_else(
+            || {
+                anyhow::anyhow!(
+                    "--dynamic needs {what} (`{name}`), which is not on PATH; {INSTALL_HINT}"
+                )
+            },
+        )
     };
     let tools = Tools {
         bwrap: find("bwrap", "bubblewrap")?,

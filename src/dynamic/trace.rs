@@ -16,7 +16,8 @@ use serde::Serialize;
 pub struct Event {
     /// What kind of thing.
     pub kind: EventKind,
-    /// Host process id (as strace saw it).
+    /// Host process id (as strace saw it; not reported: it differs from run to run).
+    #[serde(skip)]
     pub pid: u32,
     /// Seconds since the epoch, from strace (`-ttt`).
     #[serde(skip)]
@@ -56,7 +57,12 @@ pub enum Phase {
 /// log is read from its `execve` on); `decoys` are sandbox paths of decoy files and
 /// directories; `listing_from` is the time of the first `tools/list` (epoch seconds).
 #[must_use]
-pub fn parse(log: &str, launcher: &str, decoys: &[String], listing_from: Option<f64>) -> Vec<Event> {
+pub fn parse(
+    log: &str,
+    launcher: &str,
+    decoys: &[String],
+    listing_from: Option<f64>,
+) -> Vec<Event> {
     let mut started = false;
     let mut pending: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
     let mut out = Vec::new();
@@ -347,6 +353,9 @@ garbage line
 
     #[test]
     fn unescapes_octal_and_hex() {
-        assert_eq!(unescape_c(r#"\1\0\x7fA\\\"x"#), vec![1, 0, 0x7f, b'A', b'\\', b'"', b'x']);
+        assert_eq!(
+            unescape_c(r#"\1\0\x7fA\\\"x"#),
+            vec![1, 0, 0x7f, b'A', b'\\', b'"', b'x']
+        );
     }
 }
