@@ -130,24 +130,19 @@ pub fn decoy_files() -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Sandbox paths whose opening is reported: every decoy file, and the credential directories
-/// themselves (listing `~/.ssh` is reconnaissance).
+/// The working directory inside the sandbox: an empty tmpfs of its own, so a server that
+/// indexes its working directory at startup does not walk the decoys.
+pub const WORKDIR: &str = "/workspace";
+
+/// Sandbox paths whose opening is reported: every decoy file. Listing a credential directory
+/// alone is not reported (a server that walks the home directory lists them); opening a file
+/// in one is.
 #[must_use]
 pub fn watched_paths() -> Vec<String> {
     let mut out: Vec<String> = decoy_files()
         .into_iter()
         .map(|(rel, _)| format!("{HOME}/{rel}"))
         .collect();
-    for dir in [
-        ".ssh",
-        ".aws",
-        ".config/Claude",
-        ".cursor",
-        ".config/google-chrome",
-        ".mozilla",
-    ] {
-        out.push(format!("{HOME}/{dir}"));
-    }
     out.sort();
     out
 }
@@ -281,7 +276,7 @@ pub fn bwrap_args(spec: &Spec<'_>, prlimit: &Path) -> Vec<OsString> {
         ]);
     }
     let mut push = |items: &[&str]| a.extend(items.iter().map(OsString::from));
-    push(&["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]);
+    push(&["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", WORKDIR]);
     push(&["--tmpfs", HOME]);
     for (rel, _) in decoy_files() {
         a.extend([
@@ -297,7 +292,7 @@ pub fn bwrap_args(spec: &Spec<'_>, prlimit: &Path) -> Vec<OsString> {
             dir.clone().into_os_string(),
         ]);
     }
-    a.extend(["--chdir".into(), HOME.into(), "--".into()]);
+    a.extend(["--chdir".into(), WORKDIR.into(), "--".into()]);
     let l = spec.limits;
     a.push(prlimit.into());
     for (flag, value) in [
@@ -380,6 +375,7 @@ mod tests {
         }
         assert!(!text.contains("--share-net"));
         assert!(!argv.iter().any(|a| a == "--bind"), "nothing is writable");
-        assert!(watched_paths().contains(&"/home/user/.ssh".to_string()));
+        assert!(watched_paths().contains(&"/home/user/.ssh/id_rsa".to_string()));
+        assert!(!watched_paths().contains(&"/home/user/.ssh".to_string()));
     }
 }

@@ -125,7 +125,10 @@ impl Scratch {
             .env_remove("RUST_LOG")
             .current_dir(self.path());
         let out = cmd.output().unwrap();
-        let report: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        let text = String::from_utf8_lossy(&out.stdout);
+        let errors = crate::report::schema_errors(&crate::report::schema(), &text);
+        assert!(errors.is_empty(), "{errors:#?}\n{text}");
+        let report: Value = serde_json::from_str(&text).unwrap();
         (out, report)
     }
 
