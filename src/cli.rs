@@ -229,7 +229,8 @@ pub struct AuditArgs {
 pub struct DynamicArgs {
     /// After the static audit allows or warns, also start the server in a sandbox (bubblewrap:
     /// no network, decoy credentials, no host environment, resource limits), list its tools
-    /// over MCP and compare them with the static ones. Needs `bwrap`, `strace` and `prlimit`
+    /// over MCP and compare them with the static ones; with `audit --deps`, a blocked dependency
+    /// also keeps it from starting. Needs `bwrap`, `strace` and `prlimit`
     /// (apt-get install bubblewrap strace). Not with --lockfile. See docs/dynamic.md.
     #[arg(long)]
     pub dynamic: bool,

@@ -28,10 +28,15 @@ pub(crate) fn run(
                 match Target::parse(input) {
                     Ok(target) => {
                         let mut audited = pipeline::audit(&target, &settings);
-                        if let Some((tools, options)) = &dynamic {
-                            crate::dynamic::check(&mut audited, tools, &settings, options);
-                        }
                         let tree = args.deps.then(|| with_dependencies(&audited, &settings));
+                        if let Some((tools, options)) = &dynamic {
+                            // A blocked (or unauditable) dependency keeps the server from starting.
+                            let held = tree.iter().flatten().find(|r| {
+                                matches!(r.verdict, crate::report::Verdict::Block | crate::report::Verdict::Error)
+                            });
+                            let held = held.map(|r| r.target.clone());
+                            crate::dynamic::check(&mut audited, held.as_deref(), tools, &settings, options);
+                        }
                         results.push(audited.result);
                         results.extend(tree.into_iter().flatten());
                     }

@@ -15,7 +15,7 @@ pub(crate) fn run(args: &ToolsArgs, global: &GlobalArgs, settings: Settings) -> 
     let dynamic = super::dynamic_setup(&args.dynamic)?;
     let mut audited = pipeline::audit(&target, &settings);
     if let Some((tools, options)) = &dynamic {
-        crate::dynamic::check(&mut audited, tools, &settings, options);
+        crate::dynamic::check(&mut audited, None, tools, &settings, options);
     }
     if let Some(err) = &audited.result.error {
         anyhow::bail!("{}: {}", visible(&audited.result.target), visible(err));

@@ -162,9 +162,11 @@ pub fn prepare() -> anyhow::Result<sandbox::Tools> {
 
 /// Runs the dynamic check on an audited target and folds what it found into its result (the
 /// findings are scored with the static ones). A target that could not be audited is left as
-/// it is; a blocked one is not started unless `options.force`.
+/// it is; a blocked one, or one whose dependency tree holds a blocked or unauditable package
+/// (`held_by`, from `--deps`), is not started unless `options.force`.
 pub fn check(
     audited: &mut Audited,
+    held_by: Option<&str>,
     tools: &sandbox::Tools,
     settings: &Settings,
     options: &Options,
@@ -173,14 +175,22 @@ pub fn check(
     if verdict == Verdict::Error {
         return;
     }
-    if verdict == Verdict::Block && !options.force {
+    let held = match held_by {
+        _ if verdict == Verdict::Block => Some("the static audit blocked it".to_string()),
+        Some(dep) => Some(format!(
+            "its dependency {} was blocked or could not be audited",
+            visible(dep)
+        )),
+        None => None,
+    };
+    if let (Some(why), false) = (&held, options.force) {
         audited.result.dynamic = Some(Box::new(DynamicReport::status(
             Status::NotStarted,
-            "the static audit blocked it, so it was not started (--force-dynamic starts it anyway, in the same sandbox)",
+            format!("{why}, so it was not started (--force-dynamic starts it anyway, in the same sandbox)"),
         )));
         return;
     }
-    if verdict == Verdict::Block {
+    if held.is_some() {
         tracing::warn!(
             "--force-dynamic: starting {}, which the static audit blocked; the sandbox has no network and sees only decoys, but a kernel or bubblewrap flaw would expose this machine",
             visible(&audited.result.target)
