@@ -34,7 +34,7 @@ def run(binary, cache, out, target):
     path = out / f"{name}.json"
     if not path.exists():
         proc = subprocess.run(
-            [binary, "audit", target, "--dynamic", "--offline", "--cache-dir", cache,
+            [binary, "audit", target, "--dynamic", "--cache-dir", cache,
              "--format", "json", "-q"],
             capture_output=True, text=True, timeout=600,
         )

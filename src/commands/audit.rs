@@ -32,10 +32,19 @@ pub(crate) fn run(
                         if let Some((tools, options)) = &dynamic {
                             // A blocked (or unauditable) dependency keeps the server from starting.
                             let held = tree.iter().flatten().find(|r| {
-                                matches!(r.verdict, crate::report::Verdict::Block | crate::report::Verdict::Error)
+                                matches!(
+                                    r.verdict,
+                                    crate::report::Verdict::Block | crate::report::Verdict::Error
+                                )
                             });
                             let held = held.map(|r| r.target.clone());
-                            crate::dynamic::check(&mut audited, held.as_deref(), tools, &settings, options);
+                            crate::dynamic::check(
+                                &mut audited,
+                                held.as_deref(),
+                                tools,
+                                &settings,
+                                options,
+                            );
                         }
                         results.push(audited.result);
                         results.extend(tree.into_iter().flatten());

@@ -276,7 +276,9 @@ pub fn bwrap_args(spec: &Spec<'_>, prlimit: &Path) -> Vec<OsString> {
         ]);
     }
     let mut push = |items: &[&str]| a.extend(items.iter().map(OsString::from));
-    push(&["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", WORKDIR]);
+    push(&[
+        "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", WORKDIR,
+    ]);
     push(&["--tmpfs", HOME]);
     for (rel, _) in decoy_files() {
         a.extend([
