@@ -29,13 +29,23 @@ def candidates():
         yield entry["target"], doc
 
 
-def run(binary, cache, out, target):
+def server_args(doc):
+    """The recorded command's arguments after the program, with its scratch directory mapped
+    to the sandbox's working directory."""
+    out = []
+    for arg in (doc.get("command") or [])[1:]:
+        arg = arg.replace("$WORK", "/workspace").replace("{work}", "/workspace")
+        out.append(f"--server-arg={arg}")
+    return out
+
+
+def run(binary, cache, out, target, doc):
     name = target.replace("/", "_").replace(":", "__")
     path = out / f"{name}.json"
     if not path.exists():
         proc = subprocess.run(
             [binary, "audit", target, "--dynamic", "--cache-dir", cache,
-             "--format", "json", "-q"],
+             "--format", "json", "-q", *server_args(doc)],
             capture_output=True, text=True, timeout=600,
         )
         path.write_text(proc.stdout or json.dumps({"error": proc.stderr[-500:]}))
@@ -55,7 +65,7 @@ def main():
     todo = list(candidates())[: args.limit]
     rows = []
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        futures = {pool.submit(run, args.bin, args.cache, out, t): (t, d) for t, d in todo}
+        futures = {pool.submit(run, args.bin, args.cache, out, t, d): (t, d) for t, d in todo}
         for fut in concurrent.futures.as_completed(futures):
             target, truth = futures[fut]
             try:

@@ -243,6 +243,16 @@ pub struct DynamicArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 20, requires = "dynamic",
           value_parser = clap::value_parser!(u64).range(1..=600))]
     pub dynamic_timeout: u64,
+    /// With --dynamic: an argument for the server, appended to its command (repeat for
+    /// several; e.g. `--server-arg stdio`). Its working directory in the sandbox is
+    /// `/workspace`.
+    #[arg(
+        long,
+        value_name = "ARG",
+        requires = "dynamic",
+        allow_hyphen_values = true
+    )]
+    pub server_arg: Vec<String>,
 }
 
 /// `tools`

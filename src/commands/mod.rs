@@ -110,6 +110,7 @@ fn dynamic_setup(
     let options = crate::dynamic::Options {
         timeout: std::time::Duration::from_secs(args.dynamic_timeout),
         force: args.force_dynamic,
+        server_args: args.server_arg.clone(),
         ..crate::dynamic::Options::default()
     };
     Ok(Some((tools, options)))

@@ -55,6 +55,8 @@ pub struct Options {
     pub force: bool,
     /// Resource limits.
     pub limits: sandbox::Limits,
+    /// Arguments appended to the server's command (`--server-arg`).
+    pub server_args: Vec<String>,
 }
 
 impl Default for Options {
@@ -62,6 +64,7 @@ impl Default for Options {
         Options {
             timeout: DEFAULT_TIMEOUT,
             force: false,
+            server_args: Vec::new(),
             limits: sandbox::Limits::default(),
         }
     }
@@ -263,7 +266,10 @@ fn run(
     let root = prefix.path().canonicalize()?;
     sandbox::write_support_files(&root)?;
     let launch = match install(&root, artifact, &package, settings) {
-        Ok(l) => l,
+        Ok(mut l) => {
+            l.args.extend(options.server_args.iter().cloned());
+            l
+        }
         Err(err) => {
             let text = format!("{err:#}").replace('\n', " ");
             let needs = credentials::from_install_error(&text);

@@ -178,8 +178,10 @@ fn an_honest_server_starts_and_both_surfaces_agree() {
         return;
     }
     let s = Scratch::new();
-    let tgz = s.server("dyn-honest", "", &format!("[{ADD_TOOL}]"), true);
-    let (out, report) = s.audit(&tgz, &[]);
+    // It wants its transport named on the command line, and its cwd empty.
+    let startup = r#"if (process.argv[2] !== "stdio" || process.cwd() !== "/workspace" || fs.readdirSync(".").length) { console.error("Usage: dyn-honest stdio"); process.exit(2); }"#;
+    let tgz = s.server("dyn-honest", startup, &format!("[{ADD_TOOL}]"), true);
+    let (out, report) = s.audit(&tgz, &["--server-arg", "stdio"]);
     let r = &report["results"][0];
     assert_eq!(out.status.code(), Some(0), "{}\n{report:#}", stderr(&out));
     let d = &r["dynamic"];
