@@ -61,11 +61,17 @@ fn human(result: &TargetResult) -> String {
     if let Some(print) = &result.tools_fingerprint {
         let _ = writeln!(out, "tools fingerprint  sha256:{print}");
     }
+    if let Some(d) = &result.dynamic {
+        crate::dynamic::view::human(d, &mut out);
+    }
     out
 }
 
 fn tool_block(tool: &Tool, out: &mut String) {
     let mut place = visible(&tool.origin.file);
+    if tool.origin.via == mcp_audit_core::model::Via::Dynamic {
+        place.push_str(", run time only");
+    }
     if let Some(line) = tool.origin.line {
         let _ = write!(place, ":{line}");
     }

@@ -242,6 +242,22 @@ const GENERATED = [SPEC].map((s) => { const [name, description] = s.split(":"); 
         .find(|t| t["name"] == "sync_all")
         .unwrap();
     assert_eq!(tool["origin"]["via"], "dynamic");
+    // `tools --dynamic` lists it, saying where it came from.
+    let out = bin()
+        .arg("tools")
+        .arg(&tgz)
+        .args(["--dynamic", "--offline"])
+        .env("TMPDIR", s.path().join("tmp"))
+        .env("MCP_AUDIT_CACHE_DIR", s.path().join("cache"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("sync_all  (tools/list, run time only)"),
+        "{text}"
+    );
+    assert!(text.contains("sync_all (run time only)"), "{text}");
 }
 
 #[test]
