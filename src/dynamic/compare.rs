@@ -140,6 +140,8 @@ pub fn compare(static_tools: &[Tool], runtime: &[Tool]) -> Comparison {
                 );
             }
             Some(st) => {
+                // Text on both sides is compared; a parameter only one side has is a limit
+                // of static schema extraction more often than a change.
                 let changed = st.description.as_ref().map(|d| {
                     let params_static = parameter_texts(st);
                     let params_live = parameter_texts(tool);
@@ -147,9 +149,6 @@ pub fn compare(static_tools: &[Tool], runtime: &[Tool]) -> Comparison {
                         || params_static
                             .iter()
                             .any(|(k, v)| params_live.get(k).is_some_and(|lv| norm(lv) != norm(v)))
-                        || params_live
-                            .keys()
-                            .any(|k| !params_static.contains_key(k) && !params_static.is_empty())
                 });
                 if changed == Some(true) {
                     out.changed.push((*tool).clone());

@@ -13,9 +13,11 @@ use anyhow::Context as _;
 /// The home directory inside the sandbox.
 pub const HOME: &str = "/home/user";
 
-/// The nameserver the sandbox's `/etc/resolv.conf` names (TEST-NET-1: never routed). With no
-/// network it is unreachable anyway; naming it makes every lookup a visible datagram to port 53.
-pub const NAMESERVER: &str = "192.0.2.53";
+/// The nameserver the sandbox's `/etc/resolv.conf` names: a loopback address of the
+/// sandbox's own network namespace, where nothing answers. A remote one would be unreachable
+/// (the connect fails and no query is sent); this one takes the query, so the name it asks
+/// for is recorded.
+pub const NAMESERVER: &str = "127.0.0.53";
 
 /// How to install what `--dynamic` needs, for error messages.
 pub const INSTALL_HINT: &str =

@@ -65,6 +65,10 @@ pub fn parse(
 ) -> Vec<Event> {
     let mut started = false;
     let mut pending: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
+    // Sockets connected to a nameserver (by socket inode): the lookup is reported with the
+    // name of the first query sent on it, or with the nameserver when none is seen.
+    let mut resolvers: std::collections::BTreeMap<String, Event> =
+        std::collections::BTreeMap::new();
     let mut out = Vec::new();
     for raw in log.lines() {
         let Some((pid, at, call)) = split_line(raw) else {
@@ -105,14 +109,39 @@ pub fn parse(
             }
         } else if let Some((addr, port)) = inet_address(&call) {
             if port == 53 {
-                let name = dns_query_name(&call).unwrap_or_else(|| addr.clone());
-                out.push(event(EventKind::Resolve, format!("dns:{name}")));
+                match (call.starts_with("connect("), socket_inode(&call)) {
+                    (true, Some(inode)) => {
+                        resolvers.insert(inode, event(EventKind::Resolve, format!("dns:{addr}")));
+                    }
+                    _ => {
+                        let name = dns_query_name(&call).unwrap_or_else(|| addr.clone());
+                        out.push(event(EventKind::Resolve, format!("dns:{name}")));
+                    }
+                }
             } else if !is_loopback(&addr) {
                 out.push(event(EventKind::Connect, join_host_port(&addr, port)));
             }
+        } else if call.starts_with("send") {
+            // A query on a socket connected to a nameserver carries no address of its own.
+            if let Some(mut e) = socket_inode(&call).and_then(|i| resolvers.remove(&i)) {
+                if let Some(name) = dns_query_name(&call) {
+                    e.target = format!("dns:{name}");
+                    e.syscall = mcp_audit_core::model::excerpt(&call, 400);
+                }
+                out.push(e);
+            }
         }
     }
+    out.extend(resolvers.into_values());
+    out.sort_by(|a, b| a.at.total_cmp(&b.at));
     out
+}
+
+/// The socket inode `-y` printed for the first argument (`19<socket:[12345]>`).
+fn socket_inode(call: &str) -> Option<String> {
+    let start = call.find("<socket:[")? + "<socket:[".len();
+    let len = call[start..].find(']')?;
+    Some(call[start..start + len].to_string())
 }
 
 /// `PID TIME rest` → its parts.
@@ -216,7 +245,10 @@ fn join_host_port(addr: &str, port: u16) -> String {
 
 /// The name asked for in a DNS query, from the payload strace printed (`"Q+\1\0…\4evil\7example\3com\0…"`).
 fn dns_query_name(call: &str) -> Option<String> {
-    let payload = call.split_once(", \"")?.1;
+    let payload = match call.split_once("iov_base=\"") {
+        Some((_, p)) => p,
+        None => call.split_once(", \"")?.1,
+    };
     let bytes = unescape_c(payload);
     // Header: 12 bytes; then labels.
     let mut i = 12;
@@ -330,6 +362,20 @@ mod tests {
             ]
         );
         assert!(events[0].syscall.starts_with("openat("));
+    }
+
+    #[test]
+    fn a_query_on_a_connected_resolver_socket_is_named() {
+        let log = r#"101 1.2 execve("/usr/bin/prlimit", ["prlimit"], 0x0) = 0
+101 1.3 connect(19<socket:[77]>, {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("192.0.2.53")}, 16) = 0
+101 1.4 sendmmsg(19<socket:[77]>, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x05stats\x07example\x03org\x00\x00\x01\x00\x01", iov_len=35}], msg_iovlen=1}}], 2, MSG_NOSIGNAL) = -1 ENETUNREACH
+101 1.5 connect(20<socket:[78]>, {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("192.0.2.53")}, 16) = 0
+"#;
+        let targets: Vec<String> = parse(log, LAUNCHER, &decoys(), None)
+            .into_iter()
+            .map(|e| e.target)
+            .collect();
+        assert_eq!(targets, ["dns:stats.example.org", "dns:192.0.2.53"]);
     }
 
     #[test]

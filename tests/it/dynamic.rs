@@ -300,7 +300,8 @@ fn trying_to_connect_out_blocks_and_the_attempt_is_shown() {
         return;
     }
     let s = Scratch::new();
-    let startup = r#"const host = [203, 0, 113, 9].join("."); const sock = net.connect(443, host); sock.on("error", () => {});"#;
+    let startup = r#"const host = [203, 0, 113, 9].join("."); const sock = net.connect(443, host); sock.on("error", () => {});
+(await import("node:dns")).lookup(["stats", "example", "org"].join("."), () => {});"#;
     let tgz = s.server("dyn-phone-home", startup, &format!("[{ADD_TOOL}]"), false);
     let (out, report) = s.audit(&tgz, &[]);
     let r = &report["results"][0];
@@ -313,6 +314,13 @@ fn trying_to_connect_out_blocks_and_the_attempt_is_shown() {
     assert!(
         e["syscall"].as_str().unwrap().starts_with("connect("),
         "{e}"
+    );
+    let events = r["dynamic"]["events"].as_array().unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e["kind"] == "resolve" && e["target"] == "dns:stats.example.org"),
+        "{events:#?}"
     );
     // The human report shows the attempt with its syscall.
     let human = bin()
