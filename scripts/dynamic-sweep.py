@@ -59,10 +59,14 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--limit", type=int)
+    ap.add_argument("--reverse", action="store_true",
+                    help="work from the end of the list (a second runner on the same OUT meets the first)")
     args = ap.parse_args()
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     todo = list(candidates())[: args.limit]
+    if args.reverse:
+        todo.reverse()
     rows = []
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         futures = {pool.submit(run, args.bin, args.cache, out, t, d): (t, d) for t, d in todo}

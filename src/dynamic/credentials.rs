@@ -75,7 +75,7 @@ fn looks_secret(name: &str) -> bool {
 }
 
 static VAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:API_KEY|KEY|TOKEN|SECRET|PASSWORD|PAT|CREDENTIALS?|ACCESS_KEY_ID|SECRET_ACCESS_KEY|URL|URI|DSN|ID)\b")
+    Regex::new(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:API_KEY|KEY|TOKEN|SECRET|PASSWORD|PAT|CREDENTIALS?|ACCESS_KEY_ID|SECRET_ACCESS_KEY|URL|URI|DSN|ID|EMAIL|ACCOUNT|PROJECT|REGION)\b")
         .expect("valid regex")
 });
 
@@ -93,7 +93,7 @@ pub fn from_stderr(tail: &str) -> Vec<String> {
         let names = names_in(tail);
         let complaint = tail.to_ascii_lowercase();
         if !names.is_empty()
-            && ["error", "required", "missing", "not set", "must"]
+            && ["error", "required", "missing", "not set", "must", "invalid"]
                 .iter()
                 .any(|w| complaint.contains(w))
         {
@@ -158,6 +158,12 @@ mod tests {
             ["Missing API key"]
         );
         assert!(from_stderr("Usage: server <allowed-directory>").is_empty());
+        assert_eq!(
+            from_stderr(
+                "ZodError: [ { envVar: 'NCBI_ADMIN_EMAIL', message: 'Invalid email address' } ]"
+            ),
+            ["NCBI_ADMIN_EMAIL"]
+        );
         assert!(from_stderr("Listening on stdio").is_empty());
         assert!(from_stderr("TypeError: x is not a function").is_empty());
     }
