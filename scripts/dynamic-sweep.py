@@ -59,6 +59,8 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--limit", type=int)
+    ap.add_argument("--no-run", action="store_true",
+                    help="only summarize the reports already in OUT")
     ap.add_argument("--reverse", action="store_true",
                     help="work from the end of the list (a second runner on the same OUT meets the first)")
     args = ap.parse_args()
@@ -67,6 +69,9 @@ def main():
     todo = list(candidates())[: args.limit]
     if args.reverse:
         todo.reverse()
+    if args.no_run:
+        todo = [(t, d) for t, d in todo
+                if (out / (t.replace("/", "_").replace(":", "__") + ".json")).exists()]
     rows = []
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         futures = {pool.submit(run, args.bin, args.cache, out, t, d): (t, d) for t, d in todo}

@@ -272,6 +272,16 @@ fn handshake(conn: &mut Connection, out: &mut Conversation) -> Result<Value, Fai
                 let _ =
                     conn.send(&json!({"jsonrpc": "2.0", "method": "notifications/initialized"}));
                 Ok(json!({}))
+            } else if v["error"]["code"] == json!(-32022) {
+                // A server that answered `server/discover` too late for us now serves the
+                // modern era on this connection and refuses `initialize`.
+                let version = v["error"]["data"]["supported"]
+                    .as_array()
+                    .and_then(|s| s.iter().rev().find_map(Value::as_str))
+                    .unwrap_or(MODERN_VERSION)
+                    .to_string();
+                out.protocol = Some((Era::Modern, version.clone()));
+                Ok(modern_meta(&version))
             } else {
                 Err(Failure::Refused(error_text(&v)))
             }
@@ -406,6 +416,24 @@ mod tests {
             list.contains("tools/list") && list.contains("io.modelcontextprotocol/protocolVersion"),
             "{list}"
         );
+    }
+
+    #[test]
+    fn a_late_discover_answer_then_a_refused_initialize_means_modern() {
+        let script = [
+            r#"{"jsonrpc":"2.0","id":1,"error":{"code":-32601,"message":"late"}}"#,
+            r#"{"jsonrpc":"2.0","id":2,"error":{"code":-32022,"message":"connection is serving the 2026-07-28 protocol","data":{"supported":["2026-07-28"],"requested":"2025-11-25"}}}"#,
+            r#"{"jsonrpc":"2.0","id":3,"result":{"tools":[{"name":"t"}],"resultType":"complete"}}"#,
+        ]
+        .join("\n");
+        let mut conn = Connection::new(
+            Sink::default(),
+            Cursor::new(script.into_bytes()),
+            Instant::now() + Duration::from_secs(5),
+        );
+        let c = converse(&mut conn, Instant::now());
+        assert_eq!(c.protocol, Some((Era::Modern, "2026-07-28".into())));
+        assert_eq!(c.tools.unwrap().len(), 1);
     }
 
     #[test]
