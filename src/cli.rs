@@ -86,7 +86,8 @@ pub enum Format {
 pub enum Command {
     /// Audit packages (or every package of a lockfile or MCP client config) without installing.
     Audit(AuditArgs),
-    /// List the tools a package declares, found statically without running it.
+    /// List the tools a package declares, found statically without running it (with
+    /// --dynamic, also the tools it lists when started in a sandbox).
     Tools(ToolsArgs),
     /// Audit a tools/list result ({"tools":[…]} or a bare array) from FILE or - for stdin.
     ScanTools(ScanToolsArgs),
@@ -218,6 +219,40 @@ pub struct AuditArgs {
     /// Each dependency is reported with its path from the target.
     #[arg(long, conflicts_with = "lockfile")]
     pub deps: bool,
+    /// Dynamic check options.
+    #[command(flatten)]
+    pub dynamic: DynamicArgs,
+}
+
+/// `--dynamic` and its options (`audit`, `tools`).
+#[derive(Debug, Args)]
+pub struct DynamicArgs {
+    /// After the static audit allows or warns, also start the server in a sandbox (bubblewrap:
+    /// no network, decoy credentials, no host environment, resource limits), list its tools
+    /// over MCP and compare them with the static ones; with `audit --deps`, a blocked dependency
+    /// also keeps it from starting. Needs `bwrap`, `strace` and `prlimit`
+    /// (apt-get install bubblewrap strace). Not with --lockfile. See docs/dynamic.md.
+    #[arg(long)]
+    pub dynamic: bool,
+    /// With --dynamic: start a package even if the static audit blocked it. It still runs in
+    /// the sandbox, but it is a package judged dangerous: a flaw in the kernel or bubblewrap
+    /// would expose this machine. For research only.
+    #[arg(long, requires = "dynamic")]
+    pub force_dynamic: bool,
+    /// With --dynamic: wall-clock limit of the run, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 20, requires = "dynamic",
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub dynamic_timeout: u64,
+    /// With --dynamic: an argument for the server, appended to its command (repeat for
+    /// several; e.g. `--server-arg stdio`). Its working directory in the sandbox is
+    /// `/workspace`.
+    #[arg(
+        long,
+        value_name = "ARG",
+        requires = "dynamic",
+        allow_hyphen_values = true
+    )]
+    pub server_arg: Vec<String>,
 }
 
 /// `tools`
@@ -226,6 +261,9 @@ pub struct ToolsArgs {
     /// The package.
     #[arg(value_name = "TARGET")]
     pub target: String,
+    /// Dynamic check options.
+    #[command(flatten)]
+    pub dynamic: DynamicArgs,
 }
 
 /// `scan-tools`

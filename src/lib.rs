@@ -18,6 +18,7 @@ pub mod cli;
 pub mod commands;
 pub mod cross_server;
 pub mod deps;
+pub mod dynamic;
 pub mod env;
 pub mod fetch;
 pub mod guard;

@@ -94,3 +94,24 @@ fn settings_from(global: &GlobalArgs) -> anyhow::Result<Settings> {
         ..Settings::default()
     })
 }
+
+/// `--dynamic`: checks bubblewrap, strace and user namespaces before anything is audited (a
+/// missing one is a usage error, exit 2) and resolves the options; `None` without the flag.
+///
+/// # Errors
+/// A prerequisite is missing; the message says how to install it.
+fn dynamic_setup(
+    args: &crate::cli::DynamicArgs,
+) -> anyhow::Result<Option<(crate::dynamic::sandbox::Tools, crate::dynamic::Options)>> {
+    if !args.dynamic {
+        return Ok(None);
+    }
+    let tools = crate::dynamic::prepare()?;
+    let options = crate::dynamic::Options {
+        timeout: std::time::Duration::from_secs(args.dynamic_timeout),
+        force: args.force_dynamic,
+        server_args: args.server_arg.clone(),
+        ..crate::dynamic::Options::default()
+    };
+    Ok(Some((tools, options)))
+}

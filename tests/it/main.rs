@@ -6,6 +6,7 @@ mod cli;
 mod code;
 mod descriptions;
 mod diff;
+mod dynamic;
 mod evasive;
 mod extract;
 mod groundtruth;
