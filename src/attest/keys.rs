@@ -168,7 +168,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt as _;
-            let mode = std::fs::metadata(&files.private).unwrap().permissions().mode();
+            let mode = std::fs::metadata(&files.private)
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o077, 0, "private key readable by others: {mode:o}");
         }
         let again = write_pair(dir.path(), &generate().unwrap()).unwrap_err();

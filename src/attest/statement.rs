@@ -13,7 +13,8 @@ pub const STATEMENT_TYPE: &str = "https://in-toto.io/Statement/v1";
 
 /// `predicateType` of an mcp-audit score (documented in `docs/attestation.md`; the JSON Schema
 /// of the predicate is `docs/score-predicate.schema.json`).
-pub const PREDICATE_TYPE: &str = "https://github.com/mcp-audit/mcp-audit/blob/main/docs/attestation.md#score-predicate-v1";
+pub const PREDICATE_TYPE: &str =
+    "https://github.com/mcp-audit/mcp-audit/blob/main/docs/attestation.md#score-predicate-v1";
 
 /// One subject: a name and its digests.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -95,7 +96,11 @@ pub fn purl(ecosystem: &str, name: &str, version: &str) -> String {
         }
         out
     };
-    format!("pkg:{kind}/{}@{}", encode(name, true), encode(version, false))
+    format!(
+        "pkg:{kind}/{}@{}",
+        encode(name, true),
+        encode(version, false)
+    )
 }
 
 /// What a signed statement says, read back from its JSON (attacker-controlled until the
@@ -126,9 +131,7 @@ impl SignedStatement {
             .map_err(|e| NotAStatement(format!("the payload is not JSON: {e}")))?;
         let field = |name: &str| value.get(name).and_then(Value::as_str);
         if field("_type") != Some(STATEMENT_TYPE) {
-            return Err(NotAStatement(format!(
-                "`_type` is not `{STATEMENT_TYPE}`"
-            )));
+            return Err(NotAStatement(format!("`_type` is not `{STATEMENT_TYPE}`")));
         }
         if field("predicateType") != Some(PREDICATE_TYPE) {
             return Err(NotAStatement(format!(
@@ -209,7 +212,10 @@ mod tests {
         assert_eq!(s.predicate_purl(), "pkg:npm/x@1");
         for (pointer, value) in [
             ("/_type", Value::from("https://in-toto.io/Statement/v0.1")),
-            ("/predicateType", Value::from("https://slsa.dev/provenance/v1")),
+            (
+                "/predicateType",
+                Value::from("https://slsa.dev/provenance/v1"),
+            ),
             ("/subject", serde_json::json!([])),
             ("/subject/0/digest", serde_json::json!({"sha512": "ab"})),
             ("/predicate", Value::from(1)),

@@ -137,10 +137,9 @@ fn check_subject(statement: &SignedStatement, evidence: &Evidence) -> Status {
     }
     match &evidence.artifact_sha256 {
         None => Status::Unchecked("no artifact to compare the subject digest with".into()),
-        Some(Err(reason)) => Status::Unchecked(format!(
-            "cannot obtain the artifact: {}",
-            visible(reason)
-        )),
+        Some(Err(reason)) => {
+            Status::Unchecked(format!("cannot obtain the artifact: {}", visible(reason)))
+        }
         Some(Ok(actual)) if actual.eq_ignore_ascii_case(sha) => Status::Valid(format!(
             "{} sha256 {sha} matches the artifact",
             visible(name)
@@ -166,7 +165,10 @@ fn check_predicate(statement: &SignedStatement, evidence: &Evidence) -> Status {
         None => Status::Skipped(format!(
             "{summary} (not re-audited; --reaudit recomputes it)"
         )),
-        Some(Err(reason)) => Status::Unchecked(format!("{summary}; the re-audit failed: {}", visible(reason))),
+        Some(Err(reason)) => Status::Unchecked(format!(
+            "{summary}; the re-audit failed: {}",
+            visible(reason)
+        )),
         Some(Ok(fresh)) => {
             let fresh_value = serde_json::to_value(fresh).expect("score document serializes");
             let signed_bytes = serde_json::to_vec(p).expect("JSON value serializes");
@@ -237,7 +239,10 @@ pub fn read_envelope(path: &Path) -> anyhow::Result<Envelope> {
     let meta =
         std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
     if meta.len() > MAX_ENVELOPE_BYTES {
-        anyhow::bail!("`{}` is too large to be a score attestation", path.display());
+        anyhow::bail!(
+            "`{}` is too large to be a score attestation",
+            path.display()
+        );
     }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
     serde_json::from_slice(&bytes).map_err(|e| {

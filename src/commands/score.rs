@@ -12,8 +12,8 @@ use crate::pipeline;
 use crate::report::score_doc::ScoreDocument;
 use crate::report::{Report, TargetResult};
 use crate::settings::Settings;
-use crate::site::publish::{audit_day, publish_site, PublishedSite, SiteOptions};
 use crate::site::batch;
+use crate::site::publish::{audit_day, publish_site, PublishedSite, SiteOptions};
 use crate::target::Target;
 use mcp_audit_core::escape::visible;
 
@@ -184,4 +184,3 @@ fn human(r: &TargetResult, document: &ScoreDocument, published: Option<&Publishe
     }
     text
 }
-

@@ -18,8 +18,8 @@ const MAX_LIST_BYTES: u64 = 4 * 1024 * 1024;
 /// # Errors
 /// The file cannot be read, is not UTF-8, or lists nothing.
 pub fn read_list(path: &Path) -> anyhow::Result<Vec<String>> {
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read list `{}`", path.display()))?;
+    let meta = std::fs::metadata(path)
+        .with_context(|| format!("cannot read list `{}`", path.display()))?;
     if meta.len() > MAX_LIST_BYTES {
         anyhow::bail!("list `{}` is too large", path.display());
     }

@@ -96,10 +96,7 @@ impl Entry {
 #[must_use]
 pub fn stem(result: &TargetResult, document: Option<&ScoreDocument>) -> String {
     match document {
-        Some(d) => d
-            .file_name()
-            .trim_end_matches(".score.json")
-            .to_string(),
+        Some(d) => d.file_name().trim_end_matches(".score.json").to_string(),
         None => {
             let safe: String = result
                 .target

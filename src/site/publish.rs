@@ -144,7 +144,10 @@ fn write_all(
                 write(&format!("{stem}.intoto.json"), &envelope.to_bytes())?;
             }
         }
-        write(&entry.badge, badge::render(entry.score, &entry.verdict).as_bytes())?;
+        write(
+            &entry.badge,
+            badge::render(entry.score, &entry.verdict).as_bytes(),
+        )?;
         pages.push(page::render(&entry, result, document.as_ref()));
         entries.push(entry);
     }
@@ -152,7 +155,11 @@ fn write_all(
         write(&entry.page, html.as_bytes())?;
     }
     entries.sort_by(|a, b| {
-        (a.name.to_lowercase(), &a.version, &a.stem).cmp(&(b.name.to_lowercase(), &b.version, &b.stem))
+        (a.name.to_lowercase(), &a.version, &a.stem).cmp(&(
+            b.name.to_lowercase(),
+            &b.version,
+            &b.stem,
+        ))
     });
     if let Some(key) = options.key {
         let pem = key

@@ -22,6 +22,7 @@ mod registry_server;
 mod report;
 mod sandbox;
 mod scan_tools;
+mod site;
 #[allow(dead_code)]
 mod support;
 #[allow(dead_code)]
