@@ -1,6 +1,7 @@
 //! Integration tests (one binary). Each module covers one area; shared helpers live in `support`.
 #![allow(unreachable_pub)]
 
+mod attest;
 mod audit_local;
 mod cli;
 mod code;
