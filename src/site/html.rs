@@ -54,5 +54,6 @@ code,pre,.text{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;
 pre,.text{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;padding:.5rem;border-radius:.25rem}\
 .controls{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0}label{font-weight:600}\
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}\
-.muted{color:#57606a}\
+.muted{color:#57606a}caption{text-align:left}code{overflow-wrap:anywhere}td .text{min-width:14rem}\
+@media (max-width:40rem){body{padding:.5rem}.wide{display:none}}\
 ";

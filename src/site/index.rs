@@ -57,20 +57,31 @@ pub fn render(entries: &[Entry], key_id: Option<&str>) -> String {
 <p id=\"count\" class=\"muted\" aria-live=\"polite\"></p></div>\n\
 <div class=\"scroll\"><table id=\"scores\">\n<caption class=\"muted\">Select a column heading to sort.</caption>\n<thead><tr>",
     );
-    let columns: [(&str, &str, bool); 8] = [
-        ("package", "Package", false),
-        ("version", "Version", false),
-        ("score", "Score", true),
-        ("verdict", "Verdict", false),
-        ("findings", "Findings (critical/high/medium/low)", true),
-        ("tools", "Tools", true),
-        ("audited", "Audited", false),
-        ("badge", "Badge", false),
+    // (key, heading, numeric, hidden on a narrow screen)
+    let columns: [(&str, &str, bool, bool); 8] = [
+        ("package", "Package", false, false),
+        ("version", "Version", false, false),
+        ("score", "Score", true, false),
+        ("verdict", "Verdict", false, false),
+        (
+            "findings",
+            "Findings <abbr title=\"critical/high/medium/low\">C/H/M/L</abbr>",
+            true,
+            false,
+        ),
+        ("tools", "Tools", true, true),
+        ("audited", "Audited", false, true),
+        ("badge", "Badge", false, true),
     ];
-    for (key, title, numeric) in columns {
-        let class = if numeric { " class=\"num\"" } else { "" };
+    for (key, title, numeric, wide) in columns {
+        let class = match (numeric, wide) {
+            (true, true) => " class=\"num wide\"",
+            (true, false) => " class=\"num\"",
+            (false, true) => " class=\"wide\"",
+            (false, false) => "",
+        };
         if key == "badge" {
-            let _ = write!(out, "<th scope=\"col\">{title}</th>");
+            let _ = write!(out, "<th scope=\"col\"{class}>{title}</th>");
         } else {
             let sort = if key == "package" {
                 " aria-sort=\"ascending\""
@@ -115,9 +126,9 @@ fn row(out: &mut String, e: &Entry) {
 <td class=\"num\" data-sort=\"{score_key}\">{score}</td>\
 <td data-sort=\"{rank}\"><span class=\"v v-{verdict}\">{verdict}</span></td>\
 <td class=\"num\" data-sort=\"{weight}\">{findings}</td>\
-<td class=\"num\" data-sort=\"{tools}\">{tools}</td>\
-<td data-sort=\"{audited}\">{audited}</td>\
-<td><img src=\"{badge}\" alt=\"mcp-audit {score} {verdict}\" height=\"20\"></td></tr>",
+<td class=\"num wide\" data-sort=\"{tools}\">{tools}</td>\
+<td class=\"wide\" data-sort=\"{audited}\">{audited}</td>\
+<td class=\"wide\"><img src=\"{badge}\" alt=\"mcp-audit {score} {verdict}\" height=\"20\"></td></tr>",
         verdict = escape(&e.verdict),
         name_key = escape(&e.name.to_lowercase()),
         page = escape(&e.page),

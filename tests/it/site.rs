@@ -389,3 +389,180 @@ fn publish_refuses_a_directory_that_is_not_a_site_and_replaces_an_old_site_whole
     assert_eq!(out.status.code(), Some(2));
     assert!(!dir.join("site2").exists());
 }
+
+/// The Chromium binary, or `None` (skipped locally, a failure under CI, whose `.ci/run`
+/// installs the Debian package).
+fn chromium() -> Option<PathBuf> {
+    let names = ["chromium", "chromium-browser", "google-chrome"];
+    let explicit = std::env::var_os("MCP_AUDIT_CHROMIUM").map(PathBuf::from);
+    let found = explicit.or_else(|| {
+        let path = std::env::var_os("PATH")?;
+        std::env::split_paths(&path)
+            .flat_map(|d| names.iter().map(move |n| d.join(n)))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium (see .ci/run)"
+        );
+        eprintln!("skipped: chromium is not installed (apt-get install chromium; .ci/run does)");
+    }
+    found
+}
+
+fn headless(chromium: &Path, profile: &Path, args: &[&str]) -> Output {
+    std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-extensions",
+            "--hide-scrollbars",
+            "--allow-file-access-from-files",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .output()
+        .expect("run chromium")
+}
+
+fn unescape_text(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn site_renders_in_headless_chromium() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    publish_fixture_site(dir);
+    let site = dir.join("site");
+    let harness = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/site_harness.html"),
+    )
+    .unwrap()
+    .replace("SITE_URL", &format!("file://{}/", site.display()));
+    std::fs::write(dir.join("harness.html"), harness).unwrap();
+    let out = headless(
+        &chromium,
+        &dir.join("profile"),
+        &[
+            "--virtual-time-budget=30000",
+            "--dump-dom",
+            &format!("file://{}/harness.html", dir.display()),
+        ],
+    );
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let json = dom
+        .split_once("<pre id=\"out\">")
+        .and_then(|(_, rest)| rest.split_once("</pre>"))
+        .map(|(json, _)| unescape_text(json))
+        .unwrap_or_else(|| {
+            panic!(
+                "no output from the harness: {dom}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+    let seen: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    assert_eq!(seen["errors"], serde_json::json!([]), "{seen:#}");
+    let index: Value =
+        serde_json::from_slice(&std::fs::read(site.join("index.json")).unwrap()).unwrap();
+    let packages = index["packages"].as_array().unwrap();
+    // Sorting by score: ascending on the first click, descending on the second.
+    let mut scores: Vec<i64> = packages
+        .iter()
+        .map(|p| p["score"].as_i64().unwrap_or(-1))
+        .collect();
+    scores.sort_unstable();
+    let first: Vec<i64> = serde_json::from_value(seen["scoresAfterOneClick"].clone()).unwrap();
+    assert_eq!(first, scores, "{seen:#}");
+    assert_eq!(seen["ariaSortAfterOneClick"], "ascending");
+    scores.reverse();
+    let second: Vec<i64> = serde_json::from_value(seen["scoresAfterTwoClicks"].clone()).unwrap();
+    assert_eq!(second, scores);
+    // Filtering by name and by verdict.
+    assert_eq!(
+        seen["filteredNames"].as_array().unwrap().len(),
+        4,
+        "{seen:#}"
+    );
+    assert_eq!(seen["errorRows"], 3);
+    // Every package page opens from the index, with its name as heading and a way back.
+    let pages = seen["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), packages.len());
+    for page in pages {
+        let h1 = page["h1"].as_str().unwrap_or_else(|| panic!("{page}"));
+        assert!(h1.starts_with(page["linkText"].as_str().unwrap()), "{page}");
+        assert_eq!(page["back"], true, "{page}");
+        assert_eq!(page["scripts"], 0, "{page}");
+        assert_eq!(
+            page["injectedImgs"], 0,
+            "markup from a description became an element: {page}"
+        );
+    }
+    // The hostile description is shown as text, its bidi override and escape made visible.
+    let hostile = pages
+        .iter()
+        .find_map(|p| p["hostileShown"].as_str())
+        .expect("hostile description shown");
+    assert!(
+        hostile.contains("<script>alert('pwned')</script><img src=x onerror=alert(1)>"),
+        "{hostile}"
+    );
+    assert!(
+        hostile.contains("\\u{202E}txt.exe\\u{001B}[2J") && !hostile.contains('\u{202E}'),
+        "{hostile}"
+    );
+    // Badges render.
+    let badges = seen["badges"].as_array().unwrap();
+    assert_eq!(badges.len(), packages.len());
+    for b in badges {
+        assert!(b["width"].as_u64().unwrap() > 50, "badge not rendered: {b}");
+    }
+    // Screenshots of the index and a package page (docs/img/ with UPDATE_DOCS=1).
+    let shots = [
+        ("site-index.png", "index.html", "1200,1000"),
+        (
+            "site-package.png",
+            "npm-mcp-hostile-6.6.6.html",
+            "1200,1400",
+        ),
+        ("site-phone.png", "index.html", "390,844"),
+    ];
+    for (file, page, size) in shots {
+        let png = dir.join(file);
+        let out = headless(
+            &chromium,
+            &dir.join("profile"),
+            &[
+                &format!("--screenshot={}", png.display()),
+                &format!("--window-size={size}"),
+                &format!("file://{}/{page}", site.display()),
+            ],
+        );
+        let bytes = std::fs::read(&png)
+            .unwrap_or_else(|_| panic!("no screenshot: {}", String::from_utf8_lossy(&out.stderr)));
+        assert!(
+            bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000,
+            "{file}"
+        );
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::create_dir_all(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/img"))
+                .unwrap();
+            std::fs::write(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("docs/img")
+                    .join(file),
+                bytes,
+            )
+            .unwrap();
+        }
+    }
+}
