@@ -3,6 +3,7 @@
 
 mod attest;
 mod audit_local;
+mod ci;
 mod cli;
 mod code;
 mod descriptions;
