@@ -337,3 +337,38 @@ fn an_independent_dsse_implementation_verifies_ours_and_we_verify_its() {
     let (code, out, _) = verify(dir, &bad, &["--artifact", "reader.tgz"]);
     assert_eq!(code, Some(1), "{out}");
 }
+
+#[test]
+fn statement_and_predicate_validate_against_the_documented_schema() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/score-predicate.schema.json"),
+    )
+    .unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::options()
+        .build(&schema)
+        .expect("a valid JSON Schema");
+    let tmp = tempfile::tempdir().unwrap();
+    let envelope = signed(tmp.path());
+    let env: Value = serde_json::from_slice(&std::fs::read(&envelope).unwrap()).unwrap();
+    let statement: Value =
+        serde_json::from_slice(&B64.decode(env["payload"].as_str().unwrap()).unwrap()).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&statement)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    for (pointer, value) in [
+        ("/predicate/score", Value::from(101)),
+        ("/predicate/verdict", Value::from("error")),
+        ("/subject/0/digest/sha256", Value::from("xyz")),
+        (
+            "/predicateType",
+            Value::from("https://slsa.dev/provenance/v1"),
+        ),
+    ] {
+        let mut bad = statement.clone();
+        *bad.pointer_mut(pointer).unwrap() = value;
+        assert!(!validator.is_valid(&bad), "{pointer} accepted");
+    }
+}
