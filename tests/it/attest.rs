@@ -232,6 +232,7 @@ fn verify_score_exit_2_when_it_cannot_check() {
 }
 
 /// The Python that has securesystemslib, or `None` (skipped locally, a failure under CI).
+#[expect(clippy::print_stderr)]
 fn interop_python() -> Option<PathBuf> {
     let candidate = std::env::var_os("MCP_AUDIT_DSSE_PYTHON")
         .map(PathBuf::from)

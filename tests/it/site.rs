@@ -89,7 +89,7 @@ pub fn fixture_set(dir: &Path) -> PathBuf {
         ("mcp-hash", "Compute the SHA-256 digest of a text."),
     ];
     let mut list = String::from("# fixture set for the score site\n");
-    let mut add = |file: String, bytes: Vec<u8>, list: &mut String| {
+    let add = |file: String, bytes: Vec<u8>, list: &mut String| {
         std::fs::write(dir.join(&file), bytes).unwrap();
         list.push_str(&file);
         list.push('\n');
@@ -392,6 +392,7 @@ fn publish_refuses_a_directory_that_is_not_a_site_and_replaces_an_old_site_whole
 
 /// The Chromium binary, or `None` (skipped locally, a failure under CI, whose `.ci/run`
 /// installs the Debian package).
+#[expect(clippy::print_stderr)]
 fn chromium() -> Option<PathBuf> {
     let names = ["chromium", "chromium-browser", "google-chrome"];
     let explicit = std::env::var_os("MCP_AUDIT_CHROMIUM").map(PathBuf::from);
