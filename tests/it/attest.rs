@@ -373,3 +373,70 @@ fn statement_and_predicate_validate_against_the_documented_schema() {
         assert!(!validator.is_valid(&bad), "{pointer} accepted");
     }
 }
+
+#[test]
+fn a_registry_score_verifies_against_the_registry_and_reaudits_identically() {
+    let kit = crate::testkit::Kit::start();
+    let out = kit.run(&["key", "generate"]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = kit.run(&[
+        "score",
+        "npm:@fixture/calc@1.0.0",
+        "--publish",
+        "site",
+        "--sign",
+        "mcp-audit.key",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let envelope = "site/npm-_fixture_calc-1.0.0.intoto.json";
+    let document: Value = serde_json::from_slice(
+        &std::fs::read(kit.path("work/site/npm-_fixture_calc-1.0.0.score.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(document["package"]["integrity"], "verified");
+    // The artifact is fetched from the registry by the name and version the statement names.
+    let out = kit.run(&[
+        "verify-score",
+        envelope,
+        "--key",
+        "mcp-audit.pub",
+        "--reaudit",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        line(&stdout, "subject").contains("pkg:npm/%40fixture/calc@1.0.0"),
+        "{stdout}"
+    );
+    assert!(
+        line(&stdout, "predicate").contains("identical to a fresh audit"),
+        "{stdout}"
+    );
+    // A statement moved to the poisoned next version names an artifact whose digest differs.
+    let moved = tamper(&kit.path("work").join(envelope), "moved.json", |s| {
+        s["subject"][0]["name"] = "pkg:npm/%40fixture/calc@1.1.0".into();
+        s["predicate"]["package"]["version"] = "1.1.0".into();
+    });
+    let out = kit.run(&[
+        "verify-score",
+        moved.to_str().unwrap(),
+        "--key",
+        "mcp-audit.pub",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        line(&stdout, "subject").contains("but the artifact's is"),
+        "{stdout}"
+    );
+}
