@@ -1,7 +1,9 @@
 //! Integration tests (one binary). Each module covers one area; shared helpers live in `support`.
 #![allow(unreachable_pub)]
 
+mod attest;
 mod audit_local;
+mod ci;
 mod cli;
 mod code;
 mod descriptions;
@@ -23,6 +25,7 @@ mod registry_server;
 mod report;
 mod sandbox;
 mod scan_tools;
+mod site;
 #[allow(dead_code)]
 mod support;
 #[allow(dead_code)]
