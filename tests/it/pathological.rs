@@ -403,7 +403,8 @@ fn deeply_nested_manifests_lockfiles_and_configs() {
 }
 
 /// Inputs kept from fuzzing (`testdata/fuzz-regressions/`): each must still run clean through
-/// the entry point of its target. `descriptions-*`: byte 0 = 2, one description.
+/// the entry point of its target. `descriptions-*`: byte 0 selects the mode as the fuzz target
+/// does (0: a tools/list answer, 2: one description).
 #[test]
 fn fuzz_regressions_run_clean() {
     let dir = crate::support::testdata().join("fuzz-regressions");
@@ -416,12 +417,21 @@ fn fuzz_regressions_run_clean() {
             continue;
         }
         let bytes = std::fs::read(&path).unwrap();
-        if let Some(rest) = name.strip_prefix("descriptions-").and(bytes.get(1..)) {
-            let text = String::from_utf8_lossy(rest);
-            let doc = serde_json::json!({"tools": [{"name": "t", "description": text,
-                "inputSchema": {"type": "object"}}]});
-            let result =
-                mcp_audit::scan_tools::scan(&name, &serde_json::to_vec(&doc).unwrap(), &policy);
+        let Some((&mode, rest)) = bytes.split_first() else {
+            continue;
+        };
+        if name.starts_with("descriptions-") {
+            // As the fuzz target reads it: mode 0 is a whole tools/list answer, mode 2 one
+            // description.
+            let listed = if mode % 3 == 0 {
+                rest.to_vec()
+            } else {
+                let text = String::from_utf8_lossy(rest);
+                let doc = serde_json::json!({"tools": [{"name": "t", "description": text,
+                    "inputSchema": {"type": "object"}}]});
+                serde_json::to_vec(&doc).unwrap()
+            };
+            let result = mcp_audit::scan_tools::scan(&name, &listed, &policy);
             assert!(result.error.is_none(), "{name}: {:?}", result.error);
             seen += 1;
         }
