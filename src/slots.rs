@@ -3,10 +3,13 @@
 //! Tree and lockfile audits run many packages at once so that their downloads overlap
 //! ([`crate::deps`] uses 16 workers); only as many of them as the machine has cores unpack and
 //! analyze at the same time, which also bounds memory (an unpacked tree lives only inside a
-//! slot).
+//! slot). The workers themselves are [`mcp_audit_core::parallel::map_on`] threads; inside a
+//! slot, the analyzers share their work with `parallel::map` as they do for a single package.
 
 use std::num::NonZeroUsize;
 use std::sync::{Condvar, Mutex, PoisonError};
+
+use mcp_audit_core::parallel::MAX_THREADS;
 
 /// Counting slots for analysis.
 struct Slots {
@@ -30,14 +33,15 @@ impl Drop for SlotGuard {
     }
 }
 
-/// Waits for an analysis slot (one per core, at most 8).
+/// Waits for an analysis slot (one per core, at most [`MAX_THREADS`], the bound that
+/// [`mcp_audit_core::parallel`] puts on the threads inside one analysis).
 pub fn analysis() -> SlotGuard {
     let mut free = ANALYSIS.free.lock().unwrap_or_else(PoisonError::into_inner);
     if *free == usize::MAX {
         // First use: one slot per core.
         *free = std::thread::available_parallelism()
             .map_or(1, NonZeroUsize::get)
-            .clamp(1, 8);
+            .clamp(1, MAX_THREADS);
     }
     while *free == 0 {
         free = ANALYSIS

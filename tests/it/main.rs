@@ -2,11 +2,14 @@
 #![allow(unreachable_pub)]
 
 mod advisories;
+mod attest;
 mod audit_local;
+mod ci;
 mod cli;
 mod code;
 mod descriptions;
 mod diff;
+mod dynamic;
 mod evasive;
 mod extract;
 mod groundtruth;
@@ -23,6 +26,7 @@ mod registry_server;
 mod report;
 mod sandbox;
 mod scan_tools;
+mod site;
 #[allow(dead_code)]
 mod support;
 #[allow(dead_code)]
