@@ -13,6 +13,7 @@
 //! [`settings::Settings`] and calls one library function each.
 #![forbid(unsafe_code)]
 
+pub mod analysis_cache;
 pub mod analyze;
 pub mod attest;
 pub mod cli;

@@ -2,6 +2,7 @@
 #![allow(unreachable_pub)]
 
 mod advisories;
+mod analysis_cache;
 mod attest;
 mod audit_local;
 mod ci;

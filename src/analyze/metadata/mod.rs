@@ -116,19 +116,37 @@ pub fn cool_down_days() -> u32 {
 /// Analyzes registry metadata and the package's name.
 #[must_use]
 pub fn analyze(ctx: &Context<'_>) -> Vec<Finding> {
+    let mut out = analyze_static(ctx);
+    out.extend(registry_now(ctx.registry, &ctx.identity.version));
+    out
+}
+
+/// The metadata findings that depend only on the package and the registry's facts: typosquats
+/// and a missing repository (what the analysis cache may keep).
+#[must_use]
+pub fn analyze_static(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = typosquat::findings(ctx.identity.ecosystem, &ctx.identity.name);
-    if let Some(reg) = ctx.registry {
-        out.extend(registry(
-            reg,
-            &ctx.identity.version,
-            cool_down_days(),
-            time::OffsetDateTime::now_utc(),
-        ));
-    }
     if ctx.identity.ecosystem != Ecosystem::Unknown && !has_repository(ctx) {
         out.push(NO_REPOSITORY.finding("no source repository is declared"));
     }
     out
+}
+
+/// The registry findings that depend on today's date, the cool-down setting or the
+/// advisories (age, deprecation, yanks, known vulnerabilities…): computed on every audit.
+#[must_use]
+pub fn registry_now(
+    facts: Option<&registry_adapters::RegistryMetadata>,
+    version: &str,
+) -> Vec<Finding> {
+    facts.map_or_else(Vec::new, |reg| {
+        registry(
+            reg,
+            version,
+            cool_down_days(),
+            time::OffsetDateTime::now_utc(),
+        )
+    })
 }
 
 fn has_repository(ctx: &Context<'_>) -> bool {
