@@ -71,7 +71,7 @@ fn with_dependencies(audited: &pipeline::Audited, settings: &Settings) -> Vec<Ta
     if audited.result.verdict == crate::report::Verdict::Error {
         return Vec::new();
     }
-    match crate::deps::resolve(audited) {
+    match crate::deps::resolve(audited, settings) {
         Ok(Some(tree)) => {
             for (entry, reason) in &tree.skipped {
                 tracing::warn!("not audited: {} ({reason})", visible(entry));

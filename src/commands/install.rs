@@ -74,7 +74,7 @@ fn audit_dependencies(
         Vec<crate::report::TargetResult>,
     )>,
 > {
-    let Some(tree) = crate::deps::resolve(audited)? else {
+    let Some(tree) = crate::deps::resolve(audited, settings)? else {
         return Ok(None);
     };
     for (entry, reason) in &tree.skipped {

@@ -313,7 +313,7 @@ fn compare_trees(
     if entry.dependencies.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let tree = match crate::deps::resolve(new) {
+    let tree = match crate::deps::resolve(new, settings) {
         Ok(Some(tree)) => tree,
         Ok(None) => return (Vec::new(), Vec::new()),
         Err(err) => {
