@@ -12,8 +12,9 @@
 //! - the running executable (its length and modification time, and the version): any rebuild
 //!   or upgrade of mcp-audit, with other rules or patterns, starts with an empty cache;
 //! - the unpacking limits, and the ecosystem, name and version the registry gave;
-//! - the registry metadata the rules read (without the advisories, which are not analyzed
-//!   here).
+//! - the registry facts the cached rules are given ([`static_facts`]: the install-script flag
+//!   and the repository), so the same bytes reached through a lockfile, a tree or a plain
+//!   target share one entry.
 //!
 //! Findings that depend on the time or on the advisories (`version-too-new`, deprecation,
 //! `known-vulnerability`, …) are never cached: they are computed anew on every audit, as are
@@ -72,6 +73,21 @@ static EXECUTABLE: LazyLock<Option<String>> = LazyLock::new(|| {
     ))
 });
 
+/// The registry facts the cached analyzers are given (and the key covers): whether the
+/// registry says the version has an install script, and the repository it names. Everything
+/// else the registry says (dates, deprecation, yanks, tags, advisories…) is read by
+/// [`crate::analyze::metadata::registry_now`] on every audit.
+#[must_use]
+pub fn static_facts(
+    registry: &registry_adapters::RegistryMetadata,
+) -> registry_adapters::RegistryMetadata {
+    registry_adapters::RegistryMetadata {
+        has_install_script: registry.has_install_script,
+        repository: registry.repository.clone(),
+        ..registry_adapters::RegistryMetadata::default()
+    }
+}
+
 /// The key of an artifact's analysis, or `None` when it must not be cached.
 #[must_use]
 pub fn key(artifact: &Artifact, hint: Option<Ecosystem>, limits: &Limits) -> Option<String> {
@@ -80,11 +96,10 @@ pub fn key(artifact: &Artifact, hint: Option<Ecosystem>, limits: &Limits) -> Opt
         return None;
     }
     let exe = EXECUTABLE.as_deref()?;
-    let registry = artifact.registry.as_ref().map(|r| {
-        let mut r = r.clone();
-        r.vulnerabilities = None;
-        serde_json::to_string(&r).unwrap_or_default()
-    });
+    let registry = artifact
+        .registry
+        .as_ref()
+        .map(|r| serde_json::to_string(&static_facts(r)).unwrap_or_default());
     let text = format!(
         "{FORMAT}\n{exe}\n{}\n{hint:?}\n{:?}\n{limits:?}\n{registry:?}",
         artifact.sha256, artifact.resolved
@@ -151,7 +166,7 @@ mod tests {
     }
 
     #[test]
-    fn the_key_covers_bytes_limits_identity_and_registry_facts_but_not_advisories() {
+    fn the_key_covers_bytes_limits_identity_and_static_registry_facts_only() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("x.tgz");
         std::fs::write(&file, b"x").unwrap();
@@ -174,8 +189,16 @@ mod tests {
         assert_ne!(k(&scripted, &limits), k0);
         assert_ne!(key(&base, Some(Ecosystem::Pypi), &limits).unwrap(), k0);
 
+        let mut repo = base.clone();
+        repo.registry.as_mut().unwrap().repository = Some("https://example.org/x".into());
+        assert_ne!(k(&repo, &limits), k0);
+        // What only the rules of the day read is not in the key.
         let mut advised = base.clone();
-        advised.registry.as_mut().unwrap().vulnerabilities = Some(Vec::new());
+        let reg = advised.registry.as_mut().unwrap();
+        reg.vulnerabilities = Some(Vec::new());
+        reg.published_at = Some("2026-12-01T00:00:00Z".into());
+        reg.deprecated = Some("use y".into());
+        reg.tag = Some("latest".into());
         assert_eq!(k(&advised, &limits), k0);
 
         // A directory, or a local file: never cached.

@@ -238,12 +238,17 @@ pub fn audit_artifact(label: &str, artifact: &Artifact, settings: &Settings) -> 
         package.version.clone_from(&identity.version);
     }
     let sources = SourceSet::load(&tree);
+    // The cached analyzers see only the registry facts the cache key covers.
+    let facts = artifact
+        .registry
+        .as_ref()
+        .map(crate::analysis_cache::static_facts);
     let ctx = Context {
         tree: &tree,
         manifests: &manifests,
         identity: &identity,
         sources: &sources,
-        registry: artifact.registry.as_ref(),
+        registry: facts.as_ref(),
     };
     let analysis = analyze::analyze_static(&ctx);
     let entry = crate::analysis_cache::Entry {

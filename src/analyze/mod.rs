@@ -100,7 +100,9 @@ pub fn analyze(ctx: &Context<'_>) -> Analysis {
 
 /// Every analyzer but the registry rules that depend on the date or the advisories
 /// ([`metadata::registry_now`]): what depends only on the package's bytes and registry facts,
-/// and what the analysis cache keeps.
+/// and what the analysis cache keeps. The audit pipeline gives it only the registry facts the
+/// cache key covers ([`crate::analysis_cache::static_facts`]: the install-script flag and the
+/// repository); a rule that reads any other registry field belongs in `registry_now`.
 #[must_use]
 pub fn analyze_static(ctx: &Context<'_>) -> Analysis {
     // The code scan does not need the tools: it runs beside extraction (both share the parsed
