@@ -142,34 +142,13 @@ fn a_policy_accepts_the_chain_with_its_reason_or_raises_it_to_block() {
 #[test]
 fn a_client_config_running_the_three_servers_gives_one_toxic_flow_finding() {
     let kit = Kit::start();
-    let js = r#"#!/usr/bin/env node
-import { createInterface } from "node:readline";
-const TOOLS = TOOLS_JSON;
-const send = (m) => process.stdout.write(JSON.stringify(m) + "\n");
-createInterface({ input: process.stdin }).on("line", (line) => {
-  const msg = JSON.parse(line);
-  if (msg.method === "tools/list") send({ jsonrpc: "2.0", id: msg.id, result: { tools: TOOLS } });
-});
-"#;
+    publish_chain(&kit);
     let mut servers = serde_json::Map::new();
     for file in CHAIN {
-        let tools: Value =
-            serde_json::from_str(&std::fs::read_to_string(fixture(file)).unwrap()).unwrap();
         let stem = file.trim_end_matches(".json");
-        let name = format!("@fixture/{stem}");
-        kit.publish_npm(
-            &name,
-            "1.0.0",
-            serde_json::json!({"type": "module", "bin": {stem: "index.js"},
-                "description": "fixture server", "repository": "github:fixture/x"}),
-            &[(
-                "index.js",
-                &js.replace("TOOLS_JSON", &tools["tools"].to_string()),
-            )],
-        );
         servers.insert(
             stem.to_string(),
-            serde_json::json!({"command": "npx", "args": ["-y", format!("{name}@1.0.0")]}),
+            serde_json::json!({"command": "npx", "args": ["-y", format!("@fixture/{stem}@1.0.0")]}),
         );
     }
     kit.write(
@@ -274,16 +253,22 @@ fn install(kit: &Kit, stem: &str, extra: &[&str]) -> (std::process::Output, Valu
     (out, report)
 }
 
-#[test]
-fn install_judges_the_new_server_with_those_the_client_runs() {
+/// The chain servers published, and a client config that runs `web` (added by hand).
+fn client_running_web() -> Kit {
     let kit = Kit::start();
     publish_chain(&kit);
-    // The client already runs `web`, added by hand (audited from the registry), and `notes`,
-    // installed through mcp-audit (its tools read again from the pinned artifact).
     kit.write(
         "work/claude_desktop_config.json",
         r#"{"mcpServers": {"web": {"command": "npx", "args": ["-y", "@fixture/web@1.0.0"]}}}"#,
     );
+    kit
+}
+
+#[test]
+fn install_judges_the_new_server_with_those_the_client_runs() {
+    // The client already runs `web`, added by hand (audited from the registry), and `notes`,
+    // installed through mcp-audit (its tools read again from the pinned artifact).
+    let kit = client_running_web();
     let (out, report) = install(&kit, "notes", &[]);
     assert_eq!(out.status.code(), Some(0), "{report:#}");
     assert!(toxic(&report, "findings").is_empty(), "{report:#}");
@@ -310,13 +295,8 @@ fn install_judges_the_new_server_with_those_the_client_runs() {
 
 #[test]
 fn the_same_server_installed_beside_harmless_ones_is_not_flagged() {
-    let kit = Kit::start();
-    publish_chain(&kit);
     // Honest twin: the client runs only the web reader; the webhook adds no private data.
-    kit.write(
-        "work/claude_desktop_config.json",
-        r#"{"mcpServers": {"web": {"command": "npx", "args": ["-y", "@fixture/web@1.0.0"]}}}"#,
-    );
+    let kit = client_running_web();
     let (out, report) = install(&kit, "webhook", &[]);
     assert!(toxic(&report, "findings").is_empty(), "{report:#}");
     assert_eq!(out.status.code(), Some(0), "{report:#}");
