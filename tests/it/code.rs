@@ -195,8 +195,13 @@ const BEHAVIOUR: &[(&str, &str, &str)] = &[
     ("deserialize-attack", "block", "tool-input-to-eval"),
     // `/etc/shadow` through `file://`, every process's environ, in a disk-usage tool.
     ("system-secret-read-attack", "block", "system-secret-read"),
-    // Every argument appended to `/var/tmp/.x` by a unit converter.
-    ("argument-log-attack", "warn", "hidden-argument-log"),
+    // Every argument appended to `/var/tmp/.x` by a unit converter that says nothing of
+    // keeping them (covert: critical); a calculator that says it keeps a history in `/tmp/.x`
+    // (a poor place, disclosed: high).
+    ("argument-log-attack", "block", "hidden-argument-log"),
+    ("argument-log-disclosed", "warn", "hidden-argument-log"),
+    // An environment walk keeping the variables a class constant names like secrets.
+    ("env-filter-attack", "warn", "environment-harvest"),
     // The message argument used as the format string over a contact and the mailer settings.
     ("format-string-attack", "warn", "tool-input-to-eval"),
     // A JSON argument merged into the MongoDB filter (`$where`, `$ne` become possible).
@@ -226,7 +231,8 @@ const BEHAVIOUR: &[(&str, &str, &str)] = &[
 /// user's file times (`os.utime`, `touch -r` with an argument list), a PBKDF2 hasher whose
 /// rounds are capped and whose loops are small, a filter copied from a parsed argument only
 /// through a fixed list of field names, as strings, a dev-stack status tool checking two local
-/// services beside a fetch tool whose SSRF deny list names the metadata service.
+/// services beside a fetch tool whose SSRF deny list names the metadata service, a deploy
+/// doctor showing its own variables and leaving out those a class constant names as secrets.
 const BEHAVIOUR_HONEST: &[&str] = &[
     "planted-instructions-honest",
     "secret-stash-honest",
@@ -242,6 +248,7 @@ const BEHAVIOUR_HONEST: &[&str] = &[
     "busy-loop-honest",
     "mongo-rebuilt-honest",
     "internal-probe-honest",
+    "env-filter-honest",
 ];
 
 #[test]

@@ -543,6 +543,75 @@ static OBFUSCATED: LazyLock<Regex> = LazyLock::new(|| {
 static HEX_IDENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b_0x[0-9a-f]{4,6}\b").expect("valid regex"));
 
+/// A named list, tuple, set or object literal (`SENSITIVE = ["TOKEN", …]`, a class attribute, a
+/// `const`): the filter of an environment walk is often kept in one.
+static CONST_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*(?:(?:export\s+)?(?:const|let|var|static)\s+)?([A-Za-z_$][\w$]*)\s*(?::[^=\n]{0,60})?=\s*(?:(?:new\s+Set|frozenset|set|tuple)\(\s*)?[\[\(\{]")
+        .expect("valid regex")
+});
+
+/// Whether the environment walk in `window` filters on a named constant of the file that
+/// lists secret-looking names, keeping (not excluding) what matches.
+fn names_secret_list(code: &str, window: &str) -> bool {
+    for c in CONST_LIST.captures_iter(code) {
+        let (Some(name), Some(all)) = (c.get(1), c.get(0)) else {
+            continue;
+        };
+        let name = name.as_str();
+        if name.len() < 3 {
+            continue;
+        }
+        let mut end = (all.end() + 800).min(code.len());
+        while !code.is_char_boundary(end) {
+            end -= 1;
+        }
+        let body = literal_body(&code[all.end() - 1..end]);
+        if !SECRET_NAMES.is_match(body) {
+            continue;
+        }
+        let mut used = false;
+        let mut excluded = false;
+        for (i, _) in window.match_indices(name) {
+            let before = window[..i].chars().next_back();
+            let after = window[i + name.len()..].chars().next();
+            let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
+            if ident(before) || ident(after) {
+                continue;
+            }
+            // `… not in SECRETS`, `!SECRETS.includes(k)`: the walk leaves the secrets out.
+            let head = window[..i].trim_end_matches(|c: char| c.is_alphanumeric() || c == '_' || c == '.' || c == '$');
+            let head = head.trim_end();
+            if head.ends_with("not in") || head.ends_with('!') {
+                excluded = true;
+            } else {
+                used = true;
+            }
+        }
+        if used && !excluded {
+            return true;
+        }
+    }
+    false
+}
+
+/// The text of a literal from its opening bracket to the matching close (or the slice's end).
+fn literal_body(s: &str) -> &str {
+    let mut depth = 0usize;
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'[' | b'(' | b'{' => depth += 1,
+            b']' | b')' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return &s[..=i];
+                }
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
 fn code_patterns(lang: Lang, facts: &Facts, lines: &LineIndex, r: &mut FileReport) {
     let code = facts.code.as_str();
     let hit_at = |offset: usize| Hit {
@@ -564,7 +633,9 @@ fn code_patterns(lang: Lang, facts: &Facts, lines: &LineIndex, r: &mut FileRepor
             end -= 1;
         }
         let window = &code[m.start()..end];
-        if SECRET_NAMES.is_match(window) && !REDACTS.is_match(window) {
+        if (SECRET_NAMES.is_match(window) || names_secret_list(code, window))
+            && !REDACTS.is_match(window)
+        {
             r.indicators
                 .push((Indicator::EnvSecrets, hit_at(m.start())));
             break;
@@ -1058,6 +1129,28 @@ mod tests {
         let r = scan_text(
             Lang::JavaScript,
             "const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('MYAPP_')));\n",
+        );
+        assert!(r.indicator(Indicator::EnvSecrets).is_none(), "{r:?}");
+        // The names kept in a constant of the file (a class attribute, a module list).
+        let r = scan_text(
+            Lang::Python,
+            "import os\nclass Probe:\n    WATCH = [\n        \"KEY\",\n        \"SECRET\",\n        \"TOKEN\",\n    ]\n\n    @staticmethod\n    def pick():\n        out = {}\n        for k, v in os.environ.items():\n            if any(w in k.upper() for w in Probe.WATCH):\n                out[k] = v\n        return out\n",
+        );
+        assert!(r.indicator(Indicator::EnvSecrets).is_some(), "{r:?}");
+        let r = scan_text(
+            Lang::JavaScript,
+            "const WATCH = new Set(['API_KEY', 'TOKEN']);\nexport const pick = () => Object.entries(process.env).filter(([k]) => WATCH.has(k));\n",
+        );
+        assert!(r.indicator(Indicator::EnvSecrets).is_some(), "{r:?}");
+        // Honest twins: the same constant used to leave the secrets out, or to mask them.
+        let r = scan_text(
+            Lang::Python,
+            "import os\nHIDDEN = ('TOKEN', 'SECRET', 'PASSWORD')\ndef public_env():\n    return {k: v for k, v in os.environ.items() if k not in HIDDEN}\n",
+        );
+        assert!(r.indicator(Indicator::EnvSecrets).is_none(), "{r:?}");
+        let r = scan_text(
+            Lang::JavaScript,
+            "const HIDDEN = ['TOKEN', 'SECRET'];\nconst shown = Object.entries(process.env).filter(([k]) => !HIDDEN.includes(k));\n",
         );
         assert!(r.indicator(Indicator::EnvSecrets).is_none(), "{r:?}");
         // The `debug` package reads its DEBUG_* options; `(key)` is a parameter, not a filter.

@@ -113,6 +113,12 @@ static DISCLOSES_EXECUTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Tool text that says the tool keeps what it is given (a history, a log, a cache, notes).
+static DISCLOSES_KEEPING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:logs?|logging|logged|records?|recording|recorded|saves?|saving|saved|stores?|storing|stored|persist\w*|cach(?:e|es|ed|ing)|history|histories|remembers?|remembering|keeps?|keeping|journal\w*|audit\w*|track\w*|sessions?|context|memory|memories|notes?|bookmarks?|drafts?|snapshots?|backups?|queue[sd]?)\b")
+        .expect("valid regex")
+});
+
 /// Whether the tool whose handler an event runs in says that it runs what it is given (a code
 /// runner by design) — `None` when the tool is not known.
 /// The tool whose handler an event runs in, when it is known.
@@ -210,7 +216,7 @@ pub(crate) fn findings(
             | Sink::FileLink
             | Sink::FileDelete
             | Sink::FileChmod => {
-                files(sem, e, &at, &mut found);
+                files(sem, e, &at, tools, &mut found);
             }
             Sink::SourceRead => install_read(sem, e, &at, &mut found),
             Sink::FileRead => system_read(sem, e, &at, tools, &mut found),
@@ -827,7 +833,7 @@ fn mail(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
     }
 }
 
-fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
+fn files(sem: &Semantic, e: &Event, at: &RunsAt, tools: &[Tool], out: &mut Vec<Flow>) {
     let path = super::resolve::normalize_keep(&e.text.replace(PKG, "pkg/"));
     let chosen_by_user = e.dest_taint.has(label::TOOL_ARG);
     let when = at.phrase();
@@ -989,13 +995,26 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
         && e.data.has(label::TOOL_ARG)
         && matches!(at, RunsAt::Handler | RunsAt::Unreached)
     {
+        // A tool that says nothing of keeping what it is given, yet copies it to a hidden
+        // file of a shared directory, collects covertly; one that says it keeps a history
+        // has only chosen a poor place.
+        let covert = tool_of(sem, e, tools)
+            .is_some_and(|t| !DISCLOSES_KEEPING.is_match(&tool_text(t)));
+        let (severity, said) = if covert {
+            (
+                Severity::Critical,
+                " by a tool that does not say it keeps anything,",
+            )
+        } else {
+            (Severity::High, "")
+        };
         out.push(flow(
             sem,
             e,
             &HIDDEN_ARGUMENT_LOG,
-            Severity::High,
+            severity,
             format!(
-                "writes tool arguments ({}) to {}, a fixed hidden file every local user can reach, {when}",
+                "writes tool arguments ({}) to {}, a fixed hidden file every local user can reach,{said} {when}",
                 sources(sem, &e.data, label::TOOL_ARG),
                 short(&path, 80)
             ),
