@@ -200,6 +200,10 @@ const BEHAVIOUR: &[(&str, &str, &str)] = &[
     // (a poor place, disclosed: high).
     ("argument-log-attack", "block", "hidden-argument-log"),
     ("argument-log-disclosed", "warn", "hidden-argument-log"),
+    // A slug checker that first runs `^(x+)+$` and two other backtracking shapes on a fixed
+    // run of 48 characters; a cache primer writing 100,000 files in two fixed nested loops.
+    ("redos-attack", "warn", "resource-exhaustion"),
+    ("file-flood-attack", "warn", "resource-exhaustion"),
     // An environment walk keeping the variables a class constant names like secrets.
     ("env-filter-attack", "warn", "environment-harvest"),
     // The message argument used as the format string over a contact and the mailer settings.
@@ -232,7 +236,9 @@ const BEHAVIOUR: &[(&str, &str, &str)] = &[
 /// rounds are capped and whose loops are small, a filter copied from a parsed argument only
 /// through a fixed list of field names, as strings, a dev-stack status tool checking two local
 /// services beside a fetch tool whose SSRF deny list names the metadata service, a deploy
-/// doctor showing its own variables and leaving out those a class constant names as secrets.
+/// doctor showing its own variables and leaving out those a class constant names as secrets, a
+/// slug checker whose self-test runs its (safe) pattern on a fixed sample, a cache primer
+/// writing one file per photo it is given and sixteen shard directories.
 const BEHAVIOUR_HONEST: &[&str] = &[
     "planted-instructions-honest",
     "secret-stash-honest",
@@ -249,6 +255,8 @@ const BEHAVIOUR_HONEST: &[&str] = &[
     "mongo-rebuilt-honest",
     "internal-probe-honest",
     "env-filter-honest",
+    "redos-honest",
+    "file-flood-honest",
 ];
 
 #[test]
