@@ -88,6 +88,39 @@ fn session_cost() -> Duration {
     median(times)
 }
 
+/// The session's work on one large `tools/call` result (16 MiB of text), median of 9.
+fn large_result_cost() -> (usize, Duration) {
+    use mcp_audit::guard::pins::PinFile;
+    use mcp_audit::guard::session::{OnChange, Session, SessionConfig};
+    let dir = tempfile::tempdir().unwrap();
+    let config = SessionConfig {
+        server: "bench".into(),
+        pins_path: dir.path().join("pins/bench.json"),
+        log_path: dir.path().join("logs/bench.jsonl"),
+        log_max_bytes: u64::MAX,
+        on_change: OnChange::Withhold,
+        log_args: false,
+    };
+    let mut session = Session::new(config, PinFile::new("bench"), Default::default());
+    let text = "0123456789abcdef".repeat(1 << 20);
+    let mut times = Vec::new();
+    let mut size = 0;
+    for i in 0..9 {
+        let request = format!(
+            r#"{{"jsonrpc":"2.0","id":{i},"method":"tools/call","params":{{"name":"dump","arguments":{{}}}}}}"#
+        );
+        let answer = format!(
+            r#"{{"jsonrpc":"2.0","id":{i},"result":{{"content":[{{"type":"text","text":"{text}"}}]}}}}"#
+        );
+        size = answer.len();
+        let _ = session.from_client(request.as_bytes());
+        let start = Instant::now();
+        let _ = session.from_server(answer.as_bytes());
+        times.push(start.elapsed());
+    }
+    (size, median(times))
+}
+
 fn main() {
     let server = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/guard/server.py");
     let home = tempfile::tempdir().unwrap();
@@ -111,6 +144,11 @@ fn main() {
     println!("  through guard:   {through:?} per round trip");
     println!("  overhead:        {per_message:?} per message (half the difference)");
     println!("  session work:    {session:?} per message (parse, match, log; in process)");
+    let (size, large) = large_result_cost();
+    println!(
+        "  large result:    {large:?} for one {:.1} MiB tools/call answer (in process; relayed as is)",
+        size as f64 / f64::from(1u32 << 20)
+    );
     let logged = std::fs::read_to_string(home.path().join("logs/bench.jsonl")).unwrap_or_default();
     println!("  log lines:       {}", logged.lines().count());
 }

@@ -86,7 +86,8 @@ pub enum Format {
 pub enum Command {
     /// Audit packages (or every package of a lockfile or MCP client config) without installing.
     Audit(AuditArgs),
-    /// List the tools a package declares, found statically without running it.
+    /// List the tools a package declares, found statically without running it (with
+    /// --dynamic, also the tools it lists when started in a sandbox).
     Tools(ToolsArgs),
     /// Audit a tools/list result ({"tools":[…]} or a bare array) from FILE or - for stdin.
     ScanTools(ScanToolsArgs),
@@ -96,8 +97,15 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Compare two versions of a package: tools, findings, capabilities, install scripts.
     Diff(DiffArgs),
-    /// Compute a package's trust score, optionally publishing it to a directory.
+    /// Compute a package's trust score, optionally publishing it (signed) as a static site.
+    #[command(after_long_help = SCORE_HELP)]
     Score(ScoreArgs),
+    /// Manage signing keys (`key generate`).
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Check a signed score: signature, subject digest, and with --reaudit the predicate.
+    #[command(after_long_help = VERIFY_SCORE_HELP)]
+    VerifyScore(VerifyScoreArgs),
     /// List every rule: id, category, default severity, description.
     Rules,
     /// Run an MCP stdio server behind the guard: pinned tools only, every call logged.
@@ -218,6 +226,40 @@ pub struct AuditArgs {
     /// Each dependency is reported with its path from the target.
     #[arg(long, conflicts_with = "lockfile")]
     pub deps: bool,
+    /// Dynamic check options.
+    #[command(flatten)]
+    pub dynamic: DynamicArgs,
+}
+
+/// `--dynamic` and its options (`audit`, `tools`).
+#[derive(Debug, Args)]
+pub struct DynamicArgs {
+    /// After the static audit allows or warns, also start the server in a sandbox (bubblewrap:
+    /// no network, decoy credentials, no host environment, resource limits), list its tools
+    /// over MCP and compare them with the static ones; with `audit --deps`, a blocked dependency
+    /// also keeps it from starting. Needs `bwrap`, `strace` and `prlimit`
+    /// (apt-get install bubblewrap strace). Not with --lockfile. See docs/dynamic.md.
+    #[arg(long)]
+    pub dynamic: bool,
+    /// With --dynamic: start a package even if the static audit blocked it. It still runs in
+    /// the sandbox, but it is a package judged dangerous: a flaw in the kernel or bubblewrap
+    /// would expose this machine. For research only.
+    #[arg(long, requires = "dynamic")]
+    pub force_dynamic: bool,
+    /// With --dynamic: wall-clock limit of the run, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 20, requires = "dynamic",
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub dynamic_timeout: u64,
+    /// With --dynamic: an argument for the server, appended to its command (repeat for
+    /// several; e.g. `--server-arg stdio`). Its working directory in the sandbox is
+    /// `/workspace`.
+    #[arg(
+        long,
+        value_name = "ARG",
+        requires = "dynamic",
+        allow_hyphen_values = true
+    )]
+    pub server_arg: Vec<String>,
 }
 
 /// `tools`
@@ -226,6 +268,9 @@ pub struct ToolsArgs {
     /// The package.
     #[arg(value_name = "TARGET")]
     pub target: String,
+    /// Dynamic check options.
+    #[command(flatten)]
+    pub dynamic: DynamicArgs,
 }
 
 /// `scan-tools`
@@ -319,10 +364,73 @@ pub struct DiffArgs {
 /// `score`
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// The package.
-    #[arg(value_name = "SPEC")]
-    pub spec: String,
-    /// Write the score document (JSON, reproducible) into DIR.
+    /// The package (or use --lockfile / --list for many).
+    #[arg(value_name = "SPEC", required_unless_present_any = ["lockfile", "list"], conflicts_with_all = ["lockfile", "list"])]
+    pub spec: Option<String>,
+    /// Score every registry package of a lockfile or MCP client config.
+    #[arg(long, value_name = "FILE", conflicts_with = "list")]
+    pub lockfile: Option<PathBuf>,
+    /// Score every target listed in FILE (one per line; `#` starts a comment).
+    #[arg(long, value_name = "FILE")]
+    pub list: Option<PathBuf>,
+    /// Publish into DIR: score documents, signed attestations, badges and a static site.
     #[arg(long, value_name = "DIR")]
     pub publish: Option<PathBuf>,
+    /// Sign each score with this Ed25519 private key (PKCS#8 PEM, from `key generate`).
+    #[arg(long, value_name = "KEY", requires = "publish")]
+    pub sign: Option<PathBuf>,
 }
+
+const SCORE_HELP: &str = "\
+With --publish DIR, DIR becomes a static site (written to a temporary directory, then renamed
+into place; an earlier site in DIR is replaced, any other non-empty DIR is refused):
+  index.html, index.json          the table of every package scored
+  NAME.html, NAME.svg             a page and a badge per package
+  NAME.score.json(.sha256)        the reproducible score document and its digest
+  NAME.intoto.json, publisher.pub with --sign: the DSSE envelope (in-toto statement) and the
+                                  public key
+The day of the audit is today (UTC), or that of SOURCE_DATE_EPOCH when set.
+
+Exit codes: 0 every package allowed or warned, 1 one blocked, 2 one not audited or bad usage.";
+
+/// `key`
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Write a new Ed25519 key pair, mcp-audit.key (PKCS#8 PEM, private) and mcp-audit.pub
+    /// (PKIX PEM), into --output DIR (default: the working directory). Never replaces a key.
+    Generate(KeyGenerateArgs),
+}
+
+/// `key generate`: the global `--output DIR` names the directory to write into (default: the
+/// working directory).
+#[derive(Debug, Args)]
+pub struct KeyGenerateArgs {}
+
+/// `verify-score`
+#[derive(Debug, Args)]
+pub struct VerifyScoreArgs {
+    /// The DSSE envelope (`NAME.intoto.json`).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The publisher's Ed25519 public key (PEM).
+    #[arg(long, value_name = "PUB")]
+    pub key: PathBuf,
+    /// The artifact to check the subject digest against (default: fetched from its registry by
+    /// the name and version the statement names).
+    #[arg(long, value_name = "FILE")]
+    pub artifact: Option<PathBuf>,
+    /// Audit the artifact again and compare the score document byte for byte.
+    #[arg(long)]
+    pub reaudit: bool,
+}
+
+const VERIFY_SCORE_HELP: &str = "\
+Checks, and reports, each part of a signed score:
+  signature  the DSSE signature over the statement verifies with --key
+  subject    the statement's subject (package URL, sha256) is the predicate's package and the
+             sha256 of the real artifact (--artifact, else downloaded through the cache)
+  predicate  with --reaudit: a fresh audit gives the same score document, byte for byte
+             (needs the same mcp-audit version and policy)
+
+Exit codes: 0 valid, 1 a part is invalid (named on stderr), 2 could not check (unreadable
+file or key, artifact not obtainable).";

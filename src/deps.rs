@@ -17,8 +17,6 @@
 
 use std::collections::{BTreeMap, VecDeque};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 use anyhow::Context as _;
 use serde_json::Value;
@@ -307,28 +305,8 @@ pub fn audit_each<T: Sync>(
     items: &[T],
     audit: impl Fn(&T) -> TargetResult + Sync,
 ) -> Vec<TargetResult> {
-    let next = AtomicUsize::new(0);
-    let slots: Mutex<Vec<Option<TargetResult>>> = Mutex::new(vec![None; items.len()]);
-    std::thread::scope(|scope| {
-        for _ in 0..WORKERS.min(items.len()) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(i) else {
-                    break;
-                };
-                let result = audit(item);
-                slots
-                    .lock()
-                    .expect("no worker panics while holding the lock")[i] = Some(result);
-            });
-        }
-    });
-    slots
-        .into_inner()
-        .expect("workers finished")
-        .into_iter()
-        .flatten()
-        .collect()
+    // Equal weights: the items are taken in their own order.
+    mcp_audit_core::parallel::map_on(items, WORKERS, |_| 0, audit)
 }
 
 /// Audits one lockfile entry and adds what only the lockfile knows: its recorded digest and

@@ -14,10 +14,12 @@
 #![forbid(unsafe_code)]
 
 pub mod analyze;
+pub mod attest;
 pub mod cli;
 pub mod commands;
 pub mod cross_server;
 pub mod deps;
+pub mod dynamic;
 pub mod env;
 pub mod fetch;
 pub mod guard;
@@ -31,6 +33,7 @@ pub mod rules;
 pub mod scan_tools;
 pub mod score;
 pub mod settings;
+pub mod site;
 pub mod target;
 
 pub use mcp_audit_core::{model, Category, Finding, Severity, Tool, Verdict};

@@ -76,6 +76,7 @@ pub fn conclude(label: &str, learned: Learned<'_>, policy: &crate::policy::Polic
         expired_suppressions: eval.applied.expired,
         allowed_by: eval.applied.allowed_by,
         dependency_path: None,
+        dynamic: None,
     }
 }
 

@@ -9,7 +9,7 @@ pub use mcp_audit_core::Rule;
 
 /// Every module's rule table. A test checks that every `declare_rules!` table of the workspace
 /// is listed here.
-const TABLES: [&[Rule]; 11] = [
+const TABLES: [&[Rule]; 12] = [
     mcp_audit_sandbox::RULES,
     mcp_audit_extract::tools::RULES,
     crate::analyze::descriptions::RULES,
@@ -21,6 +21,7 @@ const TABLES: [&[Rule]; 11] = [
     crate::policy::RULES,
     crate::fetch::rules::RULES,
     crate::analyze::toxic_flow::RULES,
+    crate::dynamic::RULES,
 ];
 
 /// Every rule, sorted by id.

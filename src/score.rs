@@ -120,14 +120,41 @@ impl Signals {
 /// The penalty points of a set of findings (before the bonus).
 #[must_use]
 pub fn penalty(findings: &[Finding]) -> f64 {
-    let mut ordered: Vec<&Finding> = findings.iter().collect();
-    ordered.sort_by(|a, b| a.rule.cmp(&b.rule).then(b.severity.cmp(&a.severity)));
+    itemize(findings).penalty
+}
+
+/// The penalty of a set of findings, finding by finding: what `docs/scoring.md` calls the
+/// score breakdown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Itemized {
+    /// The cost of each finding, in the order given (0 for a repeat of the same evidence).
+    pub costs: Vec<f64>,
+    /// Sum of the costs of medium, high and critical findings.
+    pub strong: f64,
+    /// Sum of the costs of low and info findings, before [`WEAK_PENALTY_CAP`].
+    pub weak: f64,
+    /// `strong + min(weak, WEAK_PENALTY_CAP)`.
+    pub penalty: f64,
+}
+
+/// Costs every finding: severity weight × confidence weight × [`REPEAT_DECAY`]^(k−1), `k`
+/// numbering the findings of one rule (most severe first); the same rule on the same evidence
+/// counts once.
+#[must_use]
+pub fn itemize(findings: &[Finding]) -> Itemized {
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&findings[a], &findings[b]);
+        a.rule.cmp(&b.rule).then(b.severity.cmp(&a.severity))
+    });
+    let mut costs = vec![0.0; findings.len()];
     let mut strong = 0.0;
     let mut weak = 0.0;
     let mut previous_rule: Option<&str> = None;
     let mut repeat = 0i32;
     let mut seen_evidence: std::collections::BTreeSet<(&str, &str)> = Default::default();
-    for f in ordered {
+    for i in order {
+        let f = &findings[i];
         // The same rule on the same evidence (one parameter text shared by every tool, one
         // snippet in two builds of a file) is one piece of evidence, counted once.
         if let Some(evidence) = f.evidence.as_deref() {
@@ -144,13 +171,19 @@ pub fn penalty(findings: &[Finding]) -> f64 {
         let cost = severity_weight(f.severity)
             * Confidence::of(f.category).weight()
             * REPEAT_DECAY.powi(repeat);
+        costs[i] = cost;
         if f.severity <= Severity::Low {
             weak += cost;
         } else {
             strong += cost;
         }
     }
-    strong + weak.min(WEAK_PENALTY_CAP)
+    Itemized {
+        costs,
+        strong,
+        weak,
+        penalty: strong + weak.min(WEAK_PENALTY_CAP),
+    }
 }
 
 /// Scores findings that already went through the policy.

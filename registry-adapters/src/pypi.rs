@@ -1,6 +1,9 @@
 //! PyPI: the JSON API (`{pypi}/pypi/<name>/json`, `{pypi}/pypi/<name>/<version>/json` with a
 //! fallback to the project document's `releases` on 404), PEP 503 names, PEP 440 versions, and
-//! the artifact pip would install on a generic platform: a pure-Python wheel, else the sdist.
+//! the artifact pip would install on a generic platform: a pure-Python wheel, else the sdist,
+//! else (a project that publishes platform wheels only, such as a compiled server packed into
+//! wheels) a platform wheel, Linux first: its files are audited like any other, native
+//! executables included, rather than the release going unaudited.
 
 use serde_json::Value;
 use url::Url;
@@ -95,6 +98,19 @@ fn is_pure_wheel(filename: &str) -> bool {
         && platform == "any"
 }
 
+/// Preference among platform wheels when nothing generic exists: Linux on x86-64 (the platform
+/// most audits run on, and the most common build), other Linux, macOS, then the rest.
+fn platform_rank(filename: &str) -> u8 {
+    let tag = filename.rsplit('-').next().unwrap_or_default();
+    let linux = tag.contains("linux");
+    match (linux, tag.contains("x86_64")) {
+        (true, true) => 0,
+        (true, false) => 1,
+        _ if tag.contains("macosx") => 2,
+        _ => 3,
+    }
+}
+
 fn is_sdist(file: &File<'_>) -> bool {
     file.packagetype == "sdist"
         || file.filename.ends_with(".tar.gz")
@@ -142,9 +158,15 @@ fn choose<'a>(files: &'a [File<'a>], artifact: Option<&str>) -> Result<&'a File<
                     .filter(|f| is_sdist(f))
                     .min_by_key(|f| !f.filename.ends_with(".tar.gz"))
             })
+            .or_else(|| {
+                pool.iter()
+                    .copied()
+                    .filter(|f| f.filename.ends_with(".whl"))
+                    .min_by_key(|f| platform_rank(f.filename))
+            })
             .ok_or_else(|| {
                 format!(
-                    "no pure-Python wheel and no sdist (files: {}); pick one with --artifact",
+                    "no wheel and no sdist (files: {}); pick one with --artifact",
                     names()
                 )
             }),
@@ -494,12 +516,36 @@ mod tests {
         ]);
         let fl = files(&yanked_wheel);
         assert_eq!(choose(&fl, None).unwrap().filename, "x-1.0.tar.gz");
-        let err = choose(
-            &files(&json!([f(
-                "x-1.0-cp312-cp312-win_amd64.whl",
+        // Platform wheels only: one is audited, Linux x86-64 first.
+        let platform_only = json!([
+            f("x-1.0-cp312-cp312-win_amd64.whl", "bdist_wheel", false),
+            f("x-1.0-py3-none-macosx_11_0_arm64.whl", "bdist_wheel", false),
+            f(
+                "x-1.0-py3-none-manylinux_2_17_x86_64.whl",
                 "bdist_wheel",
                 false
-            )])),
+            ),
+            f(
+                "x-1.0-py3-none-manylinux_2_17_aarch64.whl",
+                "bdist_wheel",
+                false
+            ),
+        ]);
+        assert_eq!(
+            choose(&files(&platform_only), None).unwrap().filename,
+            "x-1.0-py3-none-manylinux_2_17_x86_64.whl"
+        );
+        let mac_only = json!([f(
+            "x-1.0-py3-none-macosx_11_0_arm64.whl",
+            "bdist_wheel",
+            false
+        )]);
+        assert_eq!(
+            choose(&files(&mac_only), None).unwrap().filename,
+            "x-1.0-py3-none-macosx_11_0_arm64.whl"
+        );
+        let err = choose(
+            &files(&json!([f("x-1.0.exe", "bdist_wininst", false)])),
             None,
         )
         .unwrap_err();

@@ -93,14 +93,10 @@ fn prepare() {
 pub fn analyze(ctx: &Context<'_>) -> Analysis {
     // The code scan does not need the tools: it runs beside extraction (both share the parsed
     // trees; a file is parsed once, by whichever side reaches it first).
-    let (extraction, scanned) = std::thread::scope(|s| {
-        let scanning = s.spawn(|| code::scan(ctx.sources));
-        let extraction = tools::extract(&ctx.unpacked());
-        match scanning.join() {
-            Ok(scanned) => (extraction, scanned),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    });
+    let (scanned, extraction) = mcp_audit_core::parallel::both(
+        || code::scan(ctx.sources),
+        || tools::extract(&ctx.unpacked()),
+    );
     let mut findings = extraction.findings;
     findings.extend(descriptions::analyze(&extraction.tools, &extraction.texts));
     findings.extend(manifest::analyze(ctx));

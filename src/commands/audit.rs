@@ -16,6 +16,10 @@ pub(crate) fn run(
     mut settings: Settings,
 ) -> anyhow::Result<u8> {
     settings.artifact.clone_from(&args.artifact);
+    let dynamic = super::dynamic_setup(&args.dynamic)?;
+    if dynamic.is_some() && args.lockfile.is_some() {
+        anyhow::bail!("--dynamic audits the targets given on the command line, not a --lockfile");
+    }
     let results = match &args.lockfile {
         Some(path) => audit_lockfile(path, &settings)?,
         None => {
@@ -23,8 +27,25 @@ pub(crate) fn run(
             for input in &args.targets {
                 match Target::parse(input) {
                     Ok(target) => {
-                        let audited = pipeline::audit(&target, &settings);
+                        let mut audited = pipeline::audit(&target, &settings);
                         let tree = args.deps.then(|| with_dependencies(&audited, &settings));
+                        if let Some((tools, options)) = &dynamic {
+                            // A blocked (or unauditable) dependency keeps the server from starting.
+                            let held = tree.iter().flatten().find(|r| {
+                                matches!(
+                                    r.verdict,
+                                    crate::report::Verdict::Block | crate::report::Verdict::Error
+                                )
+                            });
+                            let held = held.map(|r| r.target.clone());
+                            crate::dynamic::check(
+                                &mut audited,
+                                held.as_deref(),
+                                tools,
+                                &settings,
+                                options,
+                            );
+                        }
                         results.push(audited.result);
                         results.extend(tree.into_iter().flatten());
                     }

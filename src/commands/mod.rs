@@ -2,6 +2,7 @@
 
 mod audit;
 mod install;
+mod key;
 mod log;
 mod output;
 mod pins;
@@ -10,6 +11,7 @@ mod run;
 mod scan_tools;
 mod score;
 mod tools;
+mod verify_score;
 
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::settings::{Connectivity, Settings};
@@ -31,6 +33,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Run(args) => Some(run::run(args)),
         Command::Pins(args) => Some(pins::run(args, &cli.global)),
         Command::Log(args) => Some(log::run(args, &cli.global)),
+        Command::Key(command) => Some(key::run(command, &cli.global)),
         _ => None,
     };
     if let Some(result) = guard {
@@ -55,7 +58,10 @@ pub fn run(cli: Cli) -> u8 {
         Command::Verify(args) => install::run_verify(args, &cli.global, settings),
         Command::Diff(args) => install::run_diff(args, &cli.global, settings),
         Command::Score(args) => score::run(args, &cli.global, settings),
-        Command::Run(_) | Command::Pins(_) | Command::Log(_) => unreachable!("handled above"),
+        Command::VerifyScore(args) => verify_score::run(args, &cli.global, &settings),
+        Command::Run(_) | Command::Pins(_) | Command::Log(_) | Command::Key(_) => {
+            unreachable!("handled above")
+        }
     };
     match result {
         Ok(code) => code,
@@ -93,4 +99,25 @@ fn settings_from(global: &GlobalArgs) -> anyhow::Result<Settings> {
         policy,
         ..Settings::default()
     })
+}
+
+/// `--dynamic`: checks bubblewrap, strace and user namespaces before anything is audited (a
+/// missing one is a usage error, exit 2) and resolves the options; `None` without the flag.
+///
+/// # Errors
+/// A prerequisite is missing; the message says how to install it.
+fn dynamic_setup(
+    args: &crate::cli::DynamicArgs,
+) -> anyhow::Result<Option<(crate::dynamic::sandbox::Tools, crate::dynamic::Options)>> {
+    if !args.dynamic {
+        return Ok(None);
+    }
+    let tools = crate::dynamic::prepare()?;
+    let options = crate::dynamic::Options {
+        timeout: std::time::Duration::from_secs(args.dynamic_timeout),
+        force: args.force_dynamic,
+        server_args: args.server_arg.clone(),
+        ..crate::dynamic::Options::default()
+    };
+    Ok(Some((tools, options)))
 }

@@ -12,7 +12,11 @@ use mcp_audit_core::model::{TextKind, Tool};
 
 pub(crate) fn run(args: &ToolsArgs, global: &GlobalArgs, settings: Settings) -> anyhow::Result<u8> {
     let target = Target::parse(&args.target)?;
-    let audited = pipeline::audit(&target, &settings);
+    let dynamic = super::dynamic_setup(&args.dynamic)?;
+    let mut audited = pipeline::audit(&target, &settings);
+    if let Some((tools, options)) = &dynamic {
+        crate::dynamic::check(&mut audited, None, tools, &settings, options);
+    }
     if let Some(err) = &audited.result.error {
         anyhow::bail!("{}: {}", visible(&audited.result.target), visible(err));
     }
@@ -24,6 +28,7 @@ pub(crate) fn run(args: &ToolsArgs, global: &GlobalArgs, settings: Settings) -> 
                 "tools": audited.result.tools,
                 "tools_fingerprint": audited.result.tools_fingerprint,
                 "texts": audited.result.texts,
+                "dynamic": audited.result.dynamic,
             }))?;
             text.push('\n');
             text
@@ -56,11 +61,17 @@ fn human(result: &TargetResult) -> String {
     if let Some(print) = &result.tools_fingerprint {
         let _ = writeln!(out, "tools fingerprint  sha256:{print}");
     }
+    if let Some(d) = &result.dynamic {
+        crate::dynamic::view::human(d, &mut out);
+    }
     out
 }
 
 fn tool_block(tool: &Tool, out: &mut String) {
     let mut place = visible(&tool.origin.file);
+    if tool.origin.via == mcp_audit_core::model::Via::Dynamic {
+        place.push_str(", run time only");
+    }
     if let Some(line) = tool.origin.line {
         let _ = write!(place, ":{line}");
     }

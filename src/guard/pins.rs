@@ -86,6 +86,10 @@ pub enum PinSource {
     Accepted,
     /// The `mcp-audit.lock` entry of the installed server.
     Lock,
+    /// The first answer, taken because its description is the text the audit read (the
+    /// lock's `description_sha256`); its schema and annotations, which static extraction
+    /// only approximates, are pinned as the server sent them.
+    Audited,
 }
 
 /// One pinned item.
@@ -102,6 +106,9 @@ pub struct Pin {
     /// The definition as the server sent it (for diffs); absent for lockfile pins.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub definition: Option<Value>,
+    /// Lockfile pins: the digest of the description the audit read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_sha256: Option<String>,
 }
 
 /// A withheld change waiting for `mcp-audit pins --accept`.
@@ -223,6 +230,7 @@ impl PinFile {
                         source: PinSource::Accepted,
                         pinned_at: now.to_string(),
                         definition: Some(change.definition),
+                        description_sha256: None,
                     },
                 );
                 return Ok(kind);
@@ -321,6 +329,7 @@ pub fn lock_pins(entry: &LockEntry) -> BTreeMap<String, Pin> {
                     source: PinSource::Lock,
                     pinned_at: String::new(),
                     definition: None,
+                    description_sha256: t.description_sha256.clone(),
                 },
             )
         })

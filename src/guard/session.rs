@@ -117,6 +117,36 @@ fn json_size(value: &Value) -> usize {
     c.0
 }
 
+/// The envelope of one JSON-RPC message, its result left unparsed.
+#[derive(serde::Deserialize)]
+struct Envelope<'a> {
+    #[serde(default)]
+    id: Option<Value>,
+    #[serde(default)]
+    method: Option<serde::de::IgnoredAny>,
+    #[serde(default, borrow)]
+    result: Option<&'a serde_json::value::RawValue>,
+    #[serde(default)]
+    error: Option<Value>,
+}
+
+/// The one field of a `tools/call` result the log keeps.
+#[derive(serde::Deserialize)]
+struct CallResultFlags {
+    #[serde(default, rename = "isError")]
+    is_error: Option<bool>,
+}
+
+/// A JSON-RPC error's message, at most 500 characters.
+fn error_message(err: &Value) -> String {
+    err.get("message")
+        .and_then(Value::as_str)
+        .unwrap_or("JSON-RPC error")
+        .chars()
+        .take(500)
+        .collect()
+}
+
 fn id_key(id: &Value) -> String {
     id.to_string()
 }
@@ -284,6 +314,11 @@ impl Session {
         if line.iter().all(u8::is_ascii_whitespace) {
             return FromServer::Forward;
         }
+        // Most lines are one message the guard only relays or logs (a tool's result can be
+        // megabytes): read its envelope without building the result's tree.
+        if let Some(peeked) = self.peek(line) {
+            return peeked;
+        }
         let mut value = match serde_json::from_slice::<Value>(line) {
             Ok(v @ (Value::Object(_) | Value::Array(_))) => v,
             Ok(_) | Err(_) => {
@@ -329,6 +364,52 @@ impl Session {
         }
     }
 
+    /// The fast path of [`Session::from_server`] for a single message that is not the answer
+    /// to a list the guard checks; `None` sends the line to the full parse.
+    fn peek(&mut self, line: &[u8]) -> Option<FromServer> {
+        if line.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return None;
+        }
+        // Duplicate keys, odd shapes: the full parse decides.
+        let envelope: Envelope<'_> = serde_json::from_slice(line).ok()?;
+        if envelope.method.is_some() {
+            return Some(FromServer::Forward);
+        }
+        let Some(id) = envelope.id.filter(|_| !self.waiting.is_empty()) else {
+            return Some(FromServer::Forward);
+        };
+        let key = id_key(&id);
+        match self.waiting.get(&key) {
+            None => Some(FromServer::Forward),
+            Some(Waiting::List(_)) => None,
+            Some(Waiting::Call { .. }) => {
+                let Some(Waiting::Call {
+                    tool,
+                    arguments,
+                    time,
+                    start,
+                }) = self.waiting.remove(&key)
+                else {
+                    return None;
+                };
+                let outcome = match (envelope.result, envelope.error) {
+                    (Some(result), _) => {
+                        let failed = serde_json::from_str::<CallResultFlags>(result.get())
+                            .is_ok_and(|r| r.is_error == Some(true));
+                        (
+                            Some(result.get().len()),
+                            failed.then(|| "the tool returned isError".to_string()),
+                        )
+                    }
+                    (None, Some(err)) => (None, Some(error_message(&err))),
+                    (None, None) => (None, Some("an answer with neither result nor error".into())),
+                };
+                self.log_call(tool, arguments, time, start, outcome);
+                Some(FromServer::Forward)
+            }
+        }
+    }
+
     /// Handles a response the guard waits for; `Ok(true)` when it was changed.
     fn response(&mut self, obj: &mut serde_json::Map<String, Value>) -> Result<bool, String> {
         if obj.contains_key("method") {
@@ -357,8 +438,7 @@ impl Session {
                 time,
                 start,
             } => {
-                let duration_ms = start.elapsed().as_secs_f64() * 1000.0;
-                let (result_size, error) = match (obj.get("result"), obj.get("error")) {
+                let outcome = match (obj.get("result"), obj.get("error")) {
                     (Some(result), _) => {
                         let failed = result.get("isError").and_then(Value::as_bool) == Some(true);
                         (
@@ -366,33 +446,36 @@ impl Session {
                             failed.then(|| "the tool returned isError".to_string()),
                         )
                     }
-                    (None, Some(err)) => (
-                        None,
-                        Some(
-                            err.get("message")
-                                .and_then(Value::as_str)
-                                .unwrap_or("JSON-RPC error")
-                                .chars()
-                                .take(500)
-                                .collect(),
-                        ),
-                    ),
+                    (None, Some(err)) => (None, Some(error_message(err))),
                     (None, None) => (None, Some("an answer with neither result nor error".into())),
                 };
-                let record = CallRecord {
-                    time,
-                    server: self.config.server.clone(),
-                    tool,
-                    arguments,
-                    result_size,
-                    error,
-                    duration_ms: Some((duration_ms * 1000.0).round() / 1000.0),
-                    withheld: false,
-                };
-                self.write_log(&Record::Call(record));
+                self.log_call(tool, arguments, time, start, outcome);
                 Ok(false)
             }
         }
+    }
+
+    /// Logs a finished tool call: `outcome` is (result size, error).
+    fn log_call(
+        &mut self,
+        tool: String,
+        arguments: BTreeMap<String, ArgSummary>,
+        time: String,
+        start: Instant,
+        outcome: (Option<usize>, Option<String>),
+    ) {
+        let duration_ms = start.elapsed().as_secs_f64() * 1000.0;
+        let record = CallRecord {
+            time,
+            server: self.config.server.clone(),
+            tool,
+            arguments,
+            result_size: outcome.0,
+            error: outcome.1,
+            duration_ms: Some((duration_ms * 1000.0).round() / 1000.0),
+            withheld: false,
+        };
+        self.write_log(&Record::Call(record));
     }
 
     /// Compares listed items with their pins; removes what is withheld. `Ok(true)` when the
@@ -429,14 +512,26 @@ impl Session {
                 keep.push(true);
                 continue;
             }
-            if file_pin.is_none() && lock_pin.is_none() && self.first_use.contains(&kind) {
+            let first_use =
+                file_pin.is_none() && lock_pin.is_none() && self.first_use.contains(&kind);
+            // The installed server's first answer: the lock pins the text the audit judged; the
+            // static input schema is an approximation, so a tool whose description is that text
+            // is taken as the server sends it and pinned strictly from then on.
+            let audited = file_pin.is_none()
+                && lock_pin.is_some_and(|p| describes_audited_text(p, tool.as_ref()));
+            if first_use || audited {
                 self.pins.section_mut(kind).pinned.insert(
                     name,
                     Pin {
                         fingerprint,
-                        source: PinSource::FirstUse,
+                        source: if audited {
+                            PinSource::Audited
+                        } else {
+                            PinSource::FirstUse
+                        },
                         pinned_at: log::now(),
                         definition: Some(item.clone()),
+                        description_sha256: None,
                     },
                 );
                 dirty = true;
@@ -524,9 +619,11 @@ impl Session {
         fingerprint: &str,
         action: &str,
     ) {
-        let diff = match old.and_then(|p| p.definition.as_ref()) {
-            Some(before) => definition_diff(kind, before, item),
-            None => Vec::new(),
+        let diff = match (old.and_then(|p| p.definition.as_ref()), old) {
+            (Some(before), _) => definition_diff(kind, before, item),
+            // A lockfile pin holds digests, not the definition: say what differs.
+            (None, Some(pin)) => lock_pin_diff(pin, tool),
+            (None, None) => Vec::new(),
         };
         let findings = description_findings(kind, name, item, tool);
         let change = if old.is_some() { "changed" } else { "added" };
@@ -601,6 +698,46 @@ impl Session {
             }
         }
     }
+}
+
+/// Whether a listed tool's description is the text the audit read for this lockfile pin.
+fn describes_audited_text(pin: &Pin, tool: Option<&Tool>) -> bool {
+    match (&pin.description_sha256, tool) {
+        (Some(digest), Some(tool)) => {
+            *digest
+                == mcp_audit_core::digest::description_digest(
+                    tool.description.as_deref().unwrap_or_default(),
+                )
+        }
+        _ => false,
+    }
+}
+
+/// What can be said of a change against a lockfile pin, which holds digests only.
+fn lock_pin_diff(pin: &Pin, tool: Option<&Tool>) -> Vec<Value> {
+    let Some(tool) = tool else {
+        return Vec::new();
+    };
+    match &pin.description_sha256 {
+        Some(_) if !describes_audited_text(pin, Some(tool)) => vec![serde_json::json!({
+            "path": "/description",
+            "old": "(the text the audit read; pinned by digest in mcp-audit.lock)",
+            "new": tool.description.as_deref().unwrap_or_default(),
+        })],
+        Some(_) => Vec::new(),
+        None => vec![serde_json::json!({
+            "path": "",
+            "old": "(pinned by fingerprint only: a lockfile written before description digests; reinstall to pin the audited text)",
+            "new": pin_note(&pin.fingerprint),
+        })],
+    }
+}
+
+fn pin_note(fingerprint: &str) -> String {
+    format!(
+        "definition differs from fingerprint {}",
+        &fingerprint[..fingerprint.len().min(12)]
+    )
 }
 
 /// Whether a line may be a request (it mentions `"method"`); skips parsing responses and

@@ -45,6 +45,7 @@ fn source_name(s: PinSource) -> &'static str {
         PinSource::FirstUse => "first-use",
         PinSource::Accepted => "accepted",
         PinSource::Lock => "lock",
+        PinSource::Audited => "audited",
     }
 }
 

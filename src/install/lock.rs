@@ -130,6 +130,10 @@ pub struct PinnedTool {
     pub name: String,
     /// sha256 over its canonical definition.
     pub fingerprint: String,
+    /// [`mcp_audit_core::digest::description_digest`] of the description the audit read
+    /// (absent in lockfiles written before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_sha256: Option<String>,
 }
 
 /// A client config entry written by `install`.
@@ -287,6 +291,7 @@ mod tests {
             tools: vec![PinnedTool {
                 name: "add".into(),
                 fingerprint: "01".repeat(32),
+                description_sha256: Some("02".repeat(32)),
             }],
             clients: Vec::new(),
         }

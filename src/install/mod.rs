@@ -356,6 +356,9 @@ fn lock_entry(
         .map(|t| PinnedTool {
             name: t.name.clone(),
             fingerprint: t.fingerprint.clone(),
+            description_sha256: Some(mcp_audit_core::digest::description_digest(
+                t.description.as_deref().unwrap_or_default(),
+            )),
         })
         .collect();
     tools.sort();

@@ -142,6 +142,9 @@ fn target(out: &mut String, result: &TargetResult, style: Style) {
         )
         .map(|()| trim_line_end(out));
     }
+    if let Some(d) = &result.dynamic {
+        crate::dynamic::view::human(d, out);
+    }
     for severity in [
         Severity::Critical,
         Severity::High,

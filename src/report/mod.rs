@@ -52,6 +52,10 @@ pub struct TargetResult {
     /// to it (`["server", "sdk", "dep"]`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dependency_path: Option<Vec<String>>,
+    /// The sandboxed run of `--dynamic`: status, the run-time tools, both surfaces compared,
+    /// what the sandbox recorded (`docs/dynamic.md`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dynamic: Option<Box<crate::dynamic::DynamicReport>>,
 }
 
 impl TargetResult {
@@ -72,6 +76,7 @@ impl TargetResult {
             expired_suppressions: Vec::new(),
             allowed_by: None,
             dependency_path: None,
+            dynamic: None,
         }
     }
 }

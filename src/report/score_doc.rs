@@ -1,11 +1,10 @@
 //! The published score document (`mcp-audit score SPEC --publish DIR`): a deterministic JSON
 //! statement of one package's trust score, and its detached sha256 digest.
 //!
-//! "Signed" here means *integrity-protected and reproducible*: the document holds no
-//! timestamps, paths or download URLs, so anyone who runs the same mcp-audit version with the
-//! same policy on the same artifact (same sha256) gets the same bytes, and the `.sha256` file
-//! (in `sha256sum` format) pins them. Key-based signatures (minisign, Sigstore) are not
-//! implemented: they need a key the publisher controls.
+//! The document is *reproducible*: it holds no timestamps, paths or download URLs, so anyone who
+//! runs the same mcp-audit version with the same policy on the same artifact (same sha256) gets
+//! the same bytes, and the `.sha256` file (in `sha256sum` format) pins them. With `--sign KEY`
+//! it is also the predicate of a signed in-toto statement ([`crate::attest`]).
 
 use std::collections::BTreeMap;
 

@@ -15,6 +15,8 @@ fn help_lists_every_command() {
         "verify",
         "diff",
         "score",
+        "key",
+        "verify-score",
         "rules",
     ] {
         assert!(text.contains(cmd), "--help lacks {cmd}");
@@ -40,4 +42,19 @@ fn malformed_target_is_a_one_line_error_and_exit_2() {
 fn usage_error_exits_2() {
     let out = run_in(std::env::temp_dir().as_path(), &["audit"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn score_usage_errors_exit_2() {
+    let dir = std::env::temp_dir();
+    for args in [
+        &["score"][..],
+        &["score", "npm:x", "--list", "l.txt"],
+        &["score", "--lockfile", "a", "--list", "b"],
+        &["score", "npm:x", "--sign", "k.key"],
+        &["verify-score", "f.json"],
+    ] {
+        let out = run_in(dir.as_path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
 }

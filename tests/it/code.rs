@@ -295,6 +295,37 @@ const HONEST: &[(&str, &str)] = &[
     ("mcpb-honest", "notes-search-fixture-1.0.0.mcpb"),
 ];
 
+/// Least privilege (`capability-beyond-description`): a line counter for workspace files whose
+/// handler posts the file's head to a statistics host; its twin counts lines offline and has a
+/// weather tool that calls a weather API (a tool whose words need the network).
+const LEAST_PRIVILEGE: (&str, &str, &str) = (
+    "local-tool-network-attack",
+    "local-tool-network-honest",
+    "capability-beyond-description",
+);
+
+#[test]
+fn code_a_local_tool_whose_handler_uses_the_network_is_named() {
+    let root = testdata().join("code/behaviour");
+    let (attack, honest, rule) = LEAST_PRIVILEGE;
+    let result = audit(&root.join(attack));
+    let finding = result["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == rule)
+        .unwrap_or_else(|| panic!("{attack}: `{rule}` did not fire: {result:#}"));
+    assert_eq!(finding["tool"], "count_lines", "{finding:#}");
+    let evidence = finding["evidence"].as_str().unwrap();
+    assert!(
+        evidence.contains("`file`") && evidence.contains("uses the network"),
+        "{evidence}"
+    );
+    let result = audit(&root.join(honest));
+    assert_eq!(result["verdict"], "allow", "{honest}: {result:#}");
+    assert!(!rules(&result).contains(rule), "{honest}: {result:#}");
+}
+
 #[test]
 fn code_hostile_fixtures_fire_their_rules_as_directories_and_archives() {
     for (dir, arc, verdict, expected) in HOSTILE {
@@ -425,6 +456,7 @@ fn code_every_rule_has_a_fixture() {
         .collect();
     covered.extend(FLOWS_HOSTILE.1.iter().copied());
     covered.extend(BEHAVIOUR.iter().map(|(_, _, rule)| *rule));
+    covered.insert(LEAST_PRIVILEGE.2);
     covered.extend([
         // Info in the honest MCPB twin (checked there).
         "mcpb-server-command",

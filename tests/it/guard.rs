@@ -575,6 +575,87 @@ fn install_guard_registers_every_client_and_the_server_answers_the_same_through_
     );
 }
 
+/// Installs `version` of `@fixture/calc` behind the guard and lists its tools through the
+/// client entry; returns (guarded answer, unguarded answer, $MCP_AUDIT_HOME).
+fn guarded_install(kit: &Kit, version: &str) -> (Value, Value, PathBuf) {
+    let out = kit.run(&[
+        "install",
+        &format!("npm:@fixture/calc@{version}"),
+        "--yes",
+        "--guard",
+        "--client",
+        "claude-desktop",
+        "--client-config",
+        "claude_desktop_config.json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let server = &kit.servers()[0];
+    let pinned_args = strings(&serde_json::to_value(&server["args"]).unwrap());
+    let unguarded = tools_list(str_of(server, "command"), &pinned_args, &kit.path("work"));
+    let cfg = jsonc(&kit.path("work/claude_desktop_config.json"));
+    let home = kit.mcp_home();
+    let mut env_args = vec![
+        format!("MCP_AUDIT_HOME={}", home.display()),
+        env!("CARGO_BIN_EXE_mcp-audit").to_string(),
+    ];
+    env_args.extend(strings(&cfg["mcpServers"]["calc"]["args"]));
+    let guarded = tools_list("env", &env_args, &kit.path("work"));
+    (guarded, unguarded, home)
+}
+
+#[test]
+fn the_audited_text_passes_the_guard_when_the_server_lists_a_richer_schema() {
+    // Static extraction reads the source's literal; the server adds `additionalProperties`
+    // and `$schema` when it lists, as schema libraries do. The description is the text the
+    // audit read, so the tool passes, and its definition is pinned as the server sent it.
+    let kit = Kit::start();
+    let (guarded, unguarded, home) = guarded_install(&kit, "1.0.1");
+    assert_eq!(
+        unguarded["result"]["tools"][0]["inputSchema"]["additionalProperties"],
+        false
+    );
+    assert_eq!(guarded, unguarded);
+    let pins: Value =
+        serde_json::from_str(&std::fs::read_to_string(home.join("pins/calc.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        pins["tools"]["pinned"]["add"]["source"], "audited",
+        "{pins:#}"
+    );
+    assert!(
+        pins["tools"]["pending"]
+            .as_object()
+            .is_none_or(serde_json::Map::is_empty),
+        "{pins:#}"
+    );
+}
+
+#[test]
+fn a_description_no_audit_read_is_withheld_at_first_start() {
+    // The source's literal is honest; the server appends an order when it lists. The lock pins
+    // the audited text, so the listed tool is withheld from the first start on.
+    let kit = Kit::start();
+    let (guarded, unguarded, home) = guarded_install(&kit, "1.0.2");
+    assert!(unguarded["result"]["tools"][0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("id_rsa"));
+    assert_eq!(
+        guarded["result"]["tools"],
+        serde_json::json!([]),
+        "{guarded}"
+    );
+    let log = std::fs::read_to_string(home.join("logs/calc.jsonl")).unwrap();
+    let change: Value = serde_json::from_str(log.lines().next().unwrap()).unwrap();
+    assert_eq!(change["event"], "change");
+    assert_eq!(change["action"], "withheld");
+    assert_eq!(change["diff"][0]["path"], "/description", "{change:#}");
+    assert!(change["diff"][0]["new"]
+        .as_str()
+        .unwrap()
+        .contains("id_rsa"));
+}
+
 fn jsonc(path: &Path) -> Value {
     jsonc_parser::parse_to_serde_value(&std::fs::read_to_string(path).unwrap(), &Default::default())
         .unwrap()

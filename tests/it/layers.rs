@@ -116,6 +116,8 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ),
     ("pipeline.rs", &["install", "commands", "cli", "scan_tools"]),
     ("rules.rs", &["pipeline", "commands", "report", "cli"]),
+    ("attest", &["commands", "cli", "install", "site"]),
+    ("site", &["commands", "cli", "install"]),
 ];
 
 #[test]

@@ -1,11 +1,14 @@
 //! Integration tests (one binary). Each module covers one area; shared helpers live in `support`.
 #![allow(unreachable_pub)]
 
+mod attest;
 mod audit_local;
+mod ci;
 mod cli;
 mod code;
 mod descriptions;
 mod diff;
+mod dynamic;
 mod evasive;
 mod extract;
 mod groundtruth;
@@ -22,6 +25,7 @@ mod registry_server;
 mod report;
 mod sandbox;
 mod scan_tools;
+mod site;
 #[allow(dead_code)]
 mod support;
 #[allow(dead_code)]

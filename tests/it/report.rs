@@ -365,7 +365,7 @@ fn human_output_on_a_pipe_or_with_no_color_has_no_escape_codes() {
     }
 }
 
-fn schema() -> jsonschema::Validator {
+pub fn schema() -> jsonschema::Validator {
     let text = std::fs::read_to_string(docs().join("report.schema.json")).unwrap();
     let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
     jsonschema::options()
@@ -374,7 +374,7 @@ fn schema() -> jsonschema::Validator {
         .expect("docs/report.schema.json is a valid JSON Schema")
 }
 
-fn schema_errors(validator: &jsonschema::Validator, json: &str) -> Vec<String> {
+pub fn schema_errors(validator: &jsonschema::Validator, json: &str) -> Vec<String> {
     let value: serde_json::Value = serde_json::from_str(json).unwrap();
     validator
         .iter_errors(&value)

@@ -89,6 +89,17 @@ pub fn tool_fingerprint(tool: &Tool) -> String {
     sha256_hex(canonical_json(&pinned).as_bytes())
 }
 
+/// The digest of a tool description as the audit read it: sha256 of the text with runs of
+/// whitespace collapsed to one space and the ends trimmed (static extraction and the running
+/// server may lay out the same words differently). Pinned in `mcp-audit.lock` so the guard can
+/// tell "the text the audit judged" from a text nobody audited, even where the statically
+/// extracted input schema is only an approximation of the one the server sends.
+#[must_use]
+pub fn description_digest(description: &str) -> String {
+    let collapsed: Vec<&str> = description.split_whitespace().collect();
+    sha256_hex(collapsed.join(" ").as_bytes())
+}
+
 /// The fingerprint of a whole tool surface; `None` without tools.
 #[must_use]
 pub fn tools_fingerprint(tools: &[Tool]) -> Option<String> {

@@ -8,13 +8,15 @@
 //! - [`verdict`]: the decision for one target;
 //! - [`package`]: the ecosystem, integrity and identity of an audited artifact;
 //! - [`digest`]: sha256 of files, canonical JSON, tool and finding fingerprints;
-//! - [`escape`]: the one function that makes attacker text safe for a terminal.
+//! - [`escape`]: the one function that makes attacker text safe for a terminal;
+//! - [`parallel`]: work sharing over scoped threads that survives a refused thread.
 #![forbid(unsafe_code)]
 
 pub mod digest;
 pub mod escape;
 pub mod model;
 pub mod package;
+pub mod parallel;
 pub mod rule;
 pub mod verdict;
 

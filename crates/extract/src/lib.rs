@@ -13,7 +13,6 @@
 #![forbid(unsafe_code)]
 
 pub mod identify;
-pub mod parallel;
 pub mod source;
 pub mod tools;
 

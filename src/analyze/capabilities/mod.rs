@@ -19,7 +19,8 @@ use serde_json::Value;
 
 use mcp_audit_core::model::Tool;
 use words::{
-    Words, CLIENT_CONFIG, CODE, COMMS, DESTROY, HOSTED, PRIVATE, READ, RUN, SEND, UNTRUSTED,
+    Words, CLIENT_CONFIG, CODE, COMMS, DESTROY, HOSTED, LOCAL, PRIVATE, READ, REMOTE, RUN, SEND,
+    UNTRUSTED,
 };
 
 /// One capability of a tool.
@@ -92,6 +93,27 @@ impl Profile {
     pub fn has(&self, label: Label) -> bool {
         self.labels.contains_key(&label)
     }
+}
+
+/// Whether a tool, by its own words, works only on the user's machine (its files, directories,
+/// clipboard, a calculation, a time zone): it names a local object and nothing beyond the
+/// machine (a URL, a service, an account, a model, a message), and takes no URL argument.
+/// Returns the words that say so. Unsure is `None`: the caller treats the tool as one that may
+/// need the network.
+#[must_use]
+pub fn works_locally(tool: &Tool) -> Option<String> {
+    let w = Words::of(tool);
+    let local = w
+        .name_token_in(LOCAL)
+        .or_else(|| w.description_word_in(LOCAL))?;
+    if w.description_phrase_in(REMOTE).is_some()
+        || w.name_token_in(REMOTE).is_some()
+        || w.property(&["url", "urls", "uri", "href", "endpoint", "host", "webhook"])
+            .is_some()
+    {
+        return None;
+    }
+    Some(format!("`{}` works on `{local}`", tool.name))
 }
 
 /// Profiles every tool.

@@ -211,3 +211,33 @@ fn labeled_set_precision_and_recall() {
     assert!(rows.values().sum::<usize>() >= 60);
     assert!(failures.is_empty(), "train split below 90%: {failures:?}");
 }
+
+#[test]
+fn works_locally_needs_a_local_object_and_nothing_beyond_the_machine() {
+    let local = tool(
+        "read_file",
+        "Read a text file from the workspace.",
+        &["path"],
+        None,
+    );
+    assert!(works_locally(&local).unwrap().contains("`file`"));
+    // A file that goes somewhere, a URL argument, a model, a service: not local.
+    for t in [
+        tool(
+            "upload_file",
+            "Upload a file to the shared drive.",
+            &[],
+            None,
+        ),
+        tool("read_file", "Read a file.", &["url"], None),
+        tool(
+            "summarize_file",
+            "Summarize a file with the configured AI model.",
+            &[],
+            None,
+        ),
+        tool("get_weather", "Get the weather for a city.", &[], None),
+    ] {
+        assert_eq!(works_locally(&t), None, "{}", t.name);
+    }
+}

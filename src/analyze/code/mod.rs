@@ -48,7 +48,7 @@ pub struct Scanned {
 #[must_use]
 pub fn scan(sources: &SourceSet) -> Scanned {
     let t0 = std::time::Instant::now();
-    let pairs = mcp_audit_extract::parallel::map(
+    let pairs = mcp_audit_core::parallel::map(
         &sources.files,
         |f| f.text.len(),
         |f| {
@@ -114,7 +114,7 @@ fn analyze_scanned(ctx: &Context<'_>, tools: &[Tool], scanned: &Scanned) -> Vec<
 
 /// Scans every source file, on as many threads as the machine offers (per-file facts only).
 pub(crate) fn scan_all(files: &[SourceFile]) -> Vec<FileReport> {
-    mcp_audit_extract::parallel::map(files, |f| f.text.len(), detect::scan)
+    mcp_audit_core::parallel::map(files, |f| f.text.len(), detect::scan)
 }
 
 /// What a package's code can do, for `diff` and reports: capabilities with the files that use

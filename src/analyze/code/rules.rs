@@ -308,4 +308,12 @@ mcp_audit_core::declare_rules! {
         "The MCPB manifest declares tools the code does not register, or the code registers tools the manifest does not declare.",
         "manifest lists `read_file`; the server registers `read_file` and `upload_file`",
     );
+    /// A tool's handler uses a capability its own description gives it no need for.
+    CAPABILITY_BEYOND_DESCRIPTION = (
+        "capability-beyond-description",
+        ManifestMismatch,
+        Low,
+        "Least privilege: a tool that by its own words works only on the user's machine (files, directories, the clipboard, a calculation) has a handler that uses the network. The finding shows both sides: the words and the call.",
+        "`read_file` (\"Reads a file from the workspace\") whose handler calls `fetch(…)`",
+    );
 }

@@ -83,9 +83,15 @@ pub(super) const CONDITIONAL: &[&str] = &[
 ];
 
 struct Compiled {
-    set: RegexSet,
+    /// The patterns in shards of [`SHARD`]: (index of the shard's first pattern, its set).
+    sets: Vec<(usize, RegexSet)>,
     each: Vec<Regex>,
 }
+
+/// Patterns per regex set. One set of every pattern determinizes into a DFA whose states
+/// combine the states of hundreds of patterns, and building those states dominates the scan
+/// of a long description; smaller sets keep each state small.
+const SHARD: usize = 12;
 
 /// Rewrites a pattern to ASCII classes: normalized text is (nearly) ASCII, and Unicode `\w`,
 /// `\s` and `\b` make the automata large and slow to build.
@@ -107,11 +113,18 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     Compiled {
         // A large lazy-DFA cache keeps the set on the DFA (it otherwise falls back to the
         // much slower PikeVM for a set this size).
-        set: RegexSetBuilder::new(&sources)
-            .dfa_size_limit(64 << 20)
-            .size_limit(64 << 20)
-            .build()
-            .expect("cue patterns compile"),
+        sets: sources
+            .chunks(SHARD)
+            .enumerate()
+            .map(|(k, shard)| {
+                let set = RegexSetBuilder::new(shard)
+                    .dfa_size_limit(16 << 20)
+                    .size_limit(16 << 20)
+                    .build()
+                    .expect("cue patterns compile");
+                (k * SHARD, set)
+            })
+            .collect(),
         each: sources
             .iter()
             .map(|s| Regex::new(s).expect("cue pattern compiles"))
@@ -159,7 +172,11 @@ pub fn detect(text: &str, scope: &Scope<'_>) -> Vec<Hit> {
     let mut hits = Vec::new();
     // Computed only when a section-like tag is found.
     let mut structured: Option<bool> = None;
-    for i in compiled.set.matches(text).iter() {
+    let matched = compiled
+        .sets
+        .iter()
+        .flat_map(|(first, set)| set.matches(text).into_iter().map(move |i| first + i));
+    for i in matched {
         let (family, weight, _) = PATTERNS[i];
         let spec = family.spec();
         let mut taken = 0;

@@ -63,6 +63,23 @@ const MAX_FIELDS: usize = 4096;
 /// The model-visible strings of a tool.
 #[must_use]
 pub fn tool_fields(tool: &Tool) -> (Vec<Field>, Vec<Param>) {
+    let (fields, params, _) = tool_fields_bounded(tool);
+    (fields, params)
+}
+
+/// Where the walk of a tool's input schema stopped at a limit ([`MAX_DEPTH`] levels,
+/// [`MAX_FIELDS`] strings): the schema path, and which limit. Text past it was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cut {
+    /// The schema path where reading stopped.
+    pub path: String,
+    /// `"depth"` or `"fields"`.
+    pub limit: &'static str,
+}
+
+/// The model-visible strings of a tool, and where the walk stopped at a limit, if it did.
+#[must_use]
+pub fn tool_fields_bounded(tool: &Tool) -> (Vec<Field>, Vec<Param>, Option<Cut>) {
     let mut fields = vec![Field {
         path: "name".into(),
         kind: FieldKind::Name,
@@ -99,31 +116,51 @@ pub fn tool_fields(tool: &Tool) -> (Vec<Field>, Vec<Param>) {
         }
     }
     let mut params = Vec::new();
+    let mut cut = None;
     walk_schema(
         &tool.input_schema,
         "inputSchema",
         0,
-        &mut fields,
-        &mut params,
+        &mut Walk {
+            fields: &mut fields,
+            params: &mut params,
+            cut: &mut cut,
+        },
     );
+    if fields.len() > MAX_FIELDS && cut.is_none() {
+        cut = Some(Cut {
+            path: fields[MAX_FIELDS].path.clone(),
+            limit: "fields",
+        });
+    }
     fields.truncate(MAX_FIELDS);
-    (fields, params)
+    (fields, params, cut)
 }
 
-fn walk_schema(
-    schema: &Value,
-    path: &str,
-    depth: usize,
-    fields: &mut Vec<Field>,
-    params: &mut Vec<Param>,
-) {
-    if depth > MAX_DEPTH || fields.len() >= MAX_FIELDS {
+/// The walk's outputs.
+struct Walk<'a> {
+    fields: &'a mut Vec<Field>,
+    params: &'a mut Vec<Param>,
+    cut: &'a mut Option<Cut>,
+}
+
+fn walk_schema(schema: &Value, path: &str, depth: usize, w: &mut Walk<'_>) {
+    let over_depth = depth > MAX_DEPTH;
+    if over_depth || w.fields.len() >= MAX_FIELDS {
+        let holds_something = matches!(schema, Value::Object(m) if !m.is_empty())
+            || matches!(schema, Value::Array(a) if !a.is_empty());
+        if holds_something && w.cut.is_none() {
+            *w.cut = Some(Cut {
+                path: path.to_string(),
+                limit: if over_depth { "depth" } else { "fields" },
+            });
+        }
         return;
     }
     let Value::Object(map) = schema else {
         if let Value::Array(items) = schema {
             for (i, item) in items.iter().enumerate() {
-                walk_schema(item, &format!("{path}[{i}]"), depth + 1, fields, params);
+                walk_schema(item, &format!("{path}[{i}]"), depth + 1, w);
             }
         }
         return;
@@ -131,7 +168,7 @@ fn walk_schema(
     for (key, value) in map {
         let here = format!("{path}.{key}");
         match (key.as_str(), value) {
-            ("description" | "title", Value::String(s)) => fields.push(Field {
+            ("description" | "title", Value::String(s)) => w.fields.push(Field {
                 path: here,
                 kind: if key == "title" {
                     FieldKind::Title
@@ -140,7 +177,7 @@ fn walk_schema(
                 },
                 text: s.clone(),
             }),
-            ("enum" | "examples" | "default" | "const", v) => push_values(v, &here, fields),
+            ("enum" | "examples" | "default" | "const", v) => push_values(v, &here, w.fields),
             (
                 "properties" | "patternProperties" | "$defs" | "definitions",
                 Value::Object(props),
@@ -148,12 +185,12 @@ fn walk_schema(
                 for (name, sub) in props {
                     let sub_path = format!("{here}.{name}");
                     if key == "properties" {
-                        fields.push(Field {
+                        w.fields.push(Field {
                             path: format!("{sub_path} (parameter name)"),
                             kind: FieldKind::ParamName,
                             text: name.clone(),
                         });
-                        params.push(Param {
+                        w.params.push(Param {
                             name: name.clone(),
                             path: sub_path.clone(),
                             description: sub
@@ -164,11 +201,11 @@ fn walk_schema(
                             free_text: is_free_text(sub),
                         });
                     }
-                    walk_schema(sub, &sub_path, depth + 1, fields, params);
+                    walk_schema(sub, &sub_path, depth + 1, w);
                 }
             }
             (_, Value::Object(_) | Value::Array(_)) => {
-                walk_schema(value, &here, depth + 1, fields, params);
+                walk_schema(value, &here, depth + 1, w);
             }
             _ => {}
         }
@@ -231,6 +268,49 @@ pub fn text_field(text: &ModelText) -> (String, Field) {
 mod tests {
     use super::*;
     use mcp_audit_core::model::{Origin, Via};
+
+    fn with_schema(schema: Value) -> Tool {
+        Tool {
+            name: "t".into(),
+            title: None,
+            description: Some("A tool.".into()),
+            input_schema: schema,
+            annotations: None,
+            origin: Origin {
+                file: "x".into(),
+                line: None,
+                via: Via::Static,
+                style: None,
+            },
+            fingerprint: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_schema_past_the_limits_says_where_reading_stopped() {
+        // 30 levels of objects with a description at the bottom.
+        let mut deep = serde_json::json!({"type": "string", "description": "deep text"});
+        for _ in 0..30 {
+            deep = serde_json::json!({"type": "object", "properties": {"x": deep}});
+        }
+        let (_, _, cut) = tool_fields_bounded(&with_schema(deep));
+        let cut = cut.expect("a cut");
+        assert_eq!(cut.limit, "depth");
+        assert!(
+            cut.path.starts_with("inputSchema.properties.x"),
+            "{}",
+            cut.path
+        );
+        // 5,000 enum values: more strings than are read.
+        let values: Vec<String> = (0..5000).map(|i| format!("v{i}")).collect();
+        let wide = serde_json::json!({"type": "object", "properties": {"k": {"type": "string", "enum": values}}});
+        let (fields, _, cut) = tool_fields_bounded(&with_schema(wide));
+        assert_eq!(fields.len(), MAX_FIELDS);
+        assert_eq!(cut.expect("a cut").limit, "fields");
+        // An ordinary schema is read whole.
+        let plain = serde_json::json!({"type": "object", "properties": {"q": {"type": "string", "description": "Query"}}});
+        assert_eq!(tool_fields_bounded(&with_schema(plain)).2, None);
+    }
 
     #[test]
     fn walks_nested_schemas() {

@@ -198,7 +198,26 @@ fn analyze_tool(tool: &Tool, server: &Server) -> Vec<Finding> {
         label,
         origin: &tool.origin,
     };
-    combine::findings(&subject, &items)
+    let mut out = combine::findings(&subject, &items);
+    // A limit reached is said, not silent: the text past it was not judged.
+    if let (_, _, Some(cut)) = fields::tool_fields_bounded(tool) {
+        let what = match cut.limit {
+            "depth" => "nests deeper than 24 levels",
+            _ => "holds more than 4,096 strings",
+        };
+        out.push(
+            rules::SCHEMA_NOT_FULLY_READ
+                .finding(format!(
+                    "the input schema of tool `{}` {what}; its text from `{}` on was not checked",
+                    visible(&tool.name),
+                    visible(&cut.path)
+                ))
+                .with_tool(visible(&tool.name))
+                .at(tool.origin.file.clone(), tool.origin.line)
+                .with_evidence(visible(&cut.path)),
+        );
+    }
+    out
 }
 
 /// The word model's judgement of a subject's prose (descriptions, parameter descriptions,

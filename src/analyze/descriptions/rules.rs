@@ -273,6 +273,13 @@ mcp_audit_core::declare_rules! {
         "Letters from other scripts mixed into Latin words (evading filters or imitating words).",
         "pаsswоrd (Cyrillic а, о)",
     );
+    SCHEMA_NOT_FULLY_READ = (
+        "schema-not-fully-read",
+        HiddenContent,
+        Low,
+        "A tool's input schema nests deeper than 24 levels or holds more than 4,096 strings: the description rules stopped there, and text past that point (which the model is shown) was not checked.",
+        "a parameter description 30 levels down in `inputSchema`",
+    );
     PADDING = (
         "whitespace-padding",
         HiddenContent,

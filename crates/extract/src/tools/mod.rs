@@ -235,7 +235,7 @@ fn parse_in_parallel(files: &[&SourceFile], bundles: &[bundle::Bundle]) {
                 .filter(|f| js::has_trigger(&f.text)),
         )
         .collect();
-    crate::parallel::map(
+    mcp_audit_core::parallel::map(
         &wanted,
         |f| f.text.len(),
         |f| {

@@ -264,7 +264,7 @@ fn interpret(prog: &Program) -> Semantic {
     }
     let imports = import_graph(prog, &res);
     let names = used_names(prog);
-    Semantic {
+    let semantic = Semantic {
         files: prog.files.iter().map(|m| m.path.clone()).collect(),
         events: std::mem::take(&mut it.events),
         derived: std::mem::take(&mut it.derived),
@@ -281,7 +281,10 @@ fn interpret(prog: &Program) -> Semantic {
                 referenced: names.contains(&*f.name),
             })
             .collect(),
-    }
+    };
+    drop(it);
+    value::release_scopes();
+    semantic
 }
 
 /// Each file's imports of other files of the package (static imports, `require("./…")`,

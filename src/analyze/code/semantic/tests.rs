@@ -131,3 +131,34 @@ fn rust_struct_fields_flow_into_methods() {
         s.entries
     );
 }
+
+#[test]
+fn a_run_frees_its_scopes_even_when_functions_close_over_them() {
+    // A module whose functions close over the module scope that binds them (a cycle), an
+    // import, and a closure returned from a function: after the run nothing is left alive.
+    let files = [
+        (
+            "lib.js",
+            "export function make(k) { const inner = () => k + helper(); return inner; }\nfunction helper() { return 'x'; }\n",
+        ),
+        (
+            "index.js",
+            "import { make } from './lib.js';\nconst f = make('a');\nfunction again() { return f() + again.name; }\nexport default again;\n",
+        ),
+    ];
+    let lowered: Vec<Lowered> = files
+        .iter()
+        .filter_map(|(p, t)| {
+            let lang = Lang::from_path(p)?;
+            lower::lower(&SourceFile::new(*p, lang, *t))
+        })
+        .collect();
+    let prog = assemble(lowered);
+    let before = value::live_scopes();
+    let _ = interpret(&prog);
+    assert_eq!(
+        value::live_scopes(),
+        before,
+        "scopes left alive after the run"
+    );
+}

@@ -563,12 +563,50 @@ pub(crate) struct Scope {
 /// A shared scope.
 pub(crate) type Env = Rc<RefCell<Scope>>;
 
+thread_local! {
+    /// Every scope made on this thread since the last [`release_scopes`]. Scopes and values
+    /// point at each other (a function value keeps the scope it closes over, which binds the
+    /// function), so reference counting alone never frees them: the run releases them all at
+    /// its end.
+    static SCOPES: RefCell<Vec<std::rc::Weak<RefCell<Scope>>>> = const { RefCell::new(Vec::new()) };
+}
+
 pub(crate) fn new_env(parent: Option<Env>) -> Env {
-    Rc::new(RefCell::new(Scope {
+    let env = Rc::new(RefCell::new(Scope {
         vars: HashMap::new(),
         parent,
         globals: Vec::new(),
-    }))
+    }));
+    SCOPES.with(|s| {
+        let mut s = s.borrow_mut();
+        // Keep the list to the scopes still alive (a weak pointer keeps its allocation).
+        if s.len() >= 1024 && s.len().is_power_of_two() {
+            s.retain(|w| w.strong_count() > 0);
+        }
+        s.push(Rc::downgrade(&env));
+    });
+    env
+}
+
+/// Empties every scope made on this thread, which breaks the cycles between scopes and the
+/// functions that close over them; called when a run's results have been taken.
+pub(crate) fn release_scopes() {
+    let scopes = SCOPES.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    for scope in scopes.iter().filter_map(std::rc::Weak::upgrade) {
+        if let Ok(mut s) = scope.try_borrow_mut() {
+            let vars = std::mem::take(&mut s.vars);
+            let parent = s.parent.take();
+            drop(s);
+            drop(vars);
+            drop(parent);
+        }
+    }
+}
+
+/// How many scopes made on this thread are still alive (tests).
+#[cfg(test)]
+pub(crate) fn live_scopes() -> usize {
+    SCOPES.with(|s| s.borrow().iter().filter(|w| w.strong_count() > 0).count())
 }
 
 /// Looks a name up through the scope chain (bounded).
