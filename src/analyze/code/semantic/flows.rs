@@ -72,6 +72,9 @@ pub(crate) struct FlowReport {
     pub per_call: BTreeSet<String>,
     /// Files the semantic layer read.
     pub analyzed: BTreeSet<String>,
+    /// Files where one run of the code (a tool call, the start-up, an install hook) reads a
+    /// credential file and also sends data over the network (see [`reads_and_sends`]).
+    pub reads_and_sends: BTreeSet<String>,
 }
 
 static PUBLISH: LazyLock<Regex> = LazyLock::new(|| {
@@ -255,7 +258,49 @@ pub(crate) fn findings(
             .then(a.line.cmp(&b.line))
     });
     report.flows = flows;
+    report.reads_and_sends = reads_and_sends(sem);
     report
+}
+
+/// Files (of the read, and of the calls that led to it) where one entry — a tool call, a
+/// module's top level, an install hook, an uncalled function — both reads (or copies) a credential file at a
+/// path the code fixes and sends data to a host that is not this machine. Weaker than a flow
+/// (the interpreter loses data through databases, copies, client objects), stronger than a path
+/// and a network call that merely share a file.
+fn reads_and_sends(sem: &Semantic) -> BTreeSet<String> {
+    let sending: BTreeSet<usize> = sem
+        .events
+        .iter()
+        .filter(|e| match e.sink {
+            Sink::Net | Sink::Dns | Sink::Mail => !host(&e.dest).is_some_and(|h| loopback(&h)),
+            // `curl`, `scp`, `nc` … run as commands.
+            Sink::Shell | Sink::Exec => NET_TOOLS.is_match(&e.text),
+            _ => false,
+        })
+        .map(|e| e.entry)
+        .collect();
+    sem.events
+        .iter()
+        .filter(|e| sending.contains(&e.entry))
+        .filter(|e| match e.sink {
+            Sink::SourceRead => e.data.has(label::SECRET_FILE),
+            // Copying a credential file reads it (browser databases are copied to be queried).
+            Sink::FileCopy => {
+                !e.data.has(label::TOOL_ARG) && lexicon::secret_of(&e.extra).is_some()
+            }
+            // `cat ~/.aws/credentials`, `tar czf - ~/.ssh` run as commands.
+            Sink::Shell | Sink::Exec => {
+                e.text
+                    .split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ','))
+                    .any(|w| lexicon::secret_of(w).is_some())
+                    || e.data.has(label::SECRET_FILE)
+            }
+            // What a walk over a credential directory found, used anywhere.
+            _ => e.data.has(label::SECRET_FILE),
+        })
+        .flat_map(|e| std::iter::once(e.file).chain(e.hops.iter().map(|h| h.file)))
+        .filter_map(|f| sem.files.get(f).cloned())
+        .collect()
 }
 
 fn lower(s: Severity) -> Severity {
