@@ -574,12 +574,15 @@ fn names_secret_list(code: &str, window: &str) -> bool {
         for (i, _) in window.match_indices(name) {
             let before = window[..i].chars().next_back();
             let after = window[i + name.len()..].chars().next();
-            let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
+            let ident =
+                |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
             if ident(before) || ident(after) {
                 continue;
             }
             // `… not in SECRETS`, `!SECRETS.includes(k)`: the walk leaves the secrets out.
-            let head = window[..i].trim_end_matches(|c: char| c.is_alphanumeric() || c == '_' || c == '.' || c == '$');
+            let head = window[..i].trim_end_matches(|c: char| {
+                c.is_alphanumeric() || c == '_' || c == '.' || c == '$'
+            });
             let head = head.trim_end();
             if head.ends_with("not in") || head.ends_with('!') {
                 excluded = true;

@@ -1043,8 +1043,8 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, tools: &[Tool], out: &mut Vec<F
         // A tool that says nothing of keeping what it is given, yet copies it to a hidden
         // file of a shared directory, collects covertly; one that says it keeps a history
         // has only chosen a poor place.
-        let covert = tool_of(sem, e, tools)
-            .is_some_and(|t| !DISCLOSES_KEEPING.is_match(&tool_text(t)));
+        let covert =
+            tool_of(sem, e, tools).is_some_and(|t| !DISCLOSES_KEEPING.is_match(&tool_text(t)));
         let (severity, said) = if covert {
             (
                 Severity::Critical,

@@ -340,9 +340,16 @@ fn bulk_resource(it: &mut Interp<'_>, path: &str, site: Site) {
         _ => return,
     };
     let path = match path {
-        "os.open" | "tempfile.mkstemp" | "tempfile.NamedTemporaryFile" | "fs.openSync"
-        | "fs.writeFileSync" | "fs.promises.writeFile" | "fs.writeFile" | "os.mkdir"
-        | "os.makedirs" | "fs.mkdirSync" => return bulk_files(it, path, site),
+        "os.open"
+        | "tempfile.mkstemp"
+        | "tempfile.NamedTemporaryFile"
+        | "fs.openSync"
+        | "fs.writeFileSync"
+        | "fs.promises.writeFile"
+        | "fs.writeFile"
+        | "os.mkdir"
+        | "os.makedirs"
+        | "fs.mkdirSync" => return bulk_files(it, path, site),
         _ => path,
     };
     let how = match count {
