@@ -283,6 +283,53 @@ fn code_behaviour_classes_fire_and_their_twins_stay_below_warn() {
     }
 }
 
+/// A download piped to a shell is evidence where it runs, not where it is text (issue 15, class
+/// B): (honest twin, attack twin) in `testdata/code/behaviour/`. The honest twins print the
+/// command as a hint: in a `RuntimeError` (and a docstring, a comment, a `print`) beside an
+/// argument-list `subprocess.run`; in a thrown `Error` and `console.error` beside `execFile`;
+/// in `printf`/`echo` lines and a helper function of an installer `.sh`; in a README written
+/// by a `cat > README.md <<EOF` heredoc and a usage heredoc; in `console.warn` of a
+/// postinstall script. Each attack twin runs the same command: `subprocess.run(…, shell=True)`,
+/// `execSync(…)`, at a command position of the `.sh`, in a heredoc fed to `sh`, from the
+/// postinstall script.
+const DOWNLOAD_HINTS: &[(&str, &str)] = &[
+    ("install-hint-py-honest", "install-hint-py-attack"),
+    ("install-hint-js-honest", "install-hint-js-attack"),
+    ("install-hint-sh-honest", "install-hint-sh-attack"),
+    ("readme-heredoc-honest", "readme-heredoc-attack"),
+    ("install-hint-npm-honest", "install-hint-npm-attack"),
+];
+
+#[test]
+fn code_a_download_pipe_fires_where_it_runs_not_where_it_is_printed() {
+    let root = testdata().join("code/behaviour");
+    let rule = "download-and-execute";
+    for (honest, attack) in DOWNLOAD_HINTS {
+        let result = audit(&root.join(attack));
+        assert_eq!(result["verdict"], "block", "{attack}: {result:#}");
+        let fired = result["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == rule && f["severity"] == "critical");
+        assert!(
+            fired,
+            "{attack}: `{rule}` did not fire critical: {result:#}"
+        );
+
+        let result = audit(&root.join(honest));
+        assert_eq!(result["verdict"], "allow", "{honest}: {result:#}");
+        assert!(!rules(&result).contains(rule), "{honest}: {result:#}");
+        let above_low: Vec<&Value> = result["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| !matches!(f["severity"].as_str(), Some("info" | "low")))
+            .collect();
+        assert!(above_low.is_empty(), "{honest}: {above_low:#?}");
+    }
+}
+
 /// (directory, archive) of the honest twins.
 const HONEST: &[(&str, &str)] = &[
     ("npm-honest", "mcp-server-notes-fixture-1.0.0.tgz"),

@@ -546,6 +546,15 @@ fn indicators(r: &FileReport, front_end: bool, out: &mut Out) {
                     "downloads code and runs it".into(),
                 );
             }
+            Indicator::DownloadText if r.indicator(Indicator::DownloadExec).is_none() => {
+                out.at_severity(
+                    &DOWNLOAD_AND_EXECUTE,
+                    Severity::Low,
+                    p,
+                    hit,
+                    "names a command that downloads code and runs it, held as text no code of the package was seen running".into(),
+                );
+            }
             Indicator::Persistence if writes_or_runs => out.at_severity(
                 &PERSISTENCE,
                 if r.has(Capability::Process) {
@@ -629,7 +638,8 @@ fn indicators(r: &FileReport, front_end: bool, out: &mut Out) {
             Indicator::Persistence
             | Indicator::HighEntropy
             | Indicator::EnvHarvest
-            | Indicator::EnvSecrets => {}
+            | Indicator::EnvSecrets
+            | Indicator::DownloadText => {}
         }
     }
 }

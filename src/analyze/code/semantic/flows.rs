@@ -241,7 +241,10 @@ pub(crate) fn findings(
     for f in harvest(sem, ctxs, tools) {
         best.entry((f.rule.id, f.file.clone())).or_insert(f);
     }
-    for f in internal_probe(sem, ctxs) {
+    for f in internal_probe(sem, ctxs)
+        .into_iter()
+        .chain(system_harvest(sem, ctxs, tools))
+    {
         let key = (f.rule.id, f.file.clone());
         match best.get(&key) {
             Some(old) if old.severity >= f.severity => {}
@@ -671,7 +674,13 @@ static NET_TOOLS: LazyLock<Regex> = LazyLock::new(|| {
 fn text_indicators(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
     let text = e.text.as_str();
     let when = at.phrase();
-    if detect::DOWNLOAD_EXEC.is_match(text) {
+    // A shell command that only prints a download pipe (`echo "… curl … | sh"`) runs none.
+    let runs = if e.sink == Sink::Shell {
+        std::borrow::Cow::Owned(crate::analyze::code::shell::executed(text))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    if detect::DOWNLOAD_EXEC.is_match(&runs) {
         out.push(flow(
             sem,
             e,
@@ -1077,7 +1086,7 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, tools: &[Tool], out: &mut Vec<F
                 Severity::Critical,
                 format!("writes a reverse shell to {} {when}", short(&path, 80)),
             ));
-        } else if detect::DOWNLOAD_EXEC.is_match(&e.extra) {
+        } else if detect::DOWNLOAD_EXEC.is_match(&e.extra) && !read_only_document(sem, &path) {
             out.push(flow(
                 sem,
                 e,
@@ -1090,6 +1099,17 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, tools: &[Tool], out: &mut Vec<F
             ));
         }
     }
+}
+
+/// A document file (README text, notes) that no command of the package runs: a download
+/// pipe written into it is an instruction for people, not a script.
+fn read_only_document(sem: &Semantic, path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    crate::analyze::code::shell::document(path)
+        && !sem
+            .events
+            .iter()
+            .any(|o| matches!(o.sink, Sink::Shell | Sink::Exec) && o.text.contains(name))
 }
 
 /// Text written to a file that the description rules read as orders to the model: a prompt
@@ -1289,6 +1309,69 @@ fn system_read(sem: &Semantic, e: &Event, at: &RunsAt, tools: &[Tool], out: &mut
             at.phrase()
         ),
     ));
+}
+
+/// The sort of system secret a path of [`SYSTEM_SECRET`] holds.
+fn system_secret_sort(path: &str) -> &'static str {
+    if path.starts_with("/etc/sudoers") {
+        "sudo rules"
+    } else if path.starts_with("/proc/") {
+        "other processes' environments"
+    } else if path.starts_with("/root/") {
+        "root's files"
+    } else {
+        "password hashes"
+    }
+}
+
+/// System secrets of two or more sorts (password hashes, sudo rules, other processes'
+/// environments, root's files) read by one tool call of a tool that does not say it works on
+/// such files: a harvest of the machine's secrets, critical like [`harvest`] of credential
+/// files of two kinds (one sort alone stays high, in [`system_read`]).
+fn system_harvest(sem: &Semantic, ctxs: &Contexts, tools: &[Tool]) -> Vec<Flow> {
+    // entry -> sorts read, and the first event of the entry
+    let mut per_entry: BTreeMap<usize, (BTreeSet<&'static str>, &Event)> = BTreeMap::new();
+    for e in &sem.events {
+        if e.sink != Sink::FileRead || e.data.has(label::SOURCES | label::TOOL_ARG) {
+            continue;
+        }
+        let path = super::resolve::normalize_keep(&e.text);
+        if !SYSTEM_SECRET.is_match(&path) {
+            continue;
+        }
+        per_entry
+            .entry(e.entry)
+            .or_insert_with(|| (BTreeSet::new(), e))
+            .0
+            .insert(system_secret_sort(&path));
+    }
+    let mut out = Vec::new();
+    for (sorts, e) in per_entry.values() {
+        if sorts.len() < 2 {
+            continue;
+        }
+        let at = ctxs.of(sem, e);
+        if !matches!(at, RunsAt::Handler) {
+            continue;
+        }
+        if tool_of(sem, e, tools).is_some_and(|t| DISCLOSES_SYSTEM_SECRETS.is_match(&tool_text(t)))
+        {
+            continue;
+        }
+        out.push(flow(
+            sem,
+            e,
+            &SYSTEM_SECRET_READ,
+            Severity::Critical,
+            format!(
+                "reads system secrets of {} sorts ({}) {}, in a tool that does not say it works on such files",
+                sorts.len(),
+                sorts.iter().copied().collect::<Vec<_>>().join(", "),
+                at.phrase()
+            ),
+        ));
+    }
+    out
 }
 
 /// Whether a taint holds credential files other than AI clients' configuration.
