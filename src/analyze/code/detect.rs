@@ -340,8 +340,7 @@ fn shell_argument(code: &str, offset: usize) -> bool {
     };
     // The literal's own opening quote and string prefix (`f"`, `r'`).
     let before = before.strip_suffix(['"', '\'', '`']).unwrap_or(before);
-    let before = before
-        .trim_end_matches(|c: char| matches!(c, 'f' | 'r' | 'b' | 'u' | 'F' | 'R' | 'B' | 'U'));
+    let before = before.trim_end_matches(['f', 'r', 'b', 'u', 'F', 'R', 'B', 'U']);
     ARGV.is_match(before)
 }
 
