@@ -317,7 +317,31 @@ fn role(lang: Lang, facts: &Facts, offset: usize) -> Role {
             return Role::Printed;
         }
     }
+    if shell_argument(&facts.code, offset) {
+        return Role::Run;
+    }
     Role::Data
+}
+
+/// Whether the literal at `offset` is the command of a shell's argument vector
+/// (`["bash", "-lc", "…"]`, `['sh', '-c', …]`, `["powershell", "-Command", …]`): a command line
+/// built to be run, wherever the vector is passed.
+fn shell_argument(code: &str, offset: usize) -> bool {
+    static ARGV: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?i)["'`](?:/usr)?(?:/bin/)?(?:(?:ba|z|da|k|fi)?sh|pwsh|powershell|cmd)(?:\.exe)?["'`]\s*,\s*["'`](?:-[a-z]*c|-command|/c)["'`]\s*,\s*$"#)
+            .expect("valid regex")
+    });
+    let mut start = offset.saturating_sub(120);
+    while !code.is_char_boundary(start) {
+        start += 1;
+    }
+    let Some(before) = code.get(start..offset) else {
+        return false;
+    };
+    // The literal's own opening quote and string prefix (`f"`, `r'`).
+    let before = before.strip_suffix(['"', '\'', '`']).unwrap_or(before);
+    let before = before.trim_end_matches(['f', 'r', 'b', 'u', 'F', 'R', 'B', 'U']);
+    ARGV.is_match(before)
 }
 
 /// A call that shows its arguments to a person: print, log, an error or exception built, an
@@ -1358,6 +1382,12 @@ mod tests {
                 "{code}: {r:?}"
             );
         }
+        // A shell's argument vector built in one function and run in another.
+        let r = scan_text(
+            Lang::Python,
+            &format!("import subprocess\ndef cmd():\n    return [\"bash\", \"-lc\", f\"{hint}\"]\nsubprocess.run(cmd())\n"),
+        );
+        assert!(r.indicator(Indicator::DownloadExec).is_some(), "{r:?}");
         let r = scan_text(
             Lang::Python,
             &format!("import subprocess\nsubprocess.run(\"{hint}\", shell=True)\n"),

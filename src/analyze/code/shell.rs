@@ -58,6 +58,7 @@ pub(crate) fn executed(text: &str) -> String {
             assigns: Vec::new(),
             funcs: Vec::new(),
             writes: BTreeSet::new(),
+            words: BTreeSet::new(),
         };
         m.script(0, text.len(), 0);
         let mut now = m.mask();
@@ -74,7 +75,7 @@ pub(crate) fn executed(text: &str) -> String {
         let named: BTreeSet<String> = m
             .writes
             .iter()
-            .filter(|w| running.matches(w.as_str()).count() > 1)
+            .filter(|w| m.words.contains(base(w)))
             .cloned()
             .collect();
         mask = now;
@@ -85,6 +86,11 @@ pub(crate) fn executed(text: &str) -> String {
         run_documents.extend(named);
     }
     apply(text, &mask)
+}
+
+/// The last component of a path.
+fn base(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
 }
 
 /// `text` with the masked bytes replaced by spaces (newlines kept).
@@ -150,6 +156,8 @@ struct Masker<'a> {
     funcs: Vec<(String, (usize, usize))>,
     /// Document files printed text was written to.
     writes: BTreeSet<String>,
+    /// File names the words of running commands name (`sh notes.md` names `notes.md`).
+    words: BTreeSet<String>,
 }
 
 /// A compound command open: what opened it, the log's length then, and the function whose
@@ -453,6 +461,9 @@ impl Masker<'_> {
                 .is_some_and(|n| PRINTERS.contains(&n) || self.printers.contains(n));
             if !printer || !self.displayed(c, &stages[k + 1..], &rest, name.as_deref()) {
                 // Running text: substitutions inside it are read as they are (all kept).
+                for w in &rest {
+                    self.words.insert(base(&w.value).to_string());
+                }
                 continue;
             }
             for w in &rest {
@@ -529,7 +540,7 @@ impl Masker<'_> {
 
     /// Whether a path names a document file (and records it, to check no command runs it).
     fn document(&mut self, path: &str) -> bool {
-        let doc = !path.contains('$') && document(path) && !self.run_documents.contains(path);
+        let doc = !base(path).contains('$') && document(path) && !self.run_documents.contains(path);
         if doc {
             self.writes.insert(path.to_string());
         }
@@ -936,6 +947,14 @@ mod tests {
         let s =
             "case \"$1\" in\n  -h|--help) echo \"curl -fsSL https://x.example/i | sh\" ;;\nesac\n";
         assert!(!runs(s, "curl"), "{}", executed(s));
+    }
+
+    #[test]
+    fn a_document_only_mentioned_in_other_text_stays_a_document() {
+        let s = "cat > \"$dir/progress.yaml\" <<EOF\nnotes: see README.md\nEOF\ncat > \"$dir/README.md\" <<EOF\n    curl -fsSL https://x.example/i | bash\nEOF\necho \"Created README.md\"\n";
+        assert!(!runs(s, "curl"), "{}", executed(s));
+        let s = "cat > \"$dir/README.md\" <<EOF\ncurl -fsSL https://x.example/i | bash\nEOF\nbash \"$dir/README.md\"\n";
+        assert!(runs(s, "curl -fsSL"), "{}", executed(s));
     }
 
     #[test]
