@@ -30,8 +30,9 @@ use crate::target::Target;
 use mcp_audit_core::escape::visible;
 use mcp_audit_core::{Ecosystem, Verdict};
 
-/// Packages audited at once.
-const WORKERS: usize = 4;
+/// Packages audited at once: their downloads overlap, while unpacking and analysis take one
+/// of the per-core slots of [`crate::slots`].
+const WORKERS: usize = 16;
 
 /// One package of a resolved tree.
 #[derive(Debug, Clone)]
@@ -59,7 +60,8 @@ pub struct Tree {
 ///
 /// # Errors
 /// The package manager is missing or fails to resolve (named in the message).
-pub fn resolve(audited: &Audited) -> anyhow::Result<Option<Tree>> {
+pub fn resolve(audited: &Audited, settings: &Settings) -> anyhow::Result<Option<Tree>> {
+    let offline = settings.connectivity == crate::settings::Connectivity::Offline;
     let (Some(package), Some(artifact)) = (&audited.result.package, &audited.artifact) else {
         return Ok(None);
     };
@@ -67,22 +69,23 @@ pub fn resolve(audited: &Audited) -> anyhow::Result<Option<Tree>> {
         return Ok(None);
     }
     match package.ecosystem {
-        Ecosystem::Npm => resolve_npm(&artifact.path, &package.name).map(Some),
+        Ecosystem::Npm => resolve_npm(&artifact.path, &package.name, offline).map(Some),
         Ecosystem::Pypi if artifact.path.extension().is_some_and(|e| e == "whl") => {
-            resolve_pypi(&artifact.path, &package.name).map(Some)
+            resolve_pypi(&artifact.path, &package.name, offline).map(Some)
         }
         _ => Ok(None),
     }
 }
 
-/// `npm install --package-lock-only --ignore-scripts` of the tarball in a scratch directory.
-fn resolve_npm(tarball: &Path, name: &str) -> anyhow::Result<Tree> {
+/// `npm install --package-lock-only --ignore-scripts` of the tarball in a scratch directory
+/// (`--offline`: from npm's own cache only, as mcp-audit's `--offline` promises).
+fn resolve_npm(tarball: &Path, name: &str, offline: bool) -> anyhow::Result<Tree> {
     let scratch = tempfile::tempdir().context("cannot create a scratch directory")?;
     let npm = programs::require("npm", "resolve the npm dependency tree", &[])?;
     let registry = registry_adapters::Endpoints::from_env()
         .map_err(|e| anyhow::anyhow!("{e}"))?
         .npm;
-    let args: Vec<&std::ffi::OsStr> = vec![
+    let mut args: Vec<&std::ffi::OsStr> = vec![
         "install".as_ref(),
         "--package-lock-only".as_ref(),
         "--ignore-scripts".as_ref(),
@@ -96,6 +99,9 @@ fn resolve_npm(tarball: &Path, name: &str) -> anyhow::Result<Tree> {
         scratch.path().as_os_str(),
         tarball.as_os_str(),
     ];
+    if offline {
+        args.push("--offline".as_ref());
+    }
     let env = [
         ("npm_config_ignore_scripts", "true"),
         ("npm_config_update_notifier", "false"),
@@ -123,9 +129,11 @@ fn resolve_npm(tarball: &Path, name: &str) -> anyhow::Result<Tree> {
         .collect();
     Ok(Tree {
         packages,
+        // The root itself is in the lockfile as a local path (the tarball): it is audited.
         skipped: entries
             .skipped
             .into_iter()
+            .filter(|s| s.entry != root_key)
             .map(|s| (s.entry, s.reason.to_string()))
             .collect(),
     })
@@ -189,13 +197,17 @@ fn npm_paths(doc: &Value, root: &str) -> BTreeMap<String, Vec<String>> {
     paths
 }
 
-/// `pip install --dry-run --report` of the wheel, binary only, into nothing.
-fn resolve_pypi(wheel: &Path, name: &str) -> anyhow::Result<Tree> {
+/// `pip install --dry-run --report` of the wheel, binary only, into nothing (`--offline`:
+/// `--no-index`, so only wheels pip finds locally resolve; a tree that needs the index is an
+/// error, not a silent request).
+fn resolve_pypi(wheel: &Path, name: &str, offline: bool) -> anyhow::Result<Tree> {
     let scratch = tempfile::tempdir().context("cannot create a scratch directory")?;
     let python = programs::require("python3", "resolve the PyPI dependency tree", &[])?;
     let report = scratch.path().join("report.json");
     let mut index_args: Vec<String> = Vec::new();
-    if let Ok(endpoints) = registry_adapters::Endpoints::from_env() {
+    if offline {
+        index_args.push("--no-index".into());
+    } else if let Ok(endpoints) = registry_adapters::Endpoints::from_env() {
         index_args.push("--index-url".into());
         index_args.push(format!(
             "{}/simple/",
@@ -223,9 +235,73 @@ fn resolve_pypi(wheel: &Path, name: &str) -> anyhow::Result<Tree> {
     Ok(pip_report_tree(&doc, name))
 }
 
+/// A PyPI name in its normalized form (PEP 503, as pip compares them).
+fn pypi_normal(name: &str) -> String {
+    name.to_ascii_lowercase().replace(['_', '.'], "-")
+}
+
+/// For every package of a pip report (by normalized name), the shortest chain of package names
+/// from `root` to it, following each package's `Requires-Dist` (`metadata.requires_dist`)
+/// to the packages pip chose.
+fn pip_paths(doc: &Value, root: &str) -> BTreeMap<String, Vec<String>> {
+    let items: Vec<&Value> = doc
+        .get("install")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .collect();
+    let name_of = |item: &Value| -> String {
+        item.get("metadata")
+            .and_then(|m| m.get("name"))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let by_name: BTreeMap<String, &Value> = items
+        .iter()
+        .map(|item| (pypi_normal(&name_of(item)), *item))
+        .collect();
+    let requires = |item: &Value| -> Vec<String> {
+        item.get("metadata")
+            .and_then(|m| m.get("requires_dist"))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(|req| {
+                let end = req
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+                    .unwrap_or(req.len());
+                pypi_normal(&req[..end])
+            })
+            .filter(|n| by_name.contains_key(n))
+            .collect()
+    };
+    let mut paths: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let root_key = pypi_normal(root);
+    paths.insert(root_key.clone(), vec![root.to_string()]);
+    let mut queue = VecDeque::from([root_key]);
+    while let Some(key) = queue.pop_front() {
+        let Some(item) = by_name.get(&key) else {
+            continue;
+        };
+        let chain = paths[&key].clone();
+        for dep in requires(item) {
+            if paths.contains_key(&dep) {
+                continue;
+            }
+            let mut next = chain.clone();
+            next.push(name_of(by_name[&dep]));
+            paths.insert(dep.clone(), next);
+            queue.push_back(dep);
+        }
+    }
+    paths
+}
+
 /// The packages of a pip installation report (`--report`), the root excluded.
 fn pip_report_tree(doc: &Value, root: &str) -> Tree {
-    let normalize = |n: &str| n.to_ascii_lowercase().replace(['_', '.'], "-");
+    let paths = pip_paths(doc, root);
     let mut tree = Tree::default();
     for item in doc
         .get("install")
@@ -242,7 +318,7 @@ fn pip_report_tree(doc: &Value, root: &str) -> Tree {
             .and_then(|m| m.get("version"))
             .and_then(Value::as_str)
             .unwrap_or_default();
-        if name.is_empty() || normalize(name) == normalize(root) {
+        if name.is_empty() || pypi_normal(name) == pypi_normal(root) {
             continue;
         }
         let info = item.get("download_info");
@@ -270,7 +346,10 @@ fn pip_report_tree(doc: &Value, root: &str) -> Tree {
                 digest: sha256,
                 origin: url.to_string(),
             },
-            path: vec![root.to_string(), name.to_string()],
+            path: paths
+                .get(&pypi_normal(name))
+                .cloned()
+                .unwrap_or_else(|| vec![root.to_string(), name.to_string()]),
             file: url
                 .rsplit('/')
                 .next()
@@ -289,6 +368,8 @@ pub fn audit_tree(tree: &Tree, settings: &Settings) -> Vec<TargetResult> {
     let mut settings = settings.clone();
     settings.role = Role::Dependency;
     settings.artifact = None;
+    let locked: Vec<Locked> = tree.packages.iter().map(|d| d.locked.clone()).collect();
+    prefetch_advisories(&locked, &settings);
     audit_each(&tree.packages, |dep| {
         let mut target = dep.locked.target();
         if let (Target::Registry(request), Some(file)) = (&mut target, &dep.file) {
@@ -298,6 +379,17 @@ pub fn audit_tree(tree: &Tree, settings: &Settings) -> Vec<TargetResult> {
         result.dependency_path = Some(dep.path.clone());
         result
     })
+}
+
+/// Asks the npm advisory endpoint once about every exact npm version of `packages` (one bulk
+/// request), so each package's audit reads its advisories from the cache.
+pub fn prefetch_advisories(packages: &[Locked], settings: &Settings) {
+    let npm: Vec<(String, String)> = packages
+        .iter()
+        .filter(|l| l.ecosystem == Ecosystem::Npm && l.pinned)
+        .filter_map(|l| Some((l.name.clone(), l.version.clone()?)))
+        .collect();
+    crate::fetch::prefetch_npm_advisories(settings, &npm);
 }
 
 /// Runs `audit` over `items`, [`WORKERS`] at a time; results keep the order of `items`.
@@ -343,7 +435,17 @@ fn audit_locked_as(locked: &Locked, target: &Target, settings: &Settings) -> Tar
         }
         extra
     };
-    pipeline::audit_checked(target, settings, check).result
+    let pinned: Vec<registry_adapters::Digest> = match &locked.digest {
+        Some(ExpectedDigest::Sri(sri)) => registry_adapters::digest::parse_sri(sri),
+        Some(ExpectedDigest::Sha256(list)) => list
+            .iter()
+            .filter_map(|h| {
+                registry_adapters::Digest::from_hex(registry_adapters::Algorithm::Sha256, h)
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    pipeline::audit_pinned(target, &pinned, settings, check).result
 }
 
 /// The dependencies that block, with their paths, for messages (`server → sdk → evil`).
@@ -407,5 +509,33 @@ mod tests {
         );
         assert_eq!(dep.path, ["my-server", "httpx"]);
         assert_eq!(dep.file.as_deref(), Some("httpx-0.28.1-py3-none-any.whl"));
+    }
+
+    #[test]
+    fn pip_report_paths_follow_requires_dist() {
+        let wheel = |name: &str, requires: &[&str]| {
+            serde_json::json!({"metadata": {"name": name, "version": "1.0", "requires_dist": requires},
+             "download_info": {"url": format!("https://files.example/{name}-1.0-py3-none-any.whl")}})
+        };
+        let doc = serde_json::json!({"install": [
+            wheel("My_Server", &["mcp>=1.0", "httpx[http2] ; python_version >= '3.9'"]),
+            wheel("mcp", &["Evil.Dep (>=2)", "httpx"]),
+            wheel("httpx", &[]),
+            wheel("evil-dep", &[]),
+            wheel("orphan", &[]),
+        ]});
+        let tree = pip_report_tree(&doc, "my-server");
+        let path = |n: &str| {
+            tree.packages
+                .iter()
+                .find(|d| d.locked.name == n)
+                .unwrap()
+                .path
+                .clone()
+        };
+        assert_eq!(path("evil-dep"), ["my-server", "mcp", "evil-dep"]);
+        assert_eq!(path("httpx"), ["my-server", "httpx"]);
+        // Not reached by any requirement: shown under the root.
+        assert_eq!(path("orphan"), ["my-server", "orphan"]);
     }
 }

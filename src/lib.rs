@@ -13,6 +13,7 @@
 //! [`settings::Settings`] and calls one library function each.
 #![forbid(unsafe_code)]
 
+pub mod analysis_cache;
 pub mod analyze;
 pub mod attest;
 pub mod cli;
@@ -34,6 +35,7 @@ pub mod scan_tools;
 pub mod score;
 pub mod settings;
 pub mod site;
+pub mod slots;
 pub mod target;
 
 pub use mcp_audit_core::{model, Category, Finding, Severity, Tool, Verdict};

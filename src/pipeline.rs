@@ -94,9 +94,25 @@ pub fn audit_checked(
     settings: &Settings,
     check: impl FnOnce(&Artifact) -> Vec<Finding>,
 ) -> Audited {
+    audit_pinned(target, &[], settings, check)
+}
+
+/// [`audit_checked`] of a target whose bytes a lockfile pins by `pinned` digests (the cached
+/// artifact is then used without asking the registry, see [`crate::fetch::obtain_pinned`]).
+#[must_use]
+pub fn audit_pinned(
+    target: &Target,
+    pinned: &[registry_adapters::Digest],
+    settings: &Settings,
+    check: impl FnOnce(&Artifact) -> Vec<Finding>,
+) -> Audited {
     let label = target.to_string();
-    crate::analyze::prepare_in_background();
-    let mut artifact = match crate::fetch::obtain(target, settings) {
+    // The patterns compile while the artifact downloads. Offline, or for a lockfile entry (whose
+    // artifact and analysis are likely cached), they compile only when an analysis needs them.
+    if settings.connectivity == crate::settings::Connectivity::Online && pinned.is_empty() {
+        crate::analyze::prepare_in_background();
+    }
+    let mut artifact = match crate::fetch::obtain_pinned(target, settings, pinned) {
         Ok(a) => a,
         Err(err) => {
             let mut result = TargetResult::error(label, err.to_string());
@@ -111,7 +127,9 @@ pub fn audit_checked(
     };
     let extra = check(&artifact);
     artifact.findings.extend(extra);
+    let slot = crate::slots::analysis();
     let ArtifactAudit { result, facts } = audit_artifact(&label, &artifact, settings);
+    drop(slot);
     Audited {
         result,
         artifact: Some(artifact),
@@ -122,7 +140,6 @@ pub fn audit_checked(
 /// Audits an artifact already on disk, under `settings.limits` and `settings.policy`.
 #[must_use]
 pub fn audit_artifact(label: &str, artifact: &Artifact, settings: &Settings) -> ArtifactAudit {
-    crate::analyze::prepare_in_background();
     let limits = &settings.limits;
     let hint = artifact
         .path
@@ -145,6 +162,18 @@ pub fn audit_artifact(label: &str, artifact: &Artifact, settings: &Settings) -> 
         sha256: artifact.sha256.clone(),
         integrity: artifact.integrity,
     };
+    let cache_root = crate::fetch::client(settings)
+        .ok()
+        .map(|c| c.cache().root().to_path_buf());
+    let cache_key = cache_root
+        .as_ref()
+        .and_then(|_| crate::analysis_cache::key(artifact, hint, limits));
+    if let (Some(root), Some(key)) = (&cache_root, &cache_key) {
+        if let Some(entry) = crate::analysis_cache::load(root, key) {
+            return conclude_cached(label, artifact, package, entry, settings);
+        }
+    }
+    crate::analyze::prepare_in_background();
     let fail = |package: PackageInfo, message: String, findings: Vec<Finding>| {
         let mut r = TargetResult::error(label, message);
         r.package = Some(package);
@@ -216,22 +245,57 @@ pub fn audit_artifact(label: &str, artifact: &Artifact, settings: &Settings) -> 
         sources: &sources,
         registry: artifact.registry.as_ref(),
     };
-    let analysis = analyze::analyze(&ctx);
+    let analysis = analyze::analyze_static(&ctx);
+    let entry = crate::analysis_cache::Entry {
+        ecosystem: package.ecosystem,
+        name: identity.name.clone(),
+        version: identity.version.clone(),
+        tools: analysis.tools,
+        texts: analysis.texts,
+        findings: analysis.findings,
+        facts: analysis.facts,
+    };
+    if let (Some(root), Some(key)) = (&cache_root, &cache_key) {
+        crate::analysis_cache::store(root, key, &entry);
+    }
+    conclude_cached(label, artifact, package, entry, settings)
+}
+
+/// Ends the audit of an artifact from its analysis (computed, or read from the analysis cache):
+/// adds the findings made while obtaining it and the registry findings of the day, keeps those
+/// that apply to the package's role, and scores them under the policy.
+fn conclude_cached(
+    label: &str,
+    artifact: &Artifact,
+    mut package: PackageInfo,
+    entry: crate::analysis_cache::Entry,
+    settings: &Settings,
+) -> ArtifactAudit {
+    package.ecosystem = entry.ecosystem;
+    if !entry.name.is_empty() {
+        package.name = entry.name;
+        package.version.clone_from(&entry.version);
+    }
+    let registry = artifact.registry.as_ref();
     let mut findings = artifact.findings.clone();
-    findings.extend(analysis.findings);
+    findings.extend(entry.findings);
+    findings.extend(crate::analyze::metadata::registry_now(
+        registry,
+        &entry.version,
+    ));
     if settings.role == Role::Dependency {
         findings.retain(applies_to_dependency);
     }
     let learned = Learned {
         package,
-        registry: ctx.registry,
-        tools: analysis.tools,
-        texts: analysis.texts,
+        registry,
+        tools: entry.tools,
+        texts: entry.texts,
         findings,
     };
     ArtifactAudit {
         result: conclude(label, learned, &settings.policy),
-        facts: analysis.facts,
+        facts: entry.facts,
     }
 }
 

@@ -6,7 +6,9 @@
 //!   `.crate`, `.mcpb`…;
 //! - `tmp/`: downloads in progress (hashed while written, renamed into `blobs/` only once
 //!   verified, deleted on any failure);
-//! - `index/<hash of key>.json`: what a request resolved to, so `--offline` can answer it later.
+//! - `index/<hash of key>.json`: what a request resolved to, so `--offline` can answer it later;
+//! - `advisories/<ecosystem>/<hash of name@version>.json`: the known vulnerabilities of a
+//!   package version, with when they were asked ([`CachedAdvisories`]).
 
 use std::fs;
 use std::io::{Read, Seek, Write};
@@ -35,6 +37,17 @@ pub struct Record {
     pub sha256: String,
     /// Integrity established when it was downloaded.
     pub integrity: Integrity,
+}
+
+/// The known vulnerabilities of one package version, as cached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CachedAdvisories {
+    /// The lookup key (`registry|ecosystem|name|version`).
+    pub key: String,
+    /// When the registry was asked (seconds since the Unix epoch).
+    pub fetched_at: u64,
+    /// What it answered.
+    pub advisories: Vec<crate::Advisory>,
 }
 
 /// The default cache directory: `$XDG_CACHE_HOME` or `~/.cache` (Linux), `~/Library/Caches`
@@ -265,6 +278,39 @@ impl Cache {
         use sha2::Digest as _;
         let h = hex::encode(sha2::Sha256::digest(key.as_bytes()));
         self.root.join("index").join(format!("{}.json", &h[..32]))
+    }
+
+    fn advisories_path(&self, key: &str) -> PathBuf {
+        use sha2::Digest as _;
+        let h = hex::encode(sha2::Sha256::digest(key.as_bytes()));
+        self.root
+            .join("advisories")
+            .join(format!("{}.json", &h[..32]))
+    }
+
+    /// The cached advisories under `key`, if any.
+    #[must_use]
+    pub fn advisories(&self, key: &str) -> Option<CachedAdvisories> {
+        let bytes = fs::read(self.advisories_path(key)).ok()?;
+        serde_json::from_slice::<CachedAdvisories>(&bytes)
+            .ok()
+            .filter(|c| c.key == key)
+    }
+
+    /// Stores advisories under their key (atomically).
+    ///
+    /// # Errors
+    /// The directory cannot be written.
+    pub fn put_advisories(&self, entry: &CachedAdvisories) -> Result<(), Error> {
+        let path = self.advisories_path(&entry.key);
+        let dir = self.root.join("advisories");
+        self.ensure(&dir)?;
+        let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::cache(&dir, e))?;
+        let json = serde_json::to_vec(entry).expect("advisories serialize");
+        tmp.write_all(&json).map_err(|e| Error::cache(&path, e))?;
+        tmp.persist(&path)
+            .map_err(|e| Error::cache(&path, e.error))?;
+        Ok(())
     }
 
     /// Looks a record up by key.

@@ -1,10 +1,15 @@
 //! [`Client`]: the entry point that holds one adapter per ecosystem, the cache and the
 //! connectivity mode, and records what each request resolved to for `--offline` use.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
-use crate::cache::{self, Cache};
+use url::Url;
+
+use crate::advisories;
+use crate::cache::{self, Cache, CachedAdvisories};
 use crate::defaults::Endpoints;
 use crate::http::{HttpClient, HttpSettings};
 use crate::{
@@ -129,6 +134,8 @@ impl ClientBuilder {
             }
         };
         let http = HttpClient::new(self.http)?;
+        let npm_base = self.endpoints.npm.clone();
+        let advisory_http = http.clone();
         let registries: Vec<Box<dyn Registry>> = vec![
             Box::new(npm::Npm::new(http.clone(), self.endpoints.npm.clone())),
             Box::new(pypi::Pypi::new(http.clone(), self.endpoints.pypi.clone())),
@@ -147,6 +154,8 @@ impl ClientBuilder {
             cache: Cache::new(cache_dir),
             connectivity: self.connectivity,
             reporter: self.reporter,
+            http: advisory_http,
+            npm_base,
         })
     }
 }
@@ -157,7 +166,13 @@ pub struct Client {
     cache: Cache,
     connectivity: Connectivity,
     reporter: Option<Arc<dyn Reporter>>,
+    http: HttpClient,
+    npm_base: Url,
 }
+
+/// How long cached advisories are used before the registry is asked again (online); offline
+/// they are used whatever their age.
+pub(crate) const ADVISORY_TTL: Duration = Duration::from_secs(6 * 3600);
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -224,6 +239,38 @@ impl Client {
         Ok(fetched)
     }
 
+    /// Like [`Client::obtain`], for a request whose exact bytes a lockfile pins: when the
+    /// cache already holds an artifact recorded for this request whose digests include one of
+    /// `pinned` (and it still hashes to them), it is used without asking the registry, with
+    /// the metadata recorded when it was downloaded. Otherwise as [`Client::obtain`].
+    ///
+    /// # Errors
+    /// As [`Client::obtain`].
+    pub fn obtain_pinned(
+        &self,
+        request: &PackageRequest,
+        pinned: &[crate::Digest],
+    ) -> Result<FetchedArtifact, Error> {
+        if !pinned.is_empty() && self.connectivity == Connectivity::Online {
+            let registry = self.registry(request.ecosystem)?;
+            if let Some(record) = self.cache.record(&key(registry, request)) {
+                let matches = record.package.digests.iter().any(|d| pinned.contains(d))
+                    || pinned
+                        .iter()
+                        .any(|d| d.algorithm == crate::Algorithm::Sha256 && d.hex == record.sha256);
+                if matches {
+                    if let Some(hit) = self.cache.artifact(&record)? {
+                        if hit.integrity == crate::Integrity::Verified {
+                            tracing::debug!("pinned `{}` from the cache", hit.path.display());
+                            return Ok(hit);
+                        }
+                    }
+                }
+            }
+        }
+        self.obtain(request)
+    }
+
     fn offline(
         &self,
         request: &PackageRequest,
@@ -262,6 +309,90 @@ impl Client {
         }
         registry.resolve(request)
     }
+}
+
+impl Client {
+    /// The known vulnerabilities of npm package versions, from the cache when fresh (or
+    /// offline), else from one bulk request to the registry's advisory endpoint for all the
+    /// rest. A version missing from the answer is not known either way: offline with nothing
+    /// cached, or a registry that does not serve advisories (then stale cache entries are used).
+    #[must_use]
+    pub fn npm_advisories(&self, packages: &[(String, String)]) -> advisories::AdvisoryMap {
+        let now = unix_now();
+        let base = crate::http::redact(&self.npm_base);
+        let key = |n: &str, v: &str| format!("{base}|npm|{n}|{v}");
+        let mut known = BTreeMap::new();
+        let mut stale = BTreeMap::new();
+        let mut ask: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (name, version) in packages {
+            let cached = self.cache.advisories(&key(name, version));
+            match cached {
+                Some(c)
+                    if self.connectivity == Connectivity::Offline
+                        || now.saturating_sub(c.fetched_at) < ADVISORY_TTL.as_secs() =>
+                {
+                    known.insert((name.clone(), version.clone()), c.advisories);
+                }
+                other => {
+                    if let Some(c) = other {
+                        stale.insert((name.clone(), version.clone()), c.advisories);
+                    }
+                    ask.entry(name.clone()).or_default().insert(version.clone());
+                }
+            }
+        }
+        if ask.is_empty() || self.connectivity == Connectivity::Offline {
+            return known;
+        }
+        // A registry that does not serve the endpoint is not asked again for a while.
+        let unserved_key = format!("{base}|npm|-unserved-");
+        let unserved = self
+            .cache
+            .advisories(&unserved_key)
+            .is_some_and(|c| now.saturating_sub(c.fetched_at) < ADVISORY_TTL.as_secs());
+        let answer = if unserved {
+            Ok(None)
+        } else {
+            advisories::npm_bulk(&self.http, &self.npm_base, &ask)
+        };
+        match answer {
+            Ok(Some(found)) => {
+                for ((name, version), list) in found {
+                    let entry = CachedAdvisories {
+                        key: key(&name, &version),
+                        fetched_at: now,
+                        advisories: list,
+                    };
+                    if let Err(e) = self.cache.put_advisories(&entry) {
+                        tracing::warn!("cannot cache advisories of `{name}@{version}`: {e}");
+                    }
+                    known.insert((name, version), entry.advisories);
+                }
+            }
+            Ok(None) => {
+                if !unserved {
+                    tracing::info!("{base} serves no npm advisories (bulk endpoint)");
+                    let _ = self.cache.put_advisories(&CachedAdvisories {
+                        key: unserved_key,
+                        fetched_at: now,
+                        advisories: Vec::new(),
+                    });
+                }
+                known.extend(stale);
+            }
+            Err(e) => {
+                tracing::warn!("cannot read npm advisories: {e}");
+                known.extend(stale);
+            }
+        }
+        known
+    }
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// The request that names `package`'s exact version, so a later `name@version` request finds

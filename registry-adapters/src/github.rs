@@ -150,6 +150,7 @@ impl GitHub {
             accept: Some(ACCEPT_JSON),
             headers: API_HEADERS,
             credential: self.credential.as_ref(),
+            json_body: None,
         };
         let response = self.http.get(&request)?;
         if matches!(response.status, 403 | 429)
@@ -333,6 +334,7 @@ impl Registry for GitHub {
             accept: Some("application/octet-stream"),
             headers: API_HEADERS,
             credential: self.credential.as_ref(),
+            json_body: None,
         };
         cache.download(&self.http, &request, package, reporter)
     }

@@ -3,6 +3,7 @@
 //! or same-origin targets are allowed and a token never leaves the origin it was meant for.
 
 use std::io::Read;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use reqwest::blocking::Client as Reqwest;
@@ -89,6 +90,8 @@ pub struct Request<'a> {
     pub headers: &'a [(&'a str, &'a str)],
     /// A token, sent only while the URL stays on its origin.
     pub credential: Option<&'a Credential>,
+    /// A JSON body: the request is then a POST, and redirects are not followed.
+    pub json_body: Option<&'a [u8]>,
 }
 
 impl<'a> Request<'a> {
@@ -100,6 +103,16 @@ impl<'a> Request<'a> {
             accept: None,
             headers: &[],
             credential: None,
+            json_body: None,
+        }
+    }
+
+    /// A POST of a JSON body (the npm bulk advisory endpoint).
+    #[must_use]
+    pub fn post_json(url: Url, body: &'a [u8]) -> Request<'a> {
+        Request {
+            json_body: Some(body),
+            ..Request::get(url)
         }
     }
 
@@ -146,10 +159,12 @@ pub trait Sink {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<()>;
 }
 
-/// The shared client.
+/// The shared client. The underlying HTTP client (TLS configuration, root certificates, its
+/// I/O thread) is built on the first request, once for every clone: an audit served from the
+/// cache never pays for it.
 #[derive(Debug, Clone)]
 pub struct HttpClient {
-    inner: Reqwest,
+    inner: Arc<OnceLock<Result<Reqwest, String>>>,
     settings: HttpSettings,
 }
 
@@ -176,18 +191,30 @@ impl HttpClient {
     /// # Errors
     /// The TLS backend cannot be initialised.
     pub fn new(settings: HttpSettings) -> Result<HttpClient, Error> {
-        let inner = Reqwest::builder()
-            .use_rustls_tls()
-            .user_agent(settings.user_agent.clone())
-            .connect_timeout(settings.connect_timeout)
-            .timeout(settings.read_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .referer(false)
-            .build()
+        Ok(HttpClient {
+            inner: Arc::new(OnceLock::new()),
+            settings,
+        })
+    }
+
+    /// The HTTP client, built on first use.
+    fn inner(&self) -> Result<&Reqwest, Error> {
+        self.inner
+            .get_or_init(|| {
+                Reqwest::builder()
+                    .use_rustls_tls()
+                    .user_agent(self.settings.user_agent.clone())
+                    .connect_timeout(self.settings.connect_timeout)
+                    .timeout(self.settings.read_timeout)
+                    .redirect(reqwest::redirect::Policy::none())
+                    .referer(false)
+                    .build()
+                    .map_err(|e| e.to_string())
+            })
+            .as_ref()
             .map_err(|e| Error::Config {
                 message: format!("cannot set up the HTTP client: {e}"),
-            })?;
-        Ok(HttpClient { inner, settings })
+            })
     }
 
     /// The settings in force.
@@ -206,7 +233,7 @@ impl HttpClient {
         self.with_retries(&request.url, |last| {
             let (url, mut response) = match self.send(request) {
                 Ok(r) => r,
-                Err(e @ Error::Redirect { .. }) => return Err(e),
+                Err(e @ (Error::Redirect { .. } | Error::Config { .. })) => return Err(e),
                 Err(e) => return Ok(transport_attempt(e)),
             };
             let status = response.status().as_u16();
@@ -262,7 +289,7 @@ impl HttpClient {
                 .map_err(|e| Error::cache("download temp file", e))?;
             let (url, mut response) = match self.send(request) {
                 Ok(r) => r,
-                Err(e @ Error::Redirect { .. }) => return Err(e),
+                Err(e @ (Error::Redirect { .. } | Error::Config { .. })) => return Err(e),
                 Err(e) => return Ok(transport_attempt(e)),
             };
             let status = response.status().as_u16();
@@ -327,9 +354,16 @@ impl HttpClient {
 
     /// Sends the request, following redirects under the policy. Returns the final URL.
     fn send(&self, request: &Request<'_>) -> Result<(Url, reqwest::blocking::Response), Error> {
+        let inner = self.inner()?;
         let mut url = request.url.clone();
         for _ in 0..=MAX_REDIRECTS {
-            let mut builder = self.inner.get(url.clone());
+            let mut builder = match request.json_body {
+                Some(body) => inner
+                    .post(url.clone())
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(body.to_vec()),
+                None => inner.get(url.clone()),
+            };
             if let Some(accept) = request.accept {
                 builder = builder.header(ACCEPT, accept);
             }
@@ -341,13 +375,21 @@ impl HttpClient {
                     builder = builder.header(AUTHORIZATION, cred.header.as_str());
                 }
             }
-            tracing::debug!("GET {}", redact(&url));
+            tracing::debug!(
+                "{} {}",
+                if request.json_body.is_some() {
+                    "POST"
+                } else {
+                    "GET"
+                },
+                redact(&url)
+            );
             let response = builder.send().map_err(|e| Error::Transport {
                 url: redact(&url),
                 message: describe(&e),
             })?;
             let status = response.status().as_u16();
-            if !matches!(status, 301 | 302 | 303 | 307 | 308) {
+            if request.json_body.is_some() || !matches!(status, 301 | 302 | 303 | 307 | 308) {
                 return Ok((url, response));
             }
             let Some(location) = response

@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod advisories;
 pub mod cache;
 mod client;
 pub mod crates_io;
@@ -23,6 +24,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+pub use advisories::Advisory;
 pub use cache::Cache;
 pub use client::{Client, ClientBuilder, Connectivity};
 pub use defaults::Endpoints;
@@ -126,6 +128,10 @@ pub struct RegistryMetadata {
     pub publisher: Option<String>,
     /// The tag or dist-tag the version was chosen by, when it was chosen by one.
     pub tag: Option<String>,
+    /// Known vulnerabilities of this version, when the registry serves them (`None`: not
+    /// known; `Some([])`: the registry knows of none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vulnerabilities: Option<Vec<Advisory>>,
 }
 
 /// A concrete artifact a request resolved to.

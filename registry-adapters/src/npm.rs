@@ -251,6 +251,8 @@ fn metadata(doc: &Value, manifest: &Value, version: &str) -> RegistryMetadata {
         }),
         yanked: false,
         yanked_reason: None,
+        // Filled from the bulk advisory endpoint by the caller ([`crate::Client::npm_advisories`]).
+        vulnerabilities: None,
         repository: repository(manifest.get("repository").or_else(|| doc.get("repository"))),
         maintainers,
         scripts,

@@ -431,6 +431,12 @@ fn build(
         || (info.and_then(|i| i.get("version")).and_then(Value::as_str) == Some(version)
             && info.and_then(|i| i.get("yanked")).and_then(Value::as_bool) == Some(true));
     let yanked = file.yanked || version_yanked;
+    // A document's `vulnerabilities` are those of its `info.version` (the project document's
+    // are the latest release's).
+    let vulnerabilities = doc
+        .get("vulnerabilities")
+        .filter(|_| info.and_then(|i| i.get("version")).and_then(Value::as_str) == Some(version))
+        .map(crate::advisories::from_pypi);
     let yanked_reason = file.yanked_reason.map(str::to_string).or_else(|| {
         if yanked {
             text("yanked_reason")
@@ -452,6 +458,7 @@ fn build(
             repository,
             maintainers,
             version_count: releases.map(release_count),
+            vulnerabilities,
             ..RegistryMetadata::default()
         },
         digests,

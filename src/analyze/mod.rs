@@ -91,6 +91,18 @@ fn prepare() {
 /// Runs every analyzer over the package.
 #[must_use]
 pub fn analyze(ctx: &Context<'_>) -> Analysis {
+    let mut analysis = analyze_static(ctx);
+    analysis
+        .findings
+        .extend(metadata::registry_now(ctx.registry, &ctx.identity.version));
+    analysis
+}
+
+/// Every analyzer but the registry rules that depend on the date or the advisories
+/// ([`metadata::registry_now`]): what depends only on the package's bytes and registry facts,
+/// and what the analysis cache keeps.
+#[must_use]
+pub fn analyze_static(ctx: &Context<'_>) -> Analysis {
     // The code scan does not need the tools: it runs beside extraction (both share the parsed
     // trees; a file is parsed once, by whichever side reaches it first).
     let (scanned, extraction) = mcp_audit_core::parallel::both(
@@ -101,7 +113,7 @@ pub fn analyze(ctx: &Context<'_>) -> Analysis {
     findings.extend(descriptions::analyze(&extraction.tools, &extraction.texts));
     findings.extend(manifest::analyze(ctx));
     findings.extend(code::analyze_with(ctx, &extraction.tools, &scanned));
-    findings.extend(metadata::analyze(ctx));
+    findings.extend(metadata::analyze_static(ctx));
     Analysis {
         tools: extraction.tools,
         texts: extraction.texts,

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::code::Scanned;
@@ -13,7 +13,7 @@ use mcp_audit_extract::identify::Manifests;
 
 /// What a package can do as far as static analysis tells: capability labels (`network`,
 /// `process`, `env`, …) and the endpoints it names.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Surface {
     /// Capability labels.
     pub capabilities: BTreeSet<String>,
@@ -52,7 +52,7 @@ pub fn code_surface(ctx: &Context<'_>, scanned: &Scanned) -> Surface {
 
 /// Facts about a package that the audit report does not carry: what `diff` and
 /// `verify --check-updates` compare between two versions.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackageFacts {
     /// Declared dependencies: name → requirement.
     pub dependencies: BTreeMap<String, String>,

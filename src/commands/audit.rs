@@ -71,7 +71,7 @@ fn with_dependencies(audited: &pipeline::Audited, settings: &Settings) -> Vec<Ta
     if audited.result.verdict == crate::report::Verdict::Error {
         return Vec::new();
     }
-    match crate::deps::resolve(audited) {
+    match crate::deps::resolve(audited, settings) {
         Ok(Some(tree)) => {
             for (entry, reason) in &tree.skipped {
                 tracing::warn!("not audited: {} ({reason})", visible(entry));
@@ -120,6 +120,7 @@ fn audit_lockfile(path: &Path, settings: &Settings) -> anyhow::Result<Vec<Target
         entries.packages.len(),
         path.display()
     );
+    crate::deps::prefetch_advisories(&entries.packages, settings);
     let mut results = crate::deps::audit_each(&entries.packages, |locked| {
         crate::deps::audit_locked(locked, settings)
     });

@@ -74,7 +74,7 @@ fn audit_dependencies(
         Vec<crate::report::TargetResult>,
     )>,
 > {
-    let Some(tree) = crate::deps::resolve(audited)? else {
+    let Some(tree) = crate::deps::resolve(audited, settings)? else {
         return Ok(None);
     };
     for (entry, reason) in &tree.skipped {
@@ -82,6 +82,16 @@ fn audit_dependencies(
     }
     tracing::info!("auditing {} dependencies first", tree.packages.len());
     let results = crate::deps::audit_tree(&tree, settings);
+    let sri = |name: &str, version: &str| {
+        tree.packages.iter().find_map(|d| match &d.locked.digest {
+            Some(crate::lockfile::ExpectedDigest::Sri(sri))
+                if d.locked.name == name && d.locked.version.as_deref() == Some(version) =>
+            {
+                Some(sri.clone())
+            }
+            _ => None,
+        })
+    };
     let mut pins: Vec<install::lock::PinnedDependency> = results
         .iter()
         .filter_map(|r| {
@@ -90,6 +100,7 @@ fn audit_dependencies(
                 name: p.name.clone(),
                 version: p.version.clone(),
                 sha256: p.sha256.clone(),
+                integrity: sri(&p.name, &p.version),
                 verdict: r.verdict.as_str().to_string(),
             })
         })

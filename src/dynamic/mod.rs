@@ -373,6 +373,7 @@ fn install(
         limits: &settings.limits,
         exclude: &exclude,
         audited: None,
+        audited_digests: None,
     };
     let installed = crate::install::installers::install(&job)?;
     installed

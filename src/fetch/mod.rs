@@ -4,8 +4,9 @@
 //! Registry artifacts are downloaded (or taken from the cache) with their digest checked; the
 //! integrity rules below record what that check found.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
 use registry_adapters::{
@@ -77,6 +78,19 @@ impl From<anyhow::Error> for Box<ObtainError> {
 /// The path does not exist, or the registry could not resolve or deliver the package (a digest
 /// mismatch carries an `integrity-mismatch` finding).
 pub fn obtain(target: &Target, settings: &Settings) -> Result<Artifact, Box<ObtainError>> {
+    obtain_pinned(target, settings, &[])
+}
+
+/// [`obtain`] of a registry target whose bytes a lockfile pins (`pinned`: its digests): an
+/// artifact already cached under those digests is used without asking the registry.
+///
+/// # Errors
+/// As [`obtain`].
+pub fn obtain_pinned(
+    target: &Target,
+    settings: &Settings,
+    pinned: &[registry_adapters::Digest],
+) -> Result<Artifact, Box<ObtainError>> {
     match target {
         Target::Local(path) => {
             let meta = std::fs::symlink_metadata(path)
@@ -108,8 +122,11 @@ pub fn obtain(target: &Target, settings: &Settings) -> Result<Artifact, Box<Obta
                 request.artifact.clone_from(&settings.artifact);
             }
             let client = client(settings).map_err(anyhow::Error::from)?;
-            match client.obtain(&request) {
-                Ok(fetched) => Ok(artifact(fetched)),
+            match client.obtain_pinned(&request, pinned) {
+                Ok(mut fetched) => {
+                    add_npm_advisories(&client, &mut fetched);
+                    Ok(artifact(fetched))
+                }
                 Err(err) => Err(registry_error(&request, err)),
             }
         }
@@ -117,21 +134,59 @@ pub fn obtain(target: &Target, settings: &Settings) -> Result<Artifact, Box<Obta
 }
 
 /// The registry client for these settings: base URLs, cache directory and token from the
-/// environment; `--cache-dir`, `--offline` and progress from the settings.
+/// environment; `--cache-dir`, `--offline` and progress from the settings. Built once per
+/// process and configuration (setting up TLS and reading the root certificates costs more
+/// than reading a package from the cache), then shared by every audit.
 ///
 /// # Errors
 /// A registry URL variable is malformed, or no cache directory can be found.
-pub fn client(settings: &Settings) -> Result<Client, RegistryError> {
+pub fn client(settings: &Settings) -> Result<Arc<Client>, RegistryError> {
+    static CLIENTS: Mutex<BTreeMap<String, Arc<Client>>> = Mutex::new(BTreeMap::new());
     let mut builder = ClientBuilder::from_env()?.connectivity(settings.connectivity);
     if let Some(dir) = &settings.cache_dir {
         builder = builder.cache_dir(dir);
+    }
+    let key = format!("{builder:?}|progress={}", settings.progress);
+    let mut clients = CLIENTS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(client) = clients.get(&key) {
+        return Ok(Arc::clone(client));
     }
     if settings.progress {
         if let Some(progress) = crate::progress::Progress::for_stderr() {
             builder = builder.reporter(Arc::new(progress));
         }
     }
-    builder.build()
+    let client = Arc::new(builder.build()?);
+    clients.insert(key, Arc::clone(&client));
+    Ok(client)
+}
+
+/// Fills an npm package's known vulnerabilities from the registry's bulk advisory endpoint
+/// (or the advisory cache, which [`prefetch_npm_advisories`] fills for a whole tree at once).
+fn add_npm_advisories(client: &Client, fetched: &mut FetchedArtifact) {
+    let package = &mut fetched.package;
+    if package.ecosystem != registry_adapters::Ecosystem::Npm {
+        return;
+    }
+    let key = (package.name.clone(), package.version.clone());
+    let mut known = client.npm_advisories(std::slice::from_ref(&key));
+    package.metadata.vulnerabilities = known.remove(&key);
+}
+
+/// Asks the npm advisory endpoint once about every `(name, version)` and caches the answers,
+/// so the audit of each package finds them without a request of its own.
+pub fn prefetch_npm_advisories(settings: &Settings, packages: &[(String, String)]) {
+    if packages.is_empty() || settings.connectivity == crate::settings::Connectivity::Offline {
+        return;
+    }
+    match client(settings) {
+        Ok(client) => {
+            let _ = client.npm_advisories(packages);
+        }
+        Err(e) => tracing::warn!("cannot ask for npm advisories: {e}"),
+    }
 }
 
 fn ecosystem(e: registry_adapters::Ecosystem) -> Ecosystem {

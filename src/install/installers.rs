@@ -49,6 +49,26 @@ pub struct Job<'a> {
     /// The dependencies audited before the install, as [`dependency_key`]s (`None`: no tree was
     /// resolved, and what the package manager adds is recorded as unaudited).
     pub audited: Option<&'a [String]>,
+    /// The digest each audited dependency must have once installed, by [`dependency_key`]:
+    /// npm's SRI (`sha512-…`), PyPI's `sha256:HEX`. A package the package manager installed
+    /// with other bytes fails the install (nothing is kept).
+    pub audited_digests: Option<&'a BTreeMap<String, String>>,
+}
+
+/// Whether two digests texts (SRI strings, or `sha256:HEX`) share a digest.
+fn digests_agree(want: &str, got: &str) -> bool {
+    let parse = |t: &str| -> Vec<registry_adapters::Digest> {
+        match t.strip_prefix("sha256:") {
+            Some(hex) => {
+                registry_adapters::Digest::from_hex(registry_adapters::Algorithm::Sha256, hex)
+                    .into_iter()
+                    .collect()
+            }
+            None => registry_adapters::digest::parse_sri(t),
+        }
+    };
+    let (want, got) = (parse(want), parse(got));
+    want.iter().any(|w| got.contains(w))
 }
 
 /// How an installer names a dependency it added: `name@version` (npm), `name==version` with
@@ -93,6 +113,28 @@ impl Job<'_> {
             );
         }
         Ok(Vec::new())
+    }
+
+    /// Fails when a package the package manager installed does not have the digest of the
+    /// audited one (`installed`: key → the digest the package manager recorded).
+    fn check_digests(&self, installed: &BTreeMap<String, String>) -> anyhow::Result<()> {
+        let Some(expected) = self.audited_digests else {
+            return Ok(());
+        };
+        for (key, want) in expected {
+            let Some(got) = installed.get(key) else {
+                continue;
+            };
+            if !digests_agree(want, got) {
+                anyhow::bail!(
+                    "the package manager installed `{}` with other bytes than the audited ones ({} instead of {}); nothing was installed",
+                    visible(key),
+                    visible(got),
+                    visible(want)
+                );
+            }
+        }
+        Ok(())
     }
 
     /// The final path of something staged at `path`.
@@ -188,6 +230,7 @@ fn npm(job: &Job<'_>) -> anyhow::Result<Installed> {
         unaudited: job.unaudited(npm_dependencies(job.stage, job.name))?,
         notes,
     };
+    job.check_digests(&npm_integrities(job.stage, job.name))?;
     if job.allow_scripts {
         installed
             .notes
@@ -256,6 +299,48 @@ fn npm_dependencies(prefix: &Path, name: &str) -> Vec<String> {
     out
 }
 
+/// `name@version` → `integrity` of every package npm recorded in the staged lockfile.
+fn npm_integrities(prefix: &Path, name: &str) -> BTreeMap<String, String> {
+    let Ok(lock) = read_json(&prefix.join("package-lock.json")) else {
+        return BTreeMap::new();
+    };
+    let own = format!("node_modules/{name}");
+    lock.get("packages")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(path, _)| path.starts_with("node_modules/") && **path != own)
+        .filter_map(|(path, meta)| {
+            let dep = path.rsplit("node_modules/").next().unwrap_or(path);
+            let version = meta.get("version").and_then(Value::as_str)?;
+            let integrity = meta.get("integrity").and_then(Value::as_str)?;
+            Some((format!("{dep}@{version}"), integrity.to_string()))
+        })
+        .collect()
+}
+
+/// `name==version` → `sha256:HEX` of every file pip installed, from its `--report`.
+fn pip_report_digests(report: &Path) -> anyhow::Result<BTreeMap<String, String>> {
+    let doc = read_json(report)?;
+    Ok(doc
+        .get("install")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|item| {
+            let name = item.pointer("/metadata/name").and_then(Value::as_str)?;
+            let version = item.pointer("/metadata/version").and_then(Value::as_str)?;
+            let sha = item
+                .pointer("/download_info/archive_info/hashes/sha256")
+                .and_then(Value::as_str)?;
+            Some((
+                format!("{}=={version}", normalize_pypi(name)),
+                format!("sha256:{sha}"),
+            ))
+        })
+        .collect())
+}
+
 // ---------------------------------------------------------------------------------------------
 // PyPI
 
@@ -288,8 +373,18 @@ fn python(job: &Job<'_>) -> anyhow::Result<Installed> {
         // Dependencies as wheels only: building an sdist runs its code.
         args.push(OsStr::new("--only-binary=:all:"));
     }
+    // pip's report of what it installed, with each file's sha256, checked against the audit.
+    let report = job.stage.join("pip-install-report.json");
+    if job.audited_digests.is_some() {
+        args.push(OsStr::new("--report"));
+        args.push(Job::os(&report));
+    }
     args.push(Job::os(job.artifact));
     programs::run(&venv_python, &args, job.stage, &pip_env)?;
+    if job.audited_digests.is_some() {
+        job.check_digests(&pip_report_digests(&report)?)?;
+        let _ = std::fs::remove_file(&report);
+    }
     let after = pip_list(&venv_python, job.stage, &pip_env)?;
     let own = normalize_pypi(job.name);
     let unaudited = after
@@ -842,6 +937,42 @@ mod tests {
             npm_dependencies(dir.path(), "@s/x"),
             ["ms@2.1.3", "zod@3.25.0"]
         );
+    }
+
+    #[test]
+    fn installed_digests_must_be_the_audited_ones() {
+        let sri = "sha512-kKaFkyAh6oipvc9+EAbJ552JafnMnOq5nzmzWkp1jJdBhTAAGpmIpWihUG1+rfNhmEFM98gUZDdCHCDD4v6a7Q==";
+        let other = "sha512-AAAFkyAh6oipvc9+EAbJ552JafnMnOq5nzmzWkp1jJdBhTAAGpmIpWihUG1+rfNhmEFM98gUZDdCHCDD4v6a7Q==";
+        assert!(digests_agree(sri, &format!("sha1-x {sri}")));
+        assert!(!digests_agree(sri, other));
+        let hex = "5c099a001c6ca78260bda419f2e9b2aabee1adc4fe6ca56d8959871ad8da58a1";
+        assert!(digests_agree(
+            &format!("sha256:{hex}"),
+            &format!("sha256:{}", hex.to_uppercase())
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let limits = Limits::default();
+        let expected: BTreeMap<String, String> =
+            [("zod@3.25.0".to_string(), sri.to_string())].into();
+        let job = Job {
+            ecosystem: Ecosystem::Npm,
+            name: "x",
+            version: "1.0.0",
+            stage: dir.path(),
+            final_dir: dir.path(),
+            artifact: dir.path(),
+            allow_scripts: false,
+            limits: &limits,
+            exclude: &[],
+            audited: None,
+            audited_digests: Some(&expected),
+        };
+        let same: BTreeMap<String, String> = [("zod@3.25.0".to_string(), sri.to_string())].into();
+        assert!(job.check_digests(&same).is_ok());
+        let changed: BTreeMap<String, String> =
+            [("zod@3.25.0".to_string(), other.to_string())].into();
+        let err = job.check_digests(&changed).unwrap_err().to_string();
+        assert!(err.contains("other bytes than the audited ones"), "{err}");
     }
 
     #[test]

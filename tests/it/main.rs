@@ -1,6 +1,8 @@
 //! Integration tests (one binary). Each module covers one area; shared helpers live in `support`.
 #![allow(unreachable_pub)]
 
+mod advisories;
+mod analysis_cache;
 mod attest;
 mod audit_local;
 mod ci;

@@ -161,6 +161,18 @@ fn serve(stream: TcpStream, state: &Mutex<State>) -> std::io::Result<()> {
             headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
         }
     }
+    // A POST body (the npm bulk advisory request) is read, so the answer is not cut short.
+    if let Some(length) = headers
+        .get("content-length")
+        .and_then(|l| l.parse::<usize>().ok())
+    {
+        let mut body = vec![0; length.min(1 << 20)];
+        std::io::Read::read_exact(&mut reader, &mut body)?;
+        headers.insert(
+            "x-body".to_string(),
+            String::from_utf8_lossy(&body).into_owned(),
+        );
+    }
     let reply = {
         let mut s = state.lock().unwrap();
         s.log.push(Logged {

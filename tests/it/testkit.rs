@@ -19,7 +19,7 @@ use sha2::Digest as _;
 
 use crate::registry_server::{Registries, Reply};
 
-const CALC_JS: &str = r#"#!/usr/bin/env node
+pub const CALC_JS: &str = r#"#!/usr/bin/env node
 // A dependency-free MCP server: newline-delimited JSON-RPC over stdio.
 import { createInterface } from "node:readline";
 

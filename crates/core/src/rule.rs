@@ -46,17 +46,23 @@ impl Rule {
     /// which rules fired, and `tests/rule_coverage.rs` checks that every rule of the catalog did.
     /// Release builds do nothing here.
     pub fn record_fired(&self) {
-        if !cfg!(debug_assertions) {
-            return;
-        }
-        if let Some(path) = std::env::var_os("MCP_AUDIT_RULE_LOG") {
-            use std::io::Write as _;
-            let _ = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(path)
-                .and_then(|mut file| file.write_all(format!("{}\n", self.id).as_bytes()));
-        }
+        record_fired_id(self.id);
+    }
+}
+
+/// [`Rule::record_fired`] by rule id: for findings that were not made by [`Rule::finding`] in
+/// this process (read back from the analysis cache).
+pub fn record_fired_id(id: &str) {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    if let Some(path) = std::env::var_os("MCP_AUDIT_RULE_LOG") {
+        use std::io::Write as _;
+        let _ = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .and_then(|mut file| file.write_all(format!("{id}\n").as_bytes()));
     }
 }
 

@@ -85,7 +85,17 @@ pub(super) const CONDITIONAL: &[&str] = &[
 struct Compiled {
     /// The patterns in shards of [`SHARD`]: (index of the shard's first pattern, its set).
     sets: Vec<(usize, RegexSet)>,
-    each: Vec<Regex>,
+    /// Each pattern on its own, for match positions: built the first time a set reports it
+    /// (most texts match few patterns, and building all of them up front was half of the
+    /// start-up cost of an audit).
+    each: Vec<std::sync::OnceLock<Regex>>,
+    sources: Vec<String>,
+}
+
+impl Compiled {
+    fn pattern(&self, i: usize) -> &Regex {
+        self.each[i].get_or_init(|| Regex::new(&self.sources[i]).expect("cue pattern compiles"))
+    }
 }
 
 /// Patterns per regex set. One set of every pattern determinizes into a DFA whose states
@@ -125,10 +135,8 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
                 (k * SHARD, set)
             })
             .collect(),
-        each: sources
-            .iter()
-            .map(|s| Regex::new(s).expect("cue pattern compiles"))
-            .collect(),
+        each: sources.iter().map(|_| std::sync::OnceLock::new()).collect(),
+        sources,
     }
 });
 
@@ -180,7 +188,7 @@ pub fn detect(text: &str, scope: &Scope<'_>) -> Vec<Hit> {
         let (family, weight, _) = PATTERNS[i];
         let spec = family.spec();
         let mut taken = 0;
-        for m in compiled.each[i].find_iter(text) {
+        for m in compiled.pattern(i).find_iter(text) {
             let cancelled = spec
                 .cancelled_by
                 .iter()
@@ -368,6 +376,9 @@ mod tests {
     #[test]
     fn patterns_compile() {
         assert_eq!(COMPILED.each.len(), PATTERNS.len());
+        for i in 0..PATTERNS.len() {
+            let _ = COMPILED.pattern(i);
+        }
     }
 
     #[test]

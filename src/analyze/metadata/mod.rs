@@ -85,6 +85,15 @@ mcp_audit_core::declare_rules! {
         example: "package.json without `repository`",
     };
 
+    /// A known vulnerability the registry lists for this version.
+    pub static KNOWN_VULNERABILITY: Rule = Rule {
+        id: "known-vulnerability",
+        category: Category::Vulnerability,
+        severity: Severity::Medium,
+        summary: "The registry lists a known vulnerability (advisory) for this version: PyPI's JSON API `vulnerabilities`, npm's bulk advisory endpoint. Severity follows the advisory (npm: critical and high → high, moderate → medium, low → low; PyPI states none → medium); the evidence names the advisory id and the fixed version.",
+        example: "`pycrypto` 2.6.1: PYSEC-2017-94 (no fixed version)",
+    };
+
     /// Brand-new package.
     pub static PACKAGE_BRAND_NEW: Rule = Rule {
         id: "package-brand-new",
@@ -107,19 +116,37 @@ pub fn cool_down_days() -> u32 {
 /// Analyzes registry metadata and the package's name.
 #[must_use]
 pub fn analyze(ctx: &Context<'_>) -> Vec<Finding> {
+    let mut out = analyze_static(ctx);
+    out.extend(registry_now(ctx.registry, &ctx.identity.version));
+    out
+}
+
+/// The metadata findings that depend only on the package and the registry's facts: typosquats
+/// and a missing repository (what the analysis cache may keep).
+#[must_use]
+pub fn analyze_static(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = typosquat::findings(ctx.identity.ecosystem, &ctx.identity.name);
-    if let Some(reg) = ctx.registry {
-        out.extend(registry(
-            reg,
-            &ctx.identity.version,
-            cool_down_days(),
-            time::OffsetDateTime::now_utc(),
-        ));
-    }
     if ctx.identity.ecosystem != Ecosystem::Unknown && !has_repository(ctx) {
         out.push(NO_REPOSITORY.finding("no source repository is declared"));
     }
     out
+}
+
+/// The registry findings that depend on today's date, the cool-down setting or the
+/// advisories (age, deprecation, yanks, known vulnerabilities…): computed on every audit.
+#[must_use]
+pub fn registry_now(
+    facts: Option<&registry_adapters::RegistryMetadata>,
+    version: &str,
+) -> Vec<Finding> {
+    facts.map_or_else(Vec::new, |reg| {
+        registry(
+            reg,
+            version,
+            cool_down_days(),
+            time::OffsetDateTime::now_utc(),
+        )
+    })
 }
 
 fn has_repository(ctx: &Context<'_>) -> bool {
@@ -198,6 +225,9 @@ fn registry(
                 .with_evidence(visible(msg)),
         );
     }
+    for advisory in reg.vulnerabilities.iter().flatten() {
+        out.push(vulnerability(advisory, version));
+    }
     if reg.yanked {
         let mut f = VERSION_YANKED.finding(format!("version {} is yanked", visible(version)));
         if let Some(reason) = &reg.yanked_reason {
@@ -206,6 +236,39 @@ fn registry(
         out.push(f);
     }
     out
+}
+
+/// One `known-vulnerability` finding: the advisory id, its summary, the fixed version(s).
+fn vulnerability(advisory: &registry_adapters::Advisory, version: &str) -> Finding {
+    let severity = match advisory.severity.as_deref() {
+        Some("critical" | "high") => Severity::High,
+        Some("low") => Severity::Low,
+        _ => Severity::Medium,
+    };
+    let fixed = if advisory.fixed_in.is_empty() {
+        "no fixed version is listed".to_string()
+    } else {
+        format!("fixed in {}", advisory.fixed_in.join(", "))
+    };
+    let summary = if advisory.summary.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", advisory.summary)
+    };
+    let mut evidence = vec![advisory.id.clone()];
+    evidence.extend(advisory.aliases.iter().cloned());
+    evidence.push(fixed.clone());
+    if let Some(url) = &advisory.url {
+        evidence.push(url.clone());
+    }
+    let mut f = KNOWN_VULNERABILITY
+        .finding(visible(&format!(
+            "version {version} has a known vulnerability {}{summary} ({fixed})",
+            advisory.id
+        )))
+        .with_evidence(visible(&evidence.join("; ")));
+    f.severity = severity;
+    f
 }
 
 #[cfg(test)]
