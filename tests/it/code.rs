@@ -525,3 +525,29 @@ fn code_every_rule_has_a_fixture() {
         }
     }
 }
+
+/// Code execution that a tool declares in a parameter (`transform`: "Python expression applied
+/// to the layout") is the tool saying it runs code: high (warn), like a declared code runner.
+/// The same `exec` of a parameter described as a title is a confused deputy: critical (block).
+#[test]
+fn code_execution_declared_by_a_parameter_warns_and_undeclared_blocks() {
+    let root = testdata().join("code/behaviour");
+    let severity_of = |result: &Value| {
+        result["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == "tool-input-to-eval")
+            .map(|f| f["severity"].as_str().unwrap().to_string())
+    };
+    let honest = audit(&root.join("param-declared-code-honest"));
+    assert_eq!(honest["verdict"], "warn", "{honest:#}");
+    assert_eq!(severity_of(&honest).as_deref(), Some("high"), "{honest:#}");
+    let attack = audit(&root.join("param-declared-code-attack"));
+    assert_eq!(attack["verdict"], "block", "{attack:#}");
+    assert_eq!(
+        severity_of(&attack).as_deref(),
+        Some("critical"),
+        "{attack:#}"
+    );
+}

@@ -112,7 +112,7 @@ static METADATA_CREDS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Tool text that says the tool runs commands or code it is given.
 static DISCLOSES_EXECUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:run|runs|running|execute|executes|executing|exec|eval|evaluates?|interpret|interprets)\b[^.\n]{0,60}\b(?:commands?|shell|scripts?|code|programs?|bash|terminal|python|javascript|node\.?js|snippets?|cmd|powershell|sql|quer(?:y|ies)|templates?)\b|\b(?:commands?|cli)\b[^.\n]{0,40}\b(?:execution|runner)\b|\b(?:shell|terminal|bash|zsh|powershell|command[- ]line|repl|code interpreter|code runner)\b")
+    Regex::new(r"(?i)\b(?:run|runs|running|execute|executes|executing|exec|eval|evaluates?|interpret|interprets)\b[^.\n]{0,60}\b(?:commands?|shell|scripts?|code|programs?|bash|terminal|python|javascript|node\.?js|snippets?|cmd|powershell|sql|quer(?:y|ies)|templates?)\b|\b(?:commands?|cli)\b[^.\n]{0,40}\b(?:execution|runner)\b|\b(?:shell|terminal|bash|zsh|powershell|command[- ]line|repl|code interpreter|code runner)\b|\b(?:python|javascript|typescript|lua|ruby|jq|jinja2?)\s+(?:expressions?|code|scripts?|snippets?|statements?|programs?)\b")
         .expect("valid regex")
 });
 
@@ -145,14 +145,15 @@ fn disclosed(sem: &Semantic, e: &Event, tools: &[Tool]) -> Option<bool> {
     let any = tools
         .iter()
         .filter(|t| &t.origin.file == file)
-        .any(|t| DISCLOSES_EXECUTION.is_match(&tool_text(t)));
+        .any(|t| DISCLOSES_EXECUTION.is_match(&tool_text_with_parameters(t)));
     if any {
         return Some(true);
     }
     let tool = tool_of(sem, e, tools)?;
-    Some(DISCLOSES_EXECUTION.is_match(&tool_text(tool)))
+    Some(DISCLOSES_EXECUTION.is_match(&tool_text_with_parameters(tool)))
 }
 
+/// What a tool says about itself: its name, title and description.
 fn tool_text(tool: &Tool) -> String {
     format!(
         "{} {} {}",
@@ -160,6 +161,25 @@ fn tool_text(tool: &Tool) -> String {
         tool.title.as_deref().unwrap_or(""),
         tool.description.as_deref().unwrap_or("")
     )
+}
+
+/// [`tool_text`] and each parameter's name and description: what the tool says it takes. A
+/// tool whose `python_transform` parameter takes "a Python expression" says it runs code as
+/// plainly as one whose description does. (Only for what a tool runs: a parameter named
+/// `notes` is input, not a statement that the tool keeps anything.)
+fn tool_text_with_parameters(tool: &Tool) -> String {
+    let mut text = tool_text(tool);
+    if let Some(properties) = tool.input_schema["properties"].as_object() {
+        for (name, spec) in properties {
+            text.push_str(". ");
+            text.push_str(&name.replace(['_', '-'], " "));
+            if let Some(description) = spec["description"].as_str() {
+                text.push_str(": ");
+                text.push_str(description);
+            }
+        }
+    }
+    text
 }
 
 /// How far below a tool's declaration its handler may start.
