@@ -1,8 +1,9 @@
 //! Servers seen together: the capability and toxic-flow findings of
 //! [`crate::analyze::toxic_flow`], added to already audited results under the policy.
 //!
-//! Used where several servers are audited as one client's set: `scan-tools A.json B.json …`
-//! and `audit --lockfile` on an MCP client config. The policy applies to the added findings (a
+//! Used where several servers are audited as one client's set: `scan-tools A.json B.json …`,
+//! `audit --lockfile` on an MCP client config, `verify` (the installed servers of each client
+//! config) and `install --client` (the new server with those the client already runs). The policy applies to the added findings (a
 //! rule override can raise `toxic-flow-chain` to `critical`, which blocks; a suppression by
 //! fingerprint accepts a named chain and shows its reason); they raise the verdict to `warn`
 //! (`medium`/`high`) or `block` (`critical`) and leave the server's own score as it was.
@@ -20,37 +21,93 @@ fn server_name(result: &TargetResult) -> String {
         .map_or_else(|| result.target.clone(), |p| p.name.clone())
 }
 
-/// Adds the capability findings to audited servers seen together: annotation contradictions
-/// and a within-server chain on each server, and one cross-server chain (on the server of its
-/// untrusted-content tool). Errored results are left alone.
-pub fn annotate(results: &mut [TargetResult], policy: &Policy) {
-    let live: Vec<usize> = (0..results.len())
-        .filter(|&i| results[i].verdict != Verdict::Error)
-        .collect();
-    let servers: Vec<toxic_flow::Server> = live
-        .iter()
-        .map(|&i| toxic_flow::Server {
-            name: server_name(&results[i]),
-            profiles: capabilities::profiles(&results[i].tools),
-        })
-        .collect();
+/// The capability findings of one set of servers, per server: annotation contradictions and a
+/// within-server chain on each, and one cross-server chain (on the server of its
+/// untrusted-content tool).
+fn set_findings(results: &[&TargetResult]) -> Vec<Vec<Finding>> {
+    let servers = servers_of(results);
     let mut extra: Vec<Vec<Finding>> = vec![Vec::new(); servers.len()];
-    for (k, &i) in live.iter().enumerate() {
-        extra[k].extend(toxic_flow::contradiction_findings(
-            &results[i].tools,
-            &servers[k].profiles,
-        ));
-        if let Some(chain) = toxic_flow::within(&servers, k) {
-            extra[k].push(toxic_flow::chain_finding(&servers, &chain, false));
-        }
+    for (k, result) in results.iter().enumerate() {
+        extra[k].extend(own_findings(result, &servers, k));
     }
     if let Some(chain) = toxic_flow::across(&servers) {
         extra[chain.untrusted.server].push(toxic_flow::chain_finding(&servers, &chain, true));
     }
-    for (k, findings) in extra.into_iter().enumerate() {
-        if !findings.is_empty() {
-            add_findings(&mut results[live[k]], findings, policy);
+    extra
+}
+
+fn servers_of(results: &[&TargetResult]) -> Vec<toxic_flow::Server> {
+    results
+        .iter()
+        .map(|r| toxic_flow::Server {
+            name: server_name(r),
+            profiles: capabilities::profiles(&r.tools),
+        })
+        .collect()
+}
+
+/// What one server shows on its own: annotation contradictions and a chain within it.
+fn own_findings(result: &TargetResult, servers: &[toxic_flow::Server], k: usize) -> Vec<Finding> {
+    let mut out = toxic_flow::contradiction_findings(&result.tools, &servers[k].profiles);
+    if let Some(chain) = toxic_flow::within(servers, k) {
+        out.push(toxic_flow::chain_finding(servers, &chain, false));
+    }
+    out
+}
+
+/// Adds the capability findings to audited servers seen together as one set (see
+/// [`set_findings`]). Errored results are left alone.
+pub fn annotate(results: &mut [TargetResult], policy: &Policy) {
+    let all: Vec<usize> = (0..results.len()).collect();
+    annotate_sets(results, &[all], policy);
+}
+
+/// Like [`annotate`] for several sets over the same results (the servers of each client
+/// config, under `verify`). A server in several sets gets each finding once.
+pub fn annotate_sets(results: &mut [TargetResult], sets: &[Vec<usize>], policy: &Policy) {
+    let mut extra: Vec<Vec<Finding>> = vec![Vec::new(); results.len()];
+    for set in sets {
+        let live: Vec<usize> = set
+            .iter()
+            .copied()
+            .filter(|&i| results.get(i).is_some_and(|r| r.verdict != Verdict::Error))
+            .collect();
+        let members: Vec<&TargetResult> = live.iter().map(|&i| &results[i]).collect();
+        for (k, findings) in set_findings(&members).into_iter().enumerate() {
+            for f in findings {
+                let held = &mut extra[live[k]];
+                if !held
+                    .iter()
+                    .any(|h| h.rule == f.rule && h.message == f.message)
+                {
+                    held.push(f);
+                }
+            }
         }
+    }
+    for (i, findings) in extra.into_iter().enumerate() {
+        if !findings.is_empty() {
+            add_findings(&mut results[i], findings, policy);
+        }
+    }
+}
+
+/// Adds to `joining` (a server about to be installed for a client) what it shows with the
+/// servers the client already runs: its own findings, and the cross-server chains it
+/// completes. Chains among the others alone are not its concern and are left out.
+pub fn annotate_joining(joining: &mut TargetResult, others: &[TargetResult], policy: &Policy) {
+    if joining.verdict == Verdict::Error {
+        return;
+    }
+    let mut members: Vec<&TargetResult> = vec![&*joining];
+    members.extend(others.iter().filter(|r| r.verdict != Verdict::Error));
+    let servers = servers_of(&members);
+    let mut findings = own_findings(joining, &servers, 0);
+    if let Some(chain) = toxic_flow::across_with(&servers, 0) {
+        findings.push(toxic_flow::chain_finding(&servers, &chain, true));
+    }
+    if !findings.is_empty() {
+        add_findings(joining, findings, policy);
     }
 }
 

@@ -160,6 +160,67 @@ pub fn across(servers: &[Server]) -> Option<Chain> {
     best.map(|b| b.1)
 }
 
+/// The cross-server chains that `member` takes part in (a chain among the other servers
+/// alone does not count), with a representative that has a tool of `member` in it.
+///
+/// Used where one server joins a set (install): the chains it completes are its concern.
+#[must_use]
+pub fn across_with(servers: &[Server], member: usize) -> Option<Chain> {
+    let u = holders(servers, Label::ReadsUntrustedContent);
+    let p = holders(servers, Label::ReadsPrivateData);
+    let s = holders(servers, Label::SendsExternally);
+    let n = |v: &[Link], keep: &dyn Fn(usize) -> bool| {
+        v.iter().filter(|l| keep(l.server)).count() as u128
+    };
+    let all = |_| true;
+    let others = |i| i != member;
+    let only = |i| i == member;
+    // Every triple, minus those without `member`, minus those inside `member` alone.
+    let count = n(&u, &all) * n(&p, &all) * n(&s, &all)
+        - n(&u, &others) * n(&p, &others) * n(&s, &others)
+        - n(&u, &only) * n(&p, &only) * n(&s, &only);
+    if count == 0 {
+        return None;
+    }
+    // The representative: one role filled by `member`, the others preferably by other servers
+    // (distinct ones when there are), keeping the choice that spans the most servers.
+    let mut best: Option<(usize, Chain)> = None;
+    for role in 0..3 {
+        let lists = [&u, &p, &s];
+        let Some(own) = lists[role].iter().find(|l| l.server == member) else {
+            continue;
+        };
+        let mut picked: [Option<&Link>; 3] = [None, None, None];
+        picked[role] = Some(own);
+        for other in (0..3).filter(|&r| r != role) {
+            let used: Vec<usize> = picked.iter().flatten().map(|l| l.server).collect();
+            picked[other] = lists[other]
+                .iter()
+                .find(|l| !used.contains(&l.server))
+                .or_else(|| lists[other].iter().find(|l| l.server != member))
+                .or_else(|| lists[other].first());
+        }
+        let [Some(a), Some(b), Some(c)] = picked else {
+            continue;
+        };
+        let mut spanned = vec![a.server, b.server, c.server];
+        spanned.sort_unstable();
+        spanned.dedup();
+        if spanned.len() > 1 && spanned.len() > best.as_ref().map_or(0, |b| b.0) {
+            best = Some((
+                spanned.len(),
+                Chain {
+                    untrusted: a.clone(),
+                    private: b.clone(),
+                    sends: c.clone(),
+                    count,
+                },
+            ));
+        }
+    }
+    best.map(|b| b.1)
+}
+
 /// The finding for `chain` (`cross`: across servers, else within one).
 #[must_use]
 pub fn chain_finding(servers: &[Server], chain: &Chain, cross: bool) -> Finding {
@@ -238,6 +299,40 @@ mod tests {
     }
 
     use Label::{ReadsPrivateData as P, ReadsUntrustedContent as U, SendsExternally as S};
+
+    #[test]
+    fn a_joining_server_owns_only_the_chains_it_completes() {
+        // b and c alone have no untrusted reader; the new server a completes the chain.
+        let set = [
+            server("a", &[("fetch", &[U])]),
+            server("b", &[("read", &[P])]),
+            server("c", &[("post", &[S])]),
+        ];
+        let chain = across_with(&set, 0).unwrap();
+        assert_eq!(chain.count, 1);
+        assert_eq!(
+            (
+                chain.untrusted.server,
+                chain.private.server,
+                chain.sends.server
+            ),
+            (0, 1, 2)
+        );
+        // A chain among the others alone is not the new server's.
+        let set = [
+            server("calc", &[("add", &[])]),
+            server("web", &[("fetch", &[U])]),
+            server("mail", &[("read", &[P]), ("send", &[S])]),
+        ];
+        assert!(across(&set).is_some());
+        assert!(across_with(&set, 0).is_none());
+        // A chain the new server forms alone is `within`, not across.
+        let set = [
+            server("all", &[("fetch", &[U]), ("read", &[P]), ("post", &[S])]),
+            server("calc", &[("add", &[])]),
+        ];
+        assert!(across_with(&set, 0).is_none());
+    }
 
     #[test]
     fn one_finding_per_set_with_a_count() {

@@ -109,6 +109,32 @@ fn audit_dependencies(
     Ok(Some((pins, results)))
 }
 
+/// With `--client`, judges the new server together with the servers that client already
+/// runs: the toxic-flow chains it completes join its findings before the gate decides.
+fn judge_with_client_servers(
+    audited: &mut pipeline::Audited,
+    args: &InstallArgs,
+    lockfile: &std::path::Path,
+    settings: &Settings,
+) {
+    let (Some(kind), Some(package)) = (args.client, &audited.result.package) else {
+        return;
+    };
+    if audited.result.verdict == Verdict::Error {
+        return;
+    }
+    let Ok(config) = install::client_path(client(kind), args.client_config.as_deref()) else {
+        return;
+    };
+    let others = install::joining::servers_of_client(
+        lockfile,
+        &config,
+        (package.ecosystem, &package.name),
+        settings,
+    );
+    crate::cross_server::annotate_joining(&mut audited.result, &others, &settings.policy);
+}
+
 pub(crate) fn run_install(
     args: &InstallArgs,
     global: &GlobalArgs,
@@ -130,10 +156,11 @@ pub(crate) fn run_install(
         None => home.lockfile(),
     };
     settings.artifact.clone_from(&args.artifact);
-    let audited = pipeline::audit(&target, &settings);
+    let mut audited = pipeline::audit(&target, &settings);
     if let Some(err) = &audited.result.error {
         tracing::error!("{}: {}", visible(&audited.result.target), visible(err));
     }
+    judge_with_client_servers(&mut audited, args, &lockfile, &settings);
     // The dependency tree is resolved only for an install that can go ahead.
     let refused_anyway = match audited.result.verdict {
         Verdict::Block => args.accept_risk.is_none(),

@@ -22,6 +22,7 @@ pub mod diff;
 pub mod fsutil;
 pub mod home;
 pub mod installers;
+pub mod joining;
 pub mod lock;
 pub mod programs;
 pub mod rules;
@@ -688,7 +689,11 @@ fn claim_orphan(
     Ok(true)
 }
 
-fn client_path(client: Client, explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
+/// The client config file: `explicit` (made absolute) or the client's default location.
+///
+/// # Errors
+/// No path was given and the client has no known default.
+pub fn client_path(client: Client, explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
     match explicit {
         Some(p) if p.is_absolute() => Ok(p.to_path_buf()),
         Some(p) => {

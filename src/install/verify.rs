@@ -8,7 +8,7 @@ use crate::report::{Integrity, PackageInfo, TargetResult};
 use crate::settings::Settings;
 use crate::target::Target;
 use mcp_audit_core::escape::visible;
-use mcp_audit_core::model::Finding;
+use mcp_audit_core::model::{Finding, Tool};
 
 use super::client::{self, Client};
 use super::diff::{self, Diff};
@@ -50,15 +50,70 @@ pub fn verify(
         updates: Vec::new(),
         up_to_date: Vec::new(),
     };
+    let mut installed = Vec::with_capacity(lock.servers.len());
     for entry in &lock.servers {
-        let mut findings = check_installed(entry);
+        let findings = check_installed(entry);
+        let intact = findings.is_empty();
+        let mut findings = findings;
         findings.extend(check_clients(entry));
-        out.results.push(result_for(entry, findings, settings));
+        let mut result = result_for(entry, findings, settings);
+        if intact {
+            if let Some(tools) = installed_tools(entry, settings) {
+                result.tools = tools;
+            }
+        }
+        installed.push(result);
+    }
+    // The servers one client runs are seen together: chains across them count.
+    crate::cross_server::annotate_sets(&mut installed, &client_sets(&lock), &settings.policy);
+    for (entry, result) in lock.servers.iter().zip(installed) {
+        out.results.push(result);
         if check_updates {
             check_update(entry, settings, &mut out);
         }
     }
     Ok(out)
+}
+
+/// The tools of an intact installed server, read again from its audited artifact (offline;
+/// nothing of the package runs). `None` when they cannot be read.
+pub(crate) fn installed_tools(entry: &LockEntry, settings: &Settings) -> Option<Vec<Tool>> {
+    let artifact = Artifact {
+        path: entry.artifact_path(),
+        source: entry.source.clone(),
+        sha256: entry.sha256.clone(),
+        integrity: package_of(entry).integrity,
+        registry: None,
+        resolved: Some((entry.ecosystem, entry.name.clone(), entry.version.clone())),
+        findings: Vec::new(),
+    };
+    let audit = pipeline::audit_artifact(&entry.target, &artifact, settings);
+    (audit.result.error.is_none()).then_some(audit.result.tools)
+}
+
+/// The sets of servers seen together, as indexes into `lock.servers`: the servers of each
+/// client config `install` wrote, and the servers registered with no client as one more set
+/// (the user runs them some other way, presumably together).
+fn client_sets(lock: &Lockfile) -> Vec<Vec<usize>> {
+    let mut by_config: std::collections::BTreeMap<&Path, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    let mut unregistered = Vec::new();
+    for (i, entry) in lock.servers.iter().enumerate() {
+        if entry.clients.is_empty() {
+            unregistered.push(i);
+        }
+        for record in &entry.clients {
+            let set = by_config.entry(record.config.as_path()).or_default();
+            if !set.contains(&i) {
+                set.push(i);
+            }
+        }
+    }
+    let mut sets: Vec<Vec<usize>> = by_config.into_values().collect();
+    if !unregistered.is_empty() {
+        sets.push(unregistered);
+    }
+    sets
 }
 
 fn package_of(entry: &LockEntry) -> PackageInfo {
@@ -76,7 +131,11 @@ fn package_of(entry: &LockEntry) -> PackageInfo {
     }
 }
 
-fn result_for(entry: &LockEntry, findings: Vec<Finding>, settings: &Settings) -> TargetResult {
+pub(crate) fn result_for(
+    entry: &LockEntry,
+    findings: Vec<Finding>,
+    settings: &Settings,
+) -> TargetResult {
     let package = package_of(entry);
     let findings = pipeline::finalize(findings, &Some(package.clone()));
     let eval = crate::score::evaluate_package(&settings.policy, &package, None, findings);
@@ -90,7 +149,8 @@ fn result_for(entry: &LockEntry, findings: Vec<Finding>, settings: &Settings) ->
     r.expired_suppressions = eval.applied.expired;
     r.allowed_by = eval.applied.allowed_by;
     r.tools_fingerprint.clone_from(&entry.tools_fingerprint);
-    // The pins, by name and fingerprint (verify does not re-read the definitions).
+    // The pins, by name and fingerprint (replaced by the definitions read again from the
+    // artifact when it is intact).
     r.tools = entry
         .tools
         .iter()

@@ -195,8 +195,17 @@ const BEHAVIOUR: &[(&str, &str, &str)] = &[
     ("deserialize-attack", "block", "tool-input-to-eval"),
     // `/etc/shadow` through `file://`, every process's environ, in a disk-usage tool.
     ("system-secret-read-attack", "block", "system-secret-read"),
-    // Every argument appended to `/var/tmp/.x` by a unit converter.
-    ("argument-log-attack", "warn", "hidden-argument-log"),
+    // Every argument appended to `/var/tmp/.x` by a unit converter that says nothing of
+    // keeping them (covert: critical); a calculator that says it keeps a history in `/tmp/.x`
+    // (a poor place, disclosed: high).
+    ("argument-log-attack", "block", "hidden-argument-log"),
+    ("argument-log-disclosed", "warn", "hidden-argument-log"),
+    // A slug checker that first runs `^(x+)+$` and two other backtracking shapes on a fixed
+    // run of 48 characters; a cache primer writing 100,000 files in two fixed nested loops.
+    ("redos-attack", "warn", "resource-exhaustion"),
+    ("file-flood-attack", "warn", "resource-exhaustion"),
+    // An environment walk keeping the variables a class constant names like secrets.
+    ("env-filter-attack", "warn", "environment-harvest"),
     // The message argument used as the format string over a contact and the mailer settings.
     ("format-string-attack", "warn", "tool-input-to-eval"),
     // A JSON argument merged into the MongoDB filter (`$where`, `$ne` become possible).
@@ -226,7 +235,10 @@ const BEHAVIOUR: &[(&str, &str, &str)] = &[
 /// user's file times (`os.utime`, `touch -r` with an argument list), a PBKDF2 hasher whose
 /// rounds are capped and whose loops are small, a filter copied from a parsed argument only
 /// through a fixed list of field names, as strings, a dev-stack status tool checking two local
-/// services beside a fetch tool whose SSRF deny list names the metadata service.
+/// services beside a fetch tool whose SSRF deny list names the metadata service, a deploy
+/// doctor showing its own variables and leaving out those a class constant names as secrets, a
+/// slug checker whose self-test runs its (safe) pattern on a fixed sample, a cache primer
+/// writing one file per photo it is given and sixteen shard directories.
 const BEHAVIOUR_HONEST: &[&str] = &[
     "planted-instructions-honest",
     "secret-stash-honest",
@@ -242,6 +254,9 @@ const BEHAVIOUR_HONEST: &[&str] = &[
     "busy-loop-honest",
     "mongo-rebuilt-honest",
     "internal-probe-honest",
+    "env-filter-honest",
+    "redos-honest",
+    "file-flood-honest",
 ];
 
 #[test]
@@ -265,6 +280,53 @@ fn code_behaviour_classes_fire_and_their_twins_stay_below_warn() {
             .filter(|f| !matches!(f["severity"].as_str(), Some("info" | "low")))
             .collect();
         assert!(above_low.is_empty(), "{dir}: {above_low:#?}");
+    }
+}
+
+/// A download piped to a shell is evidence where it runs, not where it is text (issue 15, class
+/// B): (honest twin, attack twin) in `testdata/code/behaviour/`. The honest twins print the
+/// command as a hint: in a `RuntimeError` (and a docstring, a comment, a `print`) beside an
+/// argument-list `subprocess.run`; in a thrown `Error` and `console.error` beside `execFile`;
+/// in `printf`/`echo` lines and a helper function of an installer `.sh`; in a README written
+/// by a `cat > README.md <<EOF` heredoc and a usage heredoc; in `console.warn` of a
+/// postinstall script. Each attack twin runs the same command: `subprocess.run(…, shell=True)`,
+/// `execSync(…)`, at a command position of the `.sh`, in a heredoc fed to `sh`, from the
+/// postinstall script.
+const DOWNLOAD_HINTS: &[(&str, &str)] = &[
+    ("install-hint-py-honest", "install-hint-py-attack"),
+    ("install-hint-js-honest", "install-hint-js-attack"),
+    ("install-hint-sh-honest", "install-hint-sh-attack"),
+    ("readme-heredoc-honest", "readme-heredoc-attack"),
+    ("install-hint-npm-honest", "install-hint-npm-attack"),
+];
+
+#[test]
+fn code_a_download_pipe_fires_where_it_runs_not_where_it_is_printed() {
+    let root = testdata().join("code/behaviour");
+    let rule = "download-and-execute";
+    for (honest, attack) in DOWNLOAD_HINTS {
+        let result = audit(&root.join(attack));
+        assert_eq!(result["verdict"], "block", "{attack}: {result:#}");
+        let fired = result["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == rule && f["severity"] == "critical");
+        assert!(
+            fired,
+            "{attack}: `{rule}` did not fire critical: {result:#}"
+        );
+
+        let result = audit(&root.join(honest));
+        assert_eq!(result["verdict"], "allow", "{honest}: {result:#}");
+        assert!(!rules(&result).contains(rule), "{honest}: {result:#}");
+        let above_low: Vec<&Value> = result["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| !matches!(f["severity"].as_str(), Some("info" | "low")))
+            .collect();
+        assert!(above_low.is_empty(), "{honest}: {above_low:#?}");
     }
 }
 
@@ -462,4 +524,30 @@ fn code_every_rule_has_a_fixture() {
             assert!(covered.contains(rule.id), "no fixture fires `{}`", rule.id);
         }
     }
+}
+
+/// Code execution that a tool declares in a parameter (`transform`: "Python expression applied
+/// to the layout") is the tool saying it runs code: high (warn), like a declared code runner.
+/// The same `exec` of a parameter described as a title is a confused deputy: critical (block).
+#[test]
+fn code_execution_declared_by_a_parameter_warns_and_undeclared_blocks() {
+    let root = testdata().join("code/behaviour");
+    let severity_of = |result: &Value| {
+        result["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == "tool-input-to-eval")
+            .map(|f| f["severity"].as_str().unwrap().to_string())
+    };
+    let honest = audit(&root.join("param-declared-code-honest"));
+    assert_eq!(honest["verdict"], "warn", "{honest:#}");
+    assert_eq!(severity_of(&honest).as_deref(), Some("high"), "{honest:#}");
+    let attack = audit(&root.join("param-declared-code-attack"));
+    assert_eq!(attack["verdict"], "block", "{attack:#}");
+    assert_eq!(
+        severity_of(&attack).as_deref(),
+        Some("critical"),
+        "{attack:#}"
+    );
 }

@@ -30,8 +30,15 @@ fn server_tools(file: &str) -> Vec<Tool> {
     tools_of(&value["tools"], file)
 }
 
-fn verdict(tool: &Tool) -> (Verdict, Vec<mcp_audit::Finding>) {
-    let findings = analyze(std::slice::from_ref(tool), &[]);
+/// The verdict of `tool` judged with the other tools of its server (`siblings`, the scope a
+/// real server gives); only the findings about `tool` count.
+fn verdict_among(tool: &Tool, siblings: &[Tool]) -> (Verdict, Vec<mcp_audit::Finding>) {
+    let mut all = vec![tool.clone()];
+    all.extend(siblings.iter().cloned());
+    let findings: Vec<mcp_audit::Finding> = analyze(&all, &[])
+        .into_iter()
+        .filter(|f| siblings.is_empty() || f.tool.as_deref() == Some(tool.name.as_str()))
+        .collect();
     let (_, verdict) = mcp_audit::score::score(&findings);
     (verdict, findings)
 }
@@ -89,7 +96,12 @@ fn descriptions_labeled_set_recall_and_false_positive_rate() {
         } else {
             tools_of(&serde_json::json!([row["tool"]]), "labeled.jsonl").remove(0)
         };
-        let (v, findings) = verdict(&tool);
+        // Rows may carry `siblings`: the other tools of the same server.
+        let siblings = match row.get("siblings") {
+            Some(s) => tools_of(s, "labeled.jsonl"),
+            None => Vec::new(),
+        };
+        let (v, findings) = verdict_among(&tool, &siblings);
         let blocked = v == Verdict::Block;
         // Telemetry about the caller (the model's own name asked of a parameter) is reported
         // and warns, but it is not the user's data: it must not block.

@@ -336,8 +336,10 @@ fn trying_to_connect_out_blocks_and_the_attempt_is_shown() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&human.stdout);
+    // The phase is told by time (before or after the first tools/list); the connect is issued
+    // on a later tick than the startup code, so a loaded machine may see it after the handshake.
     assert!(
-        text.contains("[startup] tried to connect to 203.0.113.9:443"),
+        text.contains("] tried to connect to 203.0.113.9:443"),
         "{text}"
     );
     assert!(text.contains("connect("), "{text}");

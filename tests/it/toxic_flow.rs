@@ -142,34 +142,13 @@ fn a_policy_accepts_the_chain_with_its_reason_or_raises_it_to_block() {
 #[test]
 fn a_client_config_running_the_three_servers_gives_one_toxic_flow_finding() {
     let kit = Kit::start();
-    let js = r#"#!/usr/bin/env node
-import { createInterface } from "node:readline";
-const TOOLS = TOOLS_JSON;
-const send = (m) => process.stdout.write(JSON.stringify(m) + "\n");
-createInterface({ input: process.stdin }).on("line", (line) => {
-  const msg = JSON.parse(line);
-  if (msg.method === "tools/list") send({ jsonrpc: "2.0", id: msg.id, result: { tools: TOOLS } });
-});
-"#;
+    publish_chain(&kit);
     let mut servers = serde_json::Map::new();
     for file in CHAIN {
-        let tools: Value =
-            serde_json::from_str(&std::fs::read_to_string(fixture(file)).unwrap()).unwrap();
         let stem = file.trim_end_matches(".json");
-        let name = format!("@fixture/{stem}");
-        kit.publish_npm(
-            &name,
-            "1.0.0",
-            serde_json::json!({"type": "module", "bin": {stem: "index.js"},
-                "description": "fixture server", "repository": "github:fixture/x"}),
-            &[(
-                "index.js",
-                &js.replace("TOOLS_JSON", &tools["tools"].to_string()),
-            )],
-        );
         servers.insert(
             stem.to_string(),
-            serde_json::json!({"command": "npx", "args": ["-y", format!("{name}@1.0.0")]}),
+            serde_json::json!({"command": "npx", "args": ["-y", format!("@fixture/{stem}@1.0.0")]}),
         );
     }
     kit.write(
@@ -223,4 +202,130 @@ fn annotations_the_profile_contradicts_are_low_findings_with_both_sides() {
         assert!(f["message"].as_str().unwrap().contains("`delete`"), "{f}");
     }
     assert_eq!(out.status.code(), Some(0), "{report:#}");
+}
+
+/// Publishes the three chain fixtures as npm servers `@fixture/web`, `@fixture/notes` and
+/// `@fixture/webhook` (each answers tools/list with its fixture's tools).
+fn publish_chain(kit: &Kit) {
+    let js = r#"#!/usr/bin/env node
+import { createInterface } from "node:readline";
+const TOOLS = TOOLS_JSON;
+const send = (m) => process.stdout.write(JSON.stringify(m) + "\n");
+createInterface({ input: process.stdin }).on("line", (line) => {
+  const msg = JSON.parse(line);
+  if (msg.method === "tools/list") send({ jsonrpc: "2.0", id: msg.id, result: { tools: TOOLS } });
+});
+"#;
+    for file in CHAIN {
+        let tools: Value =
+            serde_json::from_str(&std::fs::read_to_string(fixture(file)).unwrap()).unwrap();
+        let stem = file.trim_end_matches(".json");
+        kit.publish_npm(
+            &format!("@fixture/{stem}"),
+            "1.0.0",
+            serde_json::json!({"type": "module", "bin": {stem: "index.js"},
+                "description": "fixture server", "repository": "github:fixture/x"}),
+            &[(
+                "index.js",
+                &js.replace("TOOLS_JSON", &tools["tools"].to_string()),
+            )],
+        );
+    }
+}
+
+fn install(kit: &Kit, stem: &str, extra: &[&str]) -> (std::process::Output, Value) {
+    let spec = format!("npm:@fixture/{stem}@1.0.0");
+    let mut args = vec![
+        "install",
+        spec.as_str(),
+        "--client",
+        "claude-desktop",
+        "--client-config",
+        "claude_desktop_config.json",
+        "--format",
+        "json",
+    ];
+    args.extend(extra);
+    let out = kit.run(&args);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}", String::from_utf8_lossy(&out.stderr));
+    });
+    (out, report)
+}
+
+/// The chain servers published, and a client config that runs `web` (added by hand).
+fn client_running_web() -> Kit {
+    let kit = Kit::start();
+    publish_chain(&kit);
+    kit.write(
+        "work/claude_desktop_config.json",
+        r#"{"mcpServers": {"web": {"command": "npx", "args": ["-y", "@fixture/web@1.0.0"]}}}"#,
+    );
+    kit
+}
+
+#[test]
+fn install_judges_the_new_server_with_those_the_client_runs() {
+    // The client already runs `web`, added by hand (audited from the registry), and `notes`,
+    // installed through mcp-audit (its tools read again from the pinned artifact).
+    let kit = client_running_web();
+    let (out, report) = install(&kit, "notes", &[]);
+    assert_eq!(out.status.code(), Some(0), "{report:#}");
+    assert!(toxic(&report, "findings").is_empty(), "{report:#}");
+
+    // The webhook completes the chain: the install warns and, with no one to ask, refuses.
+    let (out, report) = install(&kit, "webhook", &[]);
+    let found = toxic(&report, "findings");
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert_names_the_chain(&found[0]);
+    assert_eq!(report["results"][0]["verdict"], "warn", "{report:#}");
+    assert_eq!(out.status.code(), Some(1), "{report:#}");
+    assert!(
+        !kit.servers()
+            .iter()
+            .any(|s| s["name"].as_str() == Some("@fixture/webhook")),
+        "installed despite the refusal"
+    );
+    // Accepted, it is installed; `verify` then sees the two pinned servers plus nothing else
+    // (the hand-added one is not pinned), so no chain there.
+    let (out, _) = install(&kit, "webhook", &["--yes"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(kit.servers().len(), 2);
+}
+
+#[test]
+fn the_same_server_installed_beside_harmless_ones_is_not_flagged() {
+    // Honest twin: the client runs only the web reader; the webhook adds no private data.
+    let kit = client_running_web();
+    let (out, report) = install(&kit, "webhook", &[]);
+    assert!(toxic(&report, "findings").is_empty(), "{report:#}");
+    assert_eq!(out.status.code(), Some(0), "{report:#}");
+}
+
+#[test]
+fn verify_judges_the_installed_servers_of_a_client_together() {
+    let kit = Kit::start();
+    publish_chain(&kit);
+    kit.write("work/claude_desktop_config.json", r#"{"mcpServers": {}}"#);
+    for stem in ["web", "notes"] {
+        let (out, report) = install(&kit, stem, &[]);
+        assert_eq!(out.status.code(), Some(0), "{report:#}");
+    }
+    let (out, _) = install(&kit, "webhook", &["--yes"]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = kit.run(&["verify", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    assert_eq!(report["results"].as_array().unwrap().len(), 3, "{report:#}");
+    let found = toxic(&report, "findings");
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert_names_the_chain(&found[0]);
+    // Each pinned server's tools are its real definitions, read from the audited artifact.
+    let web = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["package"]["name"] == "@fixture/web")
+        .unwrap();
+    assert!(web["tools"][0]["description"].is_string(), "{web:#}");
 }

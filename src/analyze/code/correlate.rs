@@ -119,7 +119,7 @@ pub(crate) fn findings(
             .any(|(k, _, _)| matches!(k, Some(EndpointKind::RawIp | EndpointKind::Drop)))
     });
     for r in reports {
-        secrets(r, package_network, &mut out);
+        secrets(r, package_network, reading(r, flows, ctx), &mut out);
         environment(r, package_drop, &mut out);
         endpoints(r, flows, &mut out);
         let front_end = obfuscation(r) && browser_bundle(r, ctx);
@@ -292,7 +292,42 @@ fn capabilities(reports: &[FileReport], out: &mut Out) {
     }
 }
 
-fn secrets(r: &FileReport, package_network: bool, out: &mut Out) {
+/// How far a file's reading can tell a secret sent from a secret named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// The semantic layer followed its data: `sends` when one run of the code (a tool call, the
+    /// start-up) reads a credential file and sends data over the network.
+    Followed { sends: bool },
+    /// A file of a language the semantic layer reads, read by patterns instead: a bundle, a
+    /// minified or large file, a bundled dependency. A path and a network call in it are only
+    /// co-located.
+    Lexical,
+    /// Everything else (languages without data flow, shell scripts): co-location is all there is.
+    Other,
+}
+
+fn reading(r: &FileReport, flows: &FlowReport, ctx: &Context<'_>) -> Reading {
+    use mcp_audit_extract::source::Lang;
+    if flows.analyzed.contains(&r.path) {
+        return Reading::Followed {
+            sends: flows.reads_and_sends.contains(&r.path),
+        };
+    }
+    let Some(file) = ctx.sources.files.iter().find(|f| f.path == r.path) else {
+        return Reading::Other;
+    };
+    let followable = matches!(
+        file.lang,
+        Lang::JavaScript | Lang::TypeScript | Lang::Tsx | Lang::Python | Lang::Rust
+    );
+    if followable && !test_file(&r.path) && !super::facts::semantic_candidate(file) {
+        Reading::Lexical
+    } else {
+        Reading::Other
+    }
+}
+
+fn secrets(r: &FileReport, package_network: bool, reading: Reading, out: &mut Out) {
     // Copying, moving or opening a secret file all read it; so does running `cat` on it.
     let reads =
         r.has(Capability::FileRead) || r.has(Capability::FileWrite) || r.has(Capability::Process);
@@ -323,36 +358,61 @@ fn secrets(r: &FileReport, package_network: bool, out: &mut Out) {
         if !reads {
             continue;
         }
+        let what = secret.label();
         if net && !done_exfil {
             done_exfil = true;
-            out.at(
-                &CREDENTIAL_EXFILTRATION,
-                &r.path,
-                hit,
-                format!(
-                    "reads {} in a file that also sends data over the network",
-                    secret.label()
+            // A secret is sent when what was read reaches the network (the flows report that);
+            // a path and a network call in one file are only a hint, unless one run of the
+            // code does both.
+            let (severity, message) = match reading {
+                Reading::Followed { sends: true } => (
+                    Severity::Critical,
+                    format!("reads {what} and sends data over the network in the same run of the code"),
                 ),
-            );
+                Reading::Other => (
+                    Severity::Critical,
+                    format!("reads {what} in a file that also sends data over the network"),
+                ),
+                Reading::Followed { sends: false } => (
+                    Severity::High,
+                    format!(
+                        "reads {what} in a file that also sends data over the network (no run of the code was seen doing both)"
+                    ),
+                ),
+                Reading::Lexical => (
+                    Severity::High,
+                    format!(
+                        "reads {what} in a file that also sends data over the network (a bundled, minified or large file: no data flow followed)"
+                    ),
+                ),
+            };
+            out.at_severity(&CREDENTIAL_EXFILTRATION, severity, &r.path, hit, message);
         } else if package_network && !net && !done_access {
             done_access = true;
-            out.at_severity(
-                &CREDENTIAL_EXFILTRATION,
-                Severity::High,
-                &r.path,
-                hit,
-                format!(
-                    "reads {}; other files of the package send data over the network",
-                    secret.label()
-                ),
-            );
+            if reading == (Reading::Followed { sends: false }) {
+                out.at_severity(
+                    &SENSITIVE_FILE_ACCESS,
+                    Severity::Medium,
+                    &r.path,
+                    hit,
+                    format!("reads {what} (other files of the package use the network; no run of the code was seen doing both)"),
+                );
+            } else {
+                out.at_severity(
+                    &CREDENTIAL_EXFILTRATION,
+                    Severity::High,
+                    &r.path,
+                    hit,
+                    format!("reads {what}; other files of the package send data over the network"),
+                );
+            }
         } else if !done_access && !done_exfil {
             done_access = true;
             out.at(
                 &SENSITIVE_FILE_ACCESS,
                 &r.path,
                 hit,
-                format!("reads {}", secret.label()),
+                format!("reads {what}"),
             );
         }
     }
@@ -486,6 +546,15 @@ fn indicators(r: &FileReport, front_end: bool, out: &mut Out) {
                     "downloads code and runs it".into(),
                 );
             }
+            Indicator::DownloadText if r.indicator(Indicator::DownloadExec).is_none() => {
+                out.at_severity(
+                    &DOWNLOAD_AND_EXECUTE,
+                    Severity::Low,
+                    p,
+                    hit,
+                    "names a command that downloads code and runs it, held as text no code of the package was seen running".into(),
+                );
+            }
             Indicator::Persistence if writes_or_runs => out.at_severity(
                 &PERSISTENCE,
                 if r.has(Capability::Process) {
@@ -569,7 +638,8 @@ fn indicators(r: &FileReport, front_end: bool, out: &mut Out) {
             Indicator::Persistence
             | Indicator::HighEntropy
             | Indicator::EnvHarvest
-            | Indicator::EnvSecrets => {}
+            | Indicator::EnvSecrets
+            | Indicator::DownloadText => {}
         }
     }
 }

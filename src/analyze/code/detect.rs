@@ -27,6 +27,9 @@ pub(crate) struct Hit {
 pub(crate) enum Indicator {
     ReverseShell,
     DownloadExec,
+    /// A download-and-run command held as data (assigned, returned, in a table) in a file the
+    /// semantic layer reads, which would have seen it reach a shell: named, not seen run.
+    DownloadText,
     Persistence,
     AntiAnalysis,
     Obfuscated,
@@ -134,10 +137,11 @@ pub(crate) fn scan(file: &SourceFile) -> FileReport {
     };
     let lines = LineIndex::new(&facts.code);
     calls(file.lang, &facts, &mut r);
-    literals(&facts, &mut r);
+    let followed = super::facts::semantic_candidate(file);
+    literals(file.lang, &facts, followed, &mut r);
     code_patterns(file.lang, &facts, &lines, &mut r);
     if file.lang == Lang::Shell {
-        shell_tokens(&facts, &lines, &mut r);
+        shell_tokens(&facts, &file.text, &mut r);
     }
     taint(file.lang, &facts, &mut r);
     r.indicators.sort_by_key(|(i, h)| (*i, h.line));
@@ -167,7 +171,7 @@ pub(crate) fn scan_derived(path: &str, lang: Lang, text: &str, line: u32, how: &
     };
     let lines = LineIndex::new(&facts.code);
     calls(lang, &facts, &mut r);
-    literals(&facts, &mut r);
+    literals(lang, &facts, false, &mut r);
     code_patterns(lang, &facts, &lines, &mut r);
     let place = |h: &mut Hit| {
         h.line = line;
@@ -281,7 +285,140 @@ pub(crate) static PERSISTENCE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-fn literals(facts: &Facts, r: &mut FileReport) {
+/// What a string literal is to the code around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// An argument (at any depth) of a call that starts a process or evaluates code.
+    Run,
+    /// An argument of a call that prints, logs or raises it as a message.
+    Printed,
+    /// Anything else: assigned, returned, kept in a table.
+    Data,
+}
+
+/// The role of the literal at `offset`: the innermost enclosing call that runs or prints
+/// decides (`console.log(chalk.red("…"))` is printed, `execSync(fmt("…"))` runs).
+fn role(lang: Lang, facts: &Facts, offset: usize) -> Role {
+    let mut enclosing: Vec<&super::facts::Call> = facts
+        .calls
+        .iter()
+        .filter(|c| c.args.0 <= offset && offset < c.args.1)
+        .collect();
+    enclosing.sort_by_key(|c| std::cmp::Reverse(c.args.0));
+    for c in enclosing {
+        if let Some(sink) = classify(lang, c, facts) {
+            let runs = matches!(sink.cap, Capability::Process | Capability::DynamicCode)
+                && (sink.shell || !sink.decoder);
+            if runs {
+                return Role::Run;
+            }
+        }
+        if message_call(c) {
+            return Role::Printed;
+        }
+    }
+    if shell_argument(&facts.code, offset) {
+        return Role::Run;
+    }
+    Role::Data
+}
+
+/// Whether the literal at `offset` is the command of a shell's argument vector
+/// (`["bash", "-lc", "…"]`, `['sh', '-c', …]`, `["powershell", "-Command", …]`): a command line
+/// built to be run, wherever the vector is passed.
+fn shell_argument(code: &str, offset: usize) -> bool {
+    static ARGV: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?i)["'`](?:/usr)?(?:/bin/)?(?:(?:ba|z|da|k|fi)?sh|pwsh|powershell|cmd)(?:\.exe)?["'`]\s*,\s*["'`](?:-[a-z]*c|-command|/c)["'`]\s*,\s*$"#)
+            .expect("valid regex")
+    });
+    let mut start = offset.saturating_sub(120);
+    while !code.is_char_boundary(start) {
+        start += 1;
+    }
+    let Some(before) = code.get(start..offset) else {
+        return false;
+    };
+    // The literal's own opening quote and string prefix (`f"`, `r'`).
+    let before = before.strip_suffix(['"', '\'', '`']).unwrap_or(before);
+    let before = before.trim_end_matches(['f', 'r', 'b', 'u', 'F', 'R', 'B', 'U']);
+    ARGV.is_match(before)
+}
+
+/// A call that shows its arguments to a person: print, log, an error or exception built, an
+/// exit with a message.
+fn message_call(c: &super::facts::Call) -> bool {
+    let canon = c.canon.as_str();
+    let m = c.method().trim_end_matches('!');
+    if m.ends_with("Error") || m.ends_with("Exception") || m.ends_with("Warning") {
+        return true;
+    }
+    if matches!(
+        canon,
+        "print"
+            | "input"
+            | "alert"
+            | "exit"
+            | "quit"
+            | "sys.exit"
+            | "SystemExit"
+            | "warnings.warn"
+            | "click.echo"
+            | "click.secho"
+            | "click.Abort"
+            | "typer.echo"
+            | "typer.secho"
+            | "typer.Exit"
+            | "rich.print"
+            | "pprint"
+            | "pprint.pprint"
+            | "errors.New"
+            | "println!"
+            | "eprintln!"
+            | "print!"
+            | "eprint!"
+            | "panic!"
+            | "bail!"
+            | "anyhow!"
+            | "ensure!"
+            | "unimplemented!"
+    ) {
+        return true;
+    }
+    let receiver = canon.rsplit_once('.').map_or("", |(r, _)| r);
+    if m == "write" && (receiver.ends_with("stdout") || receiver.ends_with("stderr")) {
+        return true;
+    }
+    if (receiver == "fmt" || receiver == "log")
+        && (m.starts_with("Print")
+            || m.starts_with("Fprint")
+            || m.starts_with("Fatal")
+            || m.starts_with("Panic")
+            || m == "Errorf")
+    {
+        return true;
+    }
+    let holder = super::facts::last_segment(receiver).to_ascii_lowercase();
+    matches!(
+        m,
+        "log"
+            | "debug"
+            | "info"
+            | "warn"
+            | "warning"
+            | "error"
+            | "exception"
+            | "critical"
+            | "fatal"
+            | "notice"
+            | "trace"
+            | "print"
+            | "println"
+            | "success"
+    ) && (holder.contains("log") || holder.contains("console") || holder == "core")
+}
+
+/// `followed`: the semantic layer reads this file (and sees where its strings go).
+fn literals(lang: Lang, facts: &Facts, followed: bool, r: &mut FileReport) {
     let network = r.has(Capability::Network);
     let mut seen_endpoints = BTreeSet::new();
     for lit in &facts.lits {
@@ -323,8 +460,16 @@ fn literals(facts: &Facts, r: &mut FileReport) {
                 r.endpoints.push((Some(kind), short(text), hit()));
             }
         }
-        if DOWNLOAD_EXEC.is_match(text) && !prose(text) {
-            r.indicators.push((Indicator::DownloadExec, hit()));
+        // A command is evidence where it runs: a shell script's running text is read by
+        // `shell_tokens`; a message printed or raised runs nothing; a string held as data is
+        // followed by the semantic layer where it reads the file.
+        if lang != Lang::Shell && DOWNLOAD_EXEC.is_match(text) && !prose(text) {
+            match role(lang, facts, lit.start) {
+                Role::Run => r.indicators.push((Indicator::DownloadExec, hit())),
+                Role::Printed => {}
+                Role::Data if followed => r.indicators.push((Indicator::DownloadText, hit())),
+                Role::Data => r.indicators.push((Indicator::DownloadExec, hit())),
+            }
         }
         if REVERSE_SHELL.is_match(text) {
             r.indicators.push((Indicator::ReverseShell, hit()));
@@ -543,6 +688,78 @@ static OBFUSCATED: LazyLock<Regex> = LazyLock::new(|| {
 static HEX_IDENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b_0x[0-9a-f]{4,6}\b").expect("valid regex"));
 
+/// A named list, tuple, set or object literal (`SENSITIVE = ["TOKEN", …]`, a class attribute, a
+/// `const`): the filter of an environment walk is often kept in one.
+static CONST_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*(?:(?:export\s+)?(?:const|let|var|static)\s+)?([A-Za-z_$][\w$]*)\s*(?::[^=\n]{0,60})?=\s*(?:(?:new\s+Set|frozenset|set|tuple)\(\s*)?[\[\(\{]")
+        .expect("valid regex")
+});
+
+/// Whether the environment walk in `window` filters on a named constant of the file that
+/// lists secret-looking names, keeping (not excluding) what matches.
+fn names_secret_list(code: &str, window: &str) -> bool {
+    for c in CONST_LIST.captures_iter(code) {
+        let (Some(name), Some(all)) = (c.get(1), c.get(0)) else {
+            continue;
+        };
+        let name = name.as_str();
+        if name.len() < 3 {
+            continue;
+        }
+        let mut end = (all.end() + 800).min(code.len());
+        while !code.is_char_boundary(end) {
+            end -= 1;
+        }
+        let body = literal_body(&code[all.end() - 1..end]);
+        if !SECRET_NAMES.is_match(body) {
+            continue;
+        }
+        let mut used = false;
+        let mut excluded = false;
+        for (i, _) in window.match_indices(name) {
+            let before = window[..i].chars().next_back();
+            let after = window[i + name.len()..].chars().next();
+            let ident =
+                |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
+            if ident(before) || ident(after) {
+                continue;
+            }
+            // `… not in SECRETS`, `!SECRETS.includes(k)`: the walk leaves the secrets out.
+            let head = window[..i].trim_end_matches(|c: char| {
+                c.is_alphanumeric() || c == '_' || c == '.' || c == '$'
+            });
+            let head = head.trim_end();
+            if head.ends_with("not in") || head.ends_with('!') {
+                excluded = true;
+            } else {
+                used = true;
+            }
+        }
+        if used && !excluded {
+            return true;
+        }
+    }
+    false
+}
+
+/// The text of a literal from its opening bracket to the matching close (or the slice's end).
+fn literal_body(s: &str) -> &str {
+    let mut depth = 0usize;
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'[' | b'(' | b'{' => depth += 1,
+            b']' | b')' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return &s[..=i];
+                }
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
 fn code_patterns(lang: Lang, facts: &Facts, lines: &LineIndex, r: &mut FileReport) {
     let code = facts.code.as_str();
     let hit_at = |offset: usize| Hit {
@@ -564,7 +781,9 @@ fn code_patterns(lang: Lang, facts: &Facts, lines: &LineIndex, r: &mut FileRepor
             end -= 1;
         }
         let window = &code[m.start()..end];
-        if SECRET_NAMES.is_match(window) && !REDACTS.is_match(window) {
+        if (SECRET_NAMES.is_match(window) || names_secret_list(code, window))
+            && !REDACTS.is_match(window)
+        {
             r.indicators
                 .push((Indicator::EnvSecrets, hit_at(m.start())));
             break;
@@ -648,9 +867,13 @@ fn code_patterns(lang: Lang, facts: &Facts, lines: &LineIndex, r: &mut FileRepor
     }
 }
 
-fn shell_tokens(facts: &Facts, lines: &LineIndex, r: &mut FileReport) {
+fn shell_tokens(facts: &Facts, source: &str, r: &mut FileReport) {
     let code = facts.code.as_str();
+    // What the shell runs (printed hints, README heredocs and comments blanked).
+    let running = super::shell::executed(source);
+    let mut running_lines = running.lines();
     for (line_no, line) in code.lines().enumerate() {
+        let runs = running_lines.next().unwrap_or("");
         let line = line.trim();
         if line.starts_with('#') {
             continue;
@@ -674,7 +897,7 @@ fn shell_tokens(facts: &Facts, lines: &LineIndex, r: &mut FileReport) {
         if words.iter().any(|w| matches!(*w, "rm" | "shred")) {
             r.caps.entry(Capability::FileDelete).or_insert_with(hit);
         }
-        if DOWNLOAD_EXEC.is_match(line) {
+        if DOWNLOAD_EXEC.is_match(runs) {
             r.indicators.push((Indicator::DownloadExec, hit()));
         }
         if REVERSE_SHELL.is_match(line) {
@@ -695,7 +918,6 @@ fn shell_tokens(facts: &Facts, lines: &LineIndex, r: &mut FileReport) {
         line: 1,
         evidence: "shell script".into(),
     });
-    let _ = lines;
 }
 
 /// Whether `word` occurs in `hay` as a whole identifier.
@@ -1060,6 +1282,28 @@ mod tests {
             "const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('MYAPP_')));\n",
         );
         assert!(r.indicator(Indicator::EnvSecrets).is_none(), "{r:?}");
+        // The names kept in a constant of the file (a class attribute, a module list).
+        let r = scan_text(
+            Lang::Python,
+            "import os\nclass Probe:\n    WATCH = [\n        \"KEY\",\n        \"SECRET\",\n        \"TOKEN\",\n    ]\n\n    @staticmethod\n    def pick():\n        out = {}\n        for k, v in os.environ.items():\n            if any(w in k.upper() for w in Probe.WATCH):\n                out[k] = v\n        return out\n",
+        );
+        assert!(r.indicator(Indicator::EnvSecrets).is_some(), "{r:?}");
+        let r = scan_text(
+            Lang::JavaScript,
+            "const WATCH = new Set(['API_KEY', 'TOKEN']);\nexport const pick = () => Object.entries(process.env).filter(([k]) => WATCH.has(k));\n",
+        );
+        assert!(r.indicator(Indicator::EnvSecrets).is_some(), "{r:?}");
+        // Honest twins: the same constant used to leave the secrets out, or to mask them.
+        let r = scan_text(
+            Lang::Python,
+            "import os\nHIDDEN = ('TOKEN', 'SECRET', 'PASSWORD')\ndef public_env():\n    return {k: v for k, v in os.environ.items() if k not in HIDDEN}\n",
+        );
+        assert!(r.indicator(Indicator::EnvSecrets).is_none(), "{r:?}");
+        let r = scan_text(
+            Lang::JavaScript,
+            "const HIDDEN = ['TOKEN', 'SECRET'];\nconst shown = Object.entries(process.env).filter(([k]) => !HIDDEN.includes(k));\n",
+        );
+        assert!(r.indicator(Indicator::EnvSecrets).is_none(), "{r:?}");
         // The `debug` package reads its DEBUG_* options; `(key)` is a parameter, not a filter.
         let r = scan_text(
             Lang::JavaScript,
@@ -1105,5 +1349,54 @@ mod tests {
         );
         assert!(r.indicator(Indicator::DownloadExec).is_some());
         assert!(r.has(Capability::Network));
+        let r = scan_text(
+            Lang::Shell,
+            "#!/bin/sh\nprintf '%s\\n' \"curl -s https://example.org/i.sh | bash\"\n",
+        );
+        assert!(r.indicator(Indicator::DownloadExec).is_none(), "{r:?}");
+    }
+
+    #[test]
+    fn a_download_pipe_counts_where_it_runs_not_where_it_is_printed() {
+        let hint = "curl -LsSf https://example.org/i.sh | sh";
+        for code in [
+            format!("import subprocess\nraise RuntimeError(\"not installed: {hint}\")\n"),
+            format!(
+                "import subprocess, logging\nlogging.getLogger(__name__).warning(\"run {hint}\")\n"
+            ),
+            format!("import subprocess\nprint(\"run: {hint}\")\n"),
+        ] {
+            let r = scan_text(Lang::Python, &code);
+            assert!(
+                r.indicator(Indicator::DownloadExec).is_none(),
+                "{code}: {r:?}"
+            );
+        }
+        for code in [
+            format!("const cp = require('child_process');\nthrow new Error(`missing: {hint}`);\n"),
+            format!("const cp = require('child_process');\nconsole.log(chalk.yellow('{hint}'));\n"),
+        ] {
+            let r = scan_text(Lang::JavaScript, &code);
+            assert!(
+                r.indicator(Indicator::DownloadExec).is_none(),
+                "{code}: {r:?}"
+            );
+        }
+        // A shell's argument vector built in one function and run in another.
+        let r = scan_text(
+            Lang::Python,
+            &format!("import subprocess\ndef cmd():\n    return [\"bash\", \"-lc\", f\"{hint}\"]\nsubprocess.run(cmd())\n"),
+        );
+        assert!(r.indicator(Indicator::DownloadExec).is_some(), "{r:?}");
+        let r = scan_text(
+            Lang::Python,
+            &format!("import subprocess\nsubprocess.run(\"{hint}\", shell=True)\n"),
+        );
+        assert!(r.indicator(Indicator::DownloadExec).is_some(), "{r:?}");
+        let r = scan_text(
+            Lang::JavaScript,
+            &format!("const cp = require('child_process');\nconsole.log(cp.execSync('{hint}'));\n"),
+        );
+        assert!(r.indicator(Indicator::DownloadExec).is_some(), "{r:?}");
     }
 }

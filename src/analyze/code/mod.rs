@@ -16,6 +16,7 @@ pub(crate) mod facts;
 pub(crate) mod lexicon;
 mod rules;
 pub(crate) mod semantic;
+pub(crate) mod shell;
 
 use std::collections::{BTreeMap, BTreeSet};
 

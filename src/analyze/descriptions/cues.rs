@@ -214,6 +214,8 @@ pub fn detect(text: &str, scope: &Scope<'_>) -> Vec<Hit> {
         }
     }
     hits.extend(blobs(text));
+    // The clause-level reading: orders whose object lies outside the tool's job.
+    hits.extend(super::orders::read(text, scope));
     drop_restated_directives(&mut hits);
     merge_overlapping(text, &mut hits);
     hits

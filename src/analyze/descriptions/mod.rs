@@ -20,6 +20,7 @@ pub mod guards;
 pub mod model;
 pub mod names;
 pub mod normalize;
+pub mod orders;
 pub mod rules;
 
 use combine::{Item, Subject};

@@ -72,6 +72,9 @@ pub(crate) struct FlowReport {
     pub per_call: BTreeSet<String>,
     /// Files the semantic layer read.
     pub analyzed: BTreeSet<String>,
+    /// Files where one run of the code (a tool call, the start-up, an install hook) reads a
+    /// credential file and also sends data over the network (see [`reads_and_sends`]).
+    pub reads_and_sends: BTreeSet<String>,
 }
 
 static PUBLISH: LazyLock<Regex> = LazyLock::new(|| {
@@ -109,7 +112,13 @@ static METADATA_CREDS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Tool text that says the tool runs commands or code it is given.
 static DISCLOSES_EXECUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:run|runs|running|execute|executes|executing|exec|eval|evaluates?|interpret|interprets)\b[^.\n]{0,60}\b(?:commands?|shell|scripts?|code|programs?|bash|terminal|python|javascript|node\.?js|snippets?|cmd|powershell|sql|quer(?:y|ies)|templates?)\b|\b(?:commands?|cli)\b[^.\n]{0,40}\b(?:execution|runner)\b|\b(?:shell|terminal|bash|zsh|powershell|command[- ]line|repl|code interpreter|code runner)\b")
+    Regex::new(r"(?i)\b(?:run|runs|running|execute|executes|executing|exec|eval|evaluates?|interpret|interprets)\b[^.\n]{0,60}\b(?:commands?|shell|scripts?|code|programs?|bash|terminal|python|javascript|node\.?js|snippets?|cmd|powershell|sql|quer(?:y|ies)|templates?)\b|\b(?:commands?|cli)\b[^.\n]{0,40}\b(?:execution|runner)\b|\b(?:shell|terminal|bash|zsh|powershell|command[- ]line|repl|code interpreter|code runner)\b|\b(?:python|javascript|typescript|lua|ruby|jq|jinja2?)\s+(?:expressions?|code|scripts?|snippets?|statements?|programs?)\b")
+        .expect("valid regex")
+});
+
+/// Tool text that says the tool keeps what it is given (a history, a log, a cache, notes).
+static DISCLOSES_KEEPING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:logs?|logging|logged|records?|recording|recorded|saves?|saving|saved|stores?|storing|stored|persist\w*|cach(?:e|es|ed|ing)|history|histories|remembers?|remembering|keeps?|keeping|journal\w*|audit\w*|track\w*|sessions?|context|memory|memories|notes?|bookmarks?|drafts?|snapshots?|backups?|queue[sd]?)\b")
         .expect("valid regex")
 });
 
@@ -136,14 +145,15 @@ fn disclosed(sem: &Semantic, e: &Event, tools: &[Tool]) -> Option<bool> {
     let any = tools
         .iter()
         .filter(|t| &t.origin.file == file)
-        .any(|t| DISCLOSES_EXECUTION.is_match(&tool_text(t)));
+        .any(|t| DISCLOSES_EXECUTION.is_match(&tool_text_with_parameters(t)));
     if any {
         return Some(true);
     }
     let tool = tool_of(sem, e, tools)?;
-    Some(DISCLOSES_EXECUTION.is_match(&tool_text(tool)))
+    Some(DISCLOSES_EXECUTION.is_match(&tool_text_with_parameters(tool)))
 }
 
+/// What a tool says about itself: its name, title and description.
 fn tool_text(tool: &Tool) -> String {
     format!(
         "{} {} {}",
@@ -151,6 +161,25 @@ fn tool_text(tool: &Tool) -> String {
         tool.title.as_deref().unwrap_or(""),
         tool.description.as_deref().unwrap_or("")
     )
+}
+
+/// [`tool_text`] and each parameter's name and description: what the tool says it takes. A
+/// tool whose `python_transform` parameter takes "a Python expression" says it runs code as
+/// plainly as one whose description does. (Only for what a tool runs: a parameter named
+/// `notes` is input, not a statement that the tool keeps anything.)
+fn tool_text_with_parameters(tool: &Tool) -> String {
+    let mut text = tool_text(tool);
+    if let Some(properties) = tool.input_schema["properties"].as_object() {
+        for (name, spec) in properties {
+            text.push_str(". ");
+            text.push_str(&name.replace(['_', '-'], " "));
+            if let Some(description) = spec["description"].as_str() {
+                text.push_str(": ");
+                text.push_str(description);
+            }
+        }
+    }
+    text
 }
 
 /// How far below a tool's declaration its handler may start.
@@ -210,7 +239,7 @@ pub(crate) fn findings(
             | Sink::FileLink
             | Sink::FileDelete
             | Sink::FileChmod => {
-                files(sem, e, &at, &mut found);
+                files(sem, e, &at, tools, &mut found);
             }
             Sink::SourceRead => install_read(sem, e, &at, &mut found),
             Sink::FileRead => system_read(sem, e, &at, tools, &mut found),
@@ -232,7 +261,10 @@ pub(crate) fn findings(
     for f in harvest(sem, ctxs, tools) {
         best.entry((f.rule.id, f.file.clone())).or_insert(f);
     }
-    for f in internal_probe(sem, ctxs) {
+    for f in internal_probe(sem, ctxs)
+        .into_iter()
+        .chain(system_harvest(sem, ctxs, tools))
+    {
         let key = (f.rule.id, f.file.clone());
         match best.get(&key) {
             Some(old) if old.severity >= f.severity => {}
@@ -249,7 +281,49 @@ pub(crate) fn findings(
             .then(a.line.cmp(&b.line))
     });
     report.flows = flows;
+    report.reads_and_sends = reads_and_sends(sem);
     report
+}
+
+/// Files (of the read, and of the calls that led to it) where one entry — a tool call, a
+/// module's top level, an install hook, an uncalled function — both reads (or copies) a credential file at a
+/// path the code fixes and sends data to a host that is not this machine. Weaker than a flow
+/// (the interpreter loses data through databases, copies, client objects), stronger than a path
+/// and a network call that merely share a file.
+fn reads_and_sends(sem: &Semantic) -> BTreeSet<String> {
+    let sending: BTreeSet<usize> = sem
+        .events
+        .iter()
+        .filter(|e| match e.sink {
+            Sink::Net | Sink::Dns | Sink::Mail => !host(&e.dest).is_some_and(|h| loopback(&h)),
+            // `curl`, `scp`, `nc` … run as commands.
+            Sink::Shell | Sink::Exec => NET_TOOLS.is_match(&e.text),
+            _ => false,
+        })
+        .map(|e| e.entry)
+        .collect();
+    sem.events
+        .iter()
+        .filter(|e| sending.contains(&e.entry))
+        .filter(|e| match e.sink {
+            Sink::SourceRead => e.data.has(label::SECRET_FILE),
+            // Copying a credential file reads it (browser databases are copied to be queried).
+            Sink::FileCopy => {
+                !e.data.has(label::TOOL_ARG) && lexicon::secret_of(&e.extra).is_some()
+            }
+            // `cat ~/.aws/credentials`, `tar czf - ~/.ssh` run as commands.
+            Sink::Shell | Sink::Exec => {
+                e.text
+                    .split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ','))
+                    .any(|w| lexicon::secret_of(w).is_some())
+                    || e.data.has(label::SECRET_FILE)
+            }
+            // What a walk over a credential directory found, used anywhere.
+            _ => e.data.has(label::SECRET_FILE),
+        })
+        .flat_map(|e| std::iter::once(e.file).chain(e.hops.iter().map(|h| h.file)))
+        .filter_map(|f| sem.files.get(f).cloned())
+        .collect()
 }
 
 fn lower(s: Severity) -> Severity {
@@ -620,7 +694,13 @@ static NET_TOOLS: LazyLock<Regex> = LazyLock::new(|| {
 fn text_indicators(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
     let text = e.text.as_str();
     let when = at.phrase();
-    if detect::DOWNLOAD_EXEC.is_match(text) {
+    // A shell command that only prints a download pipe (`echo "… curl … | sh"`) runs none.
+    let runs = if e.sink == Sink::Shell {
+        std::borrow::Cow::Owned(crate::analyze::code::shell::executed(text))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    if detect::DOWNLOAD_EXEC.is_match(&runs) {
         out.push(flow(
             sem,
             e,
@@ -827,7 +907,7 @@ fn mail(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
     }
 }
 
-fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
+fn files(sem: &Semantic, e: &Event, at: &RunsAt, tools: &[Tool], out: &mut Vec<Flow>) {
     let path = super::resolve::normalize_keep(&e.text.replace(PKG, "pkg/"));
     let chosen_by_user = e.dest_taint.has(label::TOOL_ARG);
     let when = at.phrase();
@@ -989,13 +1069,26 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
         && e.data.has(label::TOOL_ARG)
         && matches!(at, RunsAt::Handler | RunsAt::Unreached)
     {
+        // A tool that says nothing of keeping what it is given, yet copies it to a hidden
+        // file of a shared directory, collects covertly; one that says it keeps a history
+        // has only chosen a poor place.
+        let covert =
+            tool_of(sem, e, tools).is_some_and(|t| !DISCLOSES_KEEPING.is_match(&tool_text(t)));
+        let (severity, said) = if covert {
+            (
+                Severity::Critical,
+                " by a tool that does not say it keeps anything,",
+            )
+        } else {
+            (Severity::High, "")
+        };
         out.push(flow(
             sem,
             e,
             &HIDDEN_ARGUMENT_LOG,
-            Severity::High,
+            severity,
             format!(
-                "writes tool arguments ({}) to {}, a fixed hidden file every local user can reach, {when}",
+                "writes tool arguments ({}) to {}, a fixed hidden file every local user can reach,{said} {when}",
                 sources(sem, &e.data, label::TOOL_ARG),
                 short(&path, 80)
             ),
@@ -1013,7 +1106,7 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
                 Severity::Critical,
                 format!("writes a reverse shell to {} {when}", short(&path, 80)),
             ));
-        } else if detect::DOWNLOAD_EXEC.is_match(&e.extra) {
+        } else if detect::DOWNLOAD_EXEC.is_match(&e.extra) && !read_only_document(sem, &path) {
             out.push(flow(
                 sem,
                 e,
@@ -1026,6 +1119,17 @@ fn files(sem: &Semantic, e: &Event, at: &RunsAt, out: &mut Vec<Flow>) {
             ));
         }
     }
+}
+
+/// A document file (README text, notes) that no command of the package runs: a download
+/// pipe written into it is an instruction for people, not a script.
+fn read_only_document(sem: &Semantic, path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    crate::analyze::code::shell::document(path)
+        && !sem
+            .events
+            .iter()
+            .any(|o| matches!(o.sink, Sink::Shell | Sink::Exec) && o.text.contains(name))
 }
 
 /// Text written to a file that the description rules read as orders to the model: a prompt
@@ -1225,6 +1329,69 @@ fn system_read(sem: &Semantic, e: &Event, at: &RunsAt, tools: &[Tool], out: &mut
             at.phrase()
         ),
     ));
+}
+
+/// The sort of system secret a path of [`SYSTEM_SECRET`] holds.
+fn system_secret_sort(path: &str) -> &'static str {
+    if path.starts_with("/etc/sudoers") {
+        "sudo rules"
+    } else if path.starts_with("/proc/") {
+        "other processes' environments"
+    } else if path.starts_with("/root/") {
+        "root's files"
+    } else {
+        "password hashes"
+    }
+}
+
+/// System secrets of two or more sorts (password hashes, sudo rules, other processes'
+/// environments, root's files) read by one tool call of a tool that does not say it works on
+/// such files: a harvest of the machine's secrets, critical like [`harvest`] of credential
+/// files of two kinds (one sort alone stays high, in [`system_read`]).
+fn system_harvest(sem: &Semantic, ctxs: &Contexts, tools: &[Tool]) -> Vec<Flow> {
+    // entry -> sorts read, and the first event of the entry
+    let mut per_entry: BTreeMap<usize, (BTreeSet<&'static str>, &Event)> = BTreeMap::new();
+    for e in &sem.events {
+        if e.sink != Sink::FileRead || e.data.has(label::SOURCES | label::TOOL_ARG) {
+            continue;
+        }
+        let path = super::resolve::normalize_keep(&e.text);
+        if !SYSTEM_SECRET.is_match(&path) {
+            continue;
+        }
+        per_entry
+            .entry(e.entry)
+            .or_insert_with(|| (BTreeSet::new(), e))
+            .0
+            .insert(system_secret_sort(&path));
+    }
+    let mut out = Vec::new();
+    for (sorts, e) in per_entry.values() {
+        if sorts.len() < 2 {
+            continue;
+        }
+        let at = ctxs.of(sem, e);
+        if !matches!(at, RunsAt::Handler) {
+            continue;
+        }
+        if tool_of(sem, e, tools).is_some_and(|t| DISCLOSES_SYSTEM_SECRETS.is_match(&tool_text(t)))
+        {
+            continue;
+        }
+        out.push(flow(
+            sem,
+            e,
+            &SYSTEM_SECRET_READ,
+            Severity::Critical,
+            format!(
+                "reads system secrets of {} sorts ({}) {}, in a tool that does not say it works on such files",
+                sorts.len(),
+                sorts.iter().copied().collect::<Vec<_>>().join(", "),
+                at.phrase()
+            ),
+        ));
+    }
+    out
 }
 
 /// Whether a taint holds credential files other than AI clients' configuration.

@@ -136,7 +136,8 @@ pub(crate) struct Interp<'p> {
 pub(crate) enum LoopCount {
     /// A tool argument, with no cap in the code.
     ToolArgument,
-    /// A constant of a thousand or more.
+    /// A constant of ten or more (only a thousand or more counts for threads, processes and
+    /// busy loops; nested counts multiply for files created).
     Fixed(u64),
 }
 

@@ -262,6 +262,26 @@ pub(crate) fn object_property(_it: &mut Interp<'_>, _o: &Val, name: &str) -> Opt
 pub(crate) fn call_ext(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> Val {
     let path = path.strip_prefix("globalThis.").unwrap_or(path);
     bulk_resource(it, path, site);
+    if path == "open" || path == "io.open" || path == "builtins.open" {
+        let writes = args
+            .get(1)
+            .and_then(Val::text)
+            .is_some_and(|m| m.contains(['w', 'a', 'x']));
+        if writes {
+            bulk_files(it, "open", site);
+        }
+    }
+    if matches!(
+        path,
+        "re.search" | "re.match" | "re.fullmatch" | "re.findall" | "re.finditer" | "re.split"
+    ) {
+        if let (Some(p), Some(s)) = (
+            args.get(0).and_then(Val::text),
+            args.get(1).and_then(Val::text),
+        ) {
+            redos(it, p, s, site.line);
+        }
+    }
     if matches!(
         path,
         "bytearray"
@@ -301,7 +321,13 @@ pub(crate) fn call_ext(it: &mut Interp<'_>, path: &str, args: &Args, site: Site)
 /// thousand times or more: threads and processes (a thousand), sockets and pipes (5,000).
 fn bulk_resource(it: &mut Interp<'_>, path: &str, site: Site) {
     use super::interp::LoopCount;
-    let Some(&count) = it.bulk.last() else {
+    // Loops under a thousand iterations are recorded for the file-flood product only.
+    let Some(&count) = it
+        .bulk
+        .iter()
+        .rev()
+        .find(|c| !matches!(c, LoopCount::Fixed(n) if *n < 1_000))
+    else {
         return;
     };
     let (what, fixed_min) = match path {
@@ -313,6 +339,19 @@ fn bulk_resource(it: &mut Interp<'_>, path: &str, site: Site) {
         "os.pipe" => ("pipes", 5_000),
         _ => return,
     };
+    let path = match path {
+        "os.open"
+        | "tempfile.mkstemp"
+        | "tempfile.NamedTemporaryFile"
+        | "fs.openSync"
+        | "fs.writeFileSync"
+        | "fs.promises.writeFile"
+        | "fs.writeFile"
+        | "os.mkdir"
+        | "os.makedirs"
+        | "fs.mkdirSync" => return bulk_files(it, path, site),
+        _ => path,
+    };
     let how = match count {
         LoopCount::ToolArgument => "as many times as a tool argument says, with no cap".to_string(),
         LoopCount::Fixed(n) if n >= fixed_min => format!("{n} times"),
@@ -321,6 +360,83 @@ fn bulk_resource(it: &mut Interp<'_>, path: &str, site: Site) {
     let mut e = it.event(Sink::Bulk, site.line);
     e.text = format!("{what} ({path}) created {how}");
     it.emit(e);
+}
+
+/// Files or directories created in one loop nest, fixed in the code, from which a tool call
+/// floods the disk and its inodes (honest code creates as many files as its data has items, not
+/// a constant this large).
+pub(crate) const FILE_FLOOD: f64 = 1e4;
+
+/// Files created inside fixed loops multiplying to [`FILE_FLOOD`] or more.
+fn bulk_files(it: &mut Interp<'_>, path: &str, site: Site) {
+    use super::interp::LoopCount;
+    if it.bulk.is_empty() || it.bulk.contains(&LoopCount::ToolArgument) {
+        return;
+    }
+    let total: f64 = it
+        .bulk
+        .iter()
+        .map(|c| match c {
+            LoopCount::Fixed(n) => *n as f64,
+            LoopCount::ToolArgument => 1.0,
+        })
+        .product();
+    if total >= FILE_FLOOD {
+        let mut e = it.event(Sink::Bulk, site.line);
+        e.text = format!("{total:.0} files created ({path}) in loops fixed in the code");
+        it.emit(e);
+    }
+}
+
+/// A regular expression that backtracks catastrophically (a quantified group that itself
+/// repeats, `(a+)+`, `(a*)*`, or alternatives one of which begins another, `(a|ab)*`) run on
+/// an input fixed in the code with a long run of one character: the pattern and the text are
+/// both the code's own, so the only thing the call does is burn the CPU.
+fn redos(it: &mut Interp<'_>, pattern: &str, subject: &str, line: u32) {
+    // Inputs crafted to backtrack are long runs of one character (`"a" * 30 + "!"`).
+    let mut run = 0usize;
+    let mut longest = 0usize;
+    let mut last = None;
+    for c in subject.chars() {
+        run = if Some(c) == last { run + 1 } else { 1 };
+        last = Some(c);
+        longest = longest.max(run);
+    }
+    if longest < 16 || !catastrophic(pattern) {
+        return;
+    }
+    let mut e = it.event(Sink::Bulk, line);
+    e.text = format!(
+        "the backtracking pattern {} run on a fixed input of {} characters",
+        pattern.chars().take(40).collect::<String>(),
+        subject.chars().count()
+    );
+    it.emit(e);
+}
+
+/// Whether a pattern has a repeated group whose body repeats or has overlapping alternatives.
+pub(crate) fn catastrophic(pattern: &str) -> bool {
+    static LEADING_REPEAT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\\.|\[(?:\\.|[^\]])*\]|[^\\\[(|])[+*]").expect("valid regex")
+    });
+    static GROUP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\((?:\?:)?([^()]*)\)(?:[+*]|\{\d+,\d*\})").expect("valid regex")
+    });
+    GROUP.captures_iter(pattern).any(|c| {
+        let body = c.get(1).map_or("", |m| m.as_str());
+        // The body starts with a repeated atom (`x+`, `[a-z]*`, `\w+`): its repetitions can
+        // split a run in exponentially many ways. (`(-[a-z]+)*` starts each with a `-`: no.)
+        if LEADING_REPEAT.is_match(body) {
+            return true;
+        }
+        let alts: Vec<&str> = body.split('|').collect();
+        alts.len() > 1
+            && alts.iter().enumerate().any(|(i, a)| {
+                alts.iter()
+                    .enumerate()
+                    .any(|(j, b)| i != j && !a.is_empty() && b.starts_with(a))
+            })
+    })
 }
 
 /// Iterations of one loop nest, fixed in the code, from which a tool call is CPU exhaustion:
@@ -340,8 +456,8 @@ pub(crate) fn busy_loop(it: &mut Interp<'_>, count: f64, line: u32) {
         .bulk
         .iter()
         .map(|c| match c {
-            LoopCount::Fixed(n) => *n as f64,
-            LoopCount::ToolArgument => 1.0,
+            LoopCount::Fixed(n) if *n >= 1_000 => *n as f64,
+            LoopCount::Fixed(_) | LoopCount::ToolArgument => 1.0,
         })
         .product();
     let total = count * outer;
@@ -748,4 +864,26 @@ pub(crate) fn narrow_env(t: &Taint) -> Taint {
     let mut n = t.without(label::ENV_ALL);
     n.bits |= label::ENV_VAR;
     n
+}
+
+#[cfg(test)]
+mod redos_tests {
+    use super::catastrophic;
+
+    #[test]
+    fn nested_and_overlapping_repetition_backtracks() {
+        for p in [r"^(\d+)+$", r"(x*)*y", r"(?:ab|a)+c", r"(\w+\s?){2,}!"] {
+            assert!(catastrophic(p), "{p}");
+        }
+        for p in [
+            r"^\d+$",
+            r"(ab|cd)+",
+            r"(\+)+",
+            r"([a-z]+)@example",
+            r"(foo|bar)*",
+            r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        ] {
+            assert!(!catastrophic(p), "{p}");
+        }
+    }
 }

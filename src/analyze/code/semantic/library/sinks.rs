@@ -242,10 +242,15 @@ pub(super) fn exec_event(
         .next()
         .unwrap_or(&prog_text)
         .to_string();
-    if let Some(pos) = argv
-        .iter()
-        .position(|a| matches!(a.text(), Some("-c" | "/c" | "/C" | "-Command" | "-command")))
-    {
+    // `-c`, or a group of short options ending in it (`bash -lc`, `sh -ec`).
+    let command_flag = |t: &str| {
+        matches!(t, "-c" | "/c" | "/C" | "-Command" | "-command")
+            || (t.len() <= 6
+                && t.starts_with('-')
+                && t.ends_with('c')
+                && t[1..].bytes().all(|b| b.is_ascii_lowercase()))
+    };
+    if let Some(pos) = argv.iter().position(|a| a.text().is_some_and(command_flag)) {
         if SHELLS.is_match(&base) {
             if let Some(cmd) = argv.get(pos + 1) {
                 return shell_event(it, cmd, site, flags);

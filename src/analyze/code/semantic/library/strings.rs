@@ -838,7 +838,7 @@ fn collection_call(it: &mut Interp<'_>, path: &str, args: &Args, site: Site) -> 
             };
             let count = ((end - start) / step).ceil();
             super::busy_loop(it, count, site.line);
-            if count >= 1_000.0 {
+            if count >= 10.0 {
                 it.loop_count = Some(super::super::interp::LoopCount::Fixed(count as u64));
             }
             if !(0.0..=MAX_LIST as f64).contains(&count) {
